@@ -1,0 +1,18 @@
+//! Pure types and rules of Kompas. Nothing in here knows about HTTP or SQL:
+//! handlers and repositories parse into these types and ask them for decisions.
+
+pub mod audit;
+pub mod bsn;
+pub mod clock;
+pub mod lockout;
+pub mod postcode;
+pub mod role;
+pub mod totp;
+pub mod username;
+
+pub use audit::{AuditAction, AuditEntry, AuditOutcome, ChainHash};
+pub use bsn::Bsn;
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use postcode::Postcode;
+pub use role::Role;
+pub use username::Username;

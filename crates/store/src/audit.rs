@@ -1,0 +1,181 @@
+//! Appending to and verifying the hash-chained audit log.
+
+use crate::{Db, Result, StoreError};
+use kompas_domain::audit::{ChainBreak, ChainVerifier, StoredAuditEntry};
+use kompas_domain::{AuditEntry, ChainHash};
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+/// Appends `entry` inside the caller's transaction, so the audit row commits or
+/// rolls back together with the change it records. Returns its sequence number.
+pub async fn append(conn: &mut AnyConnection, entry: &AuditEntry) -> Result<i64> {
+    // Touching the head row first takes its write lock on both databases, so
+    // concurrent appenders line up and each sees the latest hash.
+    sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
+        .execute(&mut *conn)
+        .await?;
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(&mut *conn)
+        .await?;
+    let prev_seq: i64 = head.try_get("seq")?;
+    let prev_hex: String = head.try_get("hash")?;
+    let prev = ChainHash::from_hex(&prev_hex)
+        .ok_or_else(|| StoreError::Invalid("de kop van het auditlog is beschadigd".into()))?;
+    let seq = prev_seq + 1;
+    let hash = entry.chain_hash(seq, prev).to_hex();
+    sqlx::query(
+        "INSERT INTO audit_log (seq, at, actor_user_id, actor_username, actor_role, \
+         actor_organization_id, municipality_id, action, object_type, object_id, subject, \
+         purpose, legal_ground, outcome, detail, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+    )
+    .bind(seq)
+    .bind(&entry.at)
+    .bind(entry.actor_user_id)
+    .bind(&entry.actor_username)
+    .bind(&entry.actor_role)
+    .bind(entry.actor_organization_id)
+    .bind(entry.municipality_id)
+    .bind(entry.action.as_str())
+    .bind(&entry.object_type)
+    .bind(&entry.object_id)
+    .bind(&entry.subject)
+    .bind(&entry.purpose)
+    .bind(&entry.legal_ground)
+    .bind(entry.outcome.as_str())
+    .bind(&entry.detail)
+    .bind(&prev_hex)
+    .bind(&hash)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+        .bind(seq)
+        .bind(&hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(seq)
+}
+
+/// Appends one entry in a transaction of its own.
+pub async fn record(db: &Db, entry: &AuditEntry) -> Result<i64> {
+    let mut tx = db.writer().begin().await?;
+    let seq = append(&mut tx, entry).await?;
+    tx.commit().await?;
+    Ok(seq)
+}
+
+const COLUMNS: &str = "seq, at, actor_user_id, actor_username, actor_role, actor_organization_id, \
+    municipality_id, action, object_type, object_id, subject, purpose, legal_ground, outcome, \
+    detail, prev_hash, hash";
+
+fn from_row(r: &AnyRow) -> Result<StoredAuditEntry> {
+    let action: String = r.try_get("action")?;
+    let outcome: String = r.try_get("outcome")?;
+    Ok(StoredAuditEntry {
+        seq: r.try_get("seq")?,
+        entry: AuditEntry {
+            at: r.try_get("at")?,
+            actor_user_id: r.try_get("actor_user_id")?,
+            actor_username: r.try_get("actor_username")?,
+            actor_role: r.try_get("actor_role")?,
+            actor_organization_id: r.try_get("actor_organization_id")?,
+            municipality_id: r.try_get("municipality_id")?,
+            action: action.parse().map_err(StoreError::Invalid)?,
+            object_type: r.try_get("object_type")?,
+            object_id: r.try_get("object_id")?,
+            subject: r.try_get("subject")?,
+            purpose: r.try_get("purpose")?,
+            legal_ground: r.try_get("legal_ground")?,
+            outcome: outcome.parse().map_err(StoreError::Invalid)?,
+            detail: r.try_get("detail")?,
+        },
+        prev_hash: r.try_get("prev_hash")?,
+        hash: r.try_get("hash")?,
+    })
+}
+
+/// The newest entries first, for the admin's audit page.
+pub async fn recent(db: &Db, limit: i64) -> Result<Vec<StoredAuditEntry>> {
+    let sql = format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT $1");
+    sqlx::query(&sql)
+        .bind(limit)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+}
+
+/// The outcome of `kompas audit verify`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verification {
+    Intact { rows: u64 },
+    Broken(ChainBreak),
+}
+
+/// Re-checks the whole chain in batches and compares its end with the head row.
+pub async fn verify(db: &Db) -> Result<Verification> {
+    const BATCH: i64 = 5_000;
+    let mut verifier = ChainVerifier::default();
+    let mut after = 0_i64;
+    let mut last: Option<StoredAuditEntry> = None;
+    loop {
+        let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT $2");
+        let rows = sqlx::query(&sql)
+            .bind(after)
+            .bind(BATCH)
+            .fetch_all(db.reader())
+            .await?;
+        if rows.is_empty() {
+            break;
+        }
+        for r in &rows {
+            let stored = match from_row(r) {
+                Ok(s) => s,
+                Err(e) => {
+                    let seq: i64 = r.try_get("seq").unwrap_or(after + 1);
+                    return Ok(Verification::Broken(ChainBreak {
+                        seq,
+                        reason: format!("regel is onleesbaar: {e}"),
+                    }));
+                }
+            };
+            if let Err(b) = verifier.check(&stored) {
+                return Ok(Verification::Broken(b));
+            }
+            after = stored.seq;
+            last = Some(stored);
+        }
+    }
+    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+        .fetch_one(db.reader())
+        .await?;
+    let head_seq: i64 = head.try_get("seq")?;
+    let head_hash: String = head.try_get("hash")?;
+    let (last_seq, last_hash) = last
+        .map(|l| (l.seq, l.hash))
+        .unwrap_or((0, ChainHash::GENESIS.to_hex()));
+    if head_seq != last_seq || head_hash != last_hash {
+        return Ok(Verification::Broken(ChainBreak {
+            seq: last_seq + 1,
+            reason: format!(
+                "het log eindigt bij regel {last_seq}, maar de kop verwacht regel {head_seq}; regels aan het eind zijn verwijderd of gewijzigd"
+            ),
+        }));
+    }
+    Ok(Verification::Intact {
+        rows: verifier.checked(),
+    })
+}
+
+/// Who looked at what about `subject` (for the resident's own view, later).
+pub async fn for_subject(db: &Db, subject: &str) -> Result<Vec<StoredAuditEntry>> {
+    let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE subject = $1 ORDER BY seq");
+    sqlx::query(&sql)
+        .bind(subject)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+}

@@ -1,0 +1,220 @@
+use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyPool, Executor};
+use std::fmt;
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbKind {
+    Sqlite,
+    Postgres,
+}
+
+impl DbKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DbKind::Sqlite => "sqlite",
+            DbKind::Postgres => "postgres",
+        }
+    }
+}
+
+/// A database URL we understand. Its `Debug` and `Display` hide the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct DatabaseUrl {
+    kind: DbKind,
+    url: String,
+}
+
+impl DatabaseUrl {
+    /// Accepts `sqlite://PATH` (created when missing) and `postgres://…` /
+    /// `postgresql://…`. Anything else is refused loudly rather than guessed.
+    pub fn parse(raw: &str) -> crate::Result<Self> {
+        let raw = raw.trim();
+        if let Some(path) = raw.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err(crate::StoreError::Invalid(
+                    "de database-URL 'sqlite://' mist een bestandsnaam, bijvoorbeeld sqlite://data/kompas.db".into(),
+                ));
+            }
+            let path = path.split('?').next().unwrap_or(path);
+            return Ok(DatabaseUrl {
+                kind: DbKind::Sqlite,
+                url: format!("sqlite://{path}?mode=rwc"),
+            });
+        }
+        if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
+            url::Url::parse(raw).map_err(|e| {
+                crate::StoreError::Invalid(format!("de PostgreSQL-URL is ongeldig: {e}"))
+            })?;
+            return Ok(DatabaseUrl {
+                kind: DbKind::Postgres,
+                url: raw.to_string(),
+            });
+        }
+        Err(crate::StoreError::Invalid(format!(
+            "onbekende database-URL '{}': gebruik sqlite://PAD of postgres://…",
+            redact(raw)
+        )))
+    }
+
+    pub fn kind(&self) -> DbKind {
+        self.kind
+    }
+
+    /// The file of a SQLite database.
+    pub fn sqlite_path(&self) -> Option<&str> {
+        match self.kind {
+            DbKind::Sqlite => self
+                .url
+                .strip_prefix("sqlite://")
+                .and_then(|p| p.split('?').next()),
+            DbKind::Postgres => None,
+        }
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.url
+    }
+}
+
+fn redact(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_string(),
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "DatabaseUrl({})", redact(&self.url))
+    }
+}
+
+impl fmt::Display for DatabaseUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&redact(&self.url))
+    }
+}
+
+/// The database handle: readers and one writer (for SQLite; on PostgreSQL both
+/// are the same pool). Use `writer()` for anything that changes data.
+#[derive(Clone)]
+pub struct Db {
+    kind: DbKind,
+    url: DatabaseUrl,
+    read: AnyPool,
+    write: AnyPool,
+}
+
+impl fmt::Debug for Db {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Db({:?})", self.url)
+    }
+}
+
+const SQLITE_PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+     PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;";
+
+impl Db {
+    pub async fn connect(url: &DatabaseUrl) -> crate::Result<Db> {
+        install_default_drivers();
+        let timeout = Duration::from_secs(5);
+        match url.kind {
+            DbKind::Sqlite => {
+                if let Some(dir) = url.sqlite_path().and_then(|p| std::path::Path::new(p).parent()) {
+                    if !dir.as_os_str().is_empty() {
+                        std::fs::create_dir_all(dir).map_err(|e| {
+                            crate::StoreError::Invalid(format!(
+                                "kan map {} niet maken: {e}",
+                                dir.display()
+                            ))
+                        })?;
+                    }
+                }
+                let opts = || {
+                    AnyPoolOptions::new()
+                        .acquire_timeout(timeout)
+                        .after_connect(|conn, _| {
+                            Box::pin(async move {
+                                conn.execute(SQLITE_PRAGMAS).await?;
+                                Ok(())
+                            })
+                        })
+                };
+                let write = opts().max_connections(1).connect(url.expose()).await?;
+                let read = opts().max_connections(4).connect(url.expose()).await?;
+                Ok(Db {
+                    kind: DbKind::Sqlite,
+                    url: url.clone(),
+                    read,
+                    write,
+                })
+            }
+            DbKind::Postgres => {
+                let pool = AnyPoolOptions::new()
+                    .acquire_timeout(timeout)
+                    .max_connections(16)
+                    .connect(url.expose())
+                    .await?;
+                Ok(Db {
+                    kind: DbKind::Postgres,
+                    url: url.clone(),
+                    read: pool.clone(),
+                    write: pool,
+                })
+            }
+        }
+    }
+
+    pub fn kind(&self) -> DbKind {
+        self.kind
+    }
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
+    }
+    pub fn reader(&self) -> &AnyPool {
+        &self.read
+    }
+    pub fn writer(&self) -> &AnyPool {
+        &self.write
+    }
+
+    /// For `/health`: can we reach the database at all?
+    pub async fn ping(&self) -> crate::Result<()> {
+        sqlx::query("SELECT 1").execute(&self.read).await?;
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn understands_both_kinds_and_hides_passwords() {
+        let s = DatabaseUrl::parse("sqlite://data/k.db");
+        assert_eq!(s.as_ref().map(|u| u.kind()).ok(), Some(DbKind::Sqlite));
+        assert_eq!(s.as_ref().ok().and_then(|u| u.sqlite_path()), Some("data/k.db"));
+        let p = DatabaseUrl::parse("postgres://kompas:geheim@db:5432/kompas");
+        let shown = p.map(|u| format!("{u:?} {u}")).unwrap_or_default();
+        assert!(!shown.contains("geheim"), "{shown}");
+        assert!(shown.contains("***"));
+    }
+
+    #[test]
+    fn refuses_unknown_urls() {
+        let err = DatabaseUrl::parse("mysql://root:pw@x/y").map(|_| ()).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("onbekende database-URL"), "{msg}");
+        assert!(!msg.contains("pw@"), "{msg}");
+        assert!(DatabaseUrl::parse("sqlite://").is_err());
+    }
+}

@@ -1,0 +1,42 @@
+//! Storage on SQLite (embedded default) and PostgreSQL (larger regions).
+//!
+//! Both run the same SQL text through sqlx's `Any` driver: placeholders are `$1`,
+//! integers are 64-bit, booleans are 0/1 and times are UTC text (see the first
+//! migration). SQLite gets one writer connection and a pool of readers, in WAL
+//! mode with `synchronous=FULL`, so an acknowledged write survives a crash.
+
+pub mod audit;
+pub mod backup;
+pub mod db;
+pub mod migrate;
+pub mod sessions;
+pub mod tenancy;
+pub mod time;
+pub mod users;
+
+pub use db::{Db, DbKind, DatabaseUrl};
+
+/// Storage errors, with a Dutch message where a user can act on it.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("databasefout: {0}")]
+    Sql(#[from] sqlx::Error),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("niet gevonden: {0}")]
+    NotFound(String),
+    #[error("bestaat al: {0}")]
+    Conflict(String),
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Turns a unique-constraint violation into `Conflict` with a readable text.
+pub(crate) fn conflict_on_unique(e: sqlx::Error, what: &str) -> StoreError {
+    if let sqlx::Error::Database(db) = &e {
+        if db.is_unique_violation() {
+            return StoreError::Conflict(what.to_string());
+        }
+    }
+    StoreError::Sql(e)
+}

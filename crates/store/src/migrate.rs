@@ -1,0 +1,137 @@
+//! Forward-only migrations, one list per database, kept in step (a test compares
+//! the resulting schemas). Each migration runs in its own transaction: a failing
+//! one leaves the database at the version it had.
+
+use crate::{Db, DbKind, Result, StoreError};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+macro_rules! migrations {
+    ($dir:literal: $(($v:literal, $name:literal)),* $(,)?) => {
+        &[$(Migration {
+            version: $v,
+            name: $name,
+            sql: include_str!(concat!("../../../migrations/", $dir, "/", $name, ".sql")),
+        }),*]
+    };
+}
+
+pub const SQLITE: &[Migration] = migrations!("sqlite": (1, "0001_foundation"));
+pub const POSTGRES: &[Migration] = migrations!("postgres": (1, "0001_foundation"));
+
+pub fn for_kind(kind: DbKind) -> &'static [Migration] {
+    match kind {
+        DbKind::Sqlite => SQLITE,
+        DbKind::Postgres => POSTGRES,
+    }
+}
+
+fn checksum(sql: &str) -> String {
+    hex::encode(Sha256::digest(sql.as_bytes()))
+}
+
+const CREATE_TABLE: &str = "CREATE TABLE IF NOT EXISTS schema_migrations (
+    version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)";
+
+/// The highest applied version, 0 for an empty database.
+pub async fn current_version(db: &Db) -> Result<i64> {
+    sqlx::query(CREATE_TABLE).execute(db.writer()).await?;
+    let row = sqlx::query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
+        .fetch_one(db.writer())
+        .await?;
+    Ok(row.try_get::<i64, _>("v")?)
+}
+
+/// Applies the migrations of this binary. Returns the versions applied now.
+pub async fn run(db: &Db) -> Result<Vec<i64>> {
+    run_list(db, for_kind(db.kind())).await
+}
+
+/// Applies `list` (ordered by version). Refuses a database that is newer than
+/// the list or whose applied migrations were changed afterwards.
+pub async fn run_list(db: &Db, list: &[Migration]) -> Result<Vec<i64>> {
+    sqlx::query(CREATE_TABLE).execute(db.writer()).await?;
+    let applied: Vec<(i64, String)> =
+        sqlx::query("SELECT version, checksum FROM schema_migrations ORDER BY version")
+            .fetch_all(db.writer())
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("version")?, r.try_get("checksum")?)))
+            .collect::<std::result::Result<_, sqlx::Error>>()?;
+    let newest_known = list.last().map_or(0, |m| m.version);
+    for (version, sum) in &applied {
+        match list.iter().find(|m| m.version == *version) {
+            Some(m) if checksum(m.sql) != *sum => {
+                return Err(StoreError::Invalid(format!(
+                    "migratie {version} ({}) is veranderd nadat hij is uitgevoerd; herstel het bestand",
+                    m.name
+                )))
+            }
+            Some(_) => {}
+            None if *version > newest_known => {
+                return Err(StoreError::Invalid(format!(
+                    "de database heeft versie {version}, nieuwer dan deze kompas ({newest_known}); gebruik een nieuwere kompas"
+                )))
+            }
+            None => {
+                return Err(StoreError::Invalid(format!(
+                    "de database kent migratie {version}, die deze kompas niet heeft"
+                )))
+            }
+        }
+    }
+    let mut done = Vec::new();
+    for m in list {
+        if applied.iter().any(|(v, _)| *v == m.version) {
+            continue;
+        }
+        let mut tx = db.writer().begin().await?;
+        sqlx::raw_sql(m.sql).execute(&mut *tx).await.map_err(|e| {
+            StoreError::Invalid(format!("migratie {} ({}) mislukt: {e}", m.version, m.name))
+        })?;
+        sqlx::query(
+            "INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(m.version)
+        .bind(m.name)
+        .bind(checksum(m.sql))
+        .bind(crate::time::to_db(chrono::Utc::now()))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        tracing::info!(version = m.version, name = m.name, "migration applied");
+        done.push(m.version);
+    }
+    Ok(done)
+}
+
+/// Every table and its columns (lower-case, sorted), to compare both schemas.
+pub async fn schema_outline(db: &Db) -> Result<Vec<(String, Vec<String>)>> {
+    let sql = match db.kind() {
+        DbKind::Sqlite => {
+            "SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY t, c"
+        }
+        DbKind::Postgres => {
+            "SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns \
+             WHERE table_schema = current_schema() ORDER BY t, c"
+        }
+    };
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    for row in sqlx::query(sql).fetch_all(db.reader()).await? {
+        let t: String = row.try_get("t")?;
+        let c: String = row.try_get("c")?;
+        match out.last_mut() {
+            Some((last, cols)) if *last == t => cols.push(c),
+            _ => out.push((t, vec![c])),
+        }
+    }
+    Ok(out)
+}
