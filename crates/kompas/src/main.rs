@@ -1,1 +1,281 @@
-fn main() {}
+//! The `kompas` command line.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use kompas::settings::{ProcessEnv, Settings};
+use kompas::{commands, demo, Application};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "kompas", version, about = "Kompas: software voor het sociaal domein van gemeenten")]
+struct Cli {
+    /// Settings file (TOML). KOMPAS_* environment variables override it.
+    #[arg(long, global = true, env = "KOMPAS_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start with embedded SQLite and the demo municipality on http://127.0.0.1:8080.
+    Demo {
+        /// Where the database lives (default ./data).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// Address to listen on (default 127.0.0.1:8080).
+        #[arg(long)]
+        listen: Option<String>,
+    },
+    /// Start the web server with the configured database.
+    Serve,
+    /// Bring the database schema up to date.
+    Migrate,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        action: UserCommand,
+    },
+    /// Register a municipality (tenant), optionally in a region.
+    Municipality {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        region: Option<String>,
+    },
+    /// Register an organisation of a municipality.
+    Organisation {
+        #[arg(long)]
+        municipality: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long, default_value = "zorgaanbieder")]
+        kind: String,
+    },
+    /// Write a consistent backup while the server keeps running.
+    Backup { file: PathBuf },
+    /// Restore a backup into an empty, migrated database.
+    Restore { file: PathBuf },
+    /// Audit log tools.
+    Audit {
+        #[command(subcommand)]
+        action: AuditCommand,
+    },
+    /// Benchmarks (not tests): report figures and ratios.
+    Bench {
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Add an account. Without --password-stdin a random password is printed.
+    Add {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        name: String,
+        /// editor, partner, professional, coordinator, team_lead, policy or admin
+        #[arg(long)]
+        role: String,
+        /// CBS code, e.g. GM9901
+        #[arg(long)]
+        municipality: String,
+        #[arg(long)]
+        organisation: Option<String>,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    List,
+    Disable { username: String },
+    ResetPassword {
+        username: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Re-check the hash chain; names the first broken row.
+    Verify,
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Requests per second and p50/p99 of GET /health on loopback.
+    Http {
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Benchmark a running server instead of starting one.
+        #[arg(long)]
+        addr: Option<std::net::SocketAddr>,
+        #[arg(long, default_value = "/health")]
+        path: String,
+    },
+}
+
+fn init_logs(json: bool) {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KOMPAS_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if json {
+        builder.json().init();
+    } else {
+        builder.compact().init();
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("kompas: kan niet starten: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One clear line: what failed and why.
+            eprintln!("kompas: {}", format!("{e:#}").replace('\n', " "));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let env = ProcessEnv;
+    match cli.command {
+        Command::Demo { data_dir, listen } => {
+            init_logs(false);
+            if let Some(d) = &data_dir {
+                std::env::set_var("KOMPAS_DATA_DIR", d);
+            }
+            if let Some(l) = &listen {
+                std::env::set_var("KOMPAS_LISTEN", l);
+            }
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            if demo::load(&db, chrono::Utc::now()).await? {
+                tracing::info!("demo municipality loaded");
+            }
+            let app = Application::build_default(&settings, db).await?;
+            println!("Kompas draait op http://{}  (demo: gebruiker 'beheer' of 'redacteur', wachtwoord '{}')", app.addr, demo::DEMO_PASSWORD);
+            app.run_until(kompas::shutdown_signal()).await
+        }
+        Command::Serve => {
+            init_logs(true);
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            let app = Application::build_default(&settings, db).await?;
+            tracing::info!(addr = %app.addr, database = %settings.database_url, "serving");
+            app.run_until(kompas::shutdown_signal()).await
+        }
+        Command::Migrate => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas_store::Db::connect(&settings.database_url)
+                .await
+                .map_err(|e| anyhow::anyhow!("database {} is niet bereikbaar: {e}", settings.database_url))?;
+            let done = kompas_store::migrate::run(&db).await?;
+            let now = kompas_store::migrate::current_version(&db).await?;
+            println!("database op versie {now} ({} migraties uitgevoerd)", done.len());
+            Ok(())
+        }
+        Command::User { action } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            match action {
+                UserCommand::Add { username, name, role, municipality, organisation, password_stdin } => {
+                    let (password, show) = if password_stdin {
+                        (commands::password_from_stdin()?, false)
+                    } else {
+                        (commands::random_password(), true)
+                    };
+                    commands::user_add(&db, commands::AddUser { username: username.clone(), name, role, municipality, organisation, password: password.clone() }).await?;
+                    println!("gebruiker {username} aangemaakt");
+                    if show {
+                        println!("eerste wachtwoord: {password}");
+                    }
+                }
+                UserCommand::List => commands::user_list(&db, &mut std::io::stdout()).await?,
+                UserCommand::Disable { username } => {
+                    commands::user_disable(&db, &username).await?;
+                    println!("gebruiker {username} geblokkeerd; zijn sessies zijn beëindigd");
+                }
+                UserCommand::ResetPassword { username, password_stdin } => {
+                    let password = if password_stdin { commands::password_from_stdin()? } else { commands::random_password() };
+                    commands::user_reset_password(&db, &username, password.clone()).await?;
+                    println!("wachtwoord van {username} opnieuw ingesteld");
+                    if !password_stdin {
+                        println!("nieuw wachtwoord: {password}");
+                    }
+                }
+            }
+            Ok(())
+        }
+        Command::Municipality { code, name, region } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            commands::municipality_add(&db, &code, &name, region.as_deref()).await?;
+            println!("gemeente {name} ({code}) toegevoegd");
+            Ok(())
+        }
+        Command::Organisation { municipality, name, kind } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            commands::organisation_add(&db, &municipality, &name, &kind).await?;
+            println!("organisatie {name} toegevoegd");
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            let s = commands::backup_to(&db, &file).await?;
+            println!("back-up geschreven naar {}: {} regels, schemaversie {}", file.display(), s.rows, s.schema_version);
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            let s = commands::restore_from(&db, &file).await?;
+            println!("back-up teruggezet: {} regels", s.rows);
+            Ok(())
+        }
+        Command::Audit { action: AuditCommand::Verify } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            commands::audit_verify(&db, &mut std::io::stdout()).await
+        }
+        Command::Bench { what: BenchCommand::Http { connections, seconds, addr, path } } => {
+            let duration = std::time::Duration::from_secs(seconds.clamp(1, 300));
+            let target = match addr {
+                Some(a) => a,
+                None => {
+                    // A throw-away server on a temporary SQLite database.
+                    let dir = std::env::temp_dir().join(format!("kompas-bench-{}", std::process::id()));
+                    std::env::set_var("KOMPAS_DATA_DIR", &dir);
+                    std::env::set_var("KOMPAS_DATABASE_URL", format!("sqlite://{}", dir.join("bench.db").display()));
+                    std::env::set_var("KOMPAS_LISTEN", "127.0.0.1:0");
+                    let settings = Settings::load(cli.config.as_deref(), &env)?;
+                    let db = kompas::open_database(&settings).await?;
+                    demo::load(&db, chrono::Utc::now()).await?;
+                    let app = Application::build_default(&settings, db).await?;
+                    let a = app.addr;
+                    tokio::spawn(app.run_until(std::future::pending()));
+                    a
+                }
+            };
+            let r = kompas::bench::run(target, &path, connections, duration).await.context("benchmark mislukt")?;
+            println!("{r}");
+            Ok(())
+        }
+    }
+}

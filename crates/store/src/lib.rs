@@ -14,7 +14,9 @@ pub mod tenancy;
 pub mod time;
 pub mod users;
 
-pub use db::{Db, DbKind, DatabaseUrl};
+pub use db::{DatabaseUrl, Db, DbKind};
+/// A connection or transaction, as repositories take it.
+pub use sqlx::AnyConnection as Conn;
 
 /// Storage errors, with a Dutch message where a user can act on it.
 #[derive(Debug, thiserror::Error)]

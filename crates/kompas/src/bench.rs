@@ -1,0 +1,127 @@
+//! `kompas bench http`: requests per second and latency percentiles of an
+//! endpoint over keep-alive connections on loopback. The `/health` figure is
+//! the floor later modules compare their own endpoints against.
+
+use anyhow::{bail, Context};
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+
+#[derive(Debug, Clone)]
+pub struct HttpBenchResult {
+    pub path: String,
+    pub connections: usize,
+    pub requests: u64,
+    pub errors: u64,
+    pub seconds: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+impl HttpBenchResult {
+    pub fn rps(&self) -> f64 {
+        self.requests as f64 / self.seconds
+    }
+}
+
+impl std::fmt::Display for HttpBenchResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "GET {}  {} verbindingen  {} verzoeken in {:.1} s  {:.0} verzoeken/s  p50 {:.3} ms  p99 {:.3} ms  fouten {}",
+            self.path, self.connections, self.requests, self.seconds, self.rps(), self.p50_ms, self.p99_ms, self.errors
+        )
+    }
+}
+
+/// One HTTP/1.1 GET on a kept-alive connection; returns the status.
+async fn get(stream: &mut BufReader<TcpStream>, host: &str, path: &str) -> anyhow::Result<u16> {
+    let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: */*\r\n\r\n");
+    stream.get_mut().write_all(req.as_bytes()).await?;
+    let mut line = String::new();
+    stream.read_line(&mut line).await?;
+    let status: u16 = line
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .with_context(|| format!("onleesbaar antwoord: {line:?}"))?;
+    let mut length = 0_usize;
+    loop {
+        line.clear();
+        if stream.read_line(&mut line).await? == 0 {
+            bail!("verbinding gesloten");
+        }
+        let l = line.trim_end();
+        if l.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = l.split_once(':') {
+            if k.eq_ignore_ascii_case("content-length") {
+                length = v.trim().parse()?;
+            }
+        }
+    }
+    let mut body = vec![0_u8; length];
+    stream.read_exact(&mut body).await?;
+    Ok(status)
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx.min(sorted.len() - 1)].as_secs_f64() * 1000.0
+}
+
+/// Runs `connections` clients for `duration` against `addr`, each sending
+/// requests back to back. Bounded in time; only for loopback targets.
+pub async fn run(addr: SocketAddr, path: &str, connections: usize, duration: Duration) -> anyhow::Result<HttpBenchResult> {
+    if !addr.ip().is_loopback() {
+        bail!("de benchmark draait alleen tegen een adres op deze machine (loopback)");
+    }
+    let host = addr.to_string();
+    let started = Instant::now();
+    let deadline = started + duration;
+    let mut tasks = Vec::new();
+    for _ in 0..connections.max(1) {
+        let host = host.clone();
+        let path = path.to_string();
+        tasks.push(tokio::spawn(async move {
+            let mut lat = Vec::new();
+            let mut errors = 0_u64;
+            let mut stream = BufReader::new(TcpStream::connect(addr).await?);
+            while Instant::now() < deadline {
+                let t = Instant::now();
+                match get(&mut stream, &host, &path).await {
+                    Ok(200) => lat.push(t.elapsed()),
+                    Ok(_) => errors += 1,
+                    Err(_) => {
+                        errors += 1;
+                        stream = BufReader::new(TcpStream::connect(addr).await?);
+                    }
+                }
+            }
+            anyhow::Ok((lat, errors))
+        }));
+    }
+    let mut all = Vec::new();
+    let mut errors = 0;
+    for t in tasks {
+        let (lat, e) = t.await??;
+        all.extend(lat);
+        errors += e;
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    all.sort_unstable();
+    Ok(HttpBenchResult {
+        path: path.to_string(),
+        connections,
+        requests: all.len() as u64,
+        errors,
+        seconds,
+        p50_ms: percentile(&all, 0.50),
+        p99_ms: percentile(&all, 0.99),
+    })
+}

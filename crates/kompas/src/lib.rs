@@ -1,0 +1,125 @@
+//! The `kompas` program: settings, start-up, the demo municipality and the
+//! operator commands. `main.rs` only parses the command line.
+
+pub mod bench;
+pub mod commands;
+pub mod demo;
+pub mod settings;
+
+use anyhow::Context;
+use kompas_domain::{Clock, SystemClock};
+use kompas_store::{migrate, Db};
+use kompas_web::assets::Assets;
+use kompas_web::AppState;
+use settings::Settings;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+/// Connects to the database of `settings` and brings its schema up to date.
+pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
+    let db = Db::connect(&settings.database_url)
+        .await
+        .map_err(|e| anyhow::anyhow!("database {} is niet bereikbaar: {e}", settings.database_url))?;
+    migrate::run(&db)
+        .await
+        .map_err(|e| anyhow::anyhow!("database {}: {e}", settings.database_url))?;
+    Ok(db)
+}
+
+/// The name shown in the page header: the first municipality, if any.
+async fn site_name(db: &Db) -> String {
+    kompas_store::tenancy::municipalities(db)
+        .await
+        .ok()
+        .and_then(|m| m.into_iter().min_by_key(|m| m.id))
+        .map_or_else(|| "uw gemeente".to_string(), |m| m.name)
+}
+
+/// A built, bound, not yet running server. Tests bind port 0 and read `addr`.
+pub struct Application {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    listener: TcpListener,
+}
+
+impl Application {
+    pub async fn build(settings: &Settings, db: Db, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
+        let listener = TcpListener::bind(settings.listen)
+            .await
+            .with_context(|| format!("kan niet luisteren op {}", settings.listen))?;
+        let addr = listener.local_addr()?;
+        let mut web = settings.web_config();
+        if settings.listen.port() == 0 {
+            web.public_url = format!("http://{addr}");
+        }
+        let state = AppState::new(
+            db.clone(),
+            clock,
+            web,
+            Assets::load(&settings.assets_dir),
+            site_name(&db).await,
+        );
+        Ok(Application {
+            addr,
+            state,
+            listener,
+        })
+    }
+
+    pub async fn build_default(settings: &Settings, db: Db) -> anyhow::Result<Application> {
+        Self::build(settings, db, Arc::new(SystemClock)).await
+    }
+
+    /// Serves until `shutdown` resolves, then drains open requests.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let state = self.state.clone();
+        let janitor = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+            loop {
+                tick.tick().await;
+                match kompas_store::sessions::purge_expired(&state.db, state.clock.now()).await {
+                    Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error = %e, "removing expired sessions failed"),
+                }
+            }
+        });
+        let app = kompas_web::app(self.state.clone());
+        let result = axum::serve(
+            self.listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
+        janitor.abort();
+        self.state.db.close().await;
+        result.context("de webserver stopte met een fout")
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("stopping");
+}

@@ -1,0 +1,171 @@
+//! Settings from a TOML file (`--config`) and `KOMPAS_*` environment variables
+//! (which win). Names are shared with operators' scripts: keep them stable.
+
+use anyhow::{bail, Context};
+use kompas_store::DatabaseUrl;
+use kompas_web::OidcProviderConfig;
+use serde::Deserialize;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    database_url: Option<String>,
+    listen: Option<String>,
+    data_dir: Option<PathBuf>,
+    secret_key: Option<String>,
+    assets_dir: Option<PathBuf>,
+    public_url: Option<String>,
+    secure_cookies: Option<bool>,
+    session_idle_minutes: Option<i64>,
+    #[serde(default)]
+    oidc: Vec<OidcProviderConfig>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: DatabaseUrl,
+    pub listen: SocketAddr,
+    pub data_dir: PathBuf,
+    pub secret_key: Option<String>,
+    pub assets_dir: PathBuf,
+    pub public_url: String,
+    pub secure_cookies: bool,
+    pub session_idle_minutes: i64,
+    pub oidc: Vec<OidcProviderConfig>,
+}
+
+/// Where overrides come from; tests pass their own instead of the process env.
+pub trait Env {
+    fn get(&self, key: &str) -> Option<String>;
+}
+
+pub struct ProcessEnv;
+
+impl Env for ProcessEnv {
+    fn get(&self, key: &str) -> Option<String> {
+        std::env::var(key).ok().filter(|v| !v.is_empty())
+    }
+}
+
+impl Settings {
+    pub fn load(config: Option<&Path>, env: &dyn Env) -> anyhow::Result<Settings> {
+        let file: FileSettings = match config {
+            None => FileSettings::default(),
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("configuratiebestand {} kan niet worden gelezen", path.display()))?;
+                toml::from_str(&text).map_err(|e| {
+                    anyhow::anyhow!(
+                        "configuratiebestand {}: {}",
+                        path.display(),
+                        e.to_string().replace('\n', " ").trim()
+                    )
+                })?
+            }
+        };
+        let data_dir = env
+            .get("KOMPAS_DATA_DIR")
+            .map(PathBuf::from)
+            .or(file.data_dir)
+            .unwrap_or_else(|| PathBuf::from("data"));
+        let raw_url = env
+            .get("KOMPAS_DATABASE_URL")
+            .or(file.database_url)
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("kompas.db").display()));
+        let database_url = DatabaseUrl::parse(&raw_url).map_err(|e| anyhow::anyhow!("KOMPAS_DATABASE_URL: {e}"))?;
+        let listen_raw = env
+            .get("KOMPAS_LISTEN")
+            .or(file.listen)
+            .unwrap_or_else(|| "127.0.0.1:8080".into());
+        let listen: SocketAddr = listen_raw.parse().with_context(|| {
+            format!("KOMPAS_LISTEN: '{listen_raw}' is geen adres met poort, bijvoorbeeld 127.0.0.1:8080")
+        })?;
+        let session_idle_minutes = file.session_idle_minutes.unwrap_or(60);
+        if !(5..=24 * 60).contains(&session_idle_minutes) {
+            bail!("session_idle_minutes moet tussen 5 en 1440 liggen");
+        }
+        let secure_cookies = file.secure_cookies.unwrap_or(false);
+        let public_url = env
+            .get("KOMPAS_PUBLIC_URL")
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("http://{listen}"));
+        Ok(Settings {
+            database_url,
+            listen,
+            data_dir,
+            secret_key: env.get("KOMPAS_SECRET_KEY").or(file.secret_key),
+            assets_dir: env
+                .get("KOMPAS_ASSETS_DIR")
+                .map(PathBuf::from)
+                .or(file.assets_dir)
+                .unwrap_or_else(kompas_web::assets::default_dir),
+            public_url,
+            secure_cookies,
+            session_idle_minutes,
+            oidc: file.oidc,
+        })
+    }
+
+    pub fn web_config(&self) -> kompas_web::WebConfig {
+        kompas_web::WebConfig {
+            secure_cookies: self.secure_cookies,
+            session_idle_minutes: self.session_idle_minutes,
+            public_url: self.public_url.clone(),
+            oidc: self.oidc.clone(),
+            ..kompas_web::WebConfig::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    struct MapEnv(HashMap<&'static str, &'static str>);
+    impl Env for MapEnv {
+        fn get(&self, key: &str) -> Option<String> {
+            self.0.get(key).map(|s| s.to_string())
+        }
+    }
+
+    #[test]
+    fn defaults_to_embedded_sqlite_on_loopback() {
+        let s = Settings::load(None, &MapEnv(HashMap::new())).unwrap();
+        assert_eq!(s.listen.to_string(), "127.0.0.1:8080");
+        assert_eq!(s.database_url.sqlite_path(), Some("data/kompas.db"));
+    }
+
+    #[test]
+    fn environment_wins_over_the_file() {
+        let dir = std::env::temp_dir().join(format!("kompas-settings-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("k.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:9000\"\ndata_dir = \"/srv/k\"\n").unwrap();
+        let env = MapEnv(HashMap::from([("KOMPAS_LISTEN", "0.0.0.0:7000")]));
+        let s = Settings::load(Some(&file), &env).unwrap();
+        assert_eq!(s.listen.to_string(), "0.0.0.0:7000");
+        assert_eq!(s.database_url.sqlite_path(), Some("/srv/k/kompas.db"));
+    }
+
+    #[test]
+    fn a_malformed_file_names_file_and_line() {
+        let dir = std::env::temp_dir().join(format!("kompas-settings-bad-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("bad.toml");
+        std::fs::write(&file, "listen = \"127.0.0.1:9000\"\nlisten_typo = 3\n").unwrap();
+        let err = Settings::load(Some(&file), &MapEnv(HashMap::new())).unwrap_err().to_string();
+        assert!(err.contains("bad.toml"), "{err}");
+        assert!(err.contains("line 2") || err.contains("listen_typo"), "{err}");
+        assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn an_unknown_database_url_is_refused() {
+        let env = MapEnv(HashMap::from([("KOMPAS_DATABASE_URL", "mysql://x/y")]));
+        let err = Settings::load(None, &env).unwrap_err().to_string();
+        assert!(err.contains("KOMPAS_DATABASE_URL"), "{err}");
+    }
+}

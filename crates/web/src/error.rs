@@ -1,0 +1,107 @@
+//! One error type for pages and API. A handler returns `AppError`; the error
+//! layer (middleware::render_errors) turns it into an HTML page or an
+//! `application/problem+json` document, both carrying the request id.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("Deze pagina of dit gegeven bestaat niet (meer).")]
+    NotFound,
+    #[error("U heeft geen toegang tot deze pagina of handeling.")]
+    Forbidden,
+    /// Refused for a reason the user can fix (an expired form, a foreign origin).
+    #[error("{0}")]
+    BadRequestForbidden(String),
+    #[error("U moet eerst inloggen.")]
+    Unauthorized,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Unprocessable(String),
+    #[error("Te veel verzoeken. Probeer het over een minuut opnieuw.")]
+    TooManyRequests,
+    #[error("Er ging iets mis aan onze kant. Probeer het later opnieuw.")]
+    Internal(#[from] anyhow::Error),
+}
+
+/// What the error layer needs to render a problem.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub status: StatusCode,
+    pub title: &'static str,
+    pub detail: String,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden | AppError::BadRequestForbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+pub fn title_for(status: StatusCode) -> &'static str {
+    match status.as_u16() {
+        400 => "Verzoek niet begrepen",
+        401 => "Inloggen nodig",
+        403 => "Geen toegang",
+        404 => "Pagina niet gevonden",
+        405 => "Dit kan hier niet",
+        409 => "Conflict",
+        413 => "Te groot",
+        415 => "Verkeerd formaat",
+        422 => "Gegevens niet in orde",
+        429 => "Te veel verzoeken",
+        503 => "Tijdelijk niet beschikbaar",
+        _ if status.is_server_error() => "Er ging iets mis",
+        _ => "Fout",
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(e) = &self {
+            tracing::error!(error = %format!("{e:#}"), "internal error");
+        }
+        let status = self.status();
+        let problem = Problem {
+            status,
+            title: title_for(status),
+            detail: self.to_string(),
+        };
+        let mut res = status.into_response();
+        res.extensions_mut().insert(problem);
+        res
+    }
+}
+
+impl From<kompas_store::StoreError> for AppError {
+    fn from(e: kompas_store::StoreError) -> Self {
+        use kompas_store::StoreError as S;
+        match e {
+            S::NotFound(_) => AppError::NotFound,
+            S::Conflict(what) => AppError::Conflict(format!("{what} bestaat al")),
+            S::Invalid(msg) => AppError::Unprocessable(msg),
+            S::Sql(e) => AppError::Internal(e.into()),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;

@@ -1,0 +1,189 @@
+//! The layers every request passes, outermost first: request id and access log,
+//! metrics, security headers, the viewer (session), error rendering, CSRF.
+
+use crate::auth::Viewer;
+use crate::error::{title_for, Problem};
+use crate::pages::{Chrome, ErrorPage};
+use crate::state::AppState;
+use askama::Template;
+use axum::body::Body;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{from_fn, from_fn_with_state, Next};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
+use rand::RngCore;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+pub fn wrap(router: Router, state: AppState) -> Router {
+    router
+        .layer(from_fn(crate::csrf::protect))
+        .layer(from_fn_with_state(state.clone(), render_errors))
+        .layer(from_fn_with_state(state.clone(), crate::auth::session::load_viewer))
+        .layer(from_fn_with_state(state, security_headers))
+        .layer(from_fn(track_metrics))
+        .layer(from_fn(request_id))
+}
+
+/// The process-wide Prometheus recorder (installed once, shared by all apps).
+pub fn metrics_handle() -> PrometheusHandle {
+    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
+    HANDLE
+        .get_or_init(|| {
+            let recorder = PrometheusBuilder::new().build_recorder();
+            let handle = recorder.handle();
+            if metrics::set_global_recorder(recorder).is_err() {
+                tracing::warn!("a metrics recorder was already installed");
+            }
+            handle
+        })
+        .clone()
+}
+
+async fn request_id(mut req: Request, next: Next) -> Response {
+    let mut bytes = [0_u8; 8];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let id = hex::encode(bytes);
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let method = req.method().clone();
+    // The path only: query strings may hold what someone searched for.
+    let path = req.uri().path().to_string();
+    let started = Instant::now();
+    let mut res = next.run(req).await;
+    tracing::info!(
+        request_id = %id,
+        method = %method,
+        path = %path,
+        status = res.status().as_u16(),
+        millis = started.elapsed().as_secs_f64() * 1000.0,
+        "request"
+    );
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", v);
+    }
+    res
+}
+
+async fn track_metrics(req: Request, next: Next) -> Response {
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map_or_else(|| "unmatched".to_string(), |p| p.as_str().to_string());
+    let method = req.method().to_string();
+    let started = Instant::now();
+    let res = next.run(req).await;
+    let status = res.status().as_u16().to_string();
+    metrics::counter!("kompas_http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status).increment(1);
+    metrics::histogram!("kompas_http_request_duration_seconds", "method" => method, "route" => route)
+        .record(started.elapsed().as_secs_f64());
+    res
+}
+
+async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let is_static = req.uri().path().starts_with("/static/");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let set = |h: &mut axum::http::HeaderMap, k: &'static str, v: &'static str| {
+        h.insert(k, HeaderValue::from_static(v));
+    };
+    set(
+        h,
+        "content-security-policy",
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+    );
+    set(h, "x-content-type-options", "nosniff");
+    set(h, "referrer-policy", "same-origin");
+    set(h, "x-frame-options", "DENY");
+    set(h, "permissions-policy", "camera=(), microphone=(), geolocation=()");
+    if state.config.secure_cookies {
+        set(h, "strict-transport-security", "max-age=31536000; includeSubDomains");
+    }
+    if !is_static && !h.contains_key(header::CACHE_CONTROL) {
+        set(h, "cache-control", "no-store");
+    }
+    res
+}
+
+fn wants_json(req: &Request) -> bool {
+    req.uri().path().starts_with("/api/")
+        || req.uri().path() == "/health"
+        || req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("json") && !a.contains("text/html"))
+}
+
+/// Renders every error the same way: `AppError`s from handlers and plain
+/// error responses from axum itself (bad form data, unknown method).
+async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let json = wants_json(&req);
+    let path = req.uri().path().to_string();
+    let viewer = req.extensions().get::<Viewer>().cloned().unwrap_or_default();
+    let rid = req
+        .extensions()
+        .get::<RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_default();
+    let res = next.run(req).await;
+    let status = res.status();
+    let problem = res.extensions().get::<Problem>().cloned();
+    let is_plain = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_none_or(|ct| ct.starts_with("text/plain"));
+    if problem.is_none() && !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    if problem.is_none() && !is_plain {
+        return res;
+    }
+    let (title, detail) = match problem {
+        Some(p) => (p.title, p.detail),
+        None => {
+            let body = axum::body::to_bytes(res.into_body(), 64 * 1024).await.unwrap_or_default();
+            let text = String::from_utf8_lossy(&body).trim().to_string();
+            let detail = match status {
+                StatusCode::NOT_FOUND => "Deze pagina bestaat niet (meer). Controleer het adres.".to_string(),
+                StatusCode::METHOD_NOT_ALLOWED => "Deze handeling kan niet op dit adres.".to_string(),
+                _ if status.is_server_error() => "Er ging iets mis aan onze kant. Probeer het later opnieuw.".to_string(),
+                _ if text.is_empty() => title_for(status).to_string(),
+                _ => format!("De gegevens zijn niet in orde: {text}"),
+            };
+            (title_for(status), detail)
+        }
+    };
+    if json {
+        let body = serde_json::json!({
+            "type": "about:blank",
+            "title": title,
+            "status": status.as_u16(),
+            "detail": detail,
+            "instance": path,
+            "request_id": rid,
+        });
+        return (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body.to_string(),
+        )
+            .into_response();
+    }
+    let page = ErrorPage {
+        chrome: Chrome::new(&state, &viewer, title),
+        status: status.as_u16(),
+        detail,
+        request_id: rid,
+    };
+    match page.render() {
+        Ok(html) => (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+        Err(_) => (status, Body::from(title)).into_response(),
+    }
+}

@@ -1,0 +1,114 @@
+//! Server-rendered pages: the shared layout data, small helpers and the
+//! public pages of the foundation.
+
+pub mod admin;
+
+use crate::auth::Viewer;
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::State;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// What the layout needs on every page.
+#[derive(Debug, Clone)]
+pub struct Chrome {
+    pub title: String,
+    pub site_name: String,
+    pub csrf: String,
+    pub signed_in: bool,
+    pub user_name: String,
+    pub role_label: String,
+    pub is_admin: bool,
+    pub has_session: bool,
+}
+
+impl Chrome {
+    pub fn new(state: &AppState, viewer: &Viewer, title: &str) -> Chrome {
+        let user = viewer.user();
+        Chrome {
+            title: title.to_string(),
+            site_name: state.site_name.clone(),
+            csrf: viewer.csrf().to_string(),
+            signed_in: user.is_some(),
+            user_name: user.map(|u| u.display_name.clone()).unwrap_or_default(),
+            role_label: user.map(|u| u.role.label_nl().to_string()).unwrap_or_default(),
+            is_admin: user.is_some_and(|u| u.role == kompas_domain::Role::Admin),
+            has_session: viewer.session().is_some(),
+        }
+    }
+}
+
+pub fn render(t: &impl Template) -> AppResult<String> {
+    Ok(t.render()?)
+}
+
+pub fn html(body: String) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+/// Percent-encodes a value for use in a query string.
+pub fn url_encode(s: &str) -> String {
+    url::form_urlencoded::byte_serialize(s.as_bytes()).collect()
+}
+
+#[derive(Template)]
+#[template(path = "start.html")]
+struct StartPage {
+    chrome: Chrome,
+}
+
+pub async fn start(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    Ok(html(render(&StartPage {
+        chrome: Chrome::new(&state, &viewer, "Welkom"),
+    })?))
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage {
+    pub chrome: Chrome,
+    pub status: u16,
+    pub detail: String,
+    pub request_id: String,
+}
+
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+fn css(body: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+pub async fn theme_css() -> Response {
+    css(crate::assets::THEME_CSS)
+}
+
+pub async fn nlds_css(State(state): State<AppState>) -> Response {
+    match &state.assets.nlds_css {
+        Some(body) => css(body),
+        None => (StatusCode::NOT_FOUND, "NL Design System CSS is niet geïnstalleerd").into_response(),
+    }
+}
+
+/// Prometheus text format.
+pub async fn metrics(State(state): State<AppState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        state.metrics.render(),
+    )
+        .into_response()
+}

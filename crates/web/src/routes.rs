@@ -1,0 +1,146 @@
+//! The route table. Pages and API endpoints are registered here, each with its
+//! access rule; API endpoints also land in the OpenAPI document (utoipa), so a
+//! registered API route is a documented one.
+
+use crate::access::{self, Access};
+use crate::state::AppState;
+use crate::{api, auth, pages};
+use axum::handler::Handler;
+use axum::http::Method;
+use axum::routing::{get, post, MethodRouter};
+use axum::Router;
+use kompas_domain::Role;
+use utoipa::openapi::path::HttpMethod;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RouteInfo {
+    pub method: Method,
+    pub path: String,
+    pub access: Access,
+}
+
+pub struct Routes {
+    router: Router<AppState>,
+    api: OpenApiRouter<AppState>,
+    table: Vec<RouteInfo>,
+}
+
+const ADMIN: &[Role] = &[Role::Admin];
+
+impl Routes {
+    fn new() -> Self {
+        Routes {
+            router: Router::new(),
+            api: OpenApiRouter::with_openapi(api::ApiDoc::openapi_base()),
+            table: Vec::new(),
+        }
+    }
+
+    fn guard(access: Access, mr: MethodRouter<AppState>) -> MethodRouter<AppState> {
+        mr.route_layer(axum::middleware::from_fn_with_state(access, access::enforce))
+    }
+
+    fn add(mut self, method: Method, path: &str, access: Access, mr: MethodRouter<AppState>) -> Self {
+        self.table.push(RouteInfo {
+            method,
+            path: path.to_string(),
+            access,
+        });
+        self.router = self.router.route(path, Self::guard(access, mr));
+        self
+    }
+
+    pub fn get<H, T>(self, path: &str, access: Access, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(Method::GET, path, access, get(handler))
+    }
+
+    pub fn post<H, T>(self, path: &str, access: Access, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add(Method::POST, path, access, post(handler))
+    }
+
+    /// An API endpoint described with `#[utoipa::path]`, registered via `routes!`.
+    pub fn api(mut self, access: Access, r: UtoipaMethodRouter<AppState>) -> Self {
+        let (schemas, paths, mr) = r;
+        for (path, item) in &paths.paths {
+            let ops = [
+                (Method::GET, &item.get, HttpMethod::Get),
+                (Method::POST, &item.post, HttpMethod::Post),
+                (Method::PUT, &item.put, HttpMethod::Put),
+                (Method::PATCH, &item.patch, HttpMethod::Patch),
+                (Method::DELETE, &item.delete, HttpMethod::Delete),
+            ];
+            for (method, op, _) in ops {
+                if op.is_some() {
+                    self.table.push(RouteInfo {
+                        method,
+                        path: path.clone(),
+                        access,
+                    });
+                }
+            }
+        }
+        self.api = self.api.routes((schemas, paths, Self::guard(access, mr)));
+        self
+    }
+
+    fn finish(self) -> (Router<AppState>, Vec<RouteInfo>) {
+        let (api_router, openapi) = self.api.split_for_parts();
+        let openapi = std::sync::Arc::new(openapi);
+        let mut table = self.table;
+        table.push(RouteInfo {
+            method: Method::GET,
+            path: "/api/v1/openapi.json".into(),
+            access: Access::Public,
+        });
+        let router = self
+            .router
+            .merge(api_router)
+            .route(
+                "/api/v1/openapi.json",
+                get(move || {
+                    let doc = openapi.clone();
+                    async move { axum::Json(doc.as_ref().clone()) }
+                }),
+            )
+            .fallback(pages::not_found);
+        (router, table)
+    }
+}
+
+pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
+    let routes = Routes::new()
+        // Public pages and operations.
+        .get("/", Access::Public, pages::start)
+        .get("/static/kompas.css", Access::Public, pages::theme_css)
+        .get("/static/nlds.css", Access::Public, pages::nlds_css)
+        .get("/metrics", Access::Public, pages::metrics)
+        .api(Access::Public, utoipa_axum::routes!(api::health))
+        // Accounts.
+        .get("/inloggen", Access::Public, auth::pages::login_form)
+        .post("/inloggen", Access::Public, auth::pages::login)
+        .get("/inloggen/tweede-stap", Access::SecondFactorPending, auth::pages::second_factor_form)
+        .post("/inloggen/tweede-stap", Access::SecondFactorPending, auth::pages::second_factor)
+        .post("/uitloggen", Access::AnySession, auth::pages::logout)
+        .get("/inloggen/sso/{provider}", Access::Public, auth::oidc::start)
+        .get("/inloggen/sso/{provider}/terug", Access::Public, auth::oidc::callback)
+        // Administration.
+        .get("/beheer/gebruikers", Access::Roles(ADMIN), pages::admin::users)
+        .post("/beheer/gebruikers", Access::Roles(ADMIN), pages::admin::create_user)
+        .post("/beheer/gebruikers/{id}/blokkeren", Access::Roles(ADMIN), pages::admin::disable_user)
+        .get("/beheer/audit", Access::Roles(ADMIN), pages::admin::audit)
+        // JSON API.
+        .api(Access::SignedIn, utoipa_axum::routes!(api::me))
+        .api(Access::SignedIn, utoipa_axum::routes!(api::municipalities))
+        .api(Access::Roles(ADMIN), utoipa_axum::routes!(api::users));
+    let (router, table) = routes.finish();
+    (router.with_state(state), table)
+}

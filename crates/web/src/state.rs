@@ -1,0 +1,105 @@
+use crate::assets::Assets;
+use kompas_domain::lockout::LockoutPolicy;
+use kompas_domain::Clock;
+use kompas_store::Db;
+use metrics_exporter_prometheus::PrometheusHandle;
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+
+/// A single sign-on provider (OpenID Connect) for one municipality.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct OidcProviderConfig {
+    /// Short name used in URLs, e.g. `wilgendaal`.
+    pub name: String,
+    /// Button text, e.g. "Inloggen met uw gemeente-account".
+    pub label: String,
+    pub issuer: String,
+    pub client_id: String,
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    /// CBS code of the municipality whose users log in here.
+    pub municipality: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Set when served behind TLS: cookies get `Secure` and HSTS is sent.
+    pub secure_cookies: bool,
+    /// A session ends after this many idle minutes.
+    pub session_idle_minutes: i64,
+    pub lockout: LockoutPolicy,
+    /// Login attempts per client address per minute.
+    pub login_attempts_per_minute: u32,
+    /// The public base URL (for SSO redirects), e.g. `https://kompas.example.nl`.
+    pub public_url: String,
+    pub oidc: Vec<OidcProviderConfig>,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            session_idle_minutes: 60,
+            lockout: LockoutPolicy::default(),
+            login_attempts_per_minute: 30,
+            public_url: "http://127.0.0.1:8080".into(),
+            oidc: Vec::new(),
+        }
+    }
+}
+
+/// Counts requests per client address in one-minute windows.
+#[derive(Debug, Default)]
+pub struct RateLimiter(Mutex<HashMap<IpAddr, (i64, u32)>>);
+
+impl RateLimiter {
+    /// True when `ip` may make another attempt in the minute `minute`.
+    pub fn allow(&self, ip: IpAddr, minute: i64, per_minute: u32) -> bool {
+        let Ok(mut map) = self.0.lock() else { return false };
+        if map.len() > 100_000 {
+            map.retain(|_, (m, _)| *m == minute);
+        }
+        let slot = map.entry(ip).or_insert((minute, 0));
+        if slot.0 != minute {
+            *slot = (minute, 0);
+        }
+        slot.1 += 1;
+        slot.1 <= per_minute
+    }
+}
+
+pub struct Inner {
+    pub db: Db,
+    pub clock: Arc<dyn Clock>,
+    pub config: WebConfig,
+    pub login_limiter: RateLimiter,
+    pub assets: Assets,
+    pub metrics: PrometheusHandle,
+    /// The name shown in the header: the (first) municipality of the installation.
+    pub site_name: String,
+}
+
+#[derive(Clone)]
+pub struct AppState(pub Arc<Inner>);
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(db: Db, clock: Arc<dyn Clock>, config: WebConfig, assets: Assets, site_name: String) -> Self {
+        AppState(Arc::new(Inner {
+            db,
+            clock,
+            config,
+            login_limiter: RateLimiter::default(),
+            assets,
+            metrics: crate::middleware::metrics_handle(),
+            site_name,
+        }))
+    }
+}
