@@ -228,11 +228,15 @@ impl ChainVerifier {
             });
         }
         if row.prev_hash != self.prev.to_hex() {
-            return Err(fail("de vorige hash klopt niet; een eerdere regel is gewijzigd of verwijderd"));
+            return Err(fail(
+                "de vorige hash klopt niet; een eerdere regel is gewijzigd of verwijderd",
+            ));
         }
         let computed = row.entry.chain_hash(row.seq, self.prev);
         if row.hash != computed.to_hex() {
-            return Err(fail("de inhoud past niet bij de hash; deze regel is gewijzigd"));
+            return Err(fail(
+                "de inhoud past niet bij de hash; deze regel is gewijzigd",
+            ));
         }
         self.prev = computed;
         self.expected_seq += 1;

@@ -50,7 +50,10 @@ mod tests {
         // Test numbers that pass the elfproef, of the kind published for test systems.
         assert!(Bsn::parse("111222333").is_ok());
         assert!(Bsn::parse("123456782").is_ok());
-        assert_eq!(Bsn::parse("1112.22.333").map(|b| b.0), Ok("111222333".into()));
+        assert_eq!(
+            Bsn::parse("1112.22.333").map(|b| b.0),
+            Ok("111222333".into())
+        );
     }
 
     #[test]

@@ -55,7 +55,9 @@ mod tests {
     use chrono::TimeZone;
 
     fn t0() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).single().unwrap_or_default()
+        Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0)
+            .single()
+            .unwrap_or_default()
     }
 
     #[test]

@@ -50,7 +50,10 @@ mod tests {
     #[test]
     fn normalises_spacing_and_case() {
         assert_eq!(Postcode::parse("2711ab").map(|p| p.0), Ok("2711 AB".into()));
-        assert_eq!(Postcode::parse(" 2711 AB ").map(|p| p.0), Ok("2711 AB".into()));
+        assert_eq!(
+            Postcode::parse(" 2711 AB ").map(|p| p.0),
+            Ok("2711 AB".into())
+        );
     }
 
     #[test]

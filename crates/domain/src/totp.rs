@@ -68,8 +68,17 @@ impl TotpSecret {
         mac.update(&step.to_be_bytes());
         let h = mac.finalize().into_bytes();
         let offset = usize::from(h[19] & 0x0f);
-        let bin = u32::from_be_bytes([h[offset] & 0x7f, h[offset + 1], h[offset + 2], h[offset + 3]]);
-        format!("{:0width$}", bin % 10_u32.pow(DIGITS), width = DIGITS as usize)
+        let bin = u32::from_be_bytes([
+            h[offset] & 0x7f,
+            h[offset + 1],
+            h[offset + 2],
+            h[offset + 3],
+        ]);
+        format!(
+            "{:0width$}",
+            bin % 10_u32.pow(DIGITS),
+            width = DIGITS as usize
+        )
     }
 
     /// The time step whose code matches `code`, allowing one step of clock drift
@@ -136,7 +145,10 @@ mod tests {
     fn base32_round_trips() {
         let s = rfc();
         assert_eq!(s.to_base32(), "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ");
-        assert_eq!(TotpSecret::from_base32("gezd gnbv gy3t qojq gezd gnbv gy3t qojq"), Some(s));
+        assert_eq!(
+            TotpSecret::from_base32("gezd gnbv gy3t qojq gezd gnbv gy3t qojq"),
+            Some(s)
+        );
         assert_eq!(TotpSecret::from_base32("1!"), None);
     }
 

@@ -77,7 +77,12 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 
 /// Runs `connections` clients for `duration` against `addr`, each sending
 /// requests back to back. Bounded in time; only for loopback targets.
-pub async fn run(addr: SocketAddr, path: &str, connections: usize, duration: Duration) -> anyhow::Result<HttpBenchResult> {
+pub async fn run(
+    addr: SocketAddr,
+    path: &str,
+    connections: usize,
+    duration: Duration,
+) -> anyhow::Result<HttpBenchResult> {
     if !addr.ip().is_loopback() {
         bail!("de benchmark draait alleen tegen een adres op deze machine (loopback)");
     }

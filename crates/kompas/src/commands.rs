@@ -8,7 +8,13 @@ use kompas_store::{audit, backup, tenancy, users, Db};
 use std::io::{BufRead, Write};
 use std::path::Path;
 
-fn cli_entry(action: AuditAction, object_type: &str, object_id: Option<String>, municipality_id: Option<i64>, detail: String) -> AuditEntry {
+fn cli_entry(
+    action: AuditAction,
+    object_type: &str,
+    object_id: Option<String>,
+    municipality_id: Option<i64>,
+    detail: String,
+) -> AuditEntry {
     let os_user = std::env::var("USER").unwrap_or_else(|_| "onbekend".into());
     AuditEntry {
         at: kompas_store::time::to_db(chrono::Utc::now()),
@@ -33,7 +39,9 @@ pub fn random_password() -> String {
     use rand::Rng;
     const CHARS: &[u8] = b"abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let mut rng = rand::thread_rng();
-    (0..16).map(|_| char::from(CHARS[rng.gen_range(0..CHARS.len())])).collect()
+    (0..16)
+        .map(|_| char::from(CHARS[rng.gen_range(0..CHARS.len())]))
+        .collect()
 }
 
 /// Reads one line from standard input (for `--password-stdin`).
@@ -53,14 +61,16 @@ pub struct AddUser {
 }
 
 pub async fn user_add(db: &Db, a: AddUser) -> anyhow::Result<i64> {
-    let username = Username::parse(&a.username).map_err(|e| anyhow::anyhow!("gebruikersnaam: {e}"))?;
+    let username =
+        Username::parse(&a.username).map_err(|e| anyhow::anyhow!("gebruikersnaam: {e}"))?;
     let role: Role = a.role.parse()?;
     let m = tenancy::municipality_by_code(db, &a.municipality).await?;
     let organization_id = match &a.organisation {
         Some(name) => Some(tenancy::organization_by_name(db, m.id, name).await?.id),
         None => None,
     };
-    kompas_web::auth::password::check_strength(&a.password).map_err(|e| anyhow::anyhow!("wachtwoord: {e}"))?;
+    kompas_web::auth::password::check_strength(&a.password)
+        .map_err(|e| anyhow::anyhow!("wachtwoord: {e}"))?;
     let hash = kompas_web::auth::password::hash(a.password).await?;
     let mut tx = db.writer().begin().await?;
     let id = users::create(
@@ -76,65 +86,142 @@ pub async fn user_add(db: &Db, a: AddUser) -> anyhow::Result<i64> {
         chrono::Utc::now(),
     )
     .await?;
-    audit::append(&mut tx, &cli_entry(AuditAction::Create, "user", Some(id.to_string()), Some(m.id), format!("gebruiker {username} met rol {role}"))).await?;
+    audit::append(
+        &mut tx,
+        &cli_entry(
+            AuditAction::Create,
+            "user",
+            Some(id.to_string()),
+            Some(m.id),
+            format!("gebruiker {username} met rol {role}"),
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
 
 pub async fn user_list(db: &Db, out: &mut impl Write) -> anyhow::Result<()> {
-    writeln!(out, "{:<24} {:<14} {:<8} {:<10} naam", "gebruikersnaam", "rol", "gemeente", "status")?;
+    writeln!(
+        out,
+        "{:<24} {:<14} {:<8} {:<10} naam",
+        "gebruikersnaam", "rol", "gemeente", "status"
+    )?;
     for m in tenancy::municipalities(db).await? {
         for u in users::list(db, &[m.id]).await? {
             let status = if u.disabled { "geblokkeerd" } else { "actief" };
-            writeln!(out, "{:<24} {:<14} {:<8} {:<10} {}", u.username, u.role, m.cbs_code, status, u.display_name)?;
+            writeln!(
+                out,
+                "{:<24} {:<14} {:<8} {:<10} {}",
+                u.username, u.role, m.cbs_code, status, u.display_name
+            )?;
         }
     }
     Ok(())
 }
 
 pub async fn user_disable(db: &Db, username: &str) -> anyhow::Result<()> {
-    let u = users::by_username(db, &username.to_lowercase()).await?.with_context(|| format!("gebruiker '{username}' bestaat niet"))?;
+    let u = users::by_username(db, &username.to_lowercase())
+        .await?
+        .with_context(|| format!("gebruiker '{username}' bestaat niet"))?;
     let mut tx = db.writer().begin().await?;
     users::set_disabled(&mut tx, &u.username, true, chrono::Utc::now()).await?;
-    audit::append(&mut tx, &cli_entry(AuditAction::Update, "user", Some(u.id.to_string()), Some(u.municipality_id), format!("gebruiker {} geblokkeerd", u.username))).await?;
+    audit::append(
+        &mut tx,
+        &cli_entry(
+            AuditAction::Update,
+            "user",
+            Some(u.id.to_string()),
+            Some(u.municipality_id),
+            format!("gebruiker {} geblokkeerd", u.username),
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 pub async fn user_reset_password(db: &Db, username: &str, password: String) -> anyhow::Result<()> {
-    let u = users::by_username(db, &username.to_lowercase()).await?.with_context(|| format!("gebruiker '{username}' bestaat niet"))?;
-    kompas_web::auth::password::check_strength(&password).map_err(|e| anyhow::anyhow!("wachtwoord: {e}"))?;
+    let u = users::by_username(db, &username.to_lowercase())
+        .await?
+        .with_context(|| format!("gebruiker '{username}' bestaat niet"))?;
+    kompas_web::auth::password::check_strength(&password)
+        .map_err(|e| anyhow::anyhow!("wachtwoord: {e}"))?;
     let hash = kompas_web::auth::password::hash(password).await?;
     let mut tx = db.writer().begin().await?;
     users::set_password_hash(&mut tx, &u.username, &hash, chrono::Utc::now()).await?;
     users::clear_login_attempts(&mut tx, &u.username).await?;
-    audit::append(&mut tx, &cli_entry(AuditAction::Update, "user", Some(u.id.to_string()), Some(u.municipality_id), format!("wachtwoord van {} opnieuw ingesteld", u.username))).await?;
+    audit::append(
+        &mut tx,
+        &cli_entry(
+            AuditAction::Update,
+            "user",
+            Some(u.id.to_string()),
+            Some(u.municipality_id),
+            format!("wachtwoord van {} opnieuw ingesteld", u.username),
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn municipality_add(db: &Db, code: &str, name: &str, region: Option<&str>) -> anyhow::Result<i64> {
+pub async fn municipality_add(
+    db: &Db,
+    code: &str,
+    name: &str,
+    region: Option<&str>,
+) -> anyhow::Result<i64> {
     let mut tx = db.writer().begin().await?;
     let region_id = match region {
         None => None,
         Some(r) => Some(
-            match sqlx::query_scalar::<_, i64>("SELECT id FROM regions WHERE name = $1").bind(r).fetch_optional(&mut *tx).await? {
+            match sqlx::query_scalar::<_, i64>("SELECT id FROM regions WHERE name = $1")
+                .bind(r)
+                .fetch_optional(&mut *tx)
+                .await?
+            {
                 Some(id) => id,
                 None => tenancy::create_region(&mut tx, r).await?,
             },
         ),
     };
     let id = tenancy::create_municipality(&mut tx, code, name, region_id).await?;
-    audit::append(&mut tx, &cli_entry(AuditAction::Create, "municipality", Some(id.to_string()), Some(id), format!("gemeente {name} ({code})"))).await?;
+    audit::append(
+        &mut tx,
+        &cli_entry(
+            AuditAction::Create,
+            "municipality",
+            Some(id.to_string()),
+            Some(id),
+            format!("gemeente {name} ({code})"),
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
 
-pub async fn organisation_add(db: &Db, municipality: &str, name: &str, kind: &str) -> anyhow::Result<i64> {
+pub async fn organisation_add(
+    db: &Db,
+    municipality: &str,
+    name: &str,
+    kind: &str,
+) -> anyhow::Result<i64> {
     let m = tenancy::municipality_by_code(db, municipality).await?;
     let mut tx = db.writer().begin().await?;
     let id = tenancy::create_organization(&mut tx, m.id, name, kind).await?;
-    audit::append(&mut tx, &cli_entry(AuditAction::Create, "organization", Some(id.to_string()), Some(m.id), format!("organisatie {name}"))).await?;
+    audit::append(
+        &mut tx,
+        &cli_entry(
+            AuditAction::Create,
+            "organization",
+            Some(id.to_string()),
+            Some(m.id),
+            format!("organisatie {name}"),
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -143,20 +230,34 @@ pub async fn organisation_add(db: &Db, municipality: &str, name: &str, kind: &st
 /// half-written file never carries the final name.
 pub async fn backup_to(db: &Db, path: &Path) -> anyhow::Result<backup::BackupSummary> {
     let tmp = path.with_extension("part");
-    let file = std::fs::File::create(&tmp).with_context(|| format!("kan {} niet maken", tmp.display()))?;
+    let file =
+        std::fs::File::create(&tmp).with_context(|| format!("kan {} niet maken", tmp.display()))?;
     let mut w = std::io::BufWriter::new(file);
     let summary = backup::backup(db, &mut w).await?;
-    let file = w.into_inner().map_err(|e| anyhow::anyhow!("schrijven mislukt: {e}"))?;
+    let file = w
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("schrijven mislukt: {e}"))?;
     file.sync_all()?;
     std::fs::rename(&tmp, path)?;
     let mut tx = db.writer().begin().await?;
-    audit::append(&mut tx, &cli_entry(AuditAction::Export, "backup", None, None, format!("back-up van {} regels", summary.rows))).await?;
+    audit::append(
+        &mut tx,
+        &cli_entry(
+            AuditAction::Export,
+            "backup",
+            None,
+            None,
+            format!("back-up van {} regels", summary.rows),
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(summary)
 }
 
 pub async fn restore_from(db: &Db, path: &Path) -> anyhow::Result<backup::BackupSummary> {
-    let file = std::fs::File::open(path).with_context(|| format!("kan {} niet openen", path.display()))?;
+    let file =
+        std::fs::File::open(path).with_context(|| format!("kan {} niet openen", path.display()))?;
     let summary = backup::restore(db, std::io::BufReader::new(file)).await?;
     Ok(summary)
 }

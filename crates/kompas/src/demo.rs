@@ -19,14 +19,62 @@ pub struct DemoAccount {
 }
 
 pub const ACCOUNTS: &[DemoAccount] = &[
-    DemoAccount { username: "beheer", name: "Bram Beheerder", role: Role::Admin, municipality: "GM9901", organization: None },
-    DemoAccount { username: "redacteur", name: "Roos de Redacteur", role: Role::Editor, municipality: "GM9901", organization: None },
-    DemoAccount { username: "partner", name: "Pieter van Welzijn", role: Role::Partner, municipality: "GM9901", organization: Some("Stichting Welzijn Wilgendaal") },
-    DemoAccount { username: "consulent", name: "Claire Consulent", role: Role::Professional, municipality: "GM9901", organization: None },
-    DemoAccount { username: "regisseur", name: "Ravi Regisseur", role: Role::Coordinator, municipality: "GM9901", organization: None },
-    DemoAccount { username: "teamleider", name: "Tineke Teamleider", role: Role::TeamLead, municipality: "GM9901", organization: None },
-    DemoAccount { username: "beleid", name: "Bas Beleid", role: Role::Policy, municipality: "GM9901", organization: None },
-    DemoAccount { username: "beheer-beekhuizen", name: "Bea Beekhuizen", role: Role::Admin, municipality: "GM9902", organization: None },
+    DemoAccount {
+        username: "beheer",
+        name: "Bram Beheerder",
+        role: Role::Admin,
+        municipality: "GM9901",
+        organization: None,
+    },
+    DemoAccount {
+        username: "redacteur",
+        name: "Roos de Redacteur",
+        role: Role::Editor,
+        municipality: "GM9901",
+        organization: None,
+    },
+    DemoAccount {
+        username: "partner",
+        name: "Pieter van Welzijn",
+        role: Role::Partner,
+        municipality: "GM9901",
+        organization: Some("Stichting Welzijn Wilgendaal"),
+    },
+    DemoAccount {
+        username: "consulent",
+        name: "Claire Consulent",
+        role: Role::Professional,
+        municipality: "GM9901",
+        organization: None,
+    },
+    DemoAccount {
+        username: "regisseur",
+        name: "Ravi Regisseur",
+        role: Role::Coordinator,
+        municipality: "GM9901",
+        organization: None,
+    },
+    DemoAccount {
+        username: "teamleider",
+        name: "Tineke Teamleider",
+        role: Role::TeamLead,
+        municipality: "GM9901",
+        organization: None,
+    },
+    DemoAccount {
+        username: "beleid",
+        name: "Bas Beleid",
+        role: Role::Policy,
+        municipality: "GM9901",
+        organization: None,
+    },
+    DemoAccount {
+        username: "beheer-beekhuizen",
+        name: "Bea Beekhuizen",
+        role: Role::Admin,
+        municipality: "GM9902",
+        organization: None,
+    },
 ];
 
 /// Loads the demo municipality unless the database already has one.
@@ -42,8 +90,10 @@ pub async fn load(db: &Db, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result
     }
     let mut tx = db.writer().begin().await?;
     let region = tenancy::create_region(&mut tx, "Regio Wilgenland").await?;
-    let wilgendaal = tenancy::create_municipality(&mut tx, "GM9901", "Wilgendaal", Some(region)).await?;
-    let beekhuizen = tenancy::create_municipality(&mut tx, "GM9902", "Beekhuizen", Some(region)).await?;
+    let wilgendaal =
+        tenancy::create_municipality(&mut tx, "GM9901", "Wilgendaal", Some(region)).await?;
+    let beekhuizen =
+        tenancy::create_municipality(&mut tx, "GM9902", "Beekhuizen", Some(region)).await?;
     for (m, name, kind) in [
         (wilgendaal, "Gemeente Wilgendaal", "gemeente"),
         (wilgendaal, "Sociaal Team Wilgendaal", "gemeente"),
@@ -56,14 +106,20 @@ pub async fn load(db: &Db, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result
         tenancy::create_organization(&mut tx, m, name, kind).await?;
     }
     for (a, hash) in ACCOUNTS.iter().zip(hashes) {
-        let municipality_id = if a.municipality == "GM9901" { wilgendaal } else { beekhuizen };
+        let municipality_id = if a.municipality == "GM9901" {
+            wilgendaal
+        } else {
+            beekhuizen
+        };
         let organization_id = match a.organization {
             Some(name) => Some(
-                sqlx::query_scalar::<_, i64>("SELECT id FROM organizations WHERE municipality_id = $1 AND name = $2")
-                    .bind(municipality_id)
-                    .bind(name)
-                    .fetch_one(&mut *tx)
-                    .await?,
+                sqlx::query_scalar::<_, i64>(
+                    "SELECT id FROM organizations WHERE municipality_id = $1 AND name = $2",
+                )
+                .bind(municipality_id)
+                .bind(name)
+                .fetch_one(&mut *tx)
+                .await?,
             ),
             None => None,
         };
@@ -100,7 +156,10 @@ pub async fn load(db: &Db, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result
             purpose: Some("demonstratie".into()),
             legal_ground: None,
             outcome: AuditOutcome::Success,
-            detail: Some(format!("demogemeente geladen met {} accounts", ACCOUNTS.len())),
+            detail: Some(format!(
+                "demogemeente geladen met {} accounts",
+                ACCOUNTS.len()
+            )),
         },
     )
     .await?;

@@ -18,9 +18,9 @@ use tokio::net::TcpListener;
 
 /// Connects to the database of `settings` and brings its schema up to date.
 pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
-    let db = Db::connect(&settings.database_url)
-        .await
-        .map_err(|e| anyhow::anyhow!("database {} is niet bereikbaar: {e}", settings.database_url))?;
+    let db = Db::connect(&settings.database_url).await.map_err(|e| {
+        anyhow::anyhow!("database {} is niet bereikbaar: {e}", settings.database_url)
+    })?;
     migrate::run(&db)
         .await
         .map_err(|e| anyhow::anyhow!("database {}: {e}", settings.database_url))?;
@@ -44,7 +44,11 @@ pub struct Application {
 }
 
 impl Application {
-    pub async fn build(settings: &Settings, db: Db, clock: Arc<dyn Clock>) -> anyhow::Result<Application> {
+    pub async fn build(
+        settings: &Settings,
+        db: Db,
+        clock: Arc<dyn Clock>,
+    ) -> anyhow::Result<Application> {
         let listener = TcpListener::bind(settings.listen)
             .await
             .with_context(|| format!("kan niet luisteren op {}", settings.listen))?;

@@ -8,7 +8,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "kompas", version, about = "Kompas: software voor het sociaal domein van gemeenten")]
+#[command(
+    name = "kompas",
+    version,
+    about = "Kompas: software voor het sociaal domein van gemeenten"
+)]
 struct Cli {
     /// Settings file (TOML). KOMPAS_* environment variables override it.
     #[arg(long, global = true, env = "KOMPAS_CONFIG")]
@@ -91,7 +95,9 @@ enum UserCommand {
         password_stdin: bool,
     },
     List,
-    Disable { username: String },
+    Disable {
+        username: String,
+    },
     ResetPassword {
         username: String,
         #[arg(long)]
@@ -124,7 +130,9 @@ enum BenchCommand {
 fn init_logs(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("KOMPAS_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if json {
         builder.json().init();
     } else {
@@ -134,7 +142,10 @@ fn init_logs(json: bool) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(r) => r,
         Err(e) => {
             eprintln!("kompas: kan niet starten: {e}");
@@ -183,23 +194,46 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::load(cli.config.as_deref(), &env)?;
             let db = kompas_store::Db::connect(&settings.database_url)
                 .await
-                .map_err(|e| anyhow::anyhow!("database {} is niet bereikbaar: {e}", settings.database_url))?;
+                .map_err(|e| {
+                    anyhow::anyhow!("database {} is niet bereikbaar: {e}", settings.database_url)
+                })?;
             let done = kompas_store::migrate::run(&db).await?;
             let now = kompas_store::migrate::current_version(&db).await?;
-            println!("database op versie {now} ({} migraties uitgevoerd)", done.len());
+            println!(
+                "database op versie {now} ({} migraties uitgevoerd)",
+                done.len()
+            );
             Ok(())
         }
         Command::User { action } => {
             let settings = Settings::load(cli.config.as_deref(), &env)?;
             let db = kompas::open_database(&settings).await?;
             match action {
-                UserCommand::Add { username, name, role, municipality, organisation, password_stdin } => {
+                UserCommand::Add {
+                    username,
+                    name,
+                    role,
+                    municipality,
+                    organisation,
+                    password_stdin,
+                } => {
                     let (password, show) = if password_stdin {
                         (commands::password_from_stdin()?, false)
                     } else {
                         (commands::random_password(), true)
                     };
-                    commands::user_add(&db, commands::AddUser { username: username.clone(), name, role, municipality, organisation, password: password.clone() }).await?;
+                    commands::user_add(
+                        &db,
+                        commands::AddUser {
+                            username: username.clone(),
+                            name,
+                            role,
+                            municipality,
+                            organisation,
+                            password: password.clone(),
+                        },
+                    )
+                    .await?;
                     println!("gebruiker {username} aangemaakt");
                     if show {
                         println!("eerste wachtwoord: {password}");
@@ -210,8 +244,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     commands::user_disable(&db, &username).await?;
                     println!("gebruiker {username} geblokkeerd; zijn sessies zijn beëindigd");
                 }
-                UserCommand::ResetPassword { username, password_stdin } => {
-                    let password = if password_stdin { commands::password_from_stdin()? } else { commands::random_password() };
+                UserCommand::ResetPassword {
+                    username,
+                    password_stdin,
+                } => {
+                    let password = if password_stdin {
+                        commands::password_from_stdin()?
+                    } else {
+                        commands::random_password()
+                    };
                     commands::user_reset_password(&db, &username, password.clone()).await?;
                     println!("wachtwoord van {username} opnieuw ingesteld");
                     if !password_stdin {
@@ -228,7 +269,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("gemeente {name} ({code}) toegevoegd");
             Ok(())
         }
-        Command::Organisation { municipality, name, kind } => {
+        Command::Organisation {
+            municipality,
+            name,
+            kind,
+        } => {
             let settings = Settings::load(cli.config.as_deref(), &env)?;
             let db = kompas::open_database(&settings).await?;
             commands::organisation_add(&db, &municipality, &name, &kind).await?;
@@ -239,7 +284,12 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::load(cli.config.as_deref(), &env)?;
             let db = kompas::open_database(&settings).await?;
             let s = commands::backup_to(&db, &file).await?;
-            println!("back-up geschreven naar {}: {} regels, schemaversie {}", file.display(), s.rows, s.schema_version);
+            println!(
+                "back-up geschreven naar {}: {} regels, schemaversie {}",
+                file.display(),
+                s.rows,
+                s.schema_version
+            );
             Ok(())
         }
         Command::Restore { file } => {
@@ -249,20 +299,34 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("back-up teruggezet: {} regels", s.rows);
             Ok(())
         }
-        Command::Audit { action: AuditCommand::Verify } => {
+        Command::Audit {
+            action: AuditCommand::Verify,
+        } => {
             let settings = Settings::load(cli.config.as_deref(), &env)?;
             let db = kompas::open_database(&settings).await?;
             commands::audit_verify(&db, &mut std::io::stdout()).await
         }
-        Command::Bench { what: BenchCommand::Http { connections, seconds, addr, path } } => {
+        Command::Bench {
+            what:
+                BenchCommand::Http {
+                    connections,
+                    seconds,
+                    addr,
+                    path,
+                },
+        } => {
             let duration = std::time::Duration::from_secs(seconds.clamp(1, 300));
             let target = match addr {
                 Some(a) => a,
                 None => {
                     // A throw-away server on a temporary SQLite database.
-                    let dir = std::env::temp_dir().join(format!("kompas-bench-{}", std::process::id()));
+                    let dir =
+                        std::env::temp_dir().join(format!("kompas-bench-{}", std::process::id()));
                     std::env::set_var("KOMPAS_DATA_DIR", &dir);
-                    std::env::set_var("KOMPAS_DATABASE_URL", format!("sqlite://{}", dir.join("bench.db").display()));
+                    std::env::set_var(
+                        "KOMPAS_DATABASE_URL",
+                        format!("sqlite://{}", dir.join("bench.db").display()),
+                    );
                     std::env::set_var("KOMPAS_LISTEN", "127.0.0.1:0");
                     let settings = Settings::load(cli.config.as_deref(), &env)?;
                     let db = kompas::open_database(&settings).await?;
@@ -273,7 +337,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     a
                 }
             };
-            let r = kompas::bench::run(target, &path, connections, duration).await.context("benchmark mislukt")?;
+            let r = kompas::bench::run(target, &path, connections, duration)
+                .await
+                .context("benchmark mislukt")?;
             println!("{r}");
             Ok(())
         }

@@ -54,8 +54,12 @@ impl Settings {
         let file: FileSettings = match config {
             None => FileSettings::default(),
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("configuratiebestand {} kan niet worden gelezen", path.display()))?;
+                let text = std::fs::read_to_string(path).with_context(|| {
+                    format!(
+                        "configuratiebestand {} kan niet worden gelezen",
+                        path.display()
+                    )
+                })?;
                 toml::from_str(&text).map_err(|e| {
                     anyhow::anyhow!(
                         "configuratiebestand {}: {}",
@@ -74,7 +78,8 @@ impl Settings {
             .get("KOMPAS_DATABASE_URL")
             .or(file.database_url)
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("kompas.db").display()));
-        let database_url = DatabaseUrl::parse(&raw_url).map_err(|e| anyhow::anyhow!("KOMPAS_DATABASE_URL: {e}"))?;
+        let database_url = DatabaseUrl::parse(&raw_url)
+            .map_err(|e| anyhow::anyhow!("KOMPAS_DATABASE_URL: {e}"))?;
         let listen_raw = env
             .get("KOMPAS_LISTEN")
             .or(file.listen)
@@ -143,7 +148,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("kompas-settings-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("k.toml");
-        std::fs::write(&file, "listen = \"127.0.0.1:9000\"\ndata_dir = \"/srv/k\"\n").unwrap();
+        std::fs::write(
+            &file,
+            "listen = \"127.0.0.1:9000\"\ndata_dir = \"/srv/k\"\n",
+        )
+        .unwrap();
         let env = MapEnv(HashMap::from([("KOMPAS_LISTEN", "0.0.0.0:7000")]));
         let s = Settings::load(Some(&file), &env).unwrap();
         assert_eq!(s.listen.to_string(), "0.0.0.0:7000");
@@ -156,9 +165,14 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let file = dir.join("bad.toml");
         std::fs::write(&file, "listen = \"127.0.0.1:9000\"\nlisten_typo = 3\n").unwrap();
-        let err = Settings::load(Some(&file), &MapEnv(HashMap::new())).unwrap_err().to_string();
+        let err = Settings::load(Some(&file), &MapEnv(HashMap::new()))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("bad.toml"), "{err}");
-        assert!(err.contains("line 2") || err.contains("listen_typo"), "{err}");
+        assert!(
+            err.contains("line 2") || err.contains("listen_typo"),
+            "{err}"
+        );
         assert!(!err.contains('\n'));
     }
 

@@ -30,7 +30,11 @@ enum ColType {
     Text,
 }
 
-async fn columns(conn: &mut AnyConnection, kind: DbKind, table: &str) -> Result<Vec<(String, ColType)>> {
+async fn columns(
+    conn: &mut AnyConnection,
+    kind: DbKind,
+    table: &str,
+) -> Result<Vec<(String, ColType)>> {
     let sql = match kind {
         DbKind::Sqlite => "SELECT name AS c, type AS t FROM pragma_table_info($1) ORDER BY cid",
         DbKind::Postgres => {
@@ -44,7 +48,11 @@ async fn columns(conn: &mut AnyConnection, kind: DbKind, table: &str) -> Result<
             let c: String = r.try_get("c")?;
             let t: String = r.try_get("t")?;
             let t = t.to_lowercase();
-            let ty = if t.contains("int") { ColType::Int } else { ColType::Text };
+            let ty = if t.contains("int") {
+                ColType::Int
+            } else {
+                ColType::Text
+            };
             Ok((c, ty))
         })
         .collect()
@@ -58,7 +66,8 @@ pub struct BackupSummary {
 
 /// Writes a consistent snapshot of the whole database to `out`.
 pub async fn backup(db: &Db, out: &mut impl Write) -> Result<BackupSummary> {
-    let io = |e: std::io::Error| StoreError::Invalid(format!("schrijven van de back-up mislukt: {e}"));
+    let io =
+        |e: std::io::Error| StoreError::Invalid(format!("schrijven van de back-up mislukt: {e}"));
     let schema_version = migrate::current_version(db).await?;
     let mut tx = db.reader().begin().await?;
     if db.kind() == DbKind::Postgres {
@@ -108,7 +117,8 @@ pub async fn restore(db: &Db, input: impl BufRead) -> Result<BackupSummary> {
     let version = migrate::current_version(db).await?;
     let mut lines = input.lines().enumerate().map(|(i, l)| (i + 1, l));
     let (n, first) = lines.next().ok_or_else(|| bad(1, "het bestand is leeg"))?;
-    let header: Value = serde_json::from_str(&first.map_err(|e| bad(n, e))?).map_err(|e| bad(n, e))?;
+    let header: Value =
+        serde_json::from_str(&first.map_err(|e| bad(n, e))?).map_err(|e| bad(n, e))?;
     if header.get("kompas_backup") != Some(&json!(1)) {
         return Err(bad(n, "dit is geen kompas-back-up"));
     }
@@ -151,7 +161,11 @@ pub async fn restore(db: &Db, input: impl BufRead) -> Result<BackupSummary> {
                 let names: Vec<String> = o
                     .get("columns")
                     .and_then(Value::as_array)
-                    .map(|a| a.iter().filter_map(|c| c.as_str().map(String::from)).collect())
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|c| c.as_str().map(String::from))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let mut cols = Vec::new();
                 for name in &names {
@@ -173,7 +187,10 @@ pub async fn restore(db: &Db, input: impl BufRead) -> Result<BackupSummary> {
             Value::Object(o) if o.contains_key("end") => {
                 let expected = o.get("rows").and_then(Value::as_u64).unwrap_or(u64::MAX);
                 if expected != total {
-                    return Err(bad(n, format!("{expected} regels verwacht, {total} gelezen")));
+                    return Err(bad(
+                        n,
+                        format!("{expected} regels verwacht, {total} gelezen"),
+                    ));
                 }
                 ended = true;
                 break;
@@ -183,7 +200,14 @@ pub async fn restore(db: &Db, input: impl BufRead) -> Result<BackupSummary> {
                     .as_ref()
                     .ok_or_else(|| bad(n, "gegevens voordat een tabel is genoemd"))?;
                 if vals.len() != cols.len() {
-                    return Err(bad(n, format!("{} waarden voor {} kolommen van {table}", vals.len(), cols.len())));
+                    return Err(bad(
+                        n,
+                        format!(
+                            "{} waarden voor {} kolommen van {table}",
+                            vals.len(),
+                            cols.len()
+                        ),
+                    ));
                 }
                 let mut q = sqlx::query(sql);
                 for (val, (col, ty)) in vals.iter().zip(cols) {

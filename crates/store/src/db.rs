@@ -1,4 +1,4 @@
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{AnyPool, Executor};
 use std::fmt;
 use std::time::Duration;
@@ -124,7 +124,10 @@ impl Db {
         let timeout = Duration::from_secs(5);
         match url.kind {
             DbKind::Sqlite => {
-                if let Some(dir) = url.sqlite_path().and_then(|p| std::path::Path::new(p).parent()) {
+                if let Some(dir) = url
+                    .sqlite_path()
+                    .and_then(|p| std::path::Path::new(p).parent())
+                {
                     if !dir.as_os_str().is_empty() {
                         std::fs::create_dir_all(dir).map_err(|e| {
                             crate::StoreError::Invalid(format!(
@@ -202,7 +205,10 @@ mod tests {
     fn understands_both_kinds_and_hides_passwords() {
         let s = DatabaseUrl::parse("sqlite://data/k.db");
         assert_eq!(s.as_ref().map(|u| u.kind()).ok(), Some(DbKind::Sqlite));
-        assert_eq!(s.as_ref().ok().and_then(|u| u.sqlite_path()), Some("data/k.db"));
+        assert_eq!(
+            s.as_ref().ok().and_then(|u| u.sqlite_path()),
+            Some("data/k.db")
+        );
         let p = DatabaseUrl::parse("postgres://kompas:geheim@db:5432/kompas");
         let shown = p.map(|u| format!("{u:?} {u}")).unwrap_or_default();
         assert!(!shown.contains("geheim"), "{shown}");
@@ -211,7 +217,9 @@ mod tests {
 
     #[test]
     fn refuses_unknown_urls() {
-        let err = DatabaseUrl::parse("mysql://root:pw@x/y").map(|_| ()).unwrap_err();
+        let err = DatabaseUrl::parse("mysql://root:pw@x/y")
+            .map(|_| ())
+            .unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("onbekende database-URL"), "{msg}");
         assert!(!msg.contains("pw@"), "{msg}");

@@ -55,9 +55,8 @@ pub async fn create_municipality(
     region_id: Option<i64>,
 ) -> Result<i64> {
     let code = cbs_code.trim().to_uppercase();
-    let valid = code.len() == 6
-        && code.starts_with("GM")
-        && code[2..].chars().all(|c| c.is_ascii_digit());
+    let valid =
+        code.len() == 6 && code.starts_with("GM") && code[2..].chars().all(|c| c.is_ascii_digit());
     if !valid {
         return Err(StoreError::Invalid(format!(
             "gemeentecode '{cbs_code}' is ongeldig: gebruik GM en 4 cijfers, bijvoorbeeld GM0363"
@@ -104,11 +103,12 @@ pub async fn municipalities(db: &Db) -> Result<Vec<Municipality>> {
 
 pub async fn municipality_by_code(db: &Db, cbs_code: &str) -> Result<Municipality> {
     let code = cbs_code.trim().to_uppercase();
-    let row = sqlx::query("SELECT id, cbs_code, name, region_id FROM municipalities WHERE cbs_code = $1")
-        .bind(&code)
-        .fetch_optional(db.reader())
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("gemeente {code}")))?;
+    let row =
+        sqlx::query("SELECT id, cbs_code, name, region_id FROM municipalities WHERE cbs_code = $1")
+            .bind(&code)
+            .fetch_optional(db.reader())
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("gemeente {code}")))?;
     municipality(&row)
 }
 

@@ -125,7 +125,8 @@ pub async fn by_oidc(db: &Db, issuer: &str, subject: &str) -> Result<Option<User
 pub async fn list(db: &Db, municipalities: &[i64]) -> Result<Vec<User>> {
     let mut out = Vec::new();
     for m in municipalities {
-        let sql = format!("SELECT {COLUMNS} FROM users WHERE municipality_id = $1 ORDER BY username");
+        let sql =
+            format!("SELECT {COLUMNS} FROM users WHERE municipality_id = $1 ORDER BY username");
         for r in sqlx::query(&sql).bind(*m).fetch_all(db.reader()).await? {
             out.push(from_row(&r)?);
         }
@@ -155,10 +156,12 @@ pub async fn set_disabled(
         .await?;
     one_row(r.rows_affected(), username)?;
     if disabled {
-        sqlx::query("DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)")
-            .bind(username)
-            .execute(&mut *conn)
-            .await?;
+        sqlx::query(
+            "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)",
+        )
+        .bind(username)
+        .execute(&mut *conn)
+        .await?;
     }
     Ok(())
 }

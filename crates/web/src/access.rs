@@ -64,7 +64,11 @@ impl Access {
 
 /// Route-level middleware: applies the route's rule to the request's viewer.
 pub async fn enforce(State(access): State<Access>, req: Request, next: Next) -> Response {
-    let viewer = req.extensions().get::<Viewer>().cloned().unwrap_or_default();
+    let viewer = req
+        .extensions()
+        .get::<Viewer>()
+        .cloned()
+        .unwrap_or_default();
     match access.decide(&viewer) {
         Decision::Allow => next.run(req).await,
         Decision::Forbidden => AppError::Forbidden.into_response(),
@@ -75,9 +79,12 @@ pub async fn enforce(State(access): State<Access>, req: Request, next: Next) -> 
             }
             let target = match &viewer {
                 Viewer::Pending(_) => "/inloggen/tweede-stap".to_string(),
-                _ => format!("/inloggen?terug={}", crate::pages::url_encode(
-                    req.uri().path_and_query().map_or(path, |pq| pq.as_str()),
-                )),
+                _ => format!(
+                    "/inloggen?terug={}",
+                    crate::pages::url_encode(
+                        req.uri().path_and_query().map_or(path, |pq| pq.as_str()),
+                    )
+                ),
             };
             (StatusCode::SEE_OTHER, [(header::LOCATION, target)]).into_response()
         }

@@ -21,7 +21,9 @@ impl Assets {
     pub fn load(dir: &Path) -> Assets {
         let path = dir.join(NLDS_CSS);
         match std::fs::read_to_string(&path) {
-            Ok(css) => Assets { nlds_css: Some(css) },
+            Ok(css) => Assets {
+                nlds_css: Some(css),
+            },
             Err(e) => {
                 tracing::warn!(path = %path.display(), error = %e,
                     "NL Design System CSS not found; run `npm ci` in the repository or set KOMPAS_ASSETS_DIR");

@@ -65,7 +65,11 @@ pub async fn protect(req: Request, next: Next) -> Response {
             .headers()
             .get("x-csrf-token")
             .is_some_and(|v| constant_time_eq(v.as_bytes(), expected.as_bytes()));
-        return if header_ok { next.run(req).await } else { forbidden() };
+        return if header_ok {
+            next.run(req).await
+        } else {
+            forbidden()
+        };
     }
     let (parts, body) = req.into_parts();
     let Ok(bytes) = to_bytes(body, FORM_LIMIT).await else {
@@ -77,5 +81,6 @@ pub async fn protect(req: Request, next: Next) -> Response {
     if !token_ok {
         return forbidden();
     }
-    next.run(Request::from_parts(parts, Body::from(bytes))).await
+    next.run(Request::from_parts(parts, Body::from(bytes)))
+        .await
 }

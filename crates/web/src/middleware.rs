@@ -24,7 +24,10 @@ pub fn wrap(router: Router, state: AppState) -> Router {
     router
         .layer(from_fn(crate::csrf::protect))
         .layer(from_fn_with_state(state.clone(), render_errors))
-        .layer(from_fn_with_state(state.clone(), crate::auth::session::load_viewer))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::auth::session::load_viewer,
+        ))
         .layer(from_fn_with_state(state, security_headers))
         .layer(from_fn(track_metrics))
         .layer(from_fn(request_id))
@@ -100,9 +103,17 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
     set(h, "x-content-type-options", "nosniff");
     set(h, "referrer-policy", "same-origin");
     set(h, "x-frame-options", "DENY");
-    set(h, "permissions-policy", "camera=(), microphone=(), geolocation=()");
+    set(
+        h,
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    );
     if state.config.secure_cookies {
-        set(h, "strict-transport-security", "max-age=31536000; includeSubDomains");
+        set(
+            h,
+            "strict-transport-security",
+            "max-age=31536000; includeSubDomains",
+        );
     }
     if !is_static && !h.contains_key(header::CACHE_CONTROL) {
         set(h, "cache-control", "no-store");
@@ -125,7 +136,11 @@ fn wants_json(req: &Request) -> bool {
 async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let json = wants_json(&req);
     let path = req.uri().path().to_string();
-    let viewer = req.extensions().get::<Viewer>().cloned().unwrap_or_default();
+    let viewer = req
+        .extensions()
+        .get::<Viewer>()
+        .cloned()
+        .unwrap_or_default();
     let rid = req
         .extensions()
         .get::<RequestId>()
@@ -148,12 +163,20 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
     let (title, detail) = match problem {
         Some(p) => (p.title, p.detail),
         None => {
-            let body = axum::body::to_bytes(res.into_body(), 64 * 1024).await.unwrap_or_default();
+            let body = axum::body::to_bytes(res.into_body(), 64 * 1024)
+                .await
+                .unwrap_or_default();
             let text = String::from_utf8_lossy(&body).trim().to_string();
             let detail = match status {
-                StatusCode::NOT_FOUND => "Deze pagina bestaat niet (meer). Controleer het adres.".to_string(),
-                StatusCode::METHOD_NOT_ALLOWED => "Deze handeling kan niet op dit adres.".to_string(),
-                _ if status.is_server_error() => "Er ging iets mis aan onze kant. Probeer het later opnieuw.".to_string(),
+                StatusCode::NOT_FOUND => {
+                    "Deze pagina bestaat niet (meer). Controleer het adres.".to_string()
+                }
+                StatusCode::METHOD_NOT_ALLOWED => {
+                    "Deze handeling kan niet op dit adres.".to_string()
+                }
+                _ if status.is_server_error() => {
+                    "Er ging iets mis aan onze kant. Probeer het later opnieuw.".to_string()
+                }
                 _ if text.is_empty() => title_for(status).to_string(),
                 _ => format!("De gegevens zijn niet in orde: {text}"),
             };
@@ -183,7 +206,12 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
         request_id: rid,
     };
     match page.render() {
-        Ok(html) => (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+        Ok(html) => (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html,
+        )
+            .into_response(),
         Err(_) => (status, Body::from(title)).into_response(),
     }
 }

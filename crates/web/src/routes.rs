@@ -38,10 +38,19 @@ impl Routes {
     }
 
     fn guard(access: Access, mr: MethodRouter<AppState>) -> MethodRouter<AppState> {
-        mr.route_layer(axum::middleware::from_fn_with_state(access, access::enforce))
+        mr.route_layer(axum::middleware::from_fn_with_state(
+            access,
+            access::enforce,
+        ))
     }
 
-    fn add(mut self, method: Method, path: &str, access: Access, mr: MethodRouter<AppState>) -> Self {
+    fn add(
+        mut self,
+        method: Method,
+        path: &str,
+        access: Access,
+        mr: MethodRouter<AppState>,
+    ) -> Self {
         self.table.push(RouteInfo {
             method,
             path: path.to_string(),
@@ -127,15 +136,43 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
         // Accounts.
         .get("/inloggen", Access::Public, auth::pages::login_form)
         .post("/inloggen", Access::Public, auth::pages::login)
-        .get("/inloggen/tweede-stap", Access::SecondFactorPending, auth::pages::second_factor_form)
-        .post("/inloggen/tweede-stap", Access::SecondFactorPending, auth::pages::second_factor)
+        .get(
+            "/inloggen/tweede-stap",
+            Access::SecondFactorPending,
+            auth::pages::second_factor_form,
+        )
+        .post(
+            "/inloggen/tweede-stap",
+            Access::SecondFactorPending,
+            auth::pages::second_factor,
+        )
         .post("/uitloggen", Access::AnySession, auth::pages::logout)
-        .get("/inloggen/sso/{provider}", Access::Public, auth::oidc::start)
-        .get("/inloggen/sso/{provider}/terug", Access::Public, auth::oidc::callback)
+        .get(
+            "/inloggen/sso/{provider}",
+            Access::Public,
+            auth::oidc::start,
+        )
+        .get(
+            "/inloggen/sso/{provider}/terug",
+            Access::Public,
+            auth::oidc::callback,
+        )
         // Administration.
-        .get("/beheer/gebruikers", Access::Roles(ADMIN), pages::admin::users)
-        .post("/beheer/gebruikers", Access::Roles(ADMIN), pages::admin::create_user)
-        .post("/beheer/gebruikers/{id}/blokkeren", Access::Roles(ADMIN), pages::admin::disable_user)
+        .get(
+            "/beheer/gebruikers",
+            Access::Roles(ADMIN),
+            pages::admin::users,
+        )
+        .post(
+            "/beheer/gebruikers",
+            Access::Roles(ADMIN),
+            pages::admin::create_user,
+        )
+        .post(
+            "/beheer/gebruikers/{id}/blokkeren",
+            Access::Roles(ADMIN),
+            pages::admin::disable_user,
+        )
         .get("/beheer/audit", Access::Roles(ADMIN), pages::admin::audit)
         // JSON API.
         .api(Access::SignedIn, utoipa_axum::routes!(api::me))

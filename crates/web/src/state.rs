@@ -56,7 +56,9 @@ pub struct RateLimiter(Mutex<HashMap<IpAddr, (i64, u32)>>);
 impl RateLimiter {
     /// True when `ip` may make another attempt in the minute `minute`.
     pub fn allow(&self, ip: IpAddr, minute: i64, per_minute: u32) -> bool {
-        let Ok(mut map) = self.0.lock() else { return false };
+        let Ok(mut map) = self.0.lock() else {
+            return false;
+        };
         if map.len() > 100_000 {
             map.retain(|_, (m, _)| *m == minute);
         }
@@ -91,7 +93,13 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, clock: Arc<dyn Clock>, config: WebConfig, assets: Assets, site_name: String) -> Self {
+    pub fn new(
+        db: Db,
+        clock: Arc<dyn Clock>,
+        config: WebConfig,
+        assets: Assets,
+        site_name: String,
+    ) -> Self {
         AppState(Arc::new(Inner {
             db,
             clock,

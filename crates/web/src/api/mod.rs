@@ -117,9 +117,14 @@ pub struct MunicipalityOut {
 /// The municipalities the signed-in user works for (one, or a region).
 #[utoipa::path(get, path = "/api/v1/municipalities", tag = "gemeenten",
     responses((status = 200, body = [MunicipalityOut]), (status = 401, body = ProblemDetails, content_type = "application/problem+json")))]
-pub async fn municipalities(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<MunicipalityOut>>> {
+pub async fn municipalities(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> AppResult<Json<Vec<MunicipalityOut>>> {
     let u = viewer.user().ok_or(AppError::Unauthorized)?;
-    let scope = tenancy::municipalities_in_scope(&state.db, u.municipality_id, u.role.is_region_wide()).await?;
+    let scope =
+        tenancy::municipalities_in_scope(&state.db, u.municipality_id, u.role.is_region_wide())
+            .await?;
     Ok(Json(
         tenancy::municipalities(&state.db)
             .await?
@@ -152,7 +157,9 @@ pub struct UserOut {
     responses((status = 200, body = [UserOut]), (status = 403, body = ProblemDetails, content_type = "application/problem+json")))]
 pub async fn users(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<UserOut>>> {
     let u = viewer.user().ok_or(AppError::Unauthorized)?;
-    let scope = tenancy::municipalities_in_scope(&state.db, u.municipality_id, u.role.is_region_wide()).await?;
+    let scope =
+        tenancy::municipalities_in_scope(&state.db, u.municipality_id, u.role.is_region_wide())
+            .await?;
     Ok(Json(
         kompas_store::users::list(&state.db, &scope)
             .await?

@@ -26,7 +26,9 @@ pub struct SignedIn {
 /// `session::load_viewer`.
 #[derive(Debug, Clone)]
 pub enum Viewer {
-    Anonymous { csrf: String },
+    Anonymous {
+        csrf: String,
+    },
     /// Password accepted; the second factor is still owed.
     Pending(Arc<SignedIn>),
     SignedIn(Arc<SignedIn>),
@@ -68,7 +70,11 @@ impl Viewer {
 impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     type Rejection = Infallible;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(parts.extensions.get::<Viewer>().cloned().unwrap_or_default())
+        Ok(parts
+            .extensions
+            .get::<Viewer>()
+            .cloned()
+            .unwrap_or_default())
     }
 }
 

@@ -41,10 +41,20 @@ pub fn safe_return_path(raw: &str) -> String {
         && !raw.starts_with("//")
         && !raw.contains('\\')
         && !raw.chars().any(char::is_control);
-    if ok { raw.to_string() } else { "/".to_string() }
+    if ok {
+        raw.to_string()
+    } else {
+        "/".to_string()
+    }
 }
 
-fn login_page(state: &AppState, viewer: &Viewer, error: Option<String>, username: String, terug: String) -> AppResult<String> {
+fn login_page(
+    state: &AppState,
+    viewer: &Viewer,
+    error: Option<String>,
+    username: String,
+    terug: String,
+) -> AppResult<String> {
     render(&LoginPage {
         chrome: Chrome::new(state, viewer, "Inloggen"),
         error,
@@ -67,7 +77,13 @@ pub async fn login_form(
     if viewer.user().is_some() {
         return Ok(Redirect::to(&safe_return_path(&q.terug)).into_response());
     }
-    let html = login_page(&state, &viewer, None, String::new(), safe_return_path(&q.terug))?;
+    let html = login_page(
+        &state,
+        &viewer,
+        None,
+        String::new(),
+        safe_return_path(&q.terug),
+    )?;
     Ok(crate::pages::html(html))
 }
 
@@ -92,14 +108,24 @@ pub async fn login(
     let terug = safe_return_path(&form.terug);
     let name = form.gebruikersnaam.trim().to_lowercase();
     let again = |status: StatusCode, msg: &str| -> AppResult<Response> {
-        let html = login_page(&state, &viewer, Some(msg.to_string()), form.gebruikersnaam.clone(), terug.clone())?;
+        let html = login_page(
+            &state,
+            &viewer,
+            Some(msg.to_string()),
+            form.gebruikersnaam.clone(),
+            terug.clone(),
+        )?;
         Ok((status, crate::pages::html(html)).into_response())
     };
-    if !state
-        .login_limiter
-        .allow(ip, now.timestamp() / 60, state.config.login_attempts_per_minute)
-    {
-        return again(StatusCode::TOO_MANY_REQUESTS, "Te veel pogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw.");
+    if !state.login_limiter.allow(
+        ip,
+        now.timestamp() / 60,
+        state.config.login_attempts_per_minute,
+    ) {
+        return again(
+            StatusCode::TOO_MANY_REQUESTS,
+            "Te veel pogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw.",
+        );
     }
     let policy = state.config.lockout;
     let attempts = users::login_attempts(&state.db, &name).await?;
@@ -107,18 +133,36 @@ pub async fn login(
     let locked = policy.is_locked(&attempts, now);
     let password_ok = password::verify(
         form.wachtwoord.clone(),
-        user.as_ref().filter(|u| !u.disabled).and_then(|u| u.password_hash.clone()),
+        user.as_ref()
+            .filter(|u| !u.disabled)
+            .and_then(|u| u.password_hash.clone()),
     )
     .await;
 
-    let mut tx = state.db.writer().begin().await.map_err(anyhow::Error::from)?;
+    let mut tx = state
+        .db
+        .writer()
+        .begin()
+        .await
+        .map_err(anyhow::Error::from)?;
     let user = match user {
         Some(u) if password_ok && !locked && !u.disabled => u,
         _ => {
             let mut e = audit_entry(now, None, AuditAction::FailedLogin, "user", None);
             e.actor_username = Some(name.chars().take(64).collect());
-            e.outcome = if locked { AuditOutcome::Denied } else { AuditOutcome::Failure };
-            e.detail = Some(if locked { "account tijdelijk geblokkeerd" } else { "onjuiste inloggegevens" }.into());
+            e.outcome = if locked {
+                AuditOutcome::Denied
+            } else {
+                AuditOutcome::Failure
+            };
+            e.detail = Some(
+                if locked {
+                    "account tijdelijk geblokkeerd"
+                } else {
+                    "onjuiste inloggegevens"
+                }
+                .into(),
+            );
             if !locked {
                 let next = policy.after_failure(&attempts, now);
                 users::save_login_attempts(&mut tx, &name, &next).await?;
@@ -139,20 +183,39 @@ pub async fn login(
     }
     let needs_second_factor = user.role.requires_second_factor();
     let token = session::start(&state, &mut tx, user.id, !needs_second_factor).await?;
-    let mut e = audit_entry(now, Some(&user), AuditAction::Login, "user", Some(user.id.to_string()));
-    e.detail = Some(if needs_second_factor { "wachtwoord juist, tweede stap volgt" } else { "ingelogd met wachtwoord" }.into());
+    let mut e = audit_entry(
+        now,
+        Some(&user),
+        AuditAction::Login,
+        "user",
+        Some(user.id.to_string()),
+    );
+    e.detail = Some(
+        if needs_second_factor {
+            "wachtwoord juist, tweede stap volgt"
+        } else {
+            "ingelogd met wachtwoord"
+        }
+        .into(),
+    );
     audit::append(&mut tx, &e).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
 
     let target = if needs_second_factor {
-        format!("/inloggen/tweede-stap?terug={}", crate::pages::url_encode(&terug))
+        format!(
+            "/inloggen/tweede-stap?terug={}",
+            crate::pages::url_encode(&terug)
+        )
     } else {
         terug
     };
     Ok((
         StatusCode::SEE_OTHER,
         [
-            (header::LOCATION, axum::http::HeaderValue::from_str(&target).map_err(anyhow::Error::from)?),
+            (
+                header::LOCATION,
+                axum::http::HeaderValue::from_str(&target).map_err(anyhow::Error::from)?,
+            ),
             (header::SET_COOKIE, session::session_cookie(&state, &token)),
         ],
     )
@@ -196,14 +259,24 @@ fn qr_svg(data: &str) -> Option<String> {
     )
 }
 
-fn second_factor_page(state: &AppState, viewer: &Viewer, error: Option<String>, terug: String, enrol: Option<&TotpSecret>) -> AppResult<String> {
-    let account = viewer.session().map(|s| s.user.username.clone()).unwrap_or_default();
+fn second_factor_page(
+    state: &AppState,
+    viewer: &Viewer,
+    error: Option<String>,
+    terug: String,
+    enrol: Option<&TotpSecret>,
+) -> AppResult<String> {
+    let account = viewer
+        .session()
+        .map(|s| s.user.username.clone())
+        .unwrap_or_default();
     render(&SecondFactorPage {
         chrome: Chrome::new(state, viewer, "Tweede stap van inloggen"),
         error,
         terug,
         enrol_secret: enrol.map(|s| grouped(&s.to_base32())),
-        enrol_qr_svg: enrol.and_then(|s| qr_svg(&s.otpauth_uri(&format!("Kompas {}", state.site_name), &account))),
+        enrol_qr_svg: enrol
+            .and_then(|s| qr_svg(&s.otpauth_uri(&format!("Kompas {}", state.site_name), &account))),
     })
 }
 
@@ -213,8 +286,18 @@ pub async fn second_factor_form(
     Query(q): Query<LoginQuery>,
 ) -> AppResult<Response> {
     let session = viewer.session().ok_or(AppError::Unauthorized)?;
-    let enrol = if session.user.totp_secret.is_none() { Some(new_secret()) } else { None };
-    let html = second_factor_page(&state, &viewer, None, safe_return_path(&q.terug), enrol.as_ref())?;
+    let enrol = if session.user.totp_secret.is_none() {
+        Some(new_secret())
+    } else {
+        None
+    };
+    let html = second_factor_page(
+        &state,
+        &viewer,
+        None,
+        safe_return_path(&q.terug),
+        enrol.as_ref(),
+    )?;
     Ok(crate::pages::html(html))
 }
 
@@ -244,10 +327,17 @@ pub async fn second_factor(
         (None, None) => (None, true),
     };
     let Some(secret) = secret else {
-        return Err(AppError::BadRequest("De sleutel voor de tweede stap ontbreekt. Begin opnieuw met inloggen.".into()));
+        return Err(AppError::BadRequest(
+            "De sleutel voor de tweede stap ontbreekt. Begin opnieuw met inloggen.".into(),
+        ));
     };
     let step = secret.matching_step(&form.code, now.timestamp());
-    let mut tx = state.db.writer().begin().await.map_err(anyhow::Error::from)?;
+    let mut tx = state
+        .db
+        .writer()
+        .begin()
+        .await
+        .map_err(anyhow::Error::from)?;
     let accepted = match step {
         Some(step) => {
             if enrolling {
@@ -258,7 +348,13 @@ pub async fn second_factor(
         None => false,
     };
     if !accepted {
-        let mut e = audit_entry(now, Some(user), AuditAction::FailedLogin, "user", Some(user.id.to_string()));
+        let mut e = audit_entry(
+            now,
+            Some(user),
+            AuditAction::FailedLogin,
+            "user",
+            Some(user.id.to_string()),
+        );
         e.outcome = AuditOutcome::Failure;
         e.detail = Some("onjuiste of al gebruikte code (tweede stap)".into());
         audit::append(&mut tx, &e).await?;
@@ -268,8 +364,21 @@ pub async fn second_factor(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, crate::pages::html(html)).into_response());
     }
     sessions::mark_second_factor_done(&mut tx, &session.session_hash).await?;
-    let mut e = audit_entry(now, Some(user), AuditAction::Login, "user", Some(user.id.to_string()));
-    e.detail = Some(if enrolling { "tweede stap ingesteld en ingelogd" } else { "ingelogd met tweede stap" }.into());
+    let mut e = audit_entry(
+        now,
+        Some(user),
+        AuditAction::Login,
+        "user",
+        Some(user.id.to_string()),
+    );
+    e.detail = Some(
+        if enrolling {
+            "tweede stap ingesteld en ingelogd"
+        } else {
+            "ingelogd met tweede stap"
+        }
+        .into(),
+    );
     audit::append(&mut tx, &e).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok(Redirect::to(&terug).into_response())
@@ -278,9 +387,20 @@ pub async fn second_factor(
 pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
     let session = viewer.session().ok_or(AppError::Unauthorized)?;
     let now = state.clock.now();
-    let mut tx = state.db.writer().begin().await.map_err(anyhow::Error::from)?;
+    let mut tx = state
+        .db
+        .writer()
+        .begin()
+        .await
+        .map_err(anyhow::Error::from)?;
     sessions::delete(&mut tx, &session.session_hash).await?;
-    let e = audit_entry(now, Some(&session.user), AuditAction::Logout, "user", Some(session.user.id.to_string()));
+    let e = audit_entry(
+        now,
+        Some(&session.user),
+        AuditAction::Logout,
+        "user",
+        Some(session.user.id.to_string()),
+    );
     audit::append(&mut tx, &e).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
     Ok((

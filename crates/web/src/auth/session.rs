@@ -9,10 +9,10 @@ use axum::http::{header, HeaderMap, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::Duration;
+use kompas_store::Conn as AnyConnection;
 use kompas_store::{sessions, users};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use kompas_store::Conn as AnyConnection;
 use std::sync::Arc;
 
 pub const SESSION_COOKIE: &str = "kompas_sessie";
@@ -45,7 +45,9 @@ pub fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 pub fn cookie(name: &str, value: &str, max_age_seconds: i64, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
-    let s = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}");
+    let s = format!(
+        "{name}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"
+    );
     HeaderValue::from_str(&s).unwrap_or(HeaderValue::from_static(""))
 }
 
@@ -81,14 +83,21 @@ pub fn session_cookie(state: &AppState, token: &str) -> HeaderValue {
 }
 
 pub fn clear_session_cookie(state: &AppState) -> HeaderValue {
-    let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+    let secure = if state.config.secure_cookies {
+        "; Secure"
+    } else {
+        ""
+    };
     HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"
     ))
     .unwrap_or(HeaderValue::from_static(""))
 }
 
-async fn viewer_from_session(state: &AppState, token: &str) -> kompas_store::Result<Option<Viewer>> {
+async fn viewer_from_session(
+    state: &AppState,
+    token: &str,
+) -> kompas_store::Result<Option<Viewer>> {
     let now = state.clock.now();
     let hash = hash_token(token);
     let Some(s) = sessions::get(&state.db, &hash, now).await? else {
@@ -101,8 +110,13 @@ async fn viewer_from_session(state: &AppState, token: &str) -> kompas_store::Res
         return Ok(None);
     }
     if now - s.last_seen_at > Duration::minutes(TOUCH_AFTER_MINUTES) {
-        sessions::touch(&state.db, &hash, now, Duration::minutes(state.config.session_idle_minutes))
-            .await?;
+        sessions::touch(
+            &state.db,
+            &hash,
+            now,
+            Duration::minutes(state.config.session_idle_minutes),
+        )
+        .await?;
     }
     let signed_in = Arc::new(SignedIn {
         user,

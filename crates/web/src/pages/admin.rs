@@ -57,12 +57,26 @@ fn admin(viewer: &Viewer) -> AppResult<&User> {
     viewer.user().ok_or(AppError::Unauthorized)
 }
 
-async fn users_page(state: &AppState, viewer: &Viewer, error: Option<String>, notice: Option<String>, form: UserForm) -> AppResult<String> {
+async fn users_page(
+    state: &AppState,
+    viewer: &Viewer,
+    error: Option<String>,
+    notice: Option<String>,
+    form: UserForm,
+) -> AppResult<String> {
     let me = admin(viewer)?;
-    let scope = tenancy::municipalities_in_scope(&state.db, me.municipality_id, me.role.is_region_wide()).await?;
+    let scope =
+        tenancy::municipalities_in_scope(&state.db, me.municipality_id, me.role.is_region_wide())
+            .await?;
     let all = tenancy::municipalities(&state.db).await?;
     let in_scope: Vec<_> = all.into_iter().filter(|m| scope.contains(&m.id)).collect();
-    let name_of = |id: i64| in_scope.iter().find(|m| m.id == id).map(|m| m.name.clone()).unwrap_or_default();
+    let name_of = |id: i64| {
+        in_scope
+            .iter()
+            .find(|m| m.id == id)
+            .map(|m| m.name.clone())
+            .unwrap_or_default()
+    };
     let rows = users::list(&state.db, &scope)
         .await?
         .into_iter()
@@ -79,8 +93,14 @@ async fn users_page(state: &AppState, viewer: &Viewer, error: Option<String>, no
     render(&UsersPage {
         chrome: Chrome::new(state, viewer, "Gebruikers"),
         rows,
-        roles: Role::ALL.iter().map(|r| (r.as_str().to_string(), r.label_nl().to_string())).collect(),
-        municipalities: in_scope.iter().map(|m| (m.cbs_code.clone(), m.name.clone())).collect(),
+        roles: Role::ALL
+            .iter()
+            .map(|r| (r.as_str().to_string(), r.label_nl().to_string()))
+            .collect(),
+        municipalities: in_scope
+            .iter()
+            .map(|m| (m.cbs_code.clone(), m.name.clone()))
+            .collect(),
         error,
         notice,
         form,
@@ -88,22 +108,29 @@ async fn users_page(state: &AppState, viewer: &Viewer, error: Option<String>, no
 }
 
 pub async fn users(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
-    Ok(html(users_page(&state, &viewer, None, None, UserForm::default()).await?))
+    Ok(html(
+        users_page(&state, &viewer, None, None, UserForm::default()).await?,
+    ))
 }
 
 /// Validated input for a new account.
 async fn parse_new_user(state: &AppState, me: &User, f: &UserForm) -> Result<NewUser, String> {
-    let username = Username::parse(&f.gebruikersnaam).map_err(|e| format!("Gebruikersnaam: {e}."))?;
+    let username =
+        Username::parse(&f.gebruikersnaam).map_err(|e| format!("Gebruikersnaam: {e}."))?;
     if f.naam.trim().is_empty() {
         return Err("Naam: vul de naam in.".into());
     }
-    let role: Role = f.rol.parse().map_err(|_| "Rol: kies een rol.".to_string())?;
+    let role: Role = f
+        .rol
+        .parse()
+        .map_err(|_| "Rol: kies een rol.".to_string())?;
     let m = tenancy::municipality_by_code(&state.db, &f.gemeente)
         .await
         .map_err(|_| "Gemeente: kies een gemeente.".to_string())?;
-    let scope = tenancy::municipalities_in_scope(&state.db, me.municipality_id, me.role.is_region_wide())
-        .await
-        .map_err(|e| e.to_string())?;
+    let scope =
+        tenancy::municipalities_in_scope(&state.db, me.municipality_id, me.role.is_region_wide())
+            .await
+            .map_err(|e| e.to_string())?;
     if !scope.contains(&m.id) {
         return Err("Gemeente: u beheert deze gemeente niet.".into());
     }
@@ -144,18 +171,36 @@ pub async fn create_user(
     };
     new.password_hash = Some(password::hash(form.wachtwoord.clone()).await?);
     let now = state.clock.now();
-    let mut tx = state.db.writer().begin().await.map_err(anyhow::Error::from)?;
+    let mut tx = state
+        .db
+        .writer()
+        .begin()
+        .await
+        .map_err(anyhow::Error::from)?;
     let id = match users::create(&mut tx, &new, now).await {
         Ok(id) => id,
         Err(e) => {
             drop(tx);
             let mut keep = form.clone();
             keep.wachtwoord.clear();
-            let page = users_page(&state, &viewer, Some(AppError::from(e).to_string()), None, keep).await?;
+            let page = users_page(
+                &state,
+                &viewer,
+                Some(AppError::from(e).to_string()),
+                None,
+                keep,
+            )
+            .await?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, html(page)).into_response());
         }
     };
-    let mut e = audit_entry(now, Some(&me), AuditAction::Create, "user", Some(id.to_string()));
+    let mut e = audit_entry(
+        now,
+        Some(&me),
+        AuditAction::Create,
+        "user",
+        Some(id.to_string()),
+    );
     e.detail = Some(format!("gebruiker {} met rol {}", new.username, new.role));
     audit::append(&mut tx, &e).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
@@ -168,18 +213,35 @@ pub async fn disable_user(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let me = admin(&viewer)?.clone();
-    let target = users::by_id(&state.db, id).await?.ok_or(AppError::NotFound)?;
-    let scope = tenancy::municipalities_in_scope(&state.db, me.municipality_id, me.role.is_region_wide()).await?;
+    let target = users::by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let scope =
+        tenancy::municipalities_in_scope(&state.db, me.municipality_id, me.role.is_region_wide())
+            .await?;
     if !scope.contains(&target.municipality_id) {
         return Err(AppError::NotFound);
     }
     if target.id == me.id {
-        return Err(AppError::Unprocessable("U kunt uw eigen account niet blokkeren.".into()));
+        return Err(AppError::Unprocessable(
+            "U kunt uw eigen account niet blokkeren.".into(),
+        ));
     }
     let now = state.clock.now();
-    let mut tx = state.db.writer().begin().await.map_err(anyhow::Error::from)?;
+    let mut tx = state
+        .db
+        .writer()
+        .begin()
+        .await
+        .map_err(anyhow::Error::from)?;
     users::set_disabled(&mut tx, &target.username, true, now).await?;
-    let mut e = audit_entry(now, Some(&me), AuditAction::Update, "user", Some(id.to_string()));
+    let mut e = audit_entry(
+        now,
+        Some(&me),
+        AuditAction::Update,
+        "user",
+        Some(id.to_string()),
+    );
     e.detail = Some(format!("gebruiker {} geblokkeerd", target.username));
     audit::append(&mut tx, &e).await?;
     tx.commit().await.map_err(anyhow::Error::from)?;
@@ -200,7 +262,11 @@ impl From<StoredAuditEntry> for AuditRow {
     fn from(s: StoredAuditEntry) -> Self {
         let e = s.entry;
         let at = kompas_store::time::from_db(&e.at)
-            .map(|t| t.with_timezone(&chrono::Local).format("%-d-%-m-%Y %H:%M:%S").to_string())
+            .map(|t| {
+                t.with_timezone(&chrono::Local)
+                    .format("%-d-%-m-%Y %H:%M:%S")
+                    .to_string()
+            })
             .unwrap_or(e.at);
         AuditRow {
             seq: s.seq,
@@ -234,7 +300,11 @@ struct AuditPage {
 }
 
 pub async fn audit(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
-    let rows = audit::recent(&state.db, 200).await?.into_iter().map(AuditRow::from).collect();
+    let rows = audit::recent(&state.db, 200)
+        .await?
+        .into_iter()
+        .map(AuditRow::from)
+        .collect();
     Ok(html(render(&AuditPage {
         chrome: Chrome::new(&state, &viewer, "Auditlog"),
         rows,

@@ -33,7 +33,9 @@ impl Chrome {
             csrf: viewer.csrf().to_string(),
             signed_in: user.is_some(),
             user_name: user.map(|u| u.display_name.clone()).unwrap_or_default(),
-            role_label: user.map(|u| u.role.label_nl().to_string()).unwrap_or_default(),
+            role_label: user
+                .map(|u| u.role.label_nl().to_string())
+                .unwrap_or_default(),
             is_admin: user.is_some_and(|u| u.role == kompas_domain::Role::Admin),
             has_session: viewer.session().is_some(),
         }
@@ -45,11 +47,7 @@ pub fn render(t: &impl Template) -> AppResult<String> {
 }
 
 pub fn html(body: String) -> Response {
-    (
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        body,
-    )
-        .into_response()
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body).into_response()
 }
 
 /// Percent-encodes a value for use in a query string.
@@ -100,7 +98,11 @@ pub async fn theme_css() -> Response {
 pub async fn nlds_css(State(state): State<AppState>) -> Response {
     match &state.assets.nlds_css {
         Some(body) => css(body),
-        None => (StatusCode::NOT_FOUND, "NL Design System CSS is niet geïnstalleerd").into_response(),
+        None => (
+            StatusCode::NOT_FOUND,
+            "NL Design System CSS is niet geïnstalleerd",
+        )
+            .into_response(),
     }
 }
 

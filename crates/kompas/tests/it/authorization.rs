@@ -1,0 +1,170 @@
+//! Every route of the router, called as every role, against an explicit rule
+//! written here. A route without a rule fails the test, and so does a rule
+//! for a route that no longer exists.
+
+use crate::both;
+use crate::support::*;
+use kompas::demo::DEMO_PASSWORD;
+use std::collections::BTreeSet;
+
+/// Who may call a route, written independently of the router's own table.
+#[derive(Debug, Clone, Copy)]
+enum Rule {
+    Everyone,
+    /// Only someone who passed the password and still owes the second factor.
+    Pending,
+    /// Any session (complete or pending).
+    AnySession,
+    SignedIn,
+    Only(&'static [&'static str]),
+}
+
+const RULES: &[(&str, &str, Rule)] = &[
+    ("GET", "/", Rule::Everyone),
+    ("GET", "/static/kompas.css", Rule::Everyone),
+    ("GET", "/static/nlds.css", Rule::Everyone),
+    ("GET", "/metrics", Rule::Everyone),
+    ("GET", "/health", Rule::Everyone),
+    ("GET", "/api/v1/openapi.json", Rule::Everyone),
+    ("GET", "/inloggen", Rule::Everyone),
+    ("POST", "/inloggen", Rule::Everyone),
+    ("GET", "/inloggen/sso/{provider}", Rule::Everyone),
+    ("GET", "/inloggen/sso/{provider}/terug", Rule::Everyone),
+    ("GET", "/inloggen/tweede-stap", Rule::Pending),
+    ("POST", "/inloggen/tweede-stap", Rule::Pending),
+    ("POST", "/uitloggen", Rule::AnySession),
+    ("GET", "/api/v1/me", Rule::SignedIn),
+    ("GET", "/api/v1/municipalities", Rule::SignedIn),
+    ("GET", "/api/v1/users", Rule::Only(&["admin"])),
+    ("GET", "/beheer/gebruikers", Rule::Only(&["admin"])),
+    ("POST", "/beheer/gebruikers", Rule::Only(&["admin"])),
+    (
+        "POST",
+        "/beheer/gebruikers/{id}/blokkeren",
+        Rule::Only(&["admin"]),
+    ),
+    ("GET", "/beheer/audit", Rule::Only(&["admin"])),
+];
+
+/// The viewers we try: anonymous, half logged in, and every role.
+const VIEWERS: &[&str] = &[
+    "anonymous",
+    "pending",
+    "editor",
+    "partner",
+    "professional",
+    "coordinator",
+    "team_lead",
+    "policy",
+    "admin",
+];
+
+fn demo_account(viewer: &str) -> Option<&'static str> {
+    Some(match viewer {
+        "pending" => "regisseur",
+        "editor" => "redacteur",
+        "partner" => "partner",
+        "professional" => "consulent",
+        "coordinator" => "regisseur",
+        "team_lead" => "teamleider",
+        "policy" => "beleid",
+        "admin" => "beheer",
+        _ => return None,
+    })
+}
+
+fn allowed(rule: Rule, viewer: &str) -> bool {
+    match rule {
+        Rule::Everyone => true,
+        Rule::Pending => viewer == "pending",
+        Rule::AnySession => viewer != "anonymous",
+        Rule::SignedIn => !matches!(viewer, "anonymous" | "pending"),
+        Rule::Only(roles) => roles.contains(&viewer),
+    }
+}
+
+async fn viewer_client(app: &TestApp, viewer: &str) -> TestApp {
+    let c = app.other_client();
+    match (viewer, demo_account(viewer)) {
+        ("pending", Some(account)) => {
+            assert_eq!(c.login_password(account, DEMO_PASSWORD).await.status(), 303);
+        }
+        (_, Some(account)) => c.login(account).await,
+        (_, None) => {}
+    }
+    c
+}
+
+fn was_denied(res: &reqwest::Response) -> bool {
+    let to_login = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .is_some_and(|l| {
+            l.starts_with("/inloggen?terug=") || l.starts_with("/inloggen/tweede-stap")
+        });
+    matches!(res.status().as_u16(), 401 | 403) || (res.status().is_redirection() && to_login)
+}
+
+both!(
+    every_route_follows_its_rule_for_every_role,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let table = kompas_web::route_table(app.state.clone());
+        let routes: BTreeSet<(String, String)> = table
+            .iter()
+            .map(|r| (r.method.to_string(), r.path.clone()))
+            .collect();
+        let ruled: BTreeSet<(String, String)> = RULES
+            .iter()
+            .map(|(m, p, _)| (m.to_string(), p.to_string()))
+            .collect();
+        let without_rule: Vec<_> = routes.difference(&ruled).collect();
+        assert!(
+            without_rule.is_empty(),
+            "routes without an authorization rule: {without_rule:?}"
+        );
+        let stale: Vec<_> = ruled.difference(&routes).collect();
+        assert!(
+            stale.is_empty(),
+            "rules for routes that do not exist: {stale:?}"
+        );
+
+        let mut failures = Vec::new();
+        for viewer in VIEWERS {
+            let mut client = viewer_client(&app, viewer).await;
+            for (method, path, rule) in RULES {
+                let concrete = path
+                    .replace("{id}", "999999")
+                    .replace("{provider}", "onbekend");
+                let res = if *method == "GET" {
+                    client.get(&concrete).await
+                } else {
+                    client.post_form(&concrete, &[]).await
+                };
+                let denied = was_denied(&res);
+                let status = res.status();
+                if denied == allowed(*rule, viewer) {
+                    failures.push(format!(
+                        "{viewer} {method} {path}: status {status}, expected {}",
+                        if allowed(*rule, viewer) {
+                            "allowed"
+                        } else {
+                            "denied"
+                        }
+                    ));
+                }
+                if *path == "/uitloggen" && viewer != &"anonymous" {
+                    client = viewer_client(&app, viewer).await;
+                }
+            }
+        }
+        assert!(
+            failures.is_empty(),
+            "authorization mismatches:\n{}",
+            failures.join("\n")
+        );
+    }
+);

@@ -1,0 +1,271 @@
+//! Storage on both databases: migrations, schema parity, the audit chain,
+//! backup and restore.
+
+use crate::both;
+use crate::support::*;
+use kompas_domain::{AuditAction, AuditEntry, AuditOutcome};
+use kompas_store::migrate::{self, Migration};
+use kompas_store::{audit, backup, Db};
+
+fn entry(n: usize) -> AuditEntry {
+    AuditEntry {
+        at: kompas_store::time::to_db(chrono::Utc::now()),
+        actor_user_id: Some(1),
+        actor_username: Some("beheer".into()),
+        actor_role: Some("admin".into()),
+        actor_organization_id: None,
+        municipality_id: Some(1),
+        action: AuditAction::Read,
+        object_type: "household".into(),
+        object_id: Some(n.to_string()),
+        subject: Some(format!("household:{n}")),
+        purpose: Some("test".into()),
+        legal_ground: None,
+        outcome: AuditOutcome::Success,
+        detail: None,
+    }
+}
+
+async fn migrated(backend: Backend, dir: &TempDir) -> Option<Db> {
+    let url = fresh_database(backend, dir).await?;
+    let db = Db::connect(&url).await.expect("connect");
+    migrate::run(&db).await.expect("migrate");
+    Some(db)
+}
+
+both!(
+    migrations_are_idempotent_and_versioned,
+    |backend| async move {
+        let dir = TempDir::new("kompas-mig");
+        let Some(db) = migrated(backend, &dir).await else {
+            return;
+        };
+        let newest = migrate::for_kind(db.kind()).last().unwrap().version;
+        assert_eq!(migrate::current_version(&db).await.unwrap(), newest);
+        assert!(
+            migrate::run(&db).await.unwrap().is_empty(),
+            "second run applies nothing"
+        );
+    }
+);
+
+both!(
+    a_failing_migration_leaves_the_version_it_had,
+    |backend| async move {
+        let dir = TempDir::new("kompas-mig-fail");
+        let Some(db) = migrated(backend, &dir).await else {
+            return;
+        };
+        let before = migrate::current_version(&db).await.unwrap();
+        let mut list = migrate::for_kind(db.kind()).to_vec();
+        list.push(Migration {
+        version: before + 1,
+        name: "broken",
+        sql: "CREATE TABLE half_done (id BIGINT PRIMARY KEY); INSERT INTO no_such_table VALUES (1);",
+    });
+        let err = migrate::run_list(&db, &list).await.unwrap_err().to_string();
+        assert!(err.contains("migratie"), "{err}");
+        assert_eq!(migrate::current_version(&db).await.unwrap(), before);
+        let tables: Vec<String> = migrate::schema_outline(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect();
+        assert!(
+            !tables.contains(&"half_done".to_string()),
+            "the half-done table was rolled back"
+        );
+    }
+);
+
+both!(
+    a_changed_applied_migration_is_refused,
+    |backend| async move {
+        let dir = TempDir::new("kompas-mig-changed");
+        let Some(db) = migrated(backend, &dir).await else {
+            return;
+        };
+        let mut list = migrate::for_kind(db.kind()).to_vec();
+        list[0].sql = "CREATE TABLE something_else (id BIGINT);";
+        let err = migrate::run_list(&db, &list).await.unwrap_err().to_string();
+        assert!(err.contains("veranderd"), "{err}");
+    }
+);
+
+#[tokio::test]
+async fn both_schemas_have_the_same_tables_and_columns() {
+    let dir = TempDir::new("kompas-parity");
+    let Some(sqlite) = migrated(Backend::Sqlite, &dir).await else {
+        return;
+    };
+    let Some(pg) = migrated(Backend::Postgres, &dir).await else {
+        return;
+    };
+    let a = migrate::schema_outline(&sqlite).await.unwrap();
+    let b = migrate::schema_outline(&pg).await.unwrap();
+    assert!(!a.is_empty());
+    assert_eq!(
+        a, b,
+        "migrations/sqlite and migrations/postgres must stay in step"
+    );
+}
+
+both!(
+    the_audit_chain_detects_a_changed_row,
+    |backend| async move {
+        let dir = TempDir::new("kompas-audit");
+        let Some(db) = migrated(backend, &dir).await else {
+            return;
+        };
+        for n in 1..=20 {
+            audit::record(&db, &entry(n)).await.unwrap();
+        }
+        assert_eq!(
+            audit::verify(&db).await.unwrap(),
+            audit::Verification::Intact { rows: 20 }
+        );
+        // Someone edits row 7 by hand.
+        sqlx::query("UPDATE audit_log SET purpose = 'iets anders' WHERE seq = 7")
+            .execute(db.writer())
+            .await
+            .unwrap();
+        match audit::verify(&db).await.unwrap() {
+            audit::Verification::Broken(b) => assert_eq!(b.seq, 7, "{b}"),
+            other => panic!("expected a break, got {other:?}"),
+        }
+    }
+);
+
+both!(
+    the_audit_chain_detects_removed_rows_at_the_end,
+    |backend| async move {
+        let dir = TempDir::new("kompas-audit-tail");
+        let Some(db) = migrated(backend, &dir).await else {
+            return;
+        };
+        for n in 1..=5 {
+            audit::record(&db, &entry(n)).await.unwrap();
+        }
+        sqlx::query("DELETE FROM audit_log WHERE seq = 5")
+            .execute(db.writer())
+            .await
+            .unwrap();
+        assert!(matches!(
+            audit::verify(&db).await.unwrap(),
+            audit::Verification::Broken(_)
+        ));
+    }
+);
+
+both!(
+    concurrent_appends_keep_one_unbroken_chain,
+    |backend| async move {
+        let dir = TempDir::new("kompas-audit-conc");
+        let Some(db) = migrated(backend, &dir).await else {
+            return;
+        };
+        let mut tasks = Vec::new();
+        for t in 0..8 {
+            let db = db.clone();
+            tasks.push(tokio::spawn(async move {
+                for n in 0..25 {
+                    audit::record(&db, &entry(t * 100 + n)).await.unwrap();
+                }
+            }));
+        }
+        for t in tasks {
+            t.await.unwrap();
+        }
+        assert_eq!(
+            audit::verify(&db).await.unwrap(),
+            audit::Verification::Intact { rows: 200 }
+        );
+    }
+);
+
+// Backup from one database kind, restore into the other (and the same), and
+// compare every table.
+both!(
+    backup_restores_everything_on_either_database,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        app.login("redacteur").await;
+        let mut file = Vec::new();
+        let summary = backup::backup(&app.db, &mut file).await.unwrap();
+        assert!(summary.rows > 10);
+        for target in [Backend::Sqlite, Backend::Postgres] {
+            let dir = TempDir::new("kompas-restore");
+            let Some(copy) = migrated(target, &dir).await else {
+                continue;
+            };
+            let restored = backup::restore(&copy, std::io::Cursor::new(&file))
+                .await
+                .unwrap();
+            assert_eq!(restored.rows, summary.rows);
+            assert_eq!(
+                audit::verify(&copy).await.unwrap(),
+                audit::verify(&app.db).await.unwrap()
+            );
+            let mut again = Vec::new();
+            backup::backup(&copy, &mut again).await.unwrap();
+            let body = |b: &[u8]| {
+                String::from_utf8_lossy(b)
+                    .lines()
+                    .skip(1)
+                    .map(String::from)
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                body(&again),
+                body(&file),
+                "restored data equals the original ({target:?})"
+            );
+            // Ids continue after the restored ones.
+            let mut tx = copy.writer().begin().await.unwrap();
+            let id = kompas_store::tenancy::create_region(&mut tx, "Nieuwe regio")
+                .await
+                .unwrap();
+            assert!(id > 1);
+        }
+    }
+);
+
+both!(
+    restore_refuses_a_cut_off_file_and_changes_nothing,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let mut file = Vec::new();
+        backup::backup(&app.db, &mut file).await.unwrap();
+        let text = String::from_utf8(file).unwrap();
+        let cut: String = text
+            .lines()
+            .take(text.lines().count() - 3)
+            .collect::<Vec<_>>()
+            .join("\n");
+        let dir = TempDir::new("kompas-restore-cut");
+        let Some(copy) = migrated(backend, &dir).await else {
+            return;
+        };
+        let err = backup::restore(&copy, std::io::Cursor::new(cut))
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("onvolledig"), "{err}");
+        let users: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(copy.reader())
+            .await
+            .unwrap();
+        assert_eq!(users, 0, "nothing was restored");
+        // And a restore into a database that has data is refused.
+        let err = backup::restore(&app.db, std::io::Cursor::new(text))
+            .await
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("lege database"), "{err}");
+    }
+);

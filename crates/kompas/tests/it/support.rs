@@ -1,0 +1,269 @@
+//! Test support: a fresh database per test on SQLite or PostgreSQL, and the
+//! real application served on a random loopback port.
+
+#![allow(dead_code)]
+
+use kompas::settings::{Env, Settings};
+use kompas::{demo, Application};
+use kompas_domain::totp::TotpSecret;
+use kompas_store::{DatabaseUrl, Db, DbKind};
+use rand::RngCore;
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Runs a test body on both databases: `both!(name, |backend| async move { … })`
+/// makes `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! both {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                ($body)($crate::support::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                ($body)($crate::support::Backend::Postgres).await
+            }
+        }
+    };
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A directory removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(prefix: &str) -> TempDir {
+        let dir = std::env::temp_dir().join(format!("{prefix}-{}", random_hex(8)));
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        TempDir(dir)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn random_hex(n: usize) -> String {
+    let mut b = vec![0_u8; n];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+/// A fresh, empty database of the given kind (not migrated), or `None` when no
+/// PostgreSQL server was given and none is required.
+pub async fn fresh_database(backend: Backend, dir: &TempDir) -> Option<DatabaseUrl> {
+    match backend {
+        Backend::Sqlite => Some(
+            DatabaseUrl::parse(&format!("sqlite://{}", dir.0.join("kompas.db").display()))
+                .expect("url"),
+        ),
+        Backend::Postgres => {
+            let Ok(admin) = std::env::var("KOMPAS_TEST_POSTGRES_URL") else {
+                if std::env::var("KOMPAS_REQUIRE_POSTGRES").is_ok_and(|v| v == "1") {
+                    panic!("KOMPAS_REQUIRE_POSTGRES=1 but KOMPAS_TEST_POSTGRES_URL is not set");
+                }
+                eprintln!(
+                    "skipped: no PostgreSQL (set KOMPAS_TEST_POSTGRES_URL, or run scripts/test)"
+                );
+                return None;
+            };
+            let name = format!("kompas_test_{}", random_hex(6));
+            let admin_url = DatabaseUrl::parse(&admin).expect("admin url");
+            let admin_db = Db::connect(&admin_url)
+                .await
+                .expect("connect to test PostgreSQL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(admin_db.writer())
+                .await
+                .expect("create test database");
+            admin_db.close().await;
+            let mut url = url::Url::parse(&admin).expect("url");
+            url.set_path(&format!("/{name}"));
+            Some(DatabaseUrl::parse(url.as_str()).expect("url"))
+        }
+    }
+}
+
+pub struct NoEnv;
+impl Env for NoEnv {
+    fn get(&self, _: &str) -> Option<String> {
+        None
+    }
+}
+
+pub struct MapEnv(pub HashMap<String, String>);
+impl Env for MapEnv {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+}
+
+pub fn settings_for(url: &DatabaseUrl, dir: &TempDir) -> Settings {
+    let env = MapEnv(HashMap::from([
+        ("KOMPAS_DATABASE_URL".to_string(), url.expose().to_string()),
+        ("KOMPAS_DATA_DIR".to_string(), dir.0.display().to_string()),
+        ("KOMPAS_LISTEN".to_string(), "127.0.0.1:0".to_string()),
+    ]));
+    Settings::load(None, &env).expect("settings")
+}
+
+pub struct TestApp {
+    pub addr: std::net::SocketAddr,
+    pub base: String,
+    pub db: Db,
+    pub state: kompas_web::AppState,
+    pub client: reqwest::Client,
+    pub backend: Backend,
+    pub dir: TempDir,
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+impl TestApp {
+    /// The real application with the demo municipality, on a random port.
+    pub async fn spawn(backend: Backend) -> Option<TestApp> {
+        Self::spawn_with(backend, |_| {}).await
+    }
+
+    pub async fn spawn_with(
+        backend: Backend,
+        configure: impl FnOnce(&mut Settings),
+    ) -> Option<TestApp> {
+        let dir = TempDir::new("kompas-test");
+        let url = fresh_database(backend, &dir).await?;
+        let mut settings = settings_for(&url, &dir);
+        configure(&mut settings);
+        let db = kompas::open_database(&settings).await.expect("database");
+        demo::load(&db, chrono::Utc::now())
+            .await
+            .expect("demo data");
+        let app = Application::build_default(&settings, db.clone())
+            .await
+            .expect("app");
+        let addr = app.addr;
+        let state = app.state.clone();
+        tokio::spawn(app.run_until(std::future::pending()));
+        Some(TestApp {
+            addr,
+            base: format!("http://{addr}"),
+            db,
+            state,
+            client: client(),
+            backend,
+            dir,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    /// The CSRF token of this client's current viewer, read from a page form.
+    pub async fn csrf(&self) -> String {
+        let html = self.get("/inloggen").await.text().await.expect("body");
+        let html = if html.contains("name=\"csrf\"") {
+            html
+        } else {
+            self.get("/").await.text().await.expect("body")
+        };
+        extract_csrf(&html).expect("a csrf field on the page")
+    }
+
+    /// POSTs a form with the viewer's CSRF token added.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf().await;
+        let mut form: Vec<(&str, &str)> = fields.to_vec();
+        form.push(("csrf", &token));
+        self.client
+            .post(self.url(path))
+            .form(&form)
+            .send()
+            .await
+            .expect("POST")
+    }
+
+    pub async fn login_password(&self, username: &str, password: &str) -> reqwest::Response {
+        self.post_form(
+            "/inloggen",
+            &[
+                ("gebruikersnaam", username),
+                ("wachtwoord", password),
+                ("terug", "/"),
+            ],
+        )
+        .await
+    }
+
+    /// Logs in completely as a demo account, with the second factor when the role needs one.
+    pub async fn login(&self, username: &str) {
+        let res = self.login_password(username, demo::DEMO_PASSWORD).await;
+        assert_eq!(res.status(), 303, "login of {username}");
+        let to = res.headers()["location"].to_str().unwrap().to_string();
+        if to.starts_with("/inloggen/tweede-stap") {
+            // A code is accepted once per account; a second login within the same
+            // 30 seconds uses the next step's code (one step of drift is allowed).
+            for step in [0, 1] {
+                let code = current_totp(demo::DEMO_TOTP_SECRET, step);
+                let res = self
+                    .post_form("/inloggen/tweede-stap", &[("code", &code), ("terug", "/")])
+                    .await;
+                if res.status() == 303 {
+                    return;
+                }
+            }
+            panic!("second factor of {username} refused");
+        }
+    }
+
+    /// A second client (own cookies) on the same app.
+    pub fn other_client(&self) -> TestApp {
+        TestApp {
+            addr: self.addr,
+            base: self.base.clone(),
+            db: self.db.clone(),
+            state: self.state.clone(),
+            client: client(),
+            backend: self.backend,
+            dir: TempDir::new("kompas-test-other"),
+        }
+    }
+}
+
+pub fn extract_csrf(html: &str) -> Option<String> {
+    let i = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    Some(html[i..].chars().take_while(|c| *c != '"').collect())
+}
+
+/// The TOTP code for now, shifted by `steps` time steps.
+pub fn current_totp(secret_b32: &str, steps: i64) -> String {
+    let secret = TotpSecret::from_base32(secret_b32).expect("secret");
+    secret.code_at_step(chrono::Utc::now().timestamp() / 30 + steps)
+}
+
+pub fn kind_of(backend: Backend) -> DbKind {
+    match backend {
+        Backend::Sqlite => DbKind::Sqlite,
+        Backend::Postgres => DbKind::Postgres,
+    }
+}
