@@ -9,6 +9,7 @@ pub mod audit;
 pub mod backup;
 pub mod db;
 pub mod migrate;
+pub mod oidc;
 pub mod sessions;
 pub mod tenancy;
 pub mod time;

@@ -83,7 +83,7 @@ fn allowed(rule: Rule, viewer: &str) -> bool {
     }
 }
 
-async fn viewer_client(app: &TestApp, viewer: &str) -> TestApp {
+async fn viewer_client(app: &TestApp, viewer: &str) -> Browser {
     let c = app.other_client();
     match (viewer, demo_account(viewer)) {
         ("pending", Some(account)) => {

@@ -120,12 +120,19 @@ pub fn settings_for(url: &DatabaseUrl, dir: &TempDir) -> Settings {
 
 pub struct TestApp {
     pub addr: std::net::SocketAddr,
-    pub base: String,
     pub db: Db,
     pub state: kompas_web::AppState,
-    pub client: reqwest::Client,
     pub backend: Backend,
     pub dir: TempDir,
+    /// The first browser; `other_client()` gives more, each with its own cookies.
+    pub web: Browser,
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Browser;
+    fn deref(&self) -> &Browser {
+        &self.web
+    }
 }
 
 pub fn client() -> reqwest::Client {
@@ -162,13 +169,33 @@ impl TestApp {
         tokio::spawn(app.run_until(std::future::pending()));
         Some(TestApp {
             addr,
-            base: format!("http://{addr}"),
             db,
             state,
-            client: client(),
             backend,
             dir,
+            web: Browser::new(&format!("http://{addr}")),
         })
+    }
+}
+
+/// One browser: a cookie jar and the base URL of the app.
+#[derive(Clone)]
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+}
+
+impl Browser {
+    pub fn new(base: &str) -> Browser {
+        Browser {
+            base: base.to_string(),
+            client: client(),
+        }
+    }
+
+    /// Another browser (own cookies) on the same app.
+    pub fn other_client(&self) -> Browser {
+        Browser::new(&self.base)
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -179,20 +206,43 @@ impl TestApp {
         self.client.get(self.url(path)).send().await.expect("GET")
     }
 
-    /// The CSRF token of this client's current viewer, read from a page form.
-    pub async fn csrf(&self) -> String {
-        let html = self.get("/inloggen").await.text().await.expect("body");
-        let html = if html.contains("name=\"csrf\"") {
-            html
-        } else {
-            self.get("/").await.text().await.expect("body")
-        };
-        extract_csrf(&html).expect("a csrf field on the page")
+    /// The CSRF token of this browser's current viewer, read from a page form.
+    pub async fn try_csrf(&self) -> Option<String> {
+        let html = self
+            .client
+            .get(self.url("/inloggen"))
+            .send()
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        if let Some(t) = extract_csrf(&html) {
+            return Some(t);
+        }
+        let html = self
+            .client
+            .get(self.url("/"))
+            .send()
+            .await
+            .ok()?
+            .text()
+            .await
+            .ok()?;
+        extract_csrf(&html)
     }
 
-    /// POSTs a form with the viewer's CSRF token added.
-    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        let token = self.csrf().await;
+    pub async fn csrf(&self) -> String {
+        self.try_csrf().await.expect("a csrf field on the page")
+    }
+
+    /// POSTs a form with the viewer's CSRF token added; `None` when the server is gone.
+    pub async fn try_post_form(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> Option<reqwest::Response> {
+        let token = self.try_csrf().await?;
         let mut form: Vec<(&str, &str)> = fields.to_vec();
         form.push(("csrf", &token));
         self.client
@@ -200,11 +250,19 @@ impl TestApp {
             .form(&form)
             .send()
             .await
-            .expect("POST")
+            .ok()
     }
 
-    pub async fn login_password(&self, username: &str, password: &str) -> reqwest::Response {
-        self.post_form(
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.try_post_form(path, fields).await.expect("POST")
+    }
+
+    pub async fn try_login_password(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> Option<reqwest::Response> {
+        self.try_post_form(
             "/inloggen",
             &[
                 ("gebruikersnaam", username),
@@ -213,6 +271,12 @@ impl TestApp {
             ],
         )
         .await
+    }
+
+    pub async fn login_password(&self, username: &str, password: &str) -> reqwest::Response {
+        self.try_login_password(username, password)
+            .await
+            .expect("login")
     }
 
     /// Logs in completely as a demo account, with the second factor when the role needs one.
@@ -233,19 +297,6 @@ impl TestApp {
                 }
             }
             panic!("second factor of {username} refused");
-        }
-    }
-
-    /// A second client (own cookies) on the same app.
-    pub fn other_client(&self) -> TestApp {
-        TestApp {
-            addr: self.addr,
-            base: self.base.clone(),
-            db: self.db.clone(),
-            state: self.state.clone(),
-            client: client(),
-            backend: self.backend,
-            dir: TempDir::new("kompas-test-other"),
         }
     }
 }
