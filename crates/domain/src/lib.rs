@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod bsn;
 pub mod clock;
+pub mod directory;
 pub mod lockout;
 pub mod postcode;
 pub mod role;

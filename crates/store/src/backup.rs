@@ -22,11 +22,38 @@ pub const TABLES: &[&str] = &[
     "login_attempts",
     "audit_log",
     "oidc_logins",
+    "areas",
+    "area_postcodes",
+    "locations",
+    "offers",
+    "taxonomies",
+    "taxonomy_terms",
+    "offer_terms",
+    "synonyms",
+    "offer_changes",
+    "offer_history",
+    "offer_reports",
+];
+
+/// Tables whose `id` comes from an identity sequence on PostgreSQL.
+const IDENTITY_TABLES: &[&str] = &[
+    "regions",
+    "municipalities",
+    "organizations",
+    "users",
+    "areas",
+    "locations",
+    "offers",
+    "synonyms",
+    "offer_changes",
+    "offer_history",
+    "offer_reports",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum ColType {
     Int,
+    Real,
     Text,
 }
 
@@ -50,12 +77,21 @@ async fn columns(
             let t = t.to_lowercase();
             let ty = if t.contains("int") {
                 ColType::Int
+            } else if t.contains("real") || t.contains("double") {
+                ColType::Real
             } else {
                 ColType::Text
             };
             Ok((c, ty))
         })
         .collect()
+}
+
+/// The table being restored: its name, typed columns and the INSERT statement.
+struct TableInProgress {
+    name: String,
+    columns: Vec<(String, ColType)>,
+    insert: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +129,7 @@ pub async fn backup(db: &Db, out: &mut impl Write) -> Result<BackupSummary> {
             for (i, (_, ty)) in cols.iter().enumerate() {
                 vals.push(match ty {
                     ColType::Int => json!(r.try_get::<Option<i64>, _>(i)?),
+                    ColType::Real => json!(r.try_get::<Option<f64>, _>(i)?),
                     ColType::Text => json!(r.try_get::<Option<String>, _>(i)?),
                 });
             }
@@ -145,7 +182,7 @@ pub async fn restore(db: &Db, input: impl BufRead) -> Result<BackupSummary> {
             "terugzetten kan alleen in een lege database; maak een nieuwe database en voer eerst 'kompas migrate' uit".into(),
         ));
     }
-    let mut current: Option<(String, Vec<(String, ColType)>, String)> = None;
+    let mut current: Option<TableInProgress> = None;
     let mut total = 0_u64;
     let mut ended = false;
     for (n, line) in lines {
@@ -182,7 +219,11 @@ pub async fn restore(db: &Db, input: impl BufRead) -> Result<BackupSummary> {
                     names.join(", "),
                     params.join(", ")
                 );
-                current = Some((table.to_string(), cols, sql));
+                current = Some(TableInProgress {
+                    name: table.to_string(),
+                    columns: cols,
+                    insert: sql,
+                });
             }
             Value::Object(o) if o.contains_key("end") => {
                 let expected = o.get("rows").and_then(Value::as_u64).unwrap_or(u64::MAX);
@@ -196,7 +237,11 @@ pub async fn restore(db: &Db, input: impl BufRead) -> Result<BackupSummary> {
                 break;
             }
             Value::Array(vals) => {
-                let (table, cols, sql) = current
+                let TableInProgress {
+                    name: table,
+                    columns: cols,
+                    insert: sql,
+                } = current
                     .as_ref()
                     .ok_or_else(|| bad(n, "gegevens voordat een tabel is genoemd"))?;
                 if vals.len() != cols.len() {
@@ -214,6 +259,8 @@ pub async fn restore(db: &Db, input: impl BufRead) -> Result<BackupSummary> {
                     q = match (ty, val) {
                         (ColType::Int, Value::Null) => q.bind(None::<i64>),
                         (ColType::Int, Value::Number(x)) => q.bind(x.as_i64()),
+                        (ColType::Real, Value::Null) => q.bind(None::<f64>),
+                        (ColType::Real, Value::Number(x)) => q.bind(x.as_f64()),
                         (ColType::Text, Value::Null) => q.bind(None::<String>),
                         (ColType::Text, Value::String(s)) => q.bind(s.clone()),
                         _ => return Err(bad(n, format!("ongeldige waarde voor {table}.{col}"))),
@@ -238,7 +285,7 @@ pub async fn restore(db: &Db, input: impl BufRead) -> Result<BackupSummary> {
     .execute(&mut *tx)
     .await?;
     if db.kind() == DbKind::Postgres {
-        for table in ["regions", "municipalities", "organizations", "users"] {
+        for table in IDENTITY_TABLES {
             let sql = format!(
                 "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE((SELECT MAX(id) FROM {table}), 0) + 1, false)"
             );

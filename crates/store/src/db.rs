@@ -185,6 +185,11 @@ impl Db {
         &self.write
     }
 
+    /// A write transaction (on the single writer for SQLite).
+    pub async fn begin(&self) -> crate::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        Ok(self.write.begin().await?)
+    }
+
     /// For `/health`: can we reach the database at all?
     pub async fn ping(&self) -> crate::Result<()> {
         sqlx::query("SELECT 1").execute(&self.read).await?;

@@ -8,6 +8,7 @@
 pub mod audit;
 pub mod backup;
 pub mod db;
+pub mod directory;
 pub mod migrate;
 pub mod oidc;
 pub mod sessions;

@@ -23,8 +23,10 @@ macro_rules! migrations {
     };
 }
 
-pub const SQLITE: &[Migration] = migrations!("sqlite": (1, "0001_foundation"));
-pub const POSTGRES: &[Migration] = migrations!("postgres": (1, "0001_foundation"));
+pub const SQLITE: &[Migration] =
+    migrations!("sqlite": (1, "0001_foundation"), (2, "0002_sociale_kaart"));
+pub const POSTGRES: &[Migration] =
+    migrations!("postgres": (1, "0001_foundation"), (2, "0002_sociale_kaart"));
 
 pub fn for_kind(kind: DbKind) -> &'static [Migration] {
     match kind {

@@ -1,5 +1,5 @@
-//! The layers every request passes, outermost first: request id and access log,
-//! metrics, security headers, the viewer (session), error rendering, CSRF.
+//! The layers every request passes, outermost first: compression, request id and
+//! access log, a 30-second timeout, metrics, security headers, the viewer (session), error rendering, CSRF.
 
 use crate::auth::Viewer;
 use crate::error::{title_for, Problem};
@@ -15,7 +15,9 @@ use axum::Router;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use rand::RngCore;
 use std::sync::OnceLock;
-use std::time::Instant;
+use std::time::{Duration, Instant};
+use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
 
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
@@ -30,7 +32,12 @@ pub fn wrap(router: Router, state: AppState) -> Router {
         ))
         .layer(from_fn_with_state(state, security_headers))
         .layer(from_fn(track_metrics))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
         .layer(from_fn(request_id))
+        .layer(CompressionLayer::new())
 }
 
 /// The process-wide Prometheus recorder (installed once, shared by all apps).

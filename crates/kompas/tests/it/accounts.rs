@@ -6,16 +6,6 @@ use crate::support::*;
 use kompas::demo::{DEMO_PASSWORD, DEMO_TOTP_SECRET};
 use kompas_store::audit;
 
-fn session_cookie(res: &reqwest::Response) -> Option<String> {
-    res.headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| c.strip_prefix("kompas_sessie="))
-        .map(|c| c.split(';').next().unwrap_or_default().to_string())
-        .filter(|v| !v.is_empty())
-}
-
 async fn audit_details(app: &TestApp) -> Vec<(String, String)> {
     audit::recent(&app.db, 500)
         .await

@@ -1,8 +1,10 @@
 //! The one integration-test binary (each extra binary costs a link on 2 cores).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code may fail loudly
 
 mod support;
 
 mod accounts;
 mod authorization;
+mod oidc;
 mod process;
 mod storage;

@@ -202,13 +202,7 @@ async fn crash_under_load(backend: Backend) {
                         break;
                     };
                     if res.status() == 303 {
-                        let cookie = res
-                            .headers()
-                            .get_all("set-cookie")
-                            .iter()
-                            .filter_map(|v| v.to_str().ok())
-                            .find_map(|c| c.strip_prefix("kompas_sessie="))
-                            .map(|c| c.split(';').next().unwrap_or_default().to_string());
+                        let cookie = session_cookie(&res);
                         if let Some(c) = cookie {
                             sessions_made.lock().unwrap().push(c);
                         }

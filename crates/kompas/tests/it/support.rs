@@ -301,6 +301,17 @@ impl Browser {
     }
 }
 
+/// The session token a response sets, if any.
+pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
+    res.headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("kompas_sessie="))
+        .map(|c| c.split(';').next().unwrap_or_default().to_string())
+        .filter(|v| !v.is_empty())
+}
+
 pub fn extract_csrf(html: &str) -> Option<String> {
     let i = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
     Some(html[i..].chars().take_while(|c| *c != '"').collect())

@@ -139,12 +139,7 @@ pub async fn login(
     )
     .await;
 
-    let mut tx = state
-        .db
-        .writer()
-        .begin()
-        .await
-        .map_err(anyhow::Error::from)?;
+    let mut tx = state.db.begin().await?;
     let user = match user {
         Some(u) if password_ok && !locked && !u.disabled => u,
         _ => {
@@ -168,7 +163,7 @@ pub async fn login(
                 users::save_login_attempts(&mut tx, &name, &next).await?;
             }
             audit::append(&mut tx, &e).await?;
-            tx.commit().await.map_err(anyhow::Error::from)?;
+            tx.commit().await.map_err(kompas_store::StoreError::from)?;
             return if locked {
                 again(StatusCode::TOO_MANY_REQUESTS, LOCKED)
             } else {
@@ -199,7 +194,7 @@ pub async fn login(
         .into(),
     );
     audit::append(&mut tx, &e).await?;
-    tx.commit().await.map_err(anyhow::Error::from)?;
+    tx.commit().await.map_err(kompas_store::StoreError::from)?;
 
     let target = if needs_second_factor {
         format!(
@@ -332,12 +327,7 @@ pub async fn second_factor(
         ));
     };
     let step = secret.matching_step(&form.code, now.timestamp());
-    let mut tx = state
-        .db
-        .writer()
-        .begin()
-        .await
-        .map_err(anyhow::Error::from)?;
+    let mut tx = state.db.begin().await?;
     let accepted = match step {
         Some(step) => {
             if enrolling {
@@ -358,7 +348,7 @@ pub async fn second_factor(
         e.outcome = AuditOutcome::Failure;
         e.detail = Some("onjuiste of al gebruikte code (tweede stap)".into());
         audit::append(&mut tx, &e).await?;
-        tx.commit().await.map_err(anyhow::Error::from)?;
+        tx.commit().await.map_err(kompas_store::StoreError::from)?;
         let enrol = if enrolling { Some(&secret) } else { None };
         let html = second_factor_page(&state, &viewer, Some("Deze code klopt niet of is al gebruikt. Wacht op de volgende code en probeer het opnieuw.".into()), terug, enrol)?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, crate::pages::html(html)).into_response());
@@ -380,19 +370,14 @@ pub async fn second_factor(
         .into(),
     );
     audit::append(&mut tx, &e).await?;
-    tx.commit().await.map_err(anyhow::Error::from)?;
+    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     Ok(Redirect::to(&terug).into_response())
 }
 
 pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
     let session = viewer.session().ok_or(AppError::Unauthorized)?;
     let now = state.clock.now();
-    let mut tx = state
-        .db
-        .writer()
-        .begin()
-        .await
-        .map_err(anyhow::Error::from)?;
+    let mut tx = state.db.begin().await?;
     sessions::delete(&mut tx, &session.session_hash).await?;
     let e = audit_entry(
         now,
@@ -402,7 +387,7 @@ pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> AppResult<
         Some(session.user.id.to_string()),
     );
     audit::append(&mut tx, &e).await?;
-    tx.commit().await.map_err(anyhow::Error::from)?;
+    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     Ok((
         StatusCode::SEE_OTHER,
         [

@@ -171,12 +171,7 @@ pub async fn create_user(
     };
     new.password_hash = Some(password::hash(form.wachtwoord.clone()).await?);
     let now = state.clock.now();
-    let mut tx = state
-        .db
-        .writer()
-        .begin()
-        .await
-        .map_err(anyhow::Error::from)?;
+    let mut tx = state.db.begin().await?;
     let id = match users::create(&mut tx, &new, now).await {
         Ok(id) => id,
         Err(e) => {
@@ -203,7 +198,7 @@ pub async fn create_user(
     );
     e.detail = Some(format!("gebruiker {} met rol {}", new.username, new.role));
     audit::append(&mut tx, &e).await?;
-    tx.commit().await.map_err(anyhow::Error::from)?;
+    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     Ok(Redirect::to("/beheer/gebruikers").into_response())
 }
 
@@ -228,12 +223,7 @@ pub async fn disable_user(
         ));
     }
     let now = state.clock.now();
-    let mut tx = state
-        .db
-        .writer()
-        .begin()
-        .await
-        .map_err(anyhow::Error::from)?;
+    let mut tx = state.db.begin().await?;
     users::set_disabled(&mut tx, &target.username, true, now).await?;
     let mut e = audit_entry(
         now,
@@ -244,7 +234,7 @@ pub async fn disable_user(
     );
     e.detail = Some(format!("gebruiker {} geblokkeerd", target.username));
     audit::append(&mut tx, &e).await?;
-    tx.commit().await.map_err(anyhow::Error::from)?;
+    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     Ok(Redirect::to("/beheer/gebruikers").into_response())
 }
 

@@ -1,0 +1,9 @@
+//! The sociale kaart (directory): the words of DESIGN.md §2 as types.
+
+pub mod draft;
+pub mod hours;
+pub mod offer;
+
+pub use draft::{FieldError, OfferDraft, OfferStatus};
+pub use hours::{OpeningHours, Weekday};
+pub use offer::{AccessRoute, AgeRange, Layer, LifeDomain, TargetGroup};

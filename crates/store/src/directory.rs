@@ -1,0 +1,903 @@
+//! The sociale kaart in the database: areas, the directory's organisations,
+//! locations, offers with their history, synonyms, error reports and the
+//! partners' proposed changes.
+
+use crate::{conflict_on_unique, time, Db, Result, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+use kompas_domain::directory::{
+    AccessRoute, AgeRange, Layer, LifeDomain, OfferDraft, OfferStatus, OpeningHours, TargetGroup,
+};
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+// ---------------------------------------------------------------- areas
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Area {
+    pub id: i64,
+    pub municipality_id: i64,
+    pub cbs_code: String,
+    pub name: String,
+    pub kind: String,
+}
+
+fn area(r: &AnyRow) -> Result<Area> {
+    Ok(Area {
+        id: r.try_get("id")?,
+        municipality_id: r.try_get("municipality_id")?,
+        cbs_code: r.try_get("cbs_code")?,
+        name: r.try_get("name")?,
+        kind: r.try_get("kind")?,
+    })
+}
+
+pub async fn create_area(
+    conn: &mut AnyConnection,
+    municipality_id: i64,
+    cbs_code: &str,
+    name: &str,
+    kind: &str,
+) -> Result<i64> {
+    let r = sqlx::query("INSERT INTO areas (municipality_id, cbs_code, name, kind) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(municipality_id)
+        .bind(cbs_code)
+        .bind(name)
+        .bind(kind)
+        .fetch_one(conn)
+        .await
+        .map_err(|e| conflict_on_unique(e, &format!("gebied {cbs_code}")))?;
+    Ok(r.try_get("id")?)
+}
+
+pub async fn add_area_postcode(
+    conn: &mut AnyConnection,
+    postcode4: &str,
+    area_id: i64,
+) -> Result<()> {
+    sqlx::query("INSERT INTO area_postcodes (postcode4, area_id) VALUES ($1, $2)")
+        .bind(postcode4)
+        .bind(area_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn areas(db: &Db, municipality_id: i64) -> Result<Vec<Area>> {
+    sqlx::query("SELECT id, municipality_id, cbs_code, name, kind FROM areas WHERE municipality_id = $1 ORDER BY cbs_code")
+        .bind(municipality_id)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(area)
+        .collect()
+}
+
+/// The wijk or kern a postcode's four digits belong to.
+pub async fn area_for_postcode(db: &Db, postcode4: &str) -> Result<Option<Area>> {
+    sqlx::query(
+        "SELECT a.id, a.municipality_id, a.cbs_code, a.name, a.kind FROM areas a \
+         JOIN area_postcodes p ON p.area_id = a.id WHERE p.postcode4 = $1 ORDER BY a.cbs_code LIMIT 1",
+    )
+    .bind(postcode4)
+    .fetch_optional(db.reader())
+    .await?
+    .as_ref()
+    .map(area)
+    .transpose()
+}
+
+// ---------------------------------------------------------------- organisations
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DirectoryOrganization {
+    pub id: i64,
+    pub municipality_id: i64,
+    pub hsds_id: String,
+    pub name: String,
+    pub description: String,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationInput {
+    pub hsds_id: String,
+    pub name: String,
+    pub kind: String,
+    pub description: String,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+fn directory_org(r: &AnyRow) -> Result<DirectoryOrganization> {
+    let id: i64 = r.try_get("id")?;
+    Ok(DirectoryOrganization {
+        id,
+        municipality_id: r.try_get("municipality_id")?,
+        hsds_id: r
+            .try_get::<Option<String>, _>("hsds_id")?
+            .unwrap_or_else(|| format!("org-{id}")),
+        name: r.try_get("name")?,
+        description: r
+            .try_get::<Option<String>, _>("description")?
+            .unwrap_or_default(),
+        website: r.try_get("website")?,
+        email: r.try_get("email")?,
+        phone: r.try_get("phone")?,
+    })
+}
+
+const ORG_COLUMNS: &str = "id, municipality_id, hsds_id, name, description, website, email, phone";
+
+/// Creates or updates the organisation with this HSDS id; an organisation of
+/// the same name in the municipality without an HSDS id is adopted.
+pub async fn upsert_organization(
+    conn: &mut AnyConnection,
+    municipality_id: i64,
+    o: &OrganizationInput,
+) -> Result<i64> {
+    let existing = sqlx::query(
+        "SELECT id FROM organizations WHERE hsds_id = $1 OR (hsds_id IS NULL AND municipality_id = $2 AND name = $3) ORDER BY id LIMIT 1",
+    )
+    .bind(&o.hsds_id)
+    .bind(municipality_id)
+    .bind(&o.name)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match existing {
+        Some(r) => {
+            let id: i64 = r.try_get("id")?;
+            sqlx::query(
+                "UPDATE organizations SET hsds_id = $1, name = $2, description = $3, website = $4, email = $5, phone = $6 WHERE id = $7",
+            )
+            .bind(&o.hsds_id)
+            .bind(&o.name)
+            .bind(&o.description)
+            .bind(&o.website)
+            .bind(&o.email)
+            .bind(&o.phone)
+            .bind(id)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| conflict_on_unique(e, &format!("organisatie '{}'", o.name)))?;
+            Ok(id)
+        }
+        None => {
+            let r = sqlx::query(
+                "INSERT INTO organizations (municipality_id, name, kind, hsds_id, description, website, email, phone) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            )
+            .bind(municipality_id)
+            .bind(&o.name)
+            .bind(if o.kind.is_empty() { "overig" } else { o.kind.as_str() })
+            .bind(&o.hsds_id)
+            .bind(&o.description)
+            .bind(&o.website)
+            .bind(&o.email)
+            .bind(&o.phone)
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(|e| conflict_on_unique(e, &format!("organisatie '{}'", o.name)))?;
+            Ok(r.try_get("id")?)
+        }
+    }
+}
+
+pub async fn organization(db: &Db, id: i64) -> Result<Option<DirectoryOrganization>> {
+    let sql = format!("SELECT {ORG_COLUMNS} FROM organizations WHERE id = $1");
+    sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .as_ref()
+        .map(directory_org)
+        .transpose()
+}
+
+pub async fn organization_by_hsds(db: &Db, hsds_id: &str) -> Result<Option<DirectoryOrganization>> {
+    let sql = format!("SELECT {ORG_COLUMNS} FROM organizations WHERE hsds_id = $1");
+    sqlx::query(&sql)
+        .bind(hsds_id)
+        .fetch_optional(db.reader())
+        .await?
+        .as_ref()
+        .map(directory_org)
+        .transpose()
+}
+
+/// Organisations that have offers, for the HSDS API.
+pub async fn organizations_page(
+    db: &Db,
+    after_id: i64,
+    limit: i64,
+) -> Result<Vec<DirectoryOrganization>> {
+    let sql = format!(
+        "SELECT {ORG_COLUMNS} FROM organizations o WHERE id > $1 AND EXISTS (SELECT 1 FROM offers f WHERE f.organization_id = o.id) ORDER BY id LIMIT $2"
+    );
+    sqlx::query(&sql)
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(directory_org)
+        .collect()
+}
+
+// ---------------------------------------------------------------- locations
+
+#[derive(Debug, Clone, PartialEq, Serialize, Default)]
+pub struct Location {
+    pub id: i64,
+    pub hsds_id: String,
+    pub organization_id: Option<i64>,
+    pub name: String,
+    pub address: Option<String>,
+    pub postcode: Option<String>,
+    pub city: Option<String>,
+    pub area_code: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+}
+
+pub async fn upsert_location(conn: &mut AnyConnection, l: &Location) -> Result<i64> {
+    let existing = sqlx::query("SELECT id FROM locations WHERE hsds_id = $1")
+        .bind(&l.hsds_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    let id = match existing {
+        Some(r) => {
+            let id: i64 = r.try_get("id")?;
+            sqlx::query(
+                "UPDATE locations SET organization_id = $1, name = $2, address = $3, postcode = $4, city = $5, \
+                 area_code = $6, latitude = $7, longitude = $8 WHERE id = $9",
+            )
+            .bind(l.organization_id)
+            .bind(&l.name)
+            .bind(&l.address)
+            .bind(&l.postcode)
+            .bind(&l.city)
+            .bind(&l.area_code)
+            .bind(l.latitude)
+            .bind(l.longitude)
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+            id
+        }
+        None => sqlx::query(
+            "INSERT INTO locations (hsds_id, organization_id, name, address, postcode, city, area_code, latitude, longitude) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        )
+        .bind(&l.hsds_id)
+        .bind(l.organization_id)
+        .bind(&l.name)
+        .bind(&l.address)
+        .bind(&l.postcode)
+        .bind(&l.city)
+        .bind(&l.area_code)
+        .bind(l.latitude)
+        .bind(l.longitude)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("id")?,
+    };
+    Ok(id)
+}
+
+// ---------------------------------------------------------------- offers
+
+/// An offer as stored, with its organisation and location.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Offer {
+    pub id: i64,
+    pub municipality_id: i64,
+    pub organization_id: i64,
+    pub organization_name: String,
+    pub organization_hsds_id: String,
+    pub location: Option<Location>,
+    pub draft: OfferDraft,
+    pub hsds_extra: Option<String>,
+    pub version: i64,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const OFFER_SELECT: &str = "SELECT f.id, f.hsds_id, f.municipality_id, f.organization_id, f.location_id, f.name, \
+    f.description, f.for_whom, f.application_process, f.status, f.layer, f.access, f.referrer, f.min_age, \
+    f.max_age, f.free, f.cost_text, f.keywords, f.life_domains, f.target_groups, f.areas_served, f.hours, \
+    f.phone, f.email, f.url, f.last_checked, f.checked_by, f.hsds_extra, f.version, f.created_at, f.updated_at, \
+    o.name AS org_name, o.hsds_id AS org_hsds_id, \
+    l.hsds_id AS loc_hsds_id, l.name AS loc_name, l.address AS loc_address, l.postcode AS loc_postcode, \
+    l.city AS loc_city, l.area_code AS loc_area, l.latitude AS loc_lat, l.longitude AS loc_lon \
+    FROM offers f JOIN organizations o ON o.id = f.organization_id LEFT JOIN locations l ON l.id = f.location_id";
+
+fn codes<T>(s: &str, parse: impl Fn(&str) -> std::result::Result<T, String>) -> Result<Vec<T>> {
+    s.split_whitespace()
+        .map(|c| parse(c).map_err(StoreError::Invalid))
+        .collect()
+}
+
+fn join_codes<'a>(it: impl IntoIterator<Item = &'a str>) -> String {
+    it.into_iter().collect::<Vec<_>>().join(" ")
+}
+
+fn offer(r: &AnyRow) -> Result<Offer> {
+    let id: i64 = r.try_get("id")?;
+    let organization_id: i64 = r.try_get("organization_id")?;
+    let layer: i64 = r.try_get("layer")?;
+    let access: String = r.try_get("access")?;
+    let status: String = r.try_get("status")?;
+    let hours: String = r.try_get("hours")?;
+    let last_checked: Option<String> = r.try_get("last_checked")?;
+    let location_id: Option<i64> = r.try_get("location_id")?;
+    let draft = OfferDraft {
+        hsds_id: r.try_get("hsds_id")?,
+        name: r.try_get("name")?,
+        description: r.try_get("description")?,
+        for_whom: r.try_get("for_whom")?,
+        application_process: r.try_get("application_process")?,
+        status: OfferStatus::parse(&status).map_err(StoreError::Invalid)?,
+        layer: Layer::from_number(layer)
+            .ok_or_else(|| StoreError::Invalid(format!("laag {layer}")))?,
+        access: AccessRoute::parse(&access).map_err(StoreError::Invalid)?,
+        referrer: r.try_get("referrer")?,
+        ages: AgeRange::new(r.try_get("min_age")?, r.try_get("max_age")?)
+            .map_err(StoreError::Invalid)?,
+        free: r.try_get::<i64, _>("free")? != 0,
+        cost_text: r.try_get("cost_text")?,
+        keywords: r
+            .try_get::<String, _>("keywords")?
+            .split('|')
+            .filter(|k| !k.is_empty())
+            .map(String::from)
+            .collect(),
+        life_domains: codes(&r.try_get::<String, _>("life_domains")?, LifeDomain::parse)?,
+        target_groups: codes(
+            &r.try_get::<String, _>("target_groups")?,
+            TargetGroup::parse,
+        )?,
+        areas_served: r
+            .try_get::<String, _>("areas_served")?
+            .split_whitespace()
+            .map(String::from)
+            .collect(),
+        hours: serde_json::from_str::<OpeningHours>(&hours)
+            .map_err(|e| StoreError::Invalid(format!("openingstijden: {e}")))?,
+        phone: r.try_get("phone")?,
+        email: r.try_get("email")?,
+        url: r.try_get("url")?,
+        last_checked: last_checked
+            .as_deref()
+            .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+            .transpose()
+            .map_err(|e| StoreError::Invalid(format!("controledatum: {e}")))?,
+        checked_by: r.try_get("checked_by")?,
+    };
+    let location = match location_id {
+        Some(lid) => Some(Location {
+            id: lid,
+            hsds_id: r.try_get("loc_hsds_id")?,
+            organization_id: Some(organization_id),
+            name: r.try_get("loc_name")?,
+            address: r.try_get("loc_address")?,
+            postcode: r.try_get("loc_postcode")?,
+            city: r.try_get("loc_city")?,
+            area_code: r.try_get("loc_area")?,
+            latitude: r.try_get("loc_lat")?,
+            longitude: r.try_get("loc_lon")?,
+        }),
+        None => None,
+    };
+    Ok(Offer {
+        id,
+        municipality_id: r.try_get("municipality_id")?,
+        organization_id,
+        organization_name: r.try_get("org_name")?,
+        organization_hsds_id: r
+            .try_get::<Option<String>, _>("org_hsds_id")?
+            .unwrap_or_else(|| format!("org-{organization_id}")),
+        location,
+        draft,
+        hsds_extra: r.try_get("hsds_extra")?,
+        version: r.try_get("version")?,
+        created_at: r.try_get("created_at")?,
+        updated_at: r.try_get("updated_at")?,
+    })
+}
+
+/// Where an offer belongs: municipality, organisation and (optional) location.
+#[derive(Debug, Clone, Copy)]
+pub struct OfferPlace {
+    pub municipality_id: i64,
+    pub organization_id: i64,
+    pub location_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Created(i64),
+    Updated(i64),
+    Unchanged(i64),
+}
+
+impl Saved {
+    pub fn id(self) -> i64 {
+        match self {
+            Saved::Created(id) | Saved::Updated(id) | Saved::Unchanged(id) => id,
+        }
+    }
+}
+
+/// The columns an offer's save writes, in the order `OfferValues::bind` binds them.
+const OFFER_COLUMNS: &[&str] = &[
+    "municipality_id",
+    "organization_id",
+    "location_id",
+    "name",
+    "description",
+    "for_whom",
+    "application_process",
+    "status",
+    "layer",
+    "access",
+    "referrer",
+    "min_age",
+    "max_age",
+    "free",
+    "cost_text",
+    "keywords",
+    "life_domains",
+    "target_groups",
+    "areas_served",
+    "hours",
+    "phone",
+    "email",
+    "url",
+    "last_checked",
+    "checked_by",
+    "hsds_extra",
+];
+
+/// An offer's column values, encoded for the database.
+struct OfferValues<'a> {
+    place: OfferPlace,
+    draft: &'a OfferDraft,
+    hours: &'a str,
+    keywords: &'a str,
+    domains: &'a str,
+    groups: &'a str,
+    areas: &'a str,
+    last_checked: Option<&'a str>,
+    hsds_extra: Option<&'a str>,
+}
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+impl<'a> OfferValues<'a> {
+    fn bind<'q>(&self, q: AnyQuery<'q>) -> AnyQuery<'q>
+    where
+        'a: 'q,
+    {
+        let d = self.draft;
+        q.bind(self.place.municipality_id)
+            .bind(self.place.organization_id)
+            .bind(self.place.location_id)
+            .bind(&d.name)
+            .bind(&d.description)
+            .bind(&d.for_whom)
+            .bind(&d.application_process)
+            .bind(d.status.hsds())
+            .bind(i64::from(d.layer.number()))
+            .bind(d.access.code())
+            .bind(&d.referrer)
+            .bind(d.ages.min().map(i64::from))
+            .bind(d.ages.max().map(i64::from))
+            .bind(i64::from(d.free))
+            .bind(&d.cost_text)
+            .bind(self.keywords)
+            .bind(self.domains)
+            .bind(self.groups)
+            .bind(self.areas)
+            .bind(self.hours)
+            .bind(&d.phone)
+            .bind(&d.email)
+            .bind(&d.url)
+            .bind(self.last_checked)
+            .bind(self.hsds_extra)
+    }
+}
+
+async fn offer_in_tx(conn: &mut AnyConnection, hsds_id: &str) -> Result<Option<Offer>> {
+    let sql = format!("{OFFER_SELECT} WHERE f.hsds_id = $1");
+    sqlx::query(&sql)
+        .bind(hsds_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .as_ref()
+        .map(offer)
+        .transpose()
+}
+
+/// Creates or updates the offer with the draft's id, inside the caller's
+/// transaction, and writes a history row (who, when, why, before → after).
+/// `expected_version` guards against overwriting someone else's edit.
+#[allow(clippy::too_many_arguments)]
+pub async fn save_offer(
+    conn: &mut AnyConnection,
+    place: OfferPlace,
+    draft: &OfferDraft,
+    hsds_extra: Option<&str>,
+    expected_version: Option<i64>,
+    changed_by: &str,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<Saved> {
+    let problems = draft.problems();
+    if !problems.is_empty() {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        return Err(StoreError::Invalid(list.join("; ")));
+    }
+    let before = offer_in_tx(conn, &draft.hsds_id).await?;
+    let t = time::to_db(now);
+    let hours =
+        serde_json::to_string(&draft.hours).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let keywords = draft
+        .keywords
+        .iter()
+        .map(|k| k.replace('|', " "))
+        .collect::<Vec<_>>()
+        .join("|");
+    let domains = join_codes(draft.life_domains.iter().map(|d| d.code()));
+    let groups = join_codes(draft.target_groups.iter().map(|g| g.code()));
+    let areas = join_codes(draft.areas_served.iter().map(String::as_str));
+    let last_checked = draft.last_checked.map(|d| d.format("%Y-%m-%d").to_string());
+    let values = OfferValues {
+        place,
+        draft,
+        hours: &hours,
+        keywords: &keywords,
+        domains: &domains,
+        groups: &groups,
+        areas: &areas,
+        last_checked: last_checked.as_deref(),
+        hsds_extra,
+    };
+    let n = OFFER_COLUMNS.len();
+    let saved = match &before {
+        Some(old) => {
+            if let Some(v) = expected_version {
+                if v != old.version {
+                    return Err(StoreError::Conflict(format!(
+                        "het aanbod is intussen door iemand anders gewijzigd (versie {} in plaats van {v})",
+                        old.version
+                    )));
+                }
+            }
+            let same = old.draft == *draft
+                && old.organization_id == place.organization_id
+                && old.location.as_ref().map(|l| l.id) == place.location_id
+                && old.hsds_extra.as_deref() == hsds_extra;
+            if same {
+                return Ok(Saved::Unchanged(old.id));
+            }
+            let sets: Vec<String> = OFFER_COLUMNS
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c} = ${}", i + 1))
+                .collect();
+            let sql = format!(
+                "UPDATE offers SET {}, version = version + 1, updated_at = ${} WHERE id = ${}",
+                sets.join(", "),
+                n + 1,
+                n + 2
+            );
+            values
+                .bind(sqlx::query(&sql))
+                .bind(&t)
+                .bind(old.id)
+                .execute(&mut *conn)
+                .await?;
+            Saved::Updated(old.id)
+        }
+        None => {
+            let params: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "INSERT INTO offers ({}, updated_at, created_at, version, hsds_id) \
+                 VALUES ({}, ${}, ${}, 1, ${}) RETURNING id",
+                OFFER_COLUMNS.join(", "),
+                params.join(", "),
+                n + 1,
+                n + 1,
+                n + 2
+            );
+            let r = values
+                .bind(sqlx::query(&sql))
+                .bind(&t)
+                .bind(&draft.hsds_id)
+                .fetch_one(&mut *conn)
+                .await
+                .map_err(|e| conflict_on_unique(e, &format!("aanbod {}", draft.hsds_id)))?;
+            Saved::Created(r.try_get("id")?)
+        }
+    };
+    let to_json =
+        |d: &OfferDraft| serde_json::to_string(d).map_err(|e| StoreError::Invalid(e.to_string()));
+    sqlx::query(
+        "INSERT INTO offer_history (offer_id, changed_by, changed_at, reason, before, after) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(saved.id())
+    .bind(changed_by)
+    .bind(&t)
+    .bind(reason)
+    .bind(before.as_ref().map(|b| to_json(&b.draft)).transpose()?)
+    .bind(to_json(draft)?)
+    .execute(&mut *conn)
+    .await?;
+    Ok(saved)
+}
+
+pub async fn offer_by_id(db: &Db, id: i64) -> Result<Option<Offer>> {
+    let sql = format!("{OFFER_SELECT} WHERE f.id = $1");
+    sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .as_ref()
+        .map(offer)
+        .transpose()
+}
+
+pub async fn offer_by_hsds(db: &Db, hsds_id: &str) -> Result<Option<Offer>> {
+    let sql = format!("{OFFER_SELECT} WHERE f.hsds_id = $1");
+    sqlx::query(&sql)
+        .bind(hsds_id)
+        .fetch_optional(db.reader())
+        .await?
+        .as_ref()
+        .map(offer)
+        .transpose()
+}
+
+/// All offers in id order, a page at a time (for the index and exports).
+pub async fn offers_after(db: &Db, after_id: i64, limit: i64) -> Result<Vec<Offer>> {
+    let sql = format!("{OFFER_SELECT} WHERE f.id > $1 ORDER BY f.id LIMIT $2");
+    sqlx::query(&sql)
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(offer)
+        .collect()
+}
+
+pub async fn offers_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Offer>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Ids are integers, so listing them inline is safe and keeps one round trip.
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!("{OFFER_SELECT} WHERE f.id IN ({list})");
+    let mut found: Vec<Offer> = sqlx::query(&sql)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(offer)
+        .collect::<Result<_>>()?;
+    found.sort_by_key(|o| ids.iter().position(|i| *i == o.id));
+    Ok(found)
+}
+
+pub async fn offers_of_organization(db: &Db, organization_id: i64) -> Result<Vec<Offer>> {
+    let sql = format!("{OFFER_SELECT} WHERE f.organization_id = $1 ORDER BY f.name");
+    sqlx::query(&sql)
+        .bind(organization_id)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(offer)
+        .collect()
+}
+
+/// Offers of a municipality not checked since `before` (or never).
+pub async fn stale_offers(db: &Db, municipality_id: i64, before: NaiveDate) -> Result<Vec<Offer>> {
+    let sql = format!(
+        "{OFFER_SELECT} WHERE f.municipality_id = $1 AND f.status = 'active' AND (f.last_checked IS NULL OR f.last_checked < $2) \
+         ORDER BY f.last_checked, f.name"
+    );
+    sqlx::query(&sql)
+        .bind(municipality_id)
+        .bind(before.format("%Y-%m-%d").to_string())
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(offer)
+        .collect()
+}
+
+/// A summary that changes whenever any offer changes: the index compares it.
+pub async fn offers_fingerprint(db: &Db) -> Result<String> {
+    let r = sqlx::query(
+        "SELECT COUNT(*) AS n, COALESCE(MAX(updated_at), '') AS t, COALESCE(SUM(version), 0) AS v, COALESCE(MAX(id), 0) AS m FROM offers",
+    )
+    .fetch_one(db.reader())
+    .await?;
+    let n: i64 = r.try_get("n")?;
+    let t: String = r.try_get("t")?;
+    // SUM is NUMERIC on PostgreSQL; read it as text there.
+    let v: String = r
+        .try_get::<i64, _>("v")
+        .map(|v| v.to_string())
+        .or_else(|_| r.try_get::<String, _>("v"))?;
+    let m: i64 = r.try_get("m")?;
+    Ok(format!("{n}/{t}/{v}/{m}"))
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRow {
+    pub changed_by: String,
+    pub changed_at: String,
+    pub reason: String,
+    pub before: Option<String>,
+    pub after: String,
+}
+
+pub async fn offer_history(db: &Db, offer_id: i64) -> Result<Vec<HistoryRow>> {
+    let rows = sqlx::query(
+        "SELECT changed_by, changed_at, reason, before, after FROM offer_history WHERE offer_id = $1 ORDER BY id DESC",
+    )
+    .bind(offer_id)
+    .fetch_all(db.reader())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(HistoryRow {
+                changed_by: r.try_get("changed_by")?,
+                changed_at: r.try_get("changed_at")?,
+                reason: r.try_get("reason")?,
+                before: r.try_get("before")?,
+                after: r.try_get("after")?,
+            })
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- synonyms
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Synonym {
+    pub id: i64,
+    pub word: String,
+    pub means: String,
+}
+
+pub async fn synonyms(db: &Db, municipality_id: i64) -> Result<Vec<Synonym>> {
+    let rows = sqlx::query(
+        "SELECT id, word, means FROM synonyms WHERE municipality_id = $1 ORDER BY word, means",
+    )
+    .bind(municipality_id)
+    .fetch_all(db.reader())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Synonym {
+                id: r.try_get("id")?,
+                word: r.try_get("word")?,
+                means: r.try_get("means")?,
+            })
+        })
+        .collect()
+}
+
+/// All synonyms of every municipality (the search engine keeps one table).
+pub async fn all_synonyms(db: &Db) -> Result<Vec<(String, String)>> {
+    let rows = sqlx::query("SELECT word, means FROM synonyms ORDER BY word")
+        .fetch_all(db.reader())
+        .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("word")?, r.try_get("means")?)))
+        .collect()
+}
+
+pub async fn add_synonym(
+    conn: &mut AnyConnection,
+    municipality_id: i64,
+    word: &str,
+    means: &str,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let (word, means) = (word.trim().to_lowercase(), means.trim().to_lowercase());
+    if word.is_empty() || means.is_empty() || word == means {
+        return Err(StoreError::Invalid(
+            "vul een woord en een andere betekenis in".into(),
+        ));
+    }
+    let r = sqlx::query("INSERT INTO synonyms (municipality_id, word, means, updated_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(municipality_id)
+        .bind(&word)
+        .bind(&means)
+        .bind(time::to_db(now))
+        .fetch_one(conn)
+        .await
+        .map_err(|e| conflict_on_unique(e, &format!("synoniem '{word}' → '{means}'")))?;
+    Ok(r.try_get("id")?)
+}
+
+pub async fn delete_synonym(conn: &mut AnyConnection, municipality_id: i64, id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM synonyms WHERE id = $1 AND municipality_id = $2")
+        .bind(id)
+        .bind(municipality_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- reports ("meld een fout")
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub id: i64,
+    pub offer_id: i64,
+    pub offer_name: String,
+    pub message: String,
+    pub contact: Option<String>,
+    pub created_at: String,
+}
+
+pub async fn add_report(
+    conn: &mut AnyConnection,
+    offer_id: i64,
+    message: &str,
+    contact: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let r = sqlx::query("INSERT INTO offer_reports (offer_id, message, contact, created_at) VALUES ($1, $2, $3, $4) RETURNING id")
+        .bind(offer_id)
+        .bind(message)
+        .bind(contact)
+        .bind(time::to_db(now))
+        .fetch_one(conn)
+        .await?;
+    Ok(r.try_get("id")?)
+}
+
+pub async fn open_reports(db: &Db, municipality_id: i64) -> Result<Vec<Report>> {
+    let rows = sqlx::query(
+        "SELECT r.id, r.offer_id, f.name, r.message, r.contact, r.created_at FROM offer_reports r \
+         JOIN offers f ON f.id = r.offer_id WHERE f.municipality_id = $1 AND r.handled_at IS NULL ORDER BY r.id",
+    )
+    .bind(municipality_id)
+    .fetch_all(db.reader())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Report {
+                id: r.try_get("id")?,
+                offer_id: r.try_get("offer_id")?,
+                offer_name: r.try_get("name")?,
+                message: r.try_get("message")?,
+                contact: r.try_get("contact")?,
+                created_at: r.try_get("created_at")?,
+            })
+        })
+        .collect()
+}
+
+pub async fn close_report(
+    conn: &mut AnyConnection,
+    id: i64,
+    user_id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("UPDATE offer_reports SET handled_at = $1, handled_by = $2 WHERE id = $3")
+        .bind(time::to_db(now))
+        .bind(user_id)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
