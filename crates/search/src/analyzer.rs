@@ -1,0 +1,195 @@
+//! Dutch text analysis, done by us before tantivy sees the text, so the same
+//! code serves indexing and querying and is tested on its own.
+//!
+//! Steps: fold (lower case, no diacritics), split into words, drop stop words,
+//! stem with the classic Dutch Porter stemmer (Snowball `dutch_porter`; the
+//! newer `dutch` merges words we must keep apart, see DESIGN.md §9), and make
+//! character trigrams for typos and compounds (*schuldhulpverlening* shares
+//! most trigrams with *schuldhulp*).
+
+use frostem::{Algorithm, Stemmer};
+use std::sync::OnceLock;
+
+/// Bump when analysis changes: the index records it and is rebuilt on a mismatch.
+pub const ANALYZER_VERSION: u32 = 1;
+
+const STOP_WORDS: &[&str] = &[
+    "aan", "af", "al", "als", "bij", "dan", "dat", "de", "den", "der", "des", "deze", "die", "dit",
+    "door", "een", "en", "er", "had", "heb", "hebben", "heeft", "het", "hier", "hij", "hoe", "hun",
+    "ik", "in", "is", "je", "jij", "kan", "kun", "kunnen", "maar", "me", "met", "mij", "mijn",
+    "moet", "na", "naar", "niet", "nog", "nu", "of", "om", "omdat", "ons", "onze", "ook", "op",
+    "over", "te", "tot", "u", "uit", "uw", "van", "veel", "voor", "want", "was", "wat", "we",
+    "wel", "welke", "wie", "wij", "wil", "wordt", "zal", "ze", "zich", "zij", "zijn", "zo",
+    "zonder", "zou", "graag", "iets", "iemand", "hulp", "help", "helpen", "zoek", "zoeken", "waar",
+    "wanneer",
+];
+
+/// Words whose stem we fix by hand: the stemmer would merge them with
+/// unrelated words or cut them too far. Kept small and tested.
+const PROTECTED: &[(&str, &str)] = &[
+    ("gezondheid", "gezondheid"),
+    ("begeleiding", "begeleid"),
+    ("gemeente", "gemeent"),
+    ("mantelzorg", "mantelzorg"),
+    ("mantelzorger", "mantelzorg"),
+    ("mantelzorgers", "mantelzorg"),
+    ("schulden", "schuld"),
+    ("schuld", "schuld"),
+    ("ouderen", "oud"),
+    ("wonen", "won"),
+    ("woning", "won"),
+];
+
+fn stemmer() -> &'static Stemmer {
+    static S: OnceLock<Stemmer> = OnceLock::new();
+    S.get_or_init(|| Stemmer::new(Algorithm::DutchPorter))
+}
+
+fn fold_char(c: char) -> Option<char> {
+    let c = c.to_lowercase().next().unwrap_or(c);
+    Some(match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        'ÿ' => 'y',
+        c if c.is_alphanumeric() => c,
+        _ => return None,
+    })
+}
+
+/// Lower-case words without diacritics; anything else separates words.
+/// Very long input is cut: a query of 2,000 characters must stay cheap.
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars().take(4000) {
+        match fold_char(c) {
+            Some(f) => cur.push(f),
+            None => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out.retain(|w| w.chars().count() <= 40);
+    out
+}
+
+pub fn is_stop_word(w: &str) -> bool {
+    STOP_WORDS.contains(&w)
+}
+
+/// The stem of one folded word.
+pub fn stem(word: &str) -> String {
+    if let Some((_, s)) = PROTECTED.iter().find(|(w, _)| *w == word) {
+        return (*s).to_string();
+    }
+    if word.chars().count() <= 3 || word.chars().any(|c| c.is_ascii_digit()) {
+        return word.to_string();
+    }
+    stemmer().stem(word).to_string()
+}
+
+/// Folded words without stop words.
+pub fn content_words(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| !is_stop_word(w))
+        .collect()
+}
+
+/// Stems of the content words, joined by spaces (what the index stores).
+pub fn stems_text(text: &str) -> String {
+    content_words(text)
+        .iter()
+        .map(|w| stem(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Character trigrams of a word, with a start marker so beginnings weigh in.
+pub fn trigrams(word: &str) -> Vec<String> {
+    let chars: Vec<char> = std::iter::once('_').chain(word.chars()).collect();
+    if chars.len() < 4 {
+        return Vec::new();
+    }
+    chars.windows(3).map(|w| w.iter().collect()).collect()
+}
+
+pub fn trigrams_text(text: &str) -> String {
+    content_words(text)
+        .iter()
+        .flat_map(|w| trigrams(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Golden stems for our vocabulary: a change in the stemmer shows up here.
+    #[test]
+    fn stems_of_the_domain_vocabulary() {
+        let golden = [
+            ("gezondheid", "gezondheid"),
+            ("begeleiding", "begeleid"),
+            ("schulden", "schuld"),
+            ("schuldhulp", "schuldhulp"),
+            ("opvoeden", "opvoed"),
+            ("opvoeding", "opvoed"),
+            ("eenzaamheid", "eenzam"),
+            ("eenzaam", "eenzam"),
+            ("mantelzorgers", "mantelzorg"),
+            ("huren", "hur"),
+            ("huur", "hur"),
+            ("kinderen", "kinder"),
+            ("jongeren", "jonger"),
+        ];
+        let wrong: Vec<String> = golden
+            .iter()
+            .filter(|(w, s)| stem(w) != *s)
+            .map(|(w, s)| format!("{w}: expected {s}, got {}", stem(w)))
+            .collect();
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn words_that_must_stay_apart_do() {
+        assert_ne!(stem("gezondheid"), stem("zon"));
+        assert_ne!(stem("begeleiding"), stem("beleid"));
+        assert_ne!(stem("gemeente"), stem("meen"));
+    }
+
+    #[test]
+    fn folding_and_stop_words() {
+        assert_eq!(
+            words("Café-avond, één keer!"),
+            vec!["cafe", "avond", "een", "keer"]
+        );
+        assert_eq!(
+            content_words("Ik kan mijn huur niet betalen"),
+            vec!["huur", "betalen"]
+        );
+        assert!(
+            words(&"x".repeat(5000)).is_empty(),
+            "absurdly long words are dropped"
+        );
+    }
+
+    #[test]
+    fn compounds_share_trigrams_with_their_parts() {
+        let whole = trigrams("schuldhulpverlening");
+        let part = trigrams("schuldhulp");
+        let shared = part.iter().filter(|g| whole.contains(g)).count();
+        assert_eq!(shared, part.len());
+    }
+}

@@ -1,0 +1,871 @@
+//! Fields, documents and the query: relevance first, lighter layers ahead of
+//! heavier ones when comparably relevant, stale offers pushed down.
+
+use crate::analyzer::{self, ANALYZER_VERSION};
+use std::collections::{HashMap, HashSet};
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, RwLock};
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{
+    Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
+    TextOptions, STRING,
+};
+use tantivy::{
+    doc, DocAddress, DocId, Index, IndexReader, IndexWriter, Score, SegmentReader, TantivyDocument,
+    Term,
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("zoekindex: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("zoekindex: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("zoekindex: {0}")]
+    Other(String),
+}
+
+pub type Result<T> = std::result::Result<T, SearchError>;
+
+/// What the index needs of an offer. Built by the caller from the database.
+#[derive(Debug, Clone, Default)]
+pub struct IndexedOffer {
+    pub id: u64,
+    pub municipality_id: u64,
+    pub name: String,
+    pub description: String,
+    pub for_whom: String,
+    pub organization: String,
+    pub keywords: Vec<String>,
+    /// Extra words that describe the offer (labels of its domains and groups).
+    pub labels: Vec<String>,
+    pub layer: u8,
+    pub life_domains: Vec<String>,
+    pub target_groups: Vec<String>,
+    /// CBS codes of the areas served; empty means the whole municipality.
+    pub areas: Vec<String>,
+    pub min_age: Option<u8>,
+    pub max_age: Option<u8>,
+    pub free: bool,
+    pub without_referral: bool,
+    pub active: bool,
+    /// Last checked, as days since 1970-01-01 (0 when never).
+    pub checked_day: i64,
+    /// Half-hour slots of the week in which it is open.
+    pub open_slots: Vec<u16>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchQuery {
+    pub text: String,
+    pub municipality_id: Option<u64>,
+    pub life_domains: Vec<String>,
+    pub layers: Vec<u8>,
+    pub area: Option<String>,
+    pub age: Option<u8>,
+    pub free_only: bool,
+    pub without_referral: bool,
+    /// A half-hour slot of the week: only offers open then.
+    pub open_slot: Option<u16>,
+    pub target_group: Option<String>,
+    pub offset: usize,
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub id: u64,
+    pub score: f32,
+    pub stale: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Facets {
+    pub life_domains: Vec<(String, u64)>,
+    pub layers: Vec<(u8, u64)>,
+    pub areas: Vec<(String, u64)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+    pub facets: Facets,
+}
+
+struct Fields {
+    id: Field,
+    municipality: Field,
+    name: Field,
+    keywords: Field,
+    body: Field,
+    exact: Field,
+    grams: Field,
+    domain: Field,
+    group: Field,
+    area: Field,
+    layer: Field,
+    min_age: Field,
+    max_age: Field,
+    free: Field,
+    noref: Field,
+    active: Field,
+    open: Field,
+    checked: Field,
+    facet: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    // Pre-analysed text: our analyzer wrote the tokens, tantivy only splits on spaces.
+    let text = |positions: bool| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("whitespace")
+                .set_index_option(if positions {
+                    IndexRecordOption::WithFreqsAndPositions
+                } else {
+                    IndexRecordOption::WithFreqs
+                }),
+        )
+    };
+    let num = || NumericOptions::default().set_indexed().set_fast();
+    let fields = Fields {
+        id: b.add_u64_field(
+            "id",
+            NumericOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast(),
+        ),
+        municipality: b.add_u64_field("municipality", num()),
+        name: b.add_text_field("name", text(false)),
+        keywords: b.add_text_field("keywords", text(false)),
+        body: b.add_text_field("body", text(false)),
+        exact: b.add_text_field("exact", text(false)),
+        grams: b.add_text_field("grams", text(false)),
+        domain: b.add_text_field("domain", STRING),
+        group: b.add_text_field("group", STRING),
+        area: b.add_text_field("area", STRING),
+        layer: b.add_u64_field("layer", num()),
+        min_age: b.add_i64_field("min_age", num()),
+        max_age: b.add_i64_field("max_age", num()),
+        free: b.add_u64_field("free", num()),
+        noref: b.add_u64_field("noref", num()),
+        active: b.add_u64_field("active", num()),
+        open: b.add_text_field("open", STRING),
+        checked: b.add_i64_field("checked", num()),
+        facet: b.add_facet_field("facet", FacetOptions::default()),
+    };
+    (b.build(), fields)
+}
+
+/// Marks areas "everywhere in the municipality" so an area filter finds them.
+const ALL_AREAS: &str = "*";
+
+/// The index with its writer, and the synonyms that apply at query time.
+pub struct SearchIndex {
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    f: Fields,
+    dir: Option<PathBuf>,
+    /// word → what it means, both folded; multi-word keys allowed.
+    synonyms: RwLock<HashMap<String, Vec<String>>>,
+}
+
+const META_FILE: &str = "kompas-index.json";
+
+impl SearchIndex {
+    /// An index in `dir` (created when missing), or in memory with `None`.
+    /// An index made by another analyzer version is wiped and made anew.
+    pub fn open(dir: Option<&Path>) -> Result<SearchIndex> {
+        let (schema, f) = schema();
+        let index = match dir {
+            None => Index::create_in_ram(schema),
+            Some(d) => {
+                std::fs::create_dir_all(d)?;
+                let meta = std::fs::read_to_string(d.join(META_FILE)).ok();
+                let compatible = meta
+                    .as_deref()
+                    .and_then(|m| serde_json::from_str::<serde_json::Value>(m).ok())
+                    .and_then(|m| m.get("analyzer").and_then(|v| v.as_u64()))
+                    == Some(u64::from(ANALYZER_VERSION));
+                if !compatible {
+                    for entry in std::fs::read_dir(d)? {
+                        let p = entry?.path();
+                        if p.is_file() {
+                            std::fs::remove_file(p)?;
+                        }
+                    }
+                }
+                let directory = tantivy::directory::MmapDirectory::open(d)
+                    .map_err(|e| SearchError::Other(e.to_string()))?;
+                Index::open_or_create(directory, schema)?
+            }
+        };
+        let writer = index.writer(50_000_000)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(SearchIndex {
+            reader,
+            writer: Mutex::new(writer),
+            f,
+            dir: dir.map(Path::to_path_buf),
+            synonyms: RwLock::new(HashMap::new()),
+        })
+    }
+
+    /// The database fingerprint the index was built from ("" when unknown).
+    pub fn built_from(&self) -> String {
+        self.dir
+            .as_ref()
+            .and_then(|d| std::fs::read_to_string(d.join(META_FILE)).ok())
+            .and_then(|m| serde_json::from_str::<serde_json::Value>(&m).ok())
+            .and_then(|m| {
+                m.get("fingerprint")
+                    .and_then(|v| v.as_str())
+                    .map(String::from)
+            })
+            .unwrap_or_default()
+    }
+
+    fn write_meta(&self, fingerprint: &str) -> Result<()> {
+        if let Some(d) = &self.dir {
+            let meta =
+                serde_json::json!({ "analyzer": ANALYZER_VERSION, "fingerprint": fingerprint });
+            std::fs::write(d.join(META_FILE), meta.to_string())?;
+        }
+        Ok(())
+    }
+
+    fn document(&self, o: &IndexedOffer) -> TantivyDocument {
+        let f = &self.f;
+        let kw = o.keywords.join(" ");
+        let labels = o.labels.join(" ");
+        let mut d = doc!(
+            f.id => o.id,
+            f.municipality => o.municipality_id,
+            f.name => analyzer::stems_text(&o.name),
+            f.keywords => analyzer::stems_text(&format!("{kw} {labels}")),
+            f.body => analyzer::stems_text(&format!("{} {} {}", o.description, o.for_whom, o.organization)),
+            f.exact => analyzer::content_words(&format!("{} {kw}", o.name)).join(" "),
+            f.grams => analyzer::trigrams_text(&format!("{} {kw}", o.name)),
+            f.layer => u64::from(o.layer),
+            f.min_age => o.min_age.map_or(0, i64::from),
+            f.max_age => o.max_age.map_or(200, i64::from),
+            f.free => u64::from(o.free),
+            f.noref => u64::from(o.without_referral),
+            f.active => u64::from(o.active),
+            f.checked => o.checked_day,
+        );
+        for code in &o.life_domains {
+            d.add_text(f.domain, code);
+            d.add_facet(f.facet, Facet::from_path(["d", code.as_str()]));
+        }
+        for g in &o.target_groups {
+            d.add_text(f.group, g);
+        }
+        if o.areas.is_empty() {
+            d.add_text(f.area, ALL_AREAS);
+        }
+        for a in &o.areas {
+            d.add_text(f.area, a);
+            d.add_facet(f.facet, Facet::from_path(["a", a.as_str()]));
+        }
+        d.add_facet(f.facet, Facet::from_path(["l", &o.layer.to_string()]));
+        for s in &o.open_slots {
+            d.add_text(f.open, s.to_string());
+        }
+        d
+    }
+
+    /// Replaces the whole index with `offers` and records the fingerprint.
+    pub fn rebuild(
+        &self,
+        offers: impl IntoIterator<Item = IndexedOffer>,
+        fingerprint: &str,
+    ) -> Result<usize> {
+        let mut w = self
+            .writer
+            .lock()
+            .map_err(|_| SearchError::Other("writer lock".into()))?;
+        w.delete_all_documents()?;
+        let mut n = 0;
+        for o in offers {
+            w.add_document(self.document(&o))?;
+            n += 1;
+        }
+        w.commit()?;
+        drop(w);
+        self.reader.reload()?;
+        self.write_meta(fingerprint)?;
+        Ok(n)
+    }
+
+    /// Adds or replaces offers and makes them searchable at once.
+    pub fn upsert(&self, offers: &[IndexedOffer], fingerprint: &str) -> Result<()> {
+        let mut w = self
+            .writer
+            .lock()
+            .map_err(|_| SearchError::Other("writer lock".into()))?;
+        for o in offers {
+            w.delete_term(Term::from_field_u64(self.f.id, o.id));
+            w.add_document(self.document(o))?;
+        }
+        w.commit()?;
+        drop(w);
+        self.reader.reload()?;
+        self.write_meta(fingerprint)
+    }
+
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Sets the synonyms (word → meaning); they apply from the next search.
+    pub fn set_synonyms(&self, pairs: &[(String, String)]) {
+        let mut map: HashMap<String, Vec<String>> = HashMap::new();
+        for (word, means) in pairs {
+            let key = analyzer::words(word).join(" ");
+            if !key.is_empty() {
+                map.entry(key).or_default().push(means.clone());
+            }
+        }
+        if let Ok(mut s) = self.synonyms.write() {
+            *s = map;
+        }
+    }
+
+    /// The query words plus what synonyms add (with a lower weight).
+    fn expand(&self, text: &str) -> (Vec<String>, Vec<String>) {
+        let words = analyzer::words(text);
+        let own: Vec<String> = words
+            .iter()
+            .filter(|w| !analyzer::is_stop_word(w))
+            .cloned()
+            .collect();
+        let mut extra = Vec::new();
+        if let Ok(syn) = self.synonyms.read() {
+            let joined = format!(" {} ", words.join(" "));
+            for (key, means) in syn.iter() {
+                if joined.contains(&format!(" {key} ")) {
+                    for m in means {
+                        extra.extend(analyzer::content_words(m));
+                    }
+                }
+            }
+        }
+        extra.retain(|w| !own.contains(w));
+        extra.sort();
+        extra.dedup();
+        (own, extra)
+    }
+
+    fn word_query(&self, word: &str, weight: f32) -> Box<dyn Query> {
+        let f = &self.f;
+        let s = analyzer::stem(word);
+        let term = |field: Field, t: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, t),
+                IndexRecordOption::WithFreqs,
+            ))
+        };
+        let boost = |q: Box<dyn Query>, b: f32| -> (Occur, Box<dyn Query>) {
+            (Occur::Should, Box::new(BoostQuery::new(q, b * weight)))
+        };
+        let mut parts = vec![
+            boost(term(f.name, &s), 3.0),
+            boost(term(f.keywords, &s), 2.5),
+            boost(term(f.body, &s), 1.0),
+            boost(term(f.exact, word), 1.0),
+        ];
+        let len = word.chars().count();
+        if len >= 5 {
+            let distance = if len >= 9 { 2 } else { 1 };
+            let fuzzy = FuzzyTermQuery::new(Term::from_field_text(f.exact, word), distance, true);
+            parts.push(boost(Box::new(fuzzy), 1.5));
+            let fuzzy_stem = FuzzyTermQuery::new(Term::from_field_text(f.keywords, &s), 1, true);
+            parts.push(boost(Box::new(fuzzy_stem), 1.0));
+        }
+        Box::new(BooleanQuery::new(parts))
+    }
+
+    /// Is `stem` a term of the name or keyword field? (For splitting compounds.)
+    fn known_stem(&self, searcher: &tantivy::Searcher, stem: &str) -> bool {
+        searcher.segment_readers().iter().any(|seg| {
+            [self.f.name, self.f.keywords].iter().any(|field| {
+                seg.inverted_index(*field)
+                    .ok()
+                    .and_then(|ii| ii.terms().get(stem.as_bytes()).ok().flatten())
+                    .is_some()
+            })
+        })
+    }
+
+    /// The known first part of a compound word ("schuldhulpverlening" →
+    /// "schuld"), when the whole word is not itself in the index.
+    fn compound_head(&self, searcher: &tantivy::Searcher, word: &str) -> Option<String> {
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < 8 || self.known_stem(searcher, &analyzer::stem(word)) {
+            return None;
+        }
+        (4..=chars.len() - 3).rev().find_map(|cut| {
+            let head: String = chars[..cut].iter().collect();
+            let known = self.known_stem(searcher, &analyzer::stem(&head))
+                || self.known_stem(searcher, &head);
+            known.then_some(head)
+        })
+    }
+
+    fn text_query(&self, searcher: &tantivy::Searcher, text: &str) -> Option<Box<dyn Query>> {
+        let (own, extra) = self.expand(text);
+        if own.is_empty() && extra.is_empty() {
+            return None;
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for w in &own {
+            clauses.push((Occur::Should, self.word_query(w, 1.0)));
+            if let Some(head) = self.compound_head(searcher, w) {
+                clauses.push((Occur::Should, self.word_query(&head, 0.7)));
+            }
+            // Trigrams catch typos and compounds; a word must share a good part
+            // of its trigrams, so one shared fragment does not make a match.
+            let grams = analyzer::trigrams(w);
+            if grams.len() >= 3 {
+                let need = (grams.len() * 2).div_ceil(5);
+                let gq: Vec<(Occur, Box<dyn Query>)> = grams
+                    .iter()
+                    .collect::<HashSet<_>>()
+                    .into_iter()
+                    .map(|g| {
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(
+                            Term::from_field_text(self.f.grams, g),
+                            IndexRecordOption::WithFreqs,
+                        ));
+                        (Occur::Should, q)
+                    })
+                    .collect();
+                let need = need.min(gq.len());
+                let grams_query = BooleanQuery::with_minimum_required_clauses(gq, need);
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(grams_query), 0.3)),
+                ));
+            }
+        }
+        for w in &extra {
+            clauses.push((Occur::Should, self.word_query(w, 0.8)));
+        }
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    fn filters(&self, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
+        let f = &self.f;
+        let text_term = |field: Field, v: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, v),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let u64_term = |field: Field, v: u64| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_u64(field, v),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let any_of = |qs: Vec<Box<dyn Query>>| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(
+                qs.into_iter().map(|q| (Occur::Should, q)).collect(),
+            ))
+        };
+        let mut out: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, u64_term(f.active, 1))];
+        if let Some(m) = q.municipality_id {
+            out.push((Occur::Must, u64_term(f.municipality, m)));
+        }
+        if !q.life_domains.is_empty() {
+            out.push((
+                Occur::Must,
+                any_of(
+                    q.life_domains
+                        .iter()
+                        .map(|d| text_term(f.domain, d))
+                        .collect(),
+                ),
+            ));
+        }
+        if !q.layers.is_empty() {
+            out.push((
+                Occur::Must,
+                any_of(
+                    q.layers
+                        .iter()
+                        .map(|l| u64_term(f.layer, u64::from(*l)))
+                        .collect(),
+                ),
+            ));
+        }
+        if let Some(a) = &q.area {
+            out.push((
+                Occur::Must,
+                any_of(vec![text_term(f.area, a), text_term(f.area, ALL_AREAS)]),
+            ));
+        }
+        if let Some(g) = &q.target_group {
+            out.push((Occur::Must, text_term(f.group, g)));
+        }
+        if let Some(age) = q.age {
+            let age = i64::from(age);
+            out.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    Bound::Unbounded,
+                    Bound::Included(Term::from_field_i64(f.min_age, age)),
+                )),
+            ));
+            out.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(
+                    Bound::Included(Term::from_field_i64(f.max_age, age)),
+                    Bound::Unbounded,
+                )),
+            ));
+        }
+        if q.free_only {
+            out.push((Occur::Must, u64_term(f.free, 1)));
+        }
+        if q.without_referral {
+            out.push((Occur::Must, u64_term(f.noref, 1)));
+        }
+        if let Some(slot) = q.open_slot {
+            out.push((Occur::Must, text_term(f.open, &slot.to_string())));
+        }
+        out
+    }
+
+    /// Searches; `today_day` (days since 1970) decides what counts as stale.
+    pub fn search(&self, q: &SearchQuery, today_day: i64) -> Result<Results> {
+        let searcher = self.reader.searcher();
+        let mut clauses = self.filters(q);
+        let has_text = match self.text_query(&searcher, &q.text) {
+            Some(t) => {
+                clauses.push((Occur::Must, t));
+                true
+            }
+            None => {
+                clauses.push((Occur::Must, Box::new(AllQuery)));
+                false
+            }
+        };
+        let query = BooleanQuery::new(clauses);
+        let stale_before = today_day - 365;
+        let limit = q.limit.clamp(1, 200);
+        let ranking = TopDocs::with_limit(limit)
+            .and_offset(q.offset.min(10_000))
+            .tweak_score(move |segment: &SegmentReader| {
+                let layer = segment
+                    .fast_fields()
+                    .u64("layer")
+                    .ok()
+                    .map(|c| c.first_or_default_col(3));
+                let checked = segment
+                    .fast_fields()
+                    .i64("checked")
+                    .ok()
+                    .map(|c| c.first_or_default_col(0));
+                move |doc: DocId, score: Score| -> Score {
+                    let layer = layer.as_ref().map_or(3, |c| c.get_val(doc));
+                    let checked = checked.as_ref().map_or(0, |c| c.get_val(doc));
+                    // Without words, every offer is equally relevant: the layer decides.
+                    let base = if has_text { score } else { 1.0 };
+                    let lighter = 1.0 + 0.08 * (5.0 - layer as f32);
+                    let fresh = if checked < stale_before { 0.75 } else { 1.0 };
+                    base * lighter * fresh
+                }
+            });
+        let mut facets = FacetCollector::for_field("facet");
+        for root in ["/d", "/l", "/a"] {
+            facets.add_facet(root);
+        }
+        let (top, total, facet_counts) = searcher.search(&query, &(ranking, Count, facets))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let (id, checked) = self.id_and_checked(&searcher, addr)?;
+            hits.push(Hit {
+                id,
+                score,
+                stale: checked < stale_before,
+            });
+        }
+        let counts = |root: &str| -> Vec<(String, u64)> {
+            facet_counts
+                .get(root)
+                .map(|(facet, n)| {
+                    (
+                        facet
+                            .to_path()
+                            .last()
+                            .map(|s| s.to_string())
+                            .unwrap_or_default(),
+                        n,
+                    )
+                })
+                .collect()
+        };
+        Ok(Results {
+            total,
+            hits,
+            facets: Facets {
+                life_domains: counts("/d"),
+                layers: counts("/l")
+                    .into_iter()
+                    .filter_map(|(l, n)| l.parse().ok().map(|l| (l, n)))
+                    .collect(),
+                areas: counts("/a"),
+            },
+        })
+    }
+
+    fn id_and_checked(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<(u64, i64)> {
+        let seg = searcher.segment_reader(addr.segment_ord);
+        let id = seg
+            .fast_fields()
+            .u64("id")?
+            .first_or_default_col(0)
+            .get_val(addr.doc_id);
+        let checked = seg
+            .fast_fields()
+            .i64("checked")?
+            .first_or_default_col(0)
+            .get_val(addr.doc_id);
+        Ok((id, checked))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TODAY: i64 = 20_600;
+
+    fn offer(id: u64, name: &str, layer: u8, domains: &[&str], keywords: &[&str]) -> IndexedOffer {
+        IndexedOffer {
+            id,
+            municipality_id: 1,
+            name: name.into(),
+            description: format!("{name} in de buurt."),
+            organization: "Stichting Welzijn".into(),
+            keywords: keywords.iter().map(|k| k.to_string()).collect(),
+            layer,
+            life_domains: domains.iter().map(|d| d.to_string()).collect(),
+            active: true,
+            without_referral: layer <= 3,
+            free: true,
+            checked_day: TODAY - 10,
+            ..IndexedOffer::default()
+        }
+    }
+
+    fn index(offers: Vec<IndexedOffer>) -> SearchIndex {
+        let idx = SearchIndex::open(None).unwrap();
+        idx.rebuild(offers, "test").unwrap();
+        idx
+    }
+
+    fn ids(idx: &SearchIndex, q: SearchQuery) -> Vec<u64> {
+        idx.search(&SearchQuery { limit: 10, ..q }, TODAY)
+            .unwrap()
+            .hits
+            .iter()
+            .map(|h| h.id)
+            .collect()
+    }
+
+    fn text(t: &str) -> SearchQuery {
+        SearchQuery {
+            text: t.into(),
+            ..SearchQuery::default()
+        }
+    }
+
+    fn sample() -> Vec<IndexedOffer> {
+        vec![
+            offer(
+                1,
+                "Schuldhulpmaatje",
+                3,
+                &["financien"],
+                &["schulden", "rekeningen"],
+            ),
+            offer(
+                2,
+                "Schuldregeling",
+                4,
+                &["financien"],
+                &["schulden", "schuldsanering"],
+            ),
+            offer(
+                3,
+                "Mantelzorgsteunpunt",
+                3,
+                &["sociaal-netwerk"],
+                &["mantelzorg", "zorgen voor"],
+            ),
+            offer(
+                4,
+                "Koffieochtend",
+                2,
+                &["sociaal-netwerk"],
+                &["koffie", "eenzaam"],
+            ),
+            offer(
+                5,
+                "Opvoedspreekuur",
+                3,
+                &["opvoeden-en-opgroeien"],
+                &["opvoeding", "kinderen"],
+            ),
+        ]
+    }
+
+    #[test]
+    fn finds_by_stem_and_prefers_the_lighter_layer_when_equally_relevant() {
+        let idx = index(sample());
+        let found = ids(&idx, text("schulden"));
+        assert_eq!(
+            &found[..2],
+            &[1, 2],
+            "both debt offers, the lighter (layer 3) first"
+        );
+    }
+
+    #[test]
+    fn tolerates_typos_and_compounds() {
+        let idx = index(sample());
+        assert_eq!(ids(&idx, text("mantelzrog")).first(), Some(&3));
+        assert_eq!(ids(&idx, text("schuldhulpverlening")).first(), Some(&1));
+        assert_eq!(ids(&idx, text("opvoedvragen")).first(), Some(&5));
+    }
+
+    #[test]
+    fn synonyms_apply_from_the_next_search_without_a_rebuild() {
+        let idx = index(sample());
+        assert!(!ids(&idx, text("geldzorgen")).contains(&1));
+        idx.set_synonyms(&[("geldzorgen".into(), "schulden".into())]);
+        assert_eq!(ids(&idx, text("geldzorgen")).first(), Some(&1));
+    }
+
+    #[test]
+    fn filters_and_facets() {
+        let idx = index(sample());
+        let q = SearchQuery {
+            life_domains: vec!["sociaal-netwerk".into()],
+            ..SearchQuery::default()
+        };
+        let r = idx.search(&SearchQuery { limit: 10, ..q }, TODAY).unwrap();
+        assert_eq!(r.total, 2);
+        assert_eq!(
+            r.hits.first().map(|h| h.id),
+            Some(4),
+            "without words the lightest comes first"
+        );
+        let all = idx
+            .search(
+                &SearchQuery {
+                    limit: 10,
+                    ..SearchQuery::default()
+                },
+                TODAY,
+            )
+            .unwrap();
+        assert!(all
+            .facets
+            .life_domains
+            .contains(&("financien".to_string(), 2)));
+        assert!(all.facets.layers.contains(&(3, 3)));
+        let free_noref = ids(
+            &idx,
+            SearchQuery {
+                without_referral: true,
+                ..text("schulden")
+            },
+        );
+        assert_eq!(free_noref, vec![1]);
+    }
+
+    #[test]
+    fn stale_offers_are_marked_and_demoted_and_inactive_ones_hidden() {
+        let mut offers = sample();
+        offers[0].checked_day = TODAY - 400;
+        offers[4].active = false;
+        let idx = index(offers);
+        let r = idx
+            .search(
+                &SearchQuery {
+                    limit: 10,
+                    ..text("schulden")
+                },
+                TODAY,
+            )
+            .unwrap();
+        assert!(r.hits.iter().any(|h| h.id == 1 && h.stale));
+        assert!(!ids(&idx, text("opvoeding")).contains(&5));
+    }
+
+    #[test]
+    fn odd_and_huge_queries_do_not_fail() {
+        let idx = index(sample());
+        for q in [
+            "",
+            "!!!",
+            "\"'%_\\",
+            &"schulden ".repeat(300),
+            "ÉÉN Café",
+            "👍",
+        ] {
+            assert!(
+                idx.search(
+                    &SearchQuery {
+                        limit: 10,
+                        ..text(q)
+                    },
+                    TODAY
+                )
+                .is_ok(),
+                "{q}"
+            );
+        }
+    }
+
+    #[test]
+    fn age_and_area_filters() {
+        let mut offers = sample();
+        offers[4].min_age = Some(0);
+        offers[4].max_age = Some(12);
+        offers[3].areas = vec!["WK990102".into()];
+        let idx = index(offers);
+        let q = |age, area: Option<&str>| SearchQuery {
+            age,
+            area: area.map(String::from),
+            limit: 10,
+            ..SearchQuery::default()
+        };
+        assert!(ids(&idx, q(Some(8), None)).contains(&5));
+        assert!(!ids(&idx, q(Some(30), None)).contains(&5));
+        assert!(ids(&idx, q(None, Some("WK990102"))).contains(&4));
+        assert!(!ids(&idx, q(None, Some("WK990101"))).contains(&4));
+        assert!(
+            ids(&idx, q(None, Some("WK990101"))).contains(&1),
+            "municipality-wide offers count everywhere"
+        );
+    }
+}
