@@ -20,28 +20,31 @@ describe('anonymous visitor', { timeout: 180_000 }, () => {
   });
 
   test('the start page loads, has an h1 and is accessible', async () => {
-    const page = await browser.newPage();
+    const context = await browser.newContext();
+    const page = await context.newPage();
     const response = await page.goto(`${app.baseURL}/`);
     assert.equal(response.status(), 200);
     assert.equal(await page.locator('h1').count(), 1, 'the start page has exactly one <h1>');
     assert.notEqual((await page.locator('h1').innerText()).trim(), '');
     assert.equal(await page.locator('html').getAttribute('lang'), 'nl');
     await assertAccessible(page, '/');
-    await page.close();
+    await context.close();
   });
 
   test('the login page is accessible', async () => {
-    const page = await browser.newPage();
+    const context = await browser.newContext();
+    const page = await context.newPage();
     const response = await page.goto(`${app.baseURL}/inloggen`);
     assert.equal(response.status(), 200);
     assert.equal(await page.getByLabel('Gebruikersnaam', { exact: true }).count(), 1);
     assert.equal(await page.getByLabel('Wachtwoord', { exact: true }).count(), 1);
     await assertAccessible(page, '/inloggen');
-    await page.close();
+    await context.close();
   });
 
   test('the skip link is the first thing a keyboard user reaches and moves focus to the content', async () => {
-    const page = await browser.newPage();
+    const context = await browser.newContext();
+    const page = await context.newPage();
     await page.goto(`${app.baseURL}/`);
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => {
@@ -53,7 +56,7 @@ describe('anonymous visitor', { timeout: 180_000 }, () => {
     assert.ok(await page.locator(focused.href).count(), `the skip link target ${focused.href} exists`);
     const box = await page.locator(`a[href="${focused.href}"]`).first().boundingBox();
     assert.ok(box && box.y >= 0 && box.height > 0, 'the skip link is visible on screen when focused');
-    await page.close();
+    await context.close();
   });
 
   test('pages work without JavaScript, including logging in and out', async () => {

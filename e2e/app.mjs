@@ -124,13 +124,34 @@ export function formatViolations(violations) {
     .join('\n');
 }
 
-/** Assert that the page has no WCAG 2.1 A/AA violations according to axe. */
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+];
+
+/**
+ * Assert that the page has no WCAG 2.1 A/AA violations according to axe, on a
+ * desktop-sized and on a phone-sized viewport (the layout is phone-first).
+ */
 export async function assertAccessible(page, what = page.url()) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  if (results.violations.length > 0) {
-    const text = `axe found ${results.violations.length} violation(s) on ${what}:\n${formatViolations(results.violations)}`;
+  const original = page.viewportSize();
+  const problems = [];
+  try {
+    for (const viewport of VIEWPORTS) {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+      const results = await new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+        .analyze();
+      if (results.violations.length > 0) {
+        problems.push(`axe found ${results.violations.length} violation(s) on ${what} (${viewport.name}, ` +
+          `${viewport.width}x${viewport.height}):\n${formatViolations(results.violations)}`);
+      }
+    }
+  } finally {
+    if (original) await page.setViewportSize(original);
+  }
+  if (problems.length > 0) {
+    const text = problems.join('\n');
     console.log(text);
     assert.fail(text);
   }

@@ -5,6 +5,7 @@ pub mod audit;
 pub mod bsn;
 pub mod clock;
 pub mod directory;
+pub mod dutch_time;
 pub mod lockout;
 pub mod postcode;
 pub mod role;

@@ -10,7 +10,7 @@ use anyhow::Context;
 use kompas_domain::{Clock, SystemClock};
 use kompas_store::{migrate, Db};
 use kompas_web::assets::Assets;
-use kompas_web::AppState;
+use kompas_web::{AppState, Site};
 use settings::Settings;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -27,13 +27,22 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-/// The name shown in the page header: the first municipality, if any.
-async fn site_name(db: &Db) -> String {
-    kompas_store::tenancy::municipalities(db)
+/// The municipality shown on the public pages: the first one registered.
+async fn site(db: &Db) -> Site {
+    match kompas_store::tenancy::municipalities(db)
         .await
         .ok()
         .and_then(|m| m.into_iter().min_by_key(|m| m.id))
-        .map_or_else(|| "uw gemeente".to_string(), |m| m.name)
+    {
+        Some(m) => Site {
+            name: m.name,
+            municipality_id: Some(m.id),
+        },
+        None => Site {
+            name: "uw gemeente".into(),
+            municipality_id: None,
+        },
+    }
 }
 
 /// A built, bound, not yet running server. Tests bind port 0 and read `addr`.
@@ -57,13 +66,24 @@ impl Application {
         if settings.listen.port() == 0 {
             web.public_url = format!("http://{addr}");
         }
+        let index_dir = settings.data_dir.join("index");
+        let search = kompas_search::SearchIndex::open(Some(&index_dir)).with_context(|| {
+            format!(
+                "zoekindex in {} kan niet worden geopend",
+                index_dir.display()
+            )
+        })?;
         let state = AppState::new(
             db.clone(),
             clock,
             web,
             Assets::load(&settings.assets_dir),
-            site_name(&db).await,
+            site(&db).await,
+            Arc::new(search),
         );
+        kompas_web::directory::sync_index(&state)
+            .await
+            .context("zoekindex bijwerken mislukt")?;
         Ok(Application {
             addr,
             state,

@@ -71,7 +71,8 @@ pub struct SearchQuery {
     pub without_referral: bool,
     /// A half-hour slot of the week: only offers open then.
     pub open_slot: Option<u16>,
-    pub target_group: Option<String>,
+    /// Any of these target groups.
+    pub target_groups: Vec<String>,
     pub offset: usize,
     pub limit: usize,
 }
@@ -520,8 +521,16 @@ impl SearchIndex {
                 any_of(vec![text_term(f.area, a), text_term(f.area, ALL_AREAS)]),
             ));
         }
-        if let Some(g) = &q.target_group {
-            out.push((Occur::Must, text_term(f.group, g)));
+        if !q.target_groups.is_empty() {
+            out.push((
+                Occur::Must,
+                any_of(
+                    q.target_groups
+                        .iter()
+                        .map(|g| text_term(f.group, g))
+                        .collect(),
+                ),
+            ));
         }
         if let Some(age) = q.age {
             let age = i64::from(age);

@@ -722,7 +722,7 @@ pub async fn stale_offers(db: &Db, municipality_id: i64, before: NaiveDate) -> R
 /// A summary that changes whenever any offer changes: the index compares it.
 pub async fn offers_fingerprint(db: &Db) -> Result<String> {
     let r = sqlx::query(
-        "SELECT COUNT(*) AS n, COALESCE(MAX(updated_at), '') AS t, COALESCE(SUM(version), 0) AS v, COALESCE(MAX(id), 0) AS m FROM offers",
+        "SELECT COUNT(*) AS n, COALESCE(MAX(updated_at), '') AS t, CAST(COALESCE(SUM(version), 0) AS BIGINT) AS v, COALESCE(MAX(id), 0) AS m FROM offers",
     )
     .fetch_one(db.reader())
     .await?;

@@ -7,6 +7,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod csrf;
+pub mod directory;
 pub mod error;
 pub mod middleware;
 pub mod pages;
@@ -14,7 +15,7 @@ pub mod routes;
 pub mod state;
 
 pub use routes::RouteInfo;
-pub use state::{AppState, OidcProviderConfig, WebConfig};
+pub use state::{AppState, OidcProviderConfig, Site, WebConfig};
 
 use axum::Router;
 

@@ -4,7 +4,7 @@
 
 use crate::access::{self, Access};
 use crate::state::AppState;
-use crate::{api, auth, pages};
+use crate::{api, auth, directory, pages};
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{get, post, MethodRouter};
@@ -128,7 +128,22 @@ impl Routes {
 pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
     let routes = Routes::new()
         // Public pages and operations.
-        .get("/", Access::Public, pages::start)
+        .get("/", Access::Public, directory::pages::start)
+        // The sociale kaart, public.
+        .get("/zoeken", Access::Public, directory::pages::search)
+        .get("/zoeken/afdrukken", Access::Public, directory::pages::print)
+        .get("/aanbod/{id}", Access::Public, directory::pages::offer)
+        .post(
+            "/aanbod/{id}/melding",
+            Access::Public,
+            directory::pages::report,
+        )
+        .get(
+            "/organisaties/{id}",
+            Access::Public,
+            directory::pages::organization,
+        )
+        .get("/vraagwijzer", Access::Public, directory::pages::guide)
         .get("/static/kompas.css", Access::Public, pages::theme_css)
         .get("/static/nlds.css", Access::Public, pages::nlds_css)
         .get("/metrics", Access::Public, pages::metrics)

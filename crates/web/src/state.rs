@@ -80,6 +80,18 @@ pub struct Inner {
     pub metrics: PrometheusHandle,
     /// The name shown in the header: the (first) municipality of the installation.
     pub site_name: String,
+    /// The municipality whose sociale kaart the public pages show.
+    pub home_municipality: Option<i64>,
+    pub search: Arc<kompas_search::SearchIndex>,
+    /// "Meld een fout" reports per client address per minute.
+    pub report_limiter: RateLimiter,
+}
+
+/// The municipality an installation presents on its public pages.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub name: String,
+    pub municipality_id: Option<i64>,
 }
 
 #[derive(Clone)]
@@ -98,16 +110,20 @@ impl AppState {
         clock: Arc<dyn Clock>,
         config: WebConfig,
         assets: Assets,
-        site_name: String,
+        site: Site,
+        search: Arc<kompas_search::SearchIndex>,
     ) -> Self {
         AppState(Arc::new(Inner {
             db,
             clock,
             config,
             login_limiter: RateLimiter::default(),
+            report_limiter: RateLimiter::default(),
             assets,
             metrics: crate::middleware::metrics_handle(),
-            site_name,
+            site_name: site.name,
+            home_municipality: site.municipality_id,
+            search,
         }))
     }
 }

@@ -21,6 +21,12 @@ enum Rule {
 
 const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/", Rule::Everyone),
+    ("GET", "/zoeken", Rule::Everyone),
+    ("GET", "/zoeken/afdrukken", Rule::Everyone),
+    ("GET", "/aanbod/{id}", Rule::Everyone),
+    ("POST", "/aanbod/{id}/melding", Rule::Everyone),
+    ("GET", "/organisaties/{id}", Rule::Everyone),
+    ("GET", "/vraagwijzer", Rule::Everyone),
     ("GET", "/static/kompas.css", Rule::Everyone),
     ("GET", "/static/nlds.css", Rule::Everyone),
     ("GET", "/metrics", Rule::Everyone),

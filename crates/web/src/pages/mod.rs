@@ -56,18 +56,6 @@ pub fn url_encode(s: &str) -> String {
 }
 
 #[derive(Template)]
-#[template(path = "start.html")]
-struct StartPage {
-    chrome: Chrome,
-}
-
-pub async fn start(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
-    Ok(html(render(&StartPage {
-        chrome: Chrome::new(&state, &viewer, "Welkom"),
-    })?))
-}
-
-#[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage {
     pub chrome: Chrome,

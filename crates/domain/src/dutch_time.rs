@@ -1,0 +1,65 @@
+//! Local time in the Netherlands (CET/CEST) without a time-zone database:
+//! summer time runs from the last Sunday of March to the last Sunday of
+//! October, switching at 01:00 UTC (EU rule).
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc, Weekday};
+
+fn last_sunday(year: i32, month: u32) -> NaiveDate {
+    let first_next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    }
+    .unwrap_or_default();
+    let mut d = first_next - Duration::days(1);
+    while d.weekday() != Weekday::Sun {
+        d -= Duration::days(1);
+    }
+    d
+}
+
+/// The wall-clock time in the Netherlands at `t`.
+pub fn local(t: DateTime<Utc>) -> NaiveDateTime {
+    let y = t.year();
+    let at_one = |d: NaiveDate| Utc.from_utc_datetime(&d.and_hms_opt(1, 0, 0).unwrap_or_default());
+    let summer = t >= at_one(last_sunday(y, 3)) && t < at_one(last_sunday(y, 10));
+    (t + Duration::hours(if summer { 2 } else { 1 })).naive_utc()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn utc(s: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn winter_and_summer_offsets_and_the_switch() {
+        assert_eq!(
+            local(utc("2026-01-15T12:00:00Z")).to_string(),
+            "2026-01-15 13:00:00"
+        );
+        assert_eq!(
+            local(utc("2026-07-01T12:00:00Z")).to_string(),
+            "2026-07-01 14:00:00"
+        );
+        // 2026: summer time starts 29 March, ends 25 October at 01:00 UTC.
+        assert_eq!(
+            local(utc("2026-03-29T00:59:00Z")).to_string(),
+            "2026-03-29 01:59:00"
+        );
+        assert_eq!(
+            local(utc("2026-03-29T01:00:00Z")).to_string(),
+            "2026-03-29 03:00:00"
+        );
+        assert_eq!(
+            local(utc("2026-10-25T00:59:00Z")).to_string(),
+            "2026-10-25 02:59:00"
+        );
+        assert_eq!(
+            local(utc("2026-10-25T01:00:00Z")).to_string(),
+            "2026-10-25 02:00:00"
+        );
+    }
+}

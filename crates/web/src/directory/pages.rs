@@ -1,0 +1,623 @@
+//! Public pages of the sociale kaart: start, search, print, offer,
+//! organisation, "meld een fout" and the vraagwijzer. No login, no JavaScript.
+
+use super::search_form::{SearchForm, PER_PAGE};
+use crate::auth::{ClientIp, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::pages::{html, render, Chrome};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Form;
+use kompas_domain::directory::{Layer, LifeDomain, OfferStatus};
+use kompas_search::{Results, SearchQuery};
+use kompas_store::directory::{self as dir, Area, Offer};
+use serde::Deserialize;
+
+/// One result in a list.
+pub struct OfferCard {
+    pub id: i64,
+    pub name: String,
+    pub organization: String,
+    pub layer: u8,
+    pub layer_label: &'static str,
+    pub summary: String,
+    pub stale: bool,
+    pub free: bool,
+    pub access: &'static str,
+    pub place: String,
+}
+
+fn summary(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}
+
+fn card(o: &Offer, stale: bool) -> OfferCard {
+    let d = &o.draft;
+    OfferCard {
+        id: o.id,
+        name: d.name.clone(),
+        organization: o.organization_name.clone(),
+        layer: d.layer.number(),
+        layer_label: d.layer.label_nl(),
+        summary: summary(&d.description, 180),
+        stale,
+        free: d.free,
+        access: d.access.label_nl(),
+        place: o
+            .location
+            .as_ref()
+            .map(|l| match &l.address {
+                Some(a) => format!("{}, {a}", l.name),
+                None => l.name.clone(),
+            })
+            .unwrap_or_default(),
+    }
+}
+
+/// A filter option with its count and the link that switches it.
+pub struct FilterOption {
+    pub code: String,
+    pub label: String,
+    pub count: u64,
+    pub selected: bool,
+    pub link: String,
+}
+
+fn municipality_id(state: &AppState) -> Option<u64> {
+    state.home_municipality.map(|m| m as u64)
+}
+
+async fn run_search(
+    state: &AppState,
+    form: &SearchForm,
+    limit: usize,
+) -> AppResult<(Results, Vec<OfferCard>)> {
+    let now = state.clock.now();
+    let q = SearchQuery {
+        text: form.q.clone(),
+        municipality_id: municipality_id(state),
+        life_domains: form.domains.iter().map(|d| d.code().to_string()).collect(),
+        layers: form.layers.iter().map(|l| l.number()).collect(),
+        area: form.area.clone(),
+        age: form.age,
+        free_only: form.free,
+        without_referral: form.without_referral,
+        open_slot: form.open_now.then(|| super::current_slot(now)),
+        target_groups: Vec::new(),
+        offset: (form.page - 1) * limit,
+        limit,
+    };
+    let today = super::day_number(now.date_naive());
+    let search = state.search.clone();
+    let results = tokio::task::spawn_blocking(move || search.search(&q, today))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let ids: Vec<i64> = results.hits.iter().map(|h| h.id as i64).collect();
+    let offers = dir::offers_by_ids(&state.db, &ids).await?;
+    let cards = offers
+        .iter()
+        .map(|o| {
+            card(
+                o,
+                results.hits.iter().any(|h| h.id == o.id as u64 && h.stale),
+            )
+        })
+        .collect();
+    Ok((results, cards))
+}
+
+async fn areas(state: &AppState) -> AppResult<Vec<Area>> {
+    match state.home_municipality {
+        Some(m) => Ok(dir::areas(&state.db, m).await?),
+        None => Ok(Vec::new()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "directory/start.html")]
+struct StartPage {
+    chrome: Chrome,
+    domains: Vec<(&'static str, &'static str)>,
+    layers: Vec<(u8, &'static str, &'static str)>,
+}
+
+pub async fn start(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+    Ok(html(render(&StartPage {
+        chrome: Chrome::new(&state, &viewer, "Hulp en ondersteuning"),
+        domains: LifeDomain::ALL
+            .iter()
+            .map(|d| (d.code(), d.label_nl()))
+            .collect(),
+        layers: Layer::ALL
+            .iter()
+            .map(|l| (l.number(), l.label_nl(), l.explanation_nl()))
+            .collect(),
+    })?))
+}
+
+#[derive(Template)]
+#[template(path = "directory/search.html")]
+struct SearchPage {
+    chrome: Chrome,
+    form: SearchForm,
+    error: Option<String>,
+    total: usize,
+    cards: Vec<OfferCard>,
+    domain_options: Vec<FilterOption>,
+    layer_options: Vec<FilterOption>,
+    areas: Vec<(String, String)>,
+    previous: Option<String>,
+    next: Option<String>,
+    page: usize,
+    pages: usize,
+    print_link: String,
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    let chrome = Chrome::new(&state, &viewer, "Zoeken");
+    let areas: Vec<(String, String)> = areas(&state)
+        .await?
+        .into_iter()
+        .map(|a| (a.cbs_code, a.name))
+        .collect();
+    let (form, error) = match SearchForm::parse(raw.as_deref().unwrap_or_default()) {
+        Ok(f) => (f, None),
+        Err(e) => (
+            SearchForm {
+                page: 1,
+                ..SearchForm::default()
+            },
+            Some(format!("Deze zoekopdracht klopt niet: {e}.")),
+        ),
+    };
+    let (results, cards) = if error.is_none() {
+        run_search(&state, &form, PER_PAGE).await?
+    } else {
+        (Results::default(), Vec::new())
+    };
+    let count_of = |list: &[(String, u64)], code: &str| {
+        list.iter().find(|(c, _)| c == code).map_or(0, |(_, n)| *n)
+    };
+    let domain_options = LifeDomain::ALL
+        .iter()
+        .map(|d| FilterOption {
+            code: d.code().into(),
+            label: d.label_nl().into(),
+            count: count_of(&results.facets.life_domains, d.code()),
+            selected: form.domains.contains(d),
+            link: format!("/zoeken?{}", form.toggle_domain(*d).to_query()),
+        })
+        .collect();
+    let layer_options = Layer::ALL
+        .iter()
+        .map(|l| FilterOption {
+            code: l.number().to_string(),
+            label: l.label_nl().into(),
+            count: results
+                .facets
+                .layers
+                .iter()
+                .find(|(n, _)| *n == l.number())
+                .map_or(0, |(_, c)| *c),
+            selected: form.layers.contains(l),
+            link: format!("/zoeken?{}", form.toggle_layer(*l).to_query()),
+        })
+        .collect();
+    let pages = results.total.div_ceil(PER_PAGE).max(1);
+    let status = if error.is_some() {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let page = SearchPage {
+        chrome,
+        previous: (form.page > 1)
+            .then(|| format!("/zoeken?{}", form.with_page(form.page - 1).to_query())),
+        next: (form.page < pages)
+            .then(|| format!("/zoeken?{}", form.with_page(form.page + 1).to_query())),
+        page: form.page,
+        pages,
+        print_link: format!("/zoeken/afdrukken?{}", form.with_page(1).to_query()),
+        form,
+        error,
+        total: results.total,
+        cards,
+        domain_options,
+        layer_options,
+        areas,
+    };
+    Ok((status, html(render(&page)?)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "directory/print.html")]
+struct PrintPage {
+    chrome: Chrome,
+    description: String,
+    total: usize,
+    offers: Vec<Offer>,
+    printed_on: String,
+}
+
+pub async fn print(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    let form = SearchForm::parse(raw.as_deref().unwrap_or_default())
+        .map_err(|e| AppError::BadRequest(format!("Deze zoekopdracht klopt niet: {e}.")))?;
+    let (results, cards) = run_search(&state, &form, 50).await?;
+    let ids: Vec<i64> = cards.iter().map(|c| c.id).collect();
+    let offers = dir::offers_by_ids(&state.db, &ids).await?;
+    let mut parts = Vec::new();
+    if !form.q.is_empty() {
+        parts.push(format!("zoekwoorden '{}'", form.q));
+    }
+    if !form.domains.is_empty() {
+        parts.push(
+            form.domains
+                .iter()
+                .map(|d| d.label_nl())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    Ok(html(render(&PrintPage {
+        chrome: Chrome::new(&state, &viewer, "Hulp op een rij"),
+        description: if parts.is_empty() {
+            "alle hulp".into()
+        } else {
+            parts.join("; ")
+        },
+        total: results.total,
+        offers,
+        printed_on: kompas_domain::dutch_time::local(state.clock.now())
+            .format("%-d-%-m-%Y")
+            .to_string(),
+    })?))
+}
+
+/// How an offer page shows an offer.
+pub struct OfferView {
+    pub offer: Offer,
+    pub ages: String,
+    pub hours: Vec<String>,
+    pub checked: String,
+    pub stale: bool,
+    pub layer: u8,
+    pub layer_label: &'static str,
+    pub layer_explanation: &'static str,
+    pub access: &'static str,
+    pub domains: Vec<&'static str>,
+    pub groups: Vec<&'static str>,
+    pub areas: Vec<String>,
+    pub status_note: Option<&'static str>,
+    /// The phone number without spaces, for a `tel:` link.
+    pub phone_link: String,
+}
+
+#[derive(Template)]
+#[template(path = "directory/offer.html")]
+struct OfferPage {
+    chrome: Chrome,
+    v: OfferView,
+    reported: bool,
+    report_error: Option<String>,
+    report_text: String,
+}
+
+async fn offer_view(state: &AppState, id: i64) -> AppResult<OfferView> {
+    let offer = dir::offer_by_id(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let today = state.clock.now().date_naive();
+    let d = &offer.draft;
+    let area_names = areas(state).await?;
+    Ok(OfferView {
+        ages: d.ages.label_nl(),
+        hours: d.hours.lines_nl(),
+        checked: d.last_checked.map_or_else(
+            || "nog nooit".into(),
+            |c| c.format("%-d-%-m-%Y").to_string(),
+        ),
+        stale: d.is_stale(today),
+        layer: d.layer.number(),
+        layer_label: d.layer.label_nl(),
+        layer_explanation: d.layer.explanation_nl(),
+        access: d.access.label_nl(),
+        domains: d.life_domains.iter().map(|x| x.label_nl()).collect(),
+        groups: d.target_groups.iter().map(|x| x.label_nl()).collect(),
+        areas: if d.areas_served.is_empty() {
+            vec!["de hele gemeente".into()]
+        } else {
+            d.areas_served
+                .iter()
+                .map(|c| {
+                    area_names
+                        .iter()
+                        .find(|a| &a.cbs_code == c)
+                        .map_or(c.clone(), |a| a.name.clone())
+                })
+                .collect()
+        },
+        phone_link: d
+            .phone
+            .as_deref()
+            .unwrap_or_default()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect(),
+        status_note: match d.status {
+            OfferStatus::Active => None,
+            OfferStatus::TemporarilyClosed => Some("Dit aanbod is tijdelijk gesloten."),
+            OfferStatus::Inactive | OfferStatus::Defunct => Some("Dit aanbod is er niet meer."),
+        },
+        offer,
+    })
+}
+
+pub async fn offer(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let v = offer_view(&state, id).await?;
+    Ok(html(render(&OfferPage {
+        chrome: Chrome::new(&state, &viewer, &v.offer.draft.name.clone()),
+        v,
+        reported: false,
+        report_error: None,
+        report_text: String::new(),
+    })?))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportForm {
+    #[serde(default)]
+    melding: String,
+    #[serde(default)]
+    contact: String,
+    /// A field people do not see; bots fill it in.
+    #[serde(default)]
+    website: String,
+}
+
+pub async fn report(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ClientIp(ip): ClientIp,
+    Path(id): Path<i64>,
+    Form(form): Form<ReportForm>,
+) -> AppResult<Response> {
+    let v = offer_view(&state, id).await?;
+    let text = form.melding.trim().to_string();
+    let now = state.clock.now();
+    let error = if text.chars().count() < 5 {
+        Some("Schrijf in een paar woorden wat er niet klopt.".to_string())
+    } else if text.chars().count() > 2000 {
+        Some("Uw melding is te lang. Gebruik hoogstens 2000 tekens.".to_string())
+    } else if !state.report_limiter.allow(ip, now.timestamp() / 60, 10) {
+        Some("U heeft veel meldingen gestuurd. Probeer het over een minuut opnieuw.".to_string())
+    } else {
+        None
+    };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    if error.is_none() && form.website.is_empty() {
+        let contact = Some(form.contact.trim()).filter(|c| !c.is_empty());
+        let mut tx = state.db.begin().await?;
+        dir::add_report(&mut tx, id, &text, contact, now).await?;
+        tx.commit().await.map_err(kompas_store::StoreError::from)?;
+    }
+    let page = OfferPage {
+        chrome: Chrome::new(&state, &viewer, &v.offer.draft.name.clone()),
+        v,
+        reported: error.is_none(),
+        report_text: if error.is_some() { text } else { String::new() },
+        report_error: error,
+    };
+    Ok((status, html(render(&page)?)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "directory/organization.html")]
+struct OrganizationPage {
+    chrome: Chrome,
+    org: dir::DirectoryOrganization,
+    cards: Vec<OfferCard>,
+}
+
+pub async fn organization(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let org = dir::organization(&state.db, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let today = state.clock.now().date_naive();
+    let offers = dir::offers_of_organization(&state.db, id).await?;
+    let cards = offers
+        .iter()
+        .filter(|o| o.draft.status == OfferStatus::Active)
+        .map(|o| card(o, o.draft.is_stale(today)))
+        .collect();
+    Ok(html(render(&OrganizationPage {
+        chrome: Chrome::new(&state, &viewer, &org.name.clone()),
+        org,
+        cards,
+    })?))
+}
+
+/// Who the vraagwijzer's question is for.
+const FOR_WHOM: &[(&str, &str)] = &[
+    ("mijzelf", "Voor mijzelf"),
+    ("kind", "Voor mijn kind"),
+    ("ouder", "Voor mijn vader of moeder"),
+    ("ander", "Voor iemand anders"),
+];
+
+#[derive(Template)]
+#[template(path = "directory/vraagwijzer.html")]
+struct GuidePage {
+    chrome: Chrome,
+    voor: String,
+    for_whom: Vec<(&'static str, &'static str)>,
+    domains: Vec<(&'static str, &'static str, bool)>,
+    areas: Vec<(String, String)>,
+    wijk: String,
+    postcode: String,
+    error: Option<String>,
+    answered: bool,
+    area_name: Option<String>,
+    cards: Vec<OfferCard>,
+    layers: Vec<(u8, &'static str, &'static str)>,
+    more_link: String,
+}
+
+pub async fn guide(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    let raw = raw.unwrap_or_default();
+    let mut voor = String::new();
+    let mut chosen: Vec<LifeDomain> = Vec::new();
+    let (mut wijk, mut postcode) = (String::new(), String::new());
+    let mut errors = Vec::new();
+    for (k, v) in url::form_urlencoded::parse(raw.as_bytes()) {
+        match k.as_ref() {
+            "voor" if FOR_WHOM.iter().any(|(c, _)| *c == v) => voor = v.to_string(),
+            "over" => match LifeDomain::parse(&v) {
+                Ok(d) if !chosen.contains(&d) => chosen.push(d),
+                Ok(_) => {}
+                Err(e) => errors.push(e),
+            },
+            "wijk" => wijk = v.trim().to_uppercase(),
+            "postcode" => postcode = v.trim().chars().take(10).collect(),
+            _ => {}
+        }
+    }
+    let area_list = areas(&state).await?;
+    let mut area = area_list.iter().find(|a| a.cbs_code == wijk).cloned();
+    if area.is_none() && !postcode.is_empty() {
+        match kompas_domain::Postcode::parse(&postcode) {
+            Ok(p) => match dir::area_for_postcode(&state.db, p.digits()).await? {
+                Some(a) => area = Some(a),
+                None => errors.push(format!(
+                    "postcode {p} ligt niet in deze gemeente; kies een wijk of kern"
+                )),
+            },
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    let answered = !raw.is_empty() && errors.is_empty();
+    let mut cards = Vec::new();
+    if answered {
+        let form = SearchForm {
+            domains: chosen.clone(),
+            area: area.as_ref().map(|a| a.cbs_code.clone()),
+            page: 1,
+            ..SearchForm::default()
+        };
+        let groups: Vec<String> = match voor.as_str() {
+            "kind" => vec!["jeugd".into(), "gezinnen".into(), "jongeren".into()],
+            "ouder" => vec!["ouderen".into(), "mantelzorgers".into()],
+            _ => Vec::new(),
+        };
+        cards = guide_results(&state, &form, &groups).await?;
+        if cards.is_empty() && !groups.is_empty() {
+            cards = guide_results(&state, &form, &[]).await?;
+        }
+    }
+    let more = SearchForm {
+        domains: chosen.clone(),
+        area: area.as_ref().map(|a| a.cbs_code.clone()),
+        page: 1,
+        ..SearchForm::default()
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let page = GuidePage {
+        chrome: Chrome::new(&state, &viewer, "Vraagwijzer"),
+        voor,
+        for_whom: FOR_WHOM.to_vec(),
+        domains: LifeDomain::ALL
+            .iter()
+            .map(|d| (d.code(), d.label_nl(), chosen.contains(d)))
+            .collect(),
+        areas: area_list
+            .iter()
+            .map(|a| (a.cbs_code.clone(), a.name.clone()))
+            .collect(),
+        wijk: area.as_ref().map(|a| a.cbs_code.clone()).unwrap_or(wijk),
+        postcode,
+        error: (!errors.is_empty())
+            .then(|| format!("Controleer uw antwoord: {}.", errors.join("; "))),
+        answered,
+        area_name: area.map(|a| a.name),
+        cards,
+        layers: Layer::ALL
+            .iter()
+            .map(|l| (l.number(), l.label_nl(), l.explanation_nl()))
+            .collect(),
+        more_link: format!("/zoeken?{}", more.to_query()),
+    };
+    Ok((status, html(render(&page)?)).into_response())
+}
+
+/// The lightest fitting offers, lightest first, at most eight.
+async fn guide_results(
+    state: &AppState,
+    form: &SearchForm,
+    groups: &[String],
+) -> AppResult<Vec<OfferCard>> {
+    let now = state.clock.now();
+    let q = SearchQuery {
+        municipality_id: municipality_id(state),
+        life_domains: form.domains.iter().map(|d| d.code().to_string()).collect(),
+        area: form.area.clone(),
+        target_groups: groups.to_vec(),
+        limit: 8,
+        ..SearchQuery::default()
+    };
+    let today = super::day_number(now.date_naive());
+    let search = state.search.clone();
+    let results = tokio::task::spawn_blocking(move || search.search(&q, today))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?
+        .map_err(|e| AppError::Internal(e.into()))?;
+    let ids: Vec<i64> = results.hits.iter().map(|h| h.id as i64).collect();
+    let mut offers = dir::offers_by_ids(&state.db, &ids).await?;
+    offers.sort_by_key(|o| o.draft.layer);
+    Ok(offers
+        .iter()
+        .map(|o| {
+            card(
+                o,
+                results.hits.iter().any(|h| h.id == o.id as u64 && h.stale),
+            )
+        })
+        .collect())
+}
