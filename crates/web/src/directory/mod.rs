@@ -123,7 +123,7 @@ mod tests {
         );
         assert_eq!(
             day_number(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default()),
-            20_415
+            20_780
         );
     }
 }
