@@ -901,3 +901,173 @@ pub async fn close_report(
         .await?;
     Ok(())
 }
+
+// ---------------------------------------------------------------- proposed changes
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub id: i64,
+    pub offer_id: Option<i64>,
+    pub proposed_by: i64,
+    pub proposed_by_name: String,
+    pub organization_id: Option<i64>,
+    pub proposed_at: String,
+    pub draft: OfferDraft,
+    pub base_version: Option<i64>,
+    pub status: String,
+    pub note: Option<String>,
+}
+
+fn change(r: &AnyRow) -> Result<Change> {
+    let payload: String = r.try_get("payload")?;
+    let draft: OfferDraft = serde_json::from_str(&payload)
+        .map_err(|e| StoreError::Invalid(format!("voorstel: {e}")))?;
+    Ok(Change {
+        id: r.try_get("id")?,
+        offer_id: r.try_get("offer_id")?,
+        proposed_by: r.try_get("proposed_by")?,
+        proposed_by_name: r.try_get("display_name")?,
+        organization_id: r.try_get("organization_id")?,
+        proposed_at: r.try_get("proposed_at")?,
+        draft,
+        base_version: r.try_get("base_version")?,
+        status: r.try_get("status")?,
+        note: r.try_get("note")?,
+    })
+}
+
+const CHANGE_SELECT: &str = "SELECT c.id, c.offer_id, c.proposed_by, u.display_name, u.organization_id, c.proposed_at, \
+    c.payload, c.base_version, c.status, c.note FROM offer_changes c JOIN users u ON u.id = c.proposed_by";
+
+/// A partner proposes a change to `offer_id` (or a new offer with `None`).
+pub async fn propose_change(
+    conn: &mut AnyConnection,
+    offer_id: Option<i64>,
+    user_id: i64,
+    draft: &OfferDraft,
+    base_version: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let payload = serde_json::to_string(draft).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let r = sqlx::query(
+        "INSERT INTO offer_changes (offer_id, proposed_by, proposed_at, payload, base_version, status) \
+         VALUES ($1, $2, $3, $4, $5, 'pending') RETURNING id",
+    )
+    .bind(offer_id)
+    .bind(user_id)
+    .bind(time::to_db(now))
+    .bind(payload)
+    .bind(base_version)
+    .fetch_one(conn)
+    .await?;
+    Ok(r.try_get("id")?)
+}
+
+/// Changes waiting for an editor of `municipality_id`.
+pub async fn pending_changes(db: &Db, municipality_id: i64) -> Result<Vec<Change>> {
+    let sql = format!(
+        "{CHANGE_SELECT} WHERE c.status = 'pending' AND u.municipality_id = $1 ORDER BY c.id"
+    );
+    sqlx::query(&sql)
+        .bind(municipality_id)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(change)
+        .collect()
+}
+
+/// The changes a partner's organisation proposed (all states, newest first).
+pub async fn changes_of_organization(db: &Db, organization_id: i64) -> Result<Vec<Change>> {
+    let sql = format!("{CHANGE_SELECT} WHERE u.organization_id = $1 ORDER BY c.id DESC LIMIT 50");
+    sqlx::query(&sql)
+        .bind(organization_id)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(change)
+        .collect()
+}
+
+pub async fn change_by_id(db: &Db, id: i64) -> Result<Option<Change>> {
+    let sql = format!("{CHANGE_SELECT} WHERE c.id = $1");
+    sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .as_ref()
+        .map(change)
+        .transpose()
+}
+
+/// Records the editor's decision; only a pending change can be decided.
+pub async fn decide_change(
+    conn: &mut AnyConnection,
+    id: i64,
+    reviewer: i64,
+    approved: bool,
+    note: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let r = sqlx::query(
+        "UPDATE offer_changes SET status = $1, reviewed_by = $2, reviewed_at = $3, note = $4 WHERE id = $5 AND status = 'pending'",
+    )
+    .bind(if approved { "approved" } else { "rejected" })
+    .bind(reviewer)
+    .bind(time::to_db(now))
+    .bind(note)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    if r.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict("dit voorstel is al beoordeeld".into()))
+    }
+}
+
+/// Marks offers as checked today by `by` ("still correct"), without other
+/// changes; each gets a history row.
+pub async fn confirm_checked(
+    conn: &mut AnyConnection,
+    ids: &[i64],
+    by: &str,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<usize> {
+    let mut n = 0;
+    for id in ids {
+        let sql = format!("{OFFER_SELECT} WHERE f.id = $1");
+        let Some(o) = sqlx::query(&sql)
+            .bind(*id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .as_ref()
+            .map(offer)
+            .transpose()?
+        else {
+            continue;
+        };
+        let mut draft = o.draft.clone();
+        draft.last_checked = Some(today);
+        draft.checked_by = Some(by.to_string());
+        let place = OfferPlace {
+            municipality_id: o.municipality_id,
+            organization_id: o.organization_id,
+            location_id: o.location.as_ref().map(|l| l.id),
+        };
+        save_offer(
+            conn,
+            place,
+            &draft,
+            o.hsds_extra.as_deref(),
+            None,
+            by,
+            "gecontroleerd: klopt nog",
+            now,
+        )
+        .await?;
+        n += 1;
+    }
+    Ok(n)
+}

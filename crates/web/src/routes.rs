@@ -27,6 +27,8 @@ pub struct Routes {
 }
 
 const ADMIN: &[Role] = &[Role::Admin];
+const PARTNER: &[Role] = &[Role::Partner];
+const EDITORS: &[Role] = &[Role::Editor, Role::Admin];
 
 impl Routes {
     fn new() -> Self {
@@ -144,6 +146,87 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             directory::pages::organization,
         )
         .get("/vraagwijzer", Access::Public, directory::pages::guide)
+        // Partners keep their own offers current; editors review.
+        .get(
+            "/partner/aanbod",
+            Access::Roles(PARTNER),
+            directory::editorial::partner_offers,
+        )
+        .post(
+            "/partner/aanbod/bevestigen",
+            Access::Roles(PARTNER),
+            directory::editorial::partner_confirm,
+        )
+        .get(
+            "/partner/aanbod/{id}",
+            Access::Roles(PARTNER),
+            directory::editorial::partner_edit_form,
+        )
+        .post(
+            "/partner/aanbod/{id}",
+            Access::Roles(PARTNER),
+            directory::editorial::partner_propose,
+        )
+        .get(
+            "/redactie",
+            Access::Roles(EDITORS),
+            directory::editorial::editor_home,
+        )
+        .get(
+            "/redactie/wachtrij",
+            Access::Roles(EDITORS),
+            directory::editorial::editor_queue,
+        )
+        .post(
+            "/redactie/wachtrij/{id}",
+            Access::Roles(EDITORS),
+            directory::editorial::editor_decide,
+        )
+        .get(
+            "/redactie/aanbod/{id}",
+            Access::Roles(EDITORS),
+            directory::editorial::editor_edit_form,
+        )
+        .post(
+            "/redactie/aanbod/{id}",
+            Access::Roles(EDITORS),
+            directory::editorial::editor_save,
+        )
+        .get(
+            "/redactie/verouderd",
+            Access::Roles(EDITORS),
+            directory::editorial::editor_stale,
+        )
+        .post(
+            "/redactie/verouderd",
+            Access::Roles(EDITORS),
+            directory::editorial::editor_confirm,
+        )
+        .get(
+            "/redactie/synoniemen",
+            Access::Roles(EDITORS),
+            directory::editorial::editor_synonyms,
+        )
+        .post(
+            "/redactie/synoniemen",
+            Access::Roles(EDITORS),
+            directory::editorial::editor_add_synonyms,
+        )
+        .post(
+            "/redactie/synoniemen/{id}/verwijderen",
+            Access::Roles(EDITORS),
+            directory::editorial::editor_delete_synonym,
+        )
+        .get(
+            "/redactie/meldingen",
+            Access::Roles(EDITORS),
+            directory::editorial::editor_reports,
+        )
+        .post(
+            "/redactie/meldingen/{id}/afgehandeld",
+            Access::Roles(EDITORS),
+            directory::editorial::editor_close_report,
+        )
         .get("/static/kompas.css", Access::Public, pages::theme_css)
         .get("/static/nlds.css", Access::Public, pages::nlds_css)
         .get("/metrics", Access::Public, pages::metrics)

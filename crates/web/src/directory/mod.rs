@@ -1,6 +1,8 @@
 //! The sociale kaart on the web: keeping the search index in step with the
 //! database, and the public pages.
 
+pub mod editorial;
+pub mod offer_form;
 pub mod pages;
 pub mod search_form;
 

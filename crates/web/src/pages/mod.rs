@@ -21,6 +21,8 @@ pub struct Chrome {
     pub user_name: String,
     pub role_label: String,
     pub is_admin: bool,
+    pub is_editor: bool,
+    pub is_partner: bool,
     pub has_session: bool,
 }
 
@@ -37,6 +39,13 @@ impl Chrome {
                 .map(|u| u.role.label_nl().to_string())
                 .unwrap_or_default(),
             is_admin: user.is_some_and(|u| u.role == kompas_domain::Role::Admin),
+            is_editor: user.is_some_and(|u| {
+                matches!(
+                    u.role,
+                    kompas_domain::Role::Editor | kompas_domain::Role::Admin
+                )
+            }),
+            is_partner: user.is_some_and(|u| u.role == kompas_domain::Role::Partner),
             has_session: viewer.session().is_some(),
         }
     }
