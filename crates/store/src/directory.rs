@@ -507,6 +507,7 @@ impl<'a> OfferValues<'a> {
             .bind(&d.email)
             .bind(&d.url)
             .bind(self.last_checked)
+            .bind(&d.checked_by)
             .bind(self.hsds_extra)
     }
 }

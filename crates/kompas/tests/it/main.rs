@@ -5,6 +5,7 @@ mod support;
 
 mod accounts;
 mod authorization;
+mod directory;
 mod oidc;
 mod process;
 mod storage;
