@@ -213,3 +213,31 @@ export async function freshTotp(secretBase32) {
   if (intoStep > 26) await sleep((30 - intoStep + 0.5) * 1000);
   return totp(secretBase32);
 }
+
+/**
+ * Assert that the page reflows at `width` CSS pixels (WCAG 1.4.10: 320 px, no
+ * horizontal scrolling). Content in a scrollable region (a wide table in
+ * `.kompas-table-wrap`) is allowed to scroll on its own. Names what sticks out.
+ */
+export async function assertReflows(page, what = page.url(), width = 320) {
+  const original = page.viewportSize();
+  try {
+    await page.setViewportSize({ width, height: 640 });
+    const result = await page.evaluate(() => {
+      const w = document.documentElement.clientWidth;
+      // Elements that stick out, or whose text sticks out of them; the innermost ones say most.
+      const out = [...document.querySelectorAll('body *')].filter((e) => !e.closest('.kompas-table-wrap') &&
+        (e.getBoundingClientRect().right > w + 1 ||
+          (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX === 'visible')));
+      const wide = out
+        .filter((e) => !out.some((o) => o !== e && e.contains(o)))
+        .slice(0, 8)
+        .map((e) => `<${e.tagName.toLowerCase()} class="${e.className}"> "${(e.textContent || '').trim().slice(0, 60)}"`);
+      return { scrollWidth: document.documentElement.scrollWidth, clientWidth: w, wide };
+    });
+    assert.ok(result.scrollWidth <= result.clientWidth,
+      `${what} scrolls sideways at ${width} px (${result.scrollWidth} > ${result.clientWidth}); sticking out:\n  ${result.wide.join('\n  ')}`);
+  } finally {
+    if (original) await page.setViewportSize(original);
+  }
+}

@@ -2,8 +2,12 @@
 //! operator commands. `main.rs` only parses the command line.
 
 pub mod bench;
+pub mod bench_search;
 pub mod commands;
 pub mod demo;
+pub mod demo_directory;
+pub mod generate;
+pub mod hsds_cli;
 pub mod settings;
 
 use anyhow::Context;

@@ -59,6 +59,16 @@ enum Command {
         #[arg(long, default_value = "zorgaanbieder")]
         kind: String,
     },
+    /// Import data into the database.
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// Export data from the database.
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
     /// Write a consistent backup while the server keeps running.
     Backup { file: PathBuf },
     /// Restore a backup into an empty, migrated database.
@@ -67,6 +77,11 @@ enum Command {
     Audit {
         #[command(subcommand)]
         action: AuditCommand,
+    },
+    /// Generate realistic test data (deterministic: the same seed gives the same data).
+    Generate {
+        #[command(subcommand)]
+        what: GenerateCommand,
     },
     /// Benchmarks (not tests): report figures and ratios.
     Bench {
@@ -106,9 +121,47 @@ enum UserCommand {
 }
 
 #[derive(Subcommand)]
+enum ImportCommand {
+    /// Open Referral HSDS 3.0: a JSON file (list, page with `contents`, or one
+    /// service) or a tabular package (directory or its datapackage.json).
+    /// All or nothing; a running server sees the changes after a restart.
+    Hsds {
+        path: PathBuf,
+        /// Check and report, store nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// CBS code of the municipality the offers belong to (default: the first).
+        #[arg(long)]
+        municipality: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Open Referral HSDS 3.0: DIR/services.json and the tabular package
+    /// (DIR/datapackage.json with CSV files).
+    Hsds { dir: PathBuf },
+}
+
+#[derive(Subcommand)]
 enum AuditCommand {
     /// Re-check the hash chain; names the first broken row.
     Verify,
+}
+
+#[derive(Subcommand)]
+enum GenerateCommand {
+    /// Offers over all layers and life domains, with organisations, locations and
+    /// wijken, saved through the normal path (validation and history).
+    Offers {
+        #[arg(long)]
+        count: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// CBS code; created with twelve wijken when missing.
+        #[arg(long, default_value = kompas::generate::DEFAULT_MUNICIPALITY)]
+        municipality: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -124,6 +177,31 @@ enum BenchCommand {
         addr: Option<std::net::SocketAddr>,
         #[arg(long, default_value = "/health")]
         path: String,
+    },
+    /// Search latency (server-side p50/p99) over a fixed query set on N generated
+    /// offers, against PostgreSQL full-text search and the /health floor.
+    Search {
+        #[arg(long, default_value_t = 100_000)]
+        offers: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A PostgreSQL server (URL) where a scratch database may be created for the baseline.
+        #[arg(long)]
+        postgres: Option<String>,
+        /// Query file (default: the committed crates/kompas/bench/queries.txt).
+        #[arg(long)]
+        queries: Option<PathBuf>,
+        /// Measured rounds over the query set.
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+        /// Seconds per HTTP measurement.
+        #[arg(long, default_value_t = 5)]
+        http_seconds: u64,
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Keep the generated database here and reuse it next time (default: a temporary directory).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
     },
 }
 
@@ -280,6 +358,38 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("organisatie {name} toegevoegd");
             Ok(())
         }
+        Command::Import {
+            what:
+                ImportCommand::Hsds {
+                    path,
+                    dry_run,
+                    municipality,
+                },
+        } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            let args = kompas::hsds_cli::ImportArgs {
+                path,
+                dry_run,
+                municipality,
+            };
+            let report = kompas::hsds_cli::import(&db, &args, &mut std::io::stdout()).await?;
+            if !report.ok() {
+                anyhow::bail!(
+                    "import geweigerd: {} fout(en); er is niets opgeslagen",
+                    report.errors.len()
+                );
+            }
+            Ok(())
+        }
+        Command::Export {
+            what: ExportCommand::Hsds { dir },
+        } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            kompas::hsds_cli::export(&db, &dir, &mut std::io::stdout()).await?;
+            Ok(())
+        }
         Command::Backup { file } => {
             let settings = Settings::load(cli.config.as_deref(), &env)?;
             let db = kompas::open_database(&settings).await?;
@@ -305,6 +415,71 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::load(cli.config.as_deref(), &env)?;
             let db = kompas::open_database(&settings).await?;
             commands::audit_verify(&db, &mut std::io::stdout()).await
+        }
+        Command::Generate {
+            what:
+                GenerateCommand::Offers {
+                    count,
+                    seed,
+                    municipality,
+                },
+        } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            println!("{count} aanbiedingen genereren in {municipality} (seed {seed})");
+            let mut last = usize::MAX;
+            let report = kompas::generate::run(
+                &db,
+                &kompas::generate::Options {
+                    count,
+                    seed,
+                    municipality,
+                },
+                chrono::Utc::now(),
+                |p| {
+                    let tenth = (p.done * 10).checked_div(p.total).unwrap_or(10);
+                    if tenth != last || p.done == p.total {
+                        last = tenth;
+                        println!(
+                            "  {:>7} / {}  {:.0} aanbiedingen/s",
+                            p.done,
+                            p.total,
+                            p.rate()
+                        );
+                    }
+                },
+            )
+            .await?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Bench {
+            what:
+                BenchCommand::Search {
+                    offers,
+                    seed,
+                    postgres,
+                    queries,
+                    rounds,
+                    http_seconds,
+                    connections,
+                    data_dir,
+                },
+        } => {
+            let summary = kompas::bench_search::run(&kompas::bench_search::Options {
+                offers,
+                seed,
+                postgres,
+                queries,
+                rounds,
+                http_seconds,
+                connections,
+                data_dir,
+            })
+            .await
+            .context("zoekbenchmark mislukt")?;
+            println!("{summary}");
+            Ok(())
         }
         Command::Bench {
             what:

@@ -11,7 +11,7 @@ use frostem::{Algorithm, Stemmer};
 use std::sync::OnceLock;
 
 /// Bump when analysis changes: the index records it and is rebuilt on a mismatch.
-pub const ANALYZER_VERSION: u32 = 1;
+pub const ANALYZER_VERSION: u32 = 2;
 
 const STOP_WORDS: &[&str] = &[
     "aan", "af", "al", "als", "bij", "dan", "dat", "de", "den", "der", "des", "deze", "die", "dit",
@@ -124,12 +124,55 @@ pub fn trigrams(word: &str) -> Vec<String> {
     chars.windows(3).map(|w| w.iter().collect()).collect()
 }
 
+/// The shortest compound head we index.
+pub const MIN_PREFIX: usize = 5;
+
+/// Beginnings of the longer words (5 letters up to one short of the word):
+/// "mantelzorgsteunpunt" yields "mante" … "mantelzorgsteunpun", so a search for
+/// "mantelzorg" finds the compound.
+pub fn prefixes_text(text: &str) -> String {
+    let mut out = Vec::new();
+    for w in content_words(text) {
+        let chars: Vec<char> = w.chars().collect();
+        for n in MIN_PREFIX..chars.len() {
+            out.push(chars[..n].iter().collect::<String>());
+        }
+    }
+    out.join(" ")
+}
+
 pub fn trigrams_text(text: &str) -> String {
     content_words(text)
         .iter()
         .flat_map(|w| trigrams(w))
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Damerau-Levenshtein distance (adjacent transpositions count as one edit).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut d = vec![vec![0_usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[i - 2][j - 2] + 1);
+            }
+            d[i][j] = v;
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -183,6 +226,14 @@ mod tests {
             words(&"x".repeat(5000)).is_empty(),
             "absurdly long words are dropped"
         );
+    }
+
+    #[test]
+    fn edit_distance_counts_a_swap_as_one() {
+        assert_eq!(edit_distance("mantelzrog", "mantelzorg"), 1);
+        assert_eq!(edit_distance("eenzaamheit", "eenzaamheid"), 1);
+        assert_eq!(edit_distance("koffie", "koffie"), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

@@ -105,6 +105,7 @@ struct Fields {
     keywords: Field,
     body: Field,
     exact: Field,
+    prefixes: Field,
     grams: Field,
     domain: Field,
     group: Field,
@@ -148,6 +149,7 @@ fn schema() -> (Schema, Fields) {
         keywords: b.add_text_field("keywords", text(false)),
         body: b.add_text_field("body", text(false)),
         exact: b.add_text_field("exact", text(false)),
+        prefixes: b.add_text_field("prefixes", text(false)),
         grams: b.add_text_field("grams", text(false)),
         domain: b.add_text_field("domain", STRING),
         group: b.add_text_field("group", STRING),
@@ -256,6 +258,7 @@ impl SearchIndex {
             f.keywords => analyzer::stems_text(&format!("{kw} {labels}")),
             f.body => analyzer::stems_text(&format!("{} {} {}", o.description, o.for_whom, o.organization)),
             f.exact => analyzer::content_words(&format!("{} {kw}", o.name)).join(" "),
+            f.prefixes => analyzer::prefixes_text(&format!("{} {kw}", o.name)),
             f.grams => analyzer::trigrams_text(&format!("{} {kw}", o.name)),
             f.layer => u64::from(o.layer),
             f.min_age => o.min_age.map_or(0, i64::from),
@@ -337,7 +340,12 @@ impl SearchIndex {
     pub fn set_synonyms(&self, pairs: &[(String, String)]) {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
         for (word, means) in pairs {
-            let key = analyzer::words(word).join(" ");
+            // Keyed by stems, so "blowt" and "blowen" find the same entry.
+            let key = analyzer::words(word)
+                .iter()
+                .map(|w| analyzer::stem(w))
+                .collect::<Vec<_>>()
+                .join(" ");
             if !key.is_empty() {
                 map.entry(key).or_default().push(means.clone());
             }
@@ -357,7 +365,8 @@ impl SearchIndex {
             .collect();
         let mut extra = Vec::new();
         if let Ok(syn) = self.synonyms.read() {
-            let joined = format!(" {} ", words.join(" "));
+            let stems: Vec<String> = words.iter().map(|w| analyzer::stem(w)).collect();
+            let joined = format!(" {} ", stems.join(" "));
             for (key, means) in syn.iter() {
                 if joined.contains(&format!(" {key} ")) {
                     for m in means {
@@ -389,7 +398,12 @@ impl SearchIndex {
             boost(term(f.keywords, &s), 2.5),
             boost(term(f.body, &s), 1.0),
             boost(term(f.exact, word), 1.0),
+            // The word (or its stem) as the start of a compound: "mantelzorg" in "mantelzorgsteunpunt".
+            boost(term(f.prefixes, word), 1.5),
         ];
+        if s != word && s.chars().count() >= analyzer::MIN_PREFIX {
+            parts.push(boost(term(f.prefixes, &s), 1.2));
+        }
         let len = word.chars().count();
         if len >= 5 {
             let distance = if len >= 9 { 2 } else { 1 };
@@ -428,8 +442,67 @@ impl SearchIndex {
         })
     }
 
+    /// Is `word` (or its stem) in the index at all?
+    fn known_word(&self, searcher: &tantivy::Searcher, word: &str) -> bool {
+        self.known_stem(searcher, &analyzer::stem(word))
+            || searcher.segment_readers().iter().any(|seg| {
+                seg.inverted_index(self.f.exact)
+                    .ok()
+                    .and_then(|ii| ii.terms().get(word.as_bytes()).ok().flatten())
+                    .is_some()
+            })
+    }
+
+    /// The closest word of the index's vocabulary to an unknown `word`
+    /// (Damerau-Levenshtein 1, or 2 for words of 8 letters or more), so a
+    /// typo is searched as the word that was meant.
+    fn correct(&self, searcher: &tantivy::Searcher, word: &str) -> Option<String> {
+        let len = word.chars().count();
+        if len < 5 || word.chars().any(|c| c.is_ascii_digit()) || self.known_word(searcher, word) {
+            return None;
+        }
+        let max = if len >= 8 { 2 } else { 1 };
+        let first = word.chars().next()?;
+        let mut best: Option<(usize, u32, String)> = None;
+        for seg in searcher.segment_readers() {
+            let Ok(ii) = seg.inverted_index(self.f.exact) else {
+                continue;
+            };
+            let mut lo = [0_u8; 4];
+            let start = first.encode_utf8(&mut lo).as_bytes().to_vec();
+            let Ok(mut stream) = ii.terms().range().ge(&start).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if !term.starts_with(first) {
+                    break;
+                }
+                if term.chars().count().abs_diff(len) > max {
+                    continue;
+                }
+                let d = analyzer::edit_distance(word, term);
+                let freq = stream.value().doc_freq;
+                let better = match &best {
+                    None => d <= max,
+                    Some((bd, bf, _)) => d < *bd || (d == *bd && freq > *bf),
+                };
+                if better {
+                    best = Some((d, freq, term.to_string()));
+                }
+            }
+        }
+        best.map(|(_, _, t)| t)
+    }
+
     fn text_query(&self, searcher: &tantivy::Searcher, text: &str) -> Option<Box<dyn Query>> {
         let (own, extra) = self.expand(text);
+        let own: Vec<String> = own
+            .into_iter()
+            .map(|w| self.correct(searcher, &w).unwrap_or(w))
+            .collect();
         if own.is_empty() && extra.is_empty() {
             return None;
         }

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod csrf;
 pub mod directory;
 pub mod error;
+pub mod hsds_api;
 pub mod middleware;
 pub mod pages;
 pub mod routes;

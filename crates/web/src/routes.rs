@@ -4,7 +4,7 @@
 
 use crate::access::{self, Access};
 use crate::state::AppState;
-use crate::{api, auth, directory, pages};
+use crate::{api, auth, directory, hsds_api, pages};
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{get, post, MethodRouter};
@@ -231,6 +231,43 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
         .get("/static/nlds.css", Access::Public, pages::nlds_css)
         .get("/metrics", Access::Public, pages::metrics)
         .api(Access::Public, utoipa_axum::routes!(api::health))
+        // The sociale kaart as HSDS 3.0: public, open CORS (see hsds_api).
+        .api(
+            Access::Public,
+            hsds_api::cors(utoipa_axum::routes!(hsds_api::root)),
+        )
+        .api(
+            Access::Public,
+            hsds_api::cors(utoipa_axum::routes!(hsds_api::profile_doc)),
+        )
+        .api(
+            Access::Public,
+            hsds_api::cors(utoipa_axum::routes!(hsds_api::services)),
+        )
+        .api(
+            Access::Public,
+            hsds_api::cors(utoipa_axum::routes!(hsds_api::service)),
+        )
+        .api(
+            Access::Public,
+            hsds_api::cors(utoipa_axum::routes!(hsds_api::organizations)),
+        )
+        .api(
+            Access::Public,
+            hsds_api::cors(utoipa_axum::routes!(hsds_api::organization)),
+        )
+        .api(
+            Access::Public,
+            hsds_api::cors(utoipa_axum::routes!(hsds_api::taxonomies)),
+        )
+        .api(
+            Access::Public,
+            hsds_api::cors(utoipa_axum::routes!(hsds_api::taxonomy_terms)),
+        )
+        .api(
+            Access::Public,
+            hsds_api::cors(utoipa_axum::routes!(hsds_api::service_at_locations)),
+        )
         // Accounts.
         .get("/inloggen", Access::Public, auth::pages::login_form)
         .post("/inloggen", Access::Public, auth::pages::login)

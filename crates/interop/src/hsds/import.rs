@@ -1,0 +1,490 @@
+//! Importing HSDS: read a file or package, check every record, then write
+//! everything in one transaction (or nothing).
+
+use super::compare;
+use super::from_hsds::{derive, Issue, OrgFacet, OrgSource};
+use super::tabular;
+use super::to_hsds::{service_json, wrap_extra};
+use chrono::{DateTime, Utc};
+use kompas_store::directory::{self as dir, Location, OfferPlace, OrganizationInput, Saved};
+use kompas_store::Db;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One thing reported about one record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// The record's id, or `#n` (its position) when it has none.
+    pub record: String,
+    pub field: String,
+    pub reason: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}: {}", self.record, self.field, self.reason)
+    }
+}
+
+impl Problem {
+    fn of(record: &str, issue: Issue) -> Problem {
+        Problem {
+            record: record.to_string(),
+            field: issue.field,
+            reason: issue.reason,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// JSON: an array of services, a page with `contents`, or one service.
+    Nested,
+    /// A tabular data package (CSV files).
+    Tabular,
+}
+
+/// What was read, before any checking.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub path: PathBuf,
+    pub kind: SourceKind,
+    pub services: Vec<Value>,
+    /// About the package as a whole (rows that belong to nothing, …).
+    pub warnings: Vec<Problem>,
+}
+
+fn package_warnings(issues: Vec<Issue>) -> Vec<Problem> {
+    issues
+        .into_iter()
+        .map(|i| Problem {
+            record: "pakket".into(),
+            field: i.field,
+            reason: i.reason,
+        })
+        .collect()
+}
+
+fn tabular_source(path: &Path, dir: &Path) -> anyhow::Result<Source> {
+    let (services, issues) = tabular::read_package(dir)?;
+    Ok(Source {
+        path: path.to_path_buf(),
+        kind: SourceKind::Tabular,
+        services,
+        warnings: package_warnings(issues),
+    })
+}
+
+/// Reads `path`: a JSON file (array of services, paginated list with
+/// `contents`, or a single service), a directory with a tabular package, or
+/// that package's `datapackage.json`.
+pub fn read_source(path: &Path) -> anyhow::Result<Source> {
+    if path.is_dir() {
+        return tabular_source(path, path);
+    }
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| anyhow::anyhow!("{} kan niet worden gelezen: {e}", path.display()))?;
+    let parent = path.parent().unwrap_or(Path::new("."));
+    let is_package_file = path.file_name().is_some_and(|n| n == "datapackage.json");
+    let parsed: Result<Value, _> = serde_json::from_str(&text);
+    let v = match parsed {
+        Ok(v) => v,
+        Err(_) if is_package_file => return tabular_source(path, parent),
+        Err(e) => anyhow::bail!("{} is geen geldige JSON: {e}", path.display()),
+    };
+    if is_package_file || v.get("resources").is_some_and(Value::is_array) {
+        return tabular_source(path, parent);
+    }
+    let services = match v {
+        Value::Array(items) => items,
+        Value::Object(ref m) if m.get("contents").is_some_and(Value::is_array) => m
+            .get("contents")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        Value::Object(ref m) if m.contains_key("id") || m.contains_key("name") => vec![v],
+        _ => anyhow::bail!(
+            "{}: herken de vorm niet; verwacht een lijst van services, een pagina met 'contents' of één service",
+            path.display()
+        ),
+    };
+    Ok(Source {
+        path: path.to_path_buf(),
+        kind: SourceKind::Nested,
+        services,
+        warnings: Vec::new(),
+    })
+}
+
+pub struct ImportOptions {
+    pub municipality_id: i64,
+    pub dry_run: bool,
+    /// Who the offer history names, e.g. "import hsds".
+    pub changed_by: String,
+    pub now: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    pub records: usize,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub errors: Vec<Problem>,
+    pub warnings: Vec<Problem>,
+    pub dry_run: bool,
+    /// True only when the transaction was committed.
+    pub committed: bool,
+    /// Offers created or updated (database ids), for the search index.
+    pub changed: Vec<i64>,
+}
+
+impl ImportReport {
+    pub fn ok(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+/// Progress of the writing phase: (records done, records in total).
+pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+
+struct Checked {
+    record: String,
+    draft: kompas_domain::directory::OfferDraft,
+    organization: String,
+    location: Option<super::from_hsds::LocFacet>,
+    extra: Option<String>,
+}
+
+/// What to keep in `hsds_extra`: the incoming object, unless it is exactly
+/// what Kompas exports for the offer as it stands (re-importing our own
+/// export then changes nothing, not even for offers made in Kompas).
+async fn extra_for(db: &Db, id: &str, incoming: &Value) -> anyhow::Result<Option<String>> {
+    if id.is_empty() {
+        return Ok(Some(wrap_extra(incoming)));
+    }
+    if let Some(o) = dir::offer_by_hsds(db, id).await? {
+        if let Some(org) = dir::organization(db, o.organization_id).await? {
+            if compare::same(&service_json(&o, &org), incoming) {
+                return Ok(o.hsds_extra);
+            }
+        }
+    }
+    Ok(Some(wrap_extra(incoming)))
+}
+
+/// Paths of `id` and `…_id` values that are not UUIDs (at most a few).
+fn non_uuid_ids(v: &Value, path: &str, out: &mut Vec<String>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let here = if path.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{path}.{k}")
+                };
+                match x {
+                    Value::String(s)
+                        if (k == "id" || k.ends_with("_id")) && !super::vocab::is_uuid(s) =>
+                    {
+                        if out.len() < 5 && !out.iter().any(|o| o.starts_with(&here)) {
+                            out.push(format!("{here} '{s}'"));
+                        }
+                    }
+                    _ => non_uuid_ids(x, &here, out),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for x in items {
+                non_uuid_ids(x, path, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Writes a location's coordinates, bound as text and cast in SQL.
+///
+/// Works around sqlx 0.8's `Any` driver, which binds a NULL `f64` as a
+/// PostgreSQL `float4`: once `upsert_location` has run with no coordinates
+/// on a connection, its cached statement refuses a real `f64` ("incorrect
+/// binary data format"). Remove when `store::directory::upsert_location`
+/// binds coordinates this way itself.
+async fn set_coordinates(
+    conn: &mut kompas_store::Conn,
+    id: i64,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
+) -> kompas_store::Result<()> {
+    if latitude.is_none() && longitude.is_none() {
+        return Ok(());
+    }
+    sqlx::query(
+        "UPDATE locations SET latitude = CAST($1 AS DOUBLE PRECISION), longitude = CAST($2 AS DOUBLE PRECISION) WHERE id = $3",
+    )
+    .bind(latitude.map(|x| x.to_string()))
+    .bind(longitude.map(|x| x.to_string()))
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Checks every record, then (when all are valid) writes them in one
+/// transaction. With `dry_run` the transaction is rolled back, so the
+/// database's own checks run too but nothing stays.
+pub async fn import(
+    db: &Db,
+    source: &Source,
+    opts: &ImportOptions,
+    progress: Progress<'_>,
+) -> anyhow::Result<ImportReport> {
+    let mut report = ImportReport {
+        records: source.services.len(),
+        dry_run: opts.dry_run,
+        warnings: source.warnings.clone(),
+        ..ImportReport::default()
+    };
+    let mut checked = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut orgs: Vec<OrgFacet> = Vec::new();
+    let mut existing_orgs: HashMap<String, i64> = HashMap::new();
+    for (i, s) in source.services.iter().enumerate() {
+        let position = format!("#{}", i + 1);
+        if !s.is_object() {
+            report.errors.push(Problem {
+                record: position,
+                field: "service".into(),
+                reason: "dit is geen JSON-object".into(),
+            });
+            continue;
+        }
+        let d = derive(s);
+        let id = &d.mapped.draft.hsds_id;
+        let record = if id.is_empty() { position } else { id.clone() };
+        report
+            .errors
+            .extend(d.errors.into_iter().map(|e| Problem::of(&record, e)));
+        report
+            .warnings
+            .extend(d.warnings.into_iter().map(|w| Problem::of(&record, w)));
+        if !id.is_empty() {
+            if let Some(first) = seen.insert(id.clone(), i + 1) {
+                report.errors.push(Problem {
+                    record: record.clone(),
+                    field: "id (id)".into(),
+                    reason: format!("komt meer dan eens voor in het bestand (ook record #{first})"),
+                });
+            }
+        }
+        let organization = match d.mapped.organization {
+            OrgSource::Nested(o) => {
+                match orgs.iter().find(|x| x.hsds_id == o.hsds_id) {
+                    Some(prev) if *prev != o => report.warnings.push(Problem {
+                        record: record.clone(),
+                        field: "organisatie (organization)".into(),
+                        reason: format!(
+                            "organisatie {} staat er meer dan eens in, met verschillende gegevens; de eerste is gebruikt",
+                            o.hsds_id
+                        ),
+                    }),
+                    Some(_) => {}
+                    None => orgs.push(o.clone()),
+                }
+                o.hsds_id
+            }
+            OrgSource::Reference(oid) => {
+                if !existing_orgs.contains_key(&oid) {
+                    if let Some(o) = dir::organization_by_hsds(db, &oid).await? {
+                        existing_orgs.insert(oid.clone(), o.id);
+                    }
+                }
+                oid
+            }
+            OrgSource::Missing => {
+                report.errors.push(Problem {
+                    record: record.clone(),
+                    field: "organisatie (organization, organization_id)".into(),
+                    reason:
+                        "een aanbod hoort bij een organisatie; geef organization of organization_id"
+                            .into(),
+                });
+                String::new()
+            }
+        };
+        let mut odd = Vec::new();
+        non_uuid_ids(s, "", &mut odd);
+        if !odd.is_empty() {
+            report.warnings.push(Problem {
+                record: record.clone(),
+                field: "id".into(),
+                reason: format!(
+                    "{} is geen UUID zoals HSDS vraagt; Kompas neemt het over, maar een export is op die plaatsen geen geldige HSDS (de id van de service zelf krijgt bij export een afgeleide UUID)",
+                    odd.join(", ")
+                ),
+            });
+        }
+        let extra = extra_for(db, id, s).await?;
+        checked.push(Checked {
+            record,
+            draft: d.mapped.draft,
+            organization,
+            location: d.mapped.location,
+            extra,
+        });
+    }
+    for c in &checked {
+        let known = c.organization.is_empty()
+            || orgs.iter().any(|o| o.hsds_id == c.organization)
+            || existing_orgs.contains_key(&c.organization);
+        if !known {
+            report.errors.push(Problem {
+                record: c.record.clone(),
+                field: "organisatie (organization_id)".into(),
+                reason: format!(
+                    "organisatie {} staat niet in het bestand en niet in Kompas",
+                    c.organization
+                ),
+            });
+        }
+    }
+    if !report.errors.is_empty() {
+        return Ok(report);
+    }
+
+    let mut tx = db.begin().await?;
+    let mut org_ids = existing_orgs;
+    let mut failed = None;
+    for o in &orgs {
+        let input = OrganizationInput {
+            hsds_id: o.hsds_id.clone(),
+            name: o.name.clone(),
+            kind: String::new(),
+            description: o.description.clone(),
+            website: o.website.clone(),
+            email: o.email.clone(),
+            phone: o.phone.clone(),
+        };
+        match dir::upsert_organization(&mut tx, opts.municipality_id, &input).await {
+            Ok(id) => {
+                org_ids.insert(o.hsds_id.clone(), id);
+            }
+            Err(e) => {
+                failed = Some(Problem {
+                    record: o.hsds_id.clone(),
+                    field: "organisatie (organization)".into(),
+                    reason: format!("kan niet worden opgeslagen: {e}"),
+                });
+                break;
+            }
+        }
+    }
+    let total = checked.len();
+    let reason = format!(
+        "HSDS-import uit {}",
+        source.path.file_name().map_or_else(
+            || source.path.display().to_string(),
+            |n| n.to_string_lossy().to_string()
+        )
+    );
+    if failed.is_none() {
+        for (n, c) in checked.iter().enumerate() {
+            let Some(org_id) = org_ids.get(&c.organization).copied() else {
+                failed = Some(Problem {
+                    record: c.record.clone(),
+                    field: "organisatie (organization_id)".into(),
+                    reason: "organisatie niet gevonden".into(),
+                });
+                break;
+            };
+            let location_id = match &c.location {
+                None => None,
+                Some(l) => {
+                    let loc = Location {
+                        id: 0,
+                        hsds_id: l.hsds_id.clone(),
+                        organization_id: Some(org_id),
+                        name: l.name.clone(),
+                        address: l.address.clone(),
+                        postcode: l.postcode.clone(),
+                        city: l.city.clone(),
+                        area_code: l.area_code.clone(),
+                        // Written below; see `set_coordinates`.
+                        latitude: None,
+                        longitude: None,
+                    };
+                    let saved = match dir::upsert_location(&mut tx, &loc).await {
+                        Ok(id) => set_coordinates(&mut tx, id, l.latitude, l.longitude)
+                            .await
+                            .map(|()| id),
+                        Err(e) => Err(e),
+                    };
+                    match saved {
+                        Ok(id) => Some(id),
+                        Err(e) => {
+                            failed = Some(Problem {
+                                record: c.record.clone(),
+                                field: "locatie (service_at_locations)".into(),
+                                reason: format!("kan niet worden opgeslagen: {e}"),
+                            });
+                            break;
+                        }
+                    }
+                }
+            };
+            let place = OfferPlace {
+                municipality_id: opts.municipality_id,
+                organization_id: org_id,
+                location_id,
+            };
+            match dir::save_offer(
+                &mut tx,
+                place,
+                &c.draft,
+                c.extra.as_deref(),
+                None,
+                &opts.changed_by,
+                &reason,
+                opts.now,
+            )
+            .await
+            {
+                Ok(Saved::Created(id)) => {
+                    report.created += 1;
+                    report.changed.push(id);
+                }
+                Ok(Saved::Updated(id)) => {
+                    report.updated += 1;
+                    report.changed.push(id);
+                }
+                Ok(Saved::Unchanged(_)) => report.unchanged += 1,
+                Err(e) => {
+                    failed = Some(Problem {
+                        record: c.record.clone(),
+                        field: "aanbod".into(),
+                        reason: format!("kan niet worden opgeslagen: {e}"),
+                    });
+                    break;
+                }
+            }
+            progress(n + 1, total);
+        }
+    }
+    if let Some(p) = failed {
+        report.errors.push(p);
+        tx.rollback().await?;
+        report.changed.clear();
+        return Ok(report);
+    }
+    if opts.dry_run {
+        tx.rollback().await?;
+        report.changed.clear();
+    } else {
+        tx.commit().await?;
+        report.committed = true;
+    }
+    Ok(report)
+}

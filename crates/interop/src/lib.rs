@@ -1,0 +1,5 @@
+//! Exchange formats of Kompas. For now: Open Referral HSDS 3.0 for the
+//! sociale kaart (import, export and the mapping the HSDS API uses), with the
+//! Dutch profile described in `docs/hsds-profiel.md`.
+
+pub mod hsds;

@@ -1,0 +1,1214 @@
+//! `kompas bench search`: the directory search at scale. Generates (or loads)
+//! N offers into SQLite, builds the index, and measures the fixed query set of
+//! `bench/queries.txt` on the web search's own path (`SearchIndex::search` +
+//! `offers_by_ids`), against a PostgreSQL full-text baseline on the same data,
+//! and over HTTP against the `/health` floor. Not a test: it reports figures.
+
+use crate::settings::{Env, Settings};
+use crate::{bench, generate, open_database, Application};
+use anyhow::{bail, Context as _};
+use kompas_domain::directory::{Layer, LifeDomain};
+use kompas_search::{SearchIndex, SearchQuery};
+use kompas_store::directory as dir;
+use kompas_store::Db;
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::Row;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// The committed query set.
+pub const QUERIES: &str = include_str!("../bench/queries.txt");
+
+/// How a query names its wijk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AreaRef {
+    /// The n-th wijk of the municipality, from 1.
+    Nth(usize),
+    Code(String),
+}
+
+/// One line of the query file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BenchQuery {
+    pub class: String,
+    pub text: String,
+    pub domains: Vec<LifeDomain>,
+    pub layers: Vec<Layer>,
+    pub area: Option<AreaRef>,
+    pub age: Option<u8>,
+    pub free: bool,
+    pub without_referral: bool,
+    /// The line as written, for the report.
+    pub line: String,
+}
+
+impl BenchQuery {
+    fn area_code(&self, areas: &[String]) -> Option<String> {
+        match &self.area {
+            None => None,
+            Some(AreaRef::Code(c)) => Some(c.clone()),
+            Some(AreaRef::Nth(n)) => {
+                // Wrap around when the municipality has fewer wijken.
+                let len = areas.len().max(1);
+                areas.get((n.max(&1) - 1) % len).cloned()
+            }
+        }
+    }
+
+    /// The same query as the web search page runs it.
+    fn search_query(&self, municipality: Option<u64>, areas: &[String]) -> SearchQuery {
+        SearchQuery {
+            text: self.text.clone(),
+            municipality_id: municipality,
+            life_domains: self.domains.iter().map(|d| d.code().to_string()).collect(),
+            layers: self.layers.iter().map(|l| l.number()).collect(),
+            area: self.area_code(areas),
+            age: self.age,
+            free_only: self.free,
+            without_referral: self.without_referral,
+            open_slot: None,
+            target_groups: Vec::new(),
+            offset: 0,
+            limit: 10,
+        }
+    }
+
+    /// `/zoeken?q=…&leefgebied=…`, as a browser would ask it.
+    pub fn path(&self, areas: &[String]) -> String {
+        let mut s = url::form_urlencoded::Serializer::new(String::new());
+        if !self.text.is_empty() {
+            s.append_pair("q", &self.text);
+        }
+        for d in &self.domains {
+            s.append_pair("leefgebied", d.code());
+        }
+        for l in &self.layers {
+            s.append_pair("laag", &l.number().to_string());
+        }
+        if let Some(a) = self.area_code(areas) {
+            s.append_pair("wijk", &a);
+        }
+        if let Some(a) = self.age {
+            s.append_pair("leeftijd", &a.to_string());
+        }
+        if self.free {
+            s.append_pair("gratis", "1");
+        }
+        if self.without_referral {
+            s.append_pair("zonder-verwijzing", "1");
+        }
+        format!("/zoeken?{}", s.finish())
+    }
+}
+
+/// Parses the query file format described at the top of `bench/queries.txt`.
+pub fn parse_queries(text: &str) -> anyhow::Result<Vec<BenchQuery>> {
+    let mut out = Vec::new();
+    let mut class = "overig".to_string();
+    for (i, raw) in text.lines().enumerate() {
+        let at = |e: String| anyhow::anyhow!("zoekvragen, regel {}: {e}", i + 1);
+        let line = raw.trim_end();
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line
+            .trim()
+            .strip_prefix('[')
+            .and_then(|s| s.strip_suffix(']'))
+        {
+            class = name.trim().to_string();
+            continue;
+        }
+        let (words, filters) = line.split_once('|').unwrap_or((line, ""));
+        let mut q = BenchQuery {
+            class: class.clone(),
+            text: words.trim().to_string(),
+            domains: Vec::new(),
+            layers: Vec::new(),
+            area: None,
+            age: None,
+            free: false,
+            without_referral: false,
+            line: line.trim().to_string(),
+        };
+        for f in filters.split_whitespace() {
+            let (k, v) = f
+                .split_once('=')
+                .ok_or_else(|| at(format!("filter '{f}' is niet als naam=waarde geschreven")))?;
+            match k {
+                "leefgebied" => q.domains.push(LifeDomain::parse(v).map_err(at)?),
+                "laag" => {
+                    let n: u8 = v.parse().map_err(|_| at(format!("laag '{v}'")))?;
+                    q.layers.push(Layer::try_from(n).map_err(at)?);
+                }
+                "wijk" => {
+                    q.area = Some(match v.parse::<usize>() {
+                        Ok(n) if n >= 1 => AreaRef::Nth(n),
+                        _ if v.len() == 8 && v.to_uppercase().starts_with("WK") => {
+                            AreaRef::Code(v.to_uppercase())
+                        }
+                        _ => return Err(at(format!("wijk '{v}': gebruik een nummer of WKxxxxxx"))),
+                    })
+                }
+                "leeftijd" => {
+                    q.age = Some(
+                        v.parse()
+                            .ok()
+                            .filter(|a| *a <= 120)
+                            .ok_or_else(|| at(format!("leeftijd '{v}'")))?,
+                    )
+                }
+                "gratis" => q.free = v == "1",
+                "zonder-verwijzing" => q.without_referral = v == "1",
+                other => return Err(at(format!("onbekend filter '{other}'"))),
+            }
+        }
+        if q.text.is_empty() && filters.trim().is_empty() {
+            continue;
+        }
+        out.push(q);
+    }
+    if out.is_empty() {
+        bail!("het bestand met zoekvragen bevat geen zoekvragen");
+    }
+    Ok(out)
+}
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub offers: usize,
+    pub seed: u64,
+    pub postgres: Option<String>,
+    pub queries: Option<PathBuf>,
+    /// Measured rounds over the query set (warm-up comes on top).
+    pub rounds: usize,
+    pub http_seconds: u64,
+    pub connections: usize,
+    /// Keep (and reuse) the generated database here; without it a temporary
+    /// directory is used and removed afterwards.
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            offers: 100_000,
+            seed: 1,
+            postgres: None,
+            queries: None,
+            rounds: 20,
+            http_seconds: 5,
+            connections: 32,
+            data_dir: None,
+        }
+    }
+}
+
+// ---------------------------------------------------------------- figures
+
+/// Latencies in milliseconds.
+#[derive(Debug, Clone, Default)]
+pub struct Latencies(Vec<f64>);
+
+impl Latencies {
+    fn push(&mut self, d: Duration) {
+        self.0.push(d.as_secs_f64() * 1000.0);
+    }
+    fn sorted(&self) -> Vec<f64> {
+        let mut v = self.0.clone();
+        v.sort_by(f64::total_cmp);
+        v
+    }
+    pub fn percentile(&self, p: f64) -> f64 {
+        let v = self.sorted();
+        if v.is_empty() {
+            return 0.0;
+        }
+        let idx = ((v.len() as f64 - 1.0) * p).round() as usize;
+        v.get(idx.min(v.len() - 1)).copied().unwrap_or(0.0)
+    }
+    pub fn p50(&self) -> f64 {
+        self.percentile(0.50)
+    }
+    pub fn p99(&self) -> f64 {
+        self.percentile(0.99)
+    }
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+    pub fn sum_seconds(&self) -> f64 {
+        self.0.iter().sum::<f64>() / 1000.0
+    }
+}
+
+/// One engine's run over the query set.
+#[derive(Debug, Clone, Default)]
+pub struct EngineRun {
+    pub name: String,
+    pub all: Latencies,
+    pub per_class: Vec<(String, Latencies)>,
+    pub per_query: Vec<Latencies>,
+    /// Queries (of the set) that found at least one offer.
+    pub with_hits: usize,
+    pub wall_seconds: f64,
+}
+
+impl EngineRun {
+    fn new(name: &str, queries: &[BenchQuery]) -> EngineRun {
+        let mut classes: Vec<String> = Vec::new();
+        for q in queries {
+            if !classes.contains(&q.class) {
+                classes.push(q.class.clone());
+            }
+        }
+        EngineRun {
+            name: name.to_string(),
+            per_class: classes
+                .into_iter()
+                .map(|c| (c, Latencies::default()))
+                .collect(),
+            per_query: vec![Latencies::default(); queries.len()],
+            ..EngineRun::default()
+        }
+    }
+
+    fn record(&mut self, i: usize, q: &BenchQuery, d: Duration) {
+        self.all.push(d);
+        if let Some(l) = self.per_query.get_mut(i) {
+            l.push(d);
+        }
+        if let Some((_, l)) = self.per_class.iter_mut().find(|(c, _)| *c == q.class) {
+            l.push(d);
+        }
+    }
+
+    /// Queries per second, one after the other on one connection.
+    pub fn qps(&self) -> f64 {
+        if self.wall_seconds > 0.0 {
+            self.all.len() as f64 / self.wall_seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct HttpFigure {
+    pub label: String,
+    pub result: bench::HttpBenchResult,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PgFigures {
+    pub load_seconds: f64,
+    pub index_seconds: f64,
+    pub size: String,
+    pub and: EngineRun,
+    pub or: EngineRun,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub offers: usize,
+    pub queries: usize,
+    pub rounds: usize,
+    pub data: String,
+    pub generate_seconds: Option<f64>,
+    pub read_seconds: f64,
+    pub index_seconds: f64,
+    pub index_bytes: u64,
+    pub rss_mb: f64,
+    pub peak_rss_mb: f64,
+    pub full: EngineRun,
+    pub index_only: EngineRun,
+    pub rows_only: Latencies,
+    pub mean_total_hits: f64,
+    pub pg: Option<PgFigures>,
+    pub pg_skipped: Option<String>,
+    pub http: Vec<HttpFigure>,
+    pub floor: Option<bench::HttpBenchResult>,
+    pub slowest: Vec<(String, f64, f64)>,
+}
+
+/// VmRSS and VmHWM of this process, in MB.
+pub fn memory_mb() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|kb| kb.parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+fn dir_size(path: &Path) -> u64 {
+    std::fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| {
+                    let p = e.path();
+                    if p.is_dir() {
+                        dir_size(&p)
+                    } else {
+                        e.metadata().map(|m| m.len()).unwrap_or(0)
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+struct BenchEnv(HashMap<&'static str, String>);
+
+impl Env for BenchEnv {
+    fn get(&self, key: &str) -> Option<String> {
+        self.0.get(key).cloned()
+    }
+}
+
+fn settings_for(dir: &Path) -> anyhow::Result<Settings> {
+    let env = BenchEnv(HashMap::from([
+        ("KOMPAS_DATA_DIR", dir.display().to_string()),
+        (
+            "KOMPAS_DATABASE_URL",
+            format!("sqlite://{}", dir.join("kompas.db").display()),
+        ),
+        ("KOMPAS_LISTEN", "127.0.0.1:0".to_string()),
+    ]));
+    Settings::load(None, &env)
+}
+
+async fn offer_count(db: &Db) -> anyhow::Result<i64> {
+    Ok(sqlx::query("SELECT COUNT(*) AS n FROM offers")
+        .fetch_one(db.reader())
+        .await?
+        .try_get("n")?)
+}
+
+fn pct(done: usize, total: usize) -> usize {
+    (done * 100).checked_div(total).unwrap_or(100)
+}
+
+/// Runs the whole benchmark and returns the figures; prints progress lines.
+pub async fn run(opts: &Options) -> anyhow::Result<Summary> {
+    let query_text = match &opts.queries {
+        Some(p) => std::fs::read_to_string(p)
+            .with_context(|| format!("zoekvragen {} kunnen niet worden gelezen", p.display()))?,
+        None => QUERIES.to_string(),
+    };
+    let queries = parse_queries(&query_text)?;
+    let rounds = opts.rounds.max(1);
+    let (dir, temporary) = match &opts.data_dir {
+        Some(d) => (d.clone(), false),
+        None => (
+            std::env::temp_dir().join(format!("kompas-bench-search-{}", std::process::id())),
+            true,
+        ),
+    };
+    let result = measure(opts, &queries, rounds, &dir).await;
+    if temporary {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    result
+}
+
+async fn measure(
+    opts: &Options,
+    queries: &[BenchQuery],
+    rounds: usize,
+    dir: &Path,
+) -> anyhow::Result<Summary> {
+    let mut s = Summary {
+        offers: opts.offers,
+        queries: queries.len(),
+        rounds,
+        ..Summary::default()
+    };
+    println!(
+        "kompas bench search: {} aanbiedingen, {} zoekvragen, {rounds} meetrondes",
+        opts.offers,
+        queries.len()
+    );
+
+    // 1. The data: load it, or generate it into SQLite.
+    let settings = settings_for(dir)?;
+    let mut db = open_database(&settings).await?;
+    let have = offer_count(&db).await?;
+    if have != opts.offers as i64 {
+        if have != 0 {
+            println!(
+                "  {have} aanbiedingen in {}: opnieuw genereren",
+                dir.display()
+            );
+            db.close().await;
+            std::fs::remove_dir_all(dir)?;
+            db = open_database(&settings).await?;
+        }
+        println!("  genereren in {} ...", dir.display());
+        let mut last = 0;
+        let report = generate::run(
+            &db,
+            &generate::Options {
+                count: opts.offers,
+                seed: opts.seed,
+                municipality: generate::DEFAULT_MUNICIPALITY.into(),
+            },
+            chrono::Utc::now(),
+            |p| {
+                let now = pct(p.done, p.total) / 10;
+                if now != last || p.done == p.total {
+                    last = now;
+                    println!(
+                        "    {:>7} / {} ({:.0} aanbiedingen/s)",
+                        p.done,
+                        p.total,
+                        p.rate()
+                    );
+                }
+            },
+        )
+        .await?;
+        println!("  {report}");
+        s.generate_seconds = Some(report.seconds);
+        s.data = format!("gegenereerd in {}", dir.display());
+    } else {
+        println!("  {have} aanbiedingen geladen uit {}", dir.display());
+        s.data = format!("geladen uit {}", dir.display());
+    }
+
+    // 2. The index, built the way the server builds it at start.
+    let t = Instant::now();
+    let fingerprint = dir::offers_fingerprint(&db).await?;
+    let mut all = Vec::new();
+    let mut after = 0;
+    loop {
+        let page = dir::offers_after(&db, after, 2_000).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        all.extend(page.iter().map(kompas_web::directory::indexed));
+    }
+    s.read_seconds = t.elapsed().as_secs_f64();
+    let index_dir = settings.data_dir.join("index");
+    let t = Instant::now();
+    let n = tokio::task::spawn_blocking({
+        let index_dir = index_dir.clone();
+        move || -> anyhow::Result<usize> {
+            let index = SearchIndex::open(Some(&index_dir))?;
+            Ok(index.rebuild(all, &fingerprint)?)
+        }
+    })
+    .await??;
+    s.index_seconds = t.elapsed().as_secs_f64();
+    s.index_bytes = dir_size(&index_dir);
+    println!(
+        "  index: {n} aanbiedingen gelezen in {:.1} s, geïndexeerd in {:.1} s ({:.0} MB op schijf)",
+        s.read_seconds,
+        s.index_seconds,
+        s.index_bytes as f64 / 1e6
+    );
+
+    // 3. The application over the same database and index (no second build).
+    let app = Application::build_default(&settings, db.clone()).await?;
+    let addr = app.addr;
+    let state = app.state.clone();
+    tokio::spawn(app.run_until(std::future::pending()));
+    let municipality = state.home_municipality;
+    let areas: Vec<String> = match municipality {
+        Some(m) => dir::areas(&db, m)
+            .await?
+            .into_iter()
+            .map(|a| a.cbs_code)
+            .collect(),
+        None => Vec::new(),
+    };
+    (s.rss_mb, s.peak_rss_mb) = memory_mb();
+    println!(
+        "  geheugen na laden: RSS {:.0} MB (piek {:.0} MB)",
+        s.rss_mb, s.peak_rss_mb
+    );
+
+    // 4. Ours: index, then the rows, as the search page does.
+    let today = kompas_web::directory::day_number(chrono::Utc::now().date_naive());
+    let search_queries: Vec<SearchQuery> = queries
+        .iter()
+        .map(|q| q.search_query(municipality.map(|m| m as u64), &areas))
+        .collect();
+    let mut full = EngineRun::new("Kompas (index + rijen)", queries);
+    let mut index_only = EngineRun::new("Kompas (alleen index)", queries);
+    let mut rows_only = Latencies::default();
+    let mut total_hits = 0_usize;
+    for round in 0..(rounds + 3) {
+        let measured = round >= 3;
+        let started = Instant::now();
+        for (i, (q, sq)) in queries.iter().zip(&search_queries).enumerate() {
+            let t = Instant::now();
+            let search = state.search.clone();
+            let sq = sq.clone();
+            let (results, index_time) = tokio::task::spawn_blocking(move || {
+                let t = Instant::now();
+                let r = search.search(&sq, today);
+                (r, t.elapsed())
+            })
+            .await?;
+            let results = results?;
+            let t_rows = Instant::now();
+            let ids: Vec<i64> = results.hits.iter().map(|h| h.id as i64).collect();
+            let rows = dir::offers_by_ids(&state.db, &ids).await?;
+            let rows_time = t_rows.elapsed();
+            let total = t.elapsed();
+            if rows.len() != ids.len() {
+                bail!(
+                    "zoekvraag '{}': {} treffers maar {} rijen",
+                    q.line,
+                    ids.len(),
+                    rows.len()
+                );
+            }
+            if measured {
+                full.record(i, q, total);
+                index_only.record(i, q, index_time);
+                rows_only.push(rows_time);
+            }
+            if round == 0 {
+                total_hits += results.total;
+                if results.total > 0 {
+                    full.with_hits += 1;
+                    index_only.with_hits += 1;
+                }
+            }
+        }
+        if measured {
+            full.wall_seconds += started.elapsed().as_secs_f64();
+        }
+    }
+    index_only.wall_seconds = index_only.all.sum_seconds();
+    s.mean_total_hits = total_hits as f64 / queries.len().max(1) as f64;
+    println!(
+        "  Kompas: p50 {:.3} ms, p99 {:.3} ms (alleen index: p50 {:.3} ms, p99 {:.3} ms)",
+        full.all.p50(),
+        full.all.p99(),
+        index_only.all.p50(),
+        index_only.all.p99()
+    );
+    let mut slowest: Vec<(String, f64, f64)> = queries
+        .iter()
+        .zip(&full.per_query)
+        .zip(&index_only.per_query)
+        .map(|((q, f), i)| (q.line.clone(), f.p99(), i.p99()))
+        .collect();
+    slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
+    slowest.truncate(5);
+    s.slowest = slowest;
+    s.full = full;
+    s.index_only = index_only;
+    s.rows_only = rows_only;
+
+    // 5. The PostgreSQL baseline on the same offers.
+    match &opts.postgres {
+        Some(url) => {
+            let pg_rounds = (rounds / 4).max(3);
+            s.pg =
+                Some(postgres_baseline(url, &db, queries, &areas, municipality, pg_rounds).await?);
+        }
+        None => {
+            s.pg_skipped =
+                Some("geen --postgres opgegeven: PostgreSQL-vergelijking overgeslagen".into());
+            println!("  PostgreSQL: overgeslagen (geen --postgres)");
+        }
+    }
+
+    // 6. HTTP: the search page against the /health floor, in this run.
+    let secs = Duration::from_secs(opts.http_seconds.clamp(1, 120));
+    let floor = bench::run(addr, "/health", opts.connections, secs).await?;
+    println!("  HTTP {floor}");
+    let mut seen = Vec::new();
+    for q in queries {
+        if seen.contains(&q.class) {
+            continue;
+        }
+        seen.push(q.class.clone());
+        let path = q.path(&areas);
+        let r = bench::run(addr, &path, opts.connections, secs).await?;
+        println!("  HTTP {r}");
+        s.http.push(HttpFigure {
+            label: format!("[{}] {}", q.class, q.line),
+            result: r,
+        });
+    }
+    s.floor = Some(floor);
+    Ok(s)
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PgMode {
+    /// `websearch_to_tsquery`: every word must match (how PostgreSQL FTS is usually used).
+    And,
+    /// The words OR'ed, as our search does.
+    Or,
+}
+
+enum Arg {
+    Text(String),
+    Int(i64),
+    Texts(Vec<String>),
+    Ints(Vec<i16>),
+}
+
+fn pg_query(
+    q: &BenchQuery,
+    area: Option<String>,
+    municipality: i64,
+    mode: PgMode,
+) -> (String, Vec<Arg>) {
+    let mut args = Vec::new();
+    let mut conditions = vec!["active".to_string()];
+    fn arg(a: Arg, args: &mut Vec<Arg>) -> String {
+        args.push(a);
+        format!("${}", args.len())
+    }
+    let words = kompas_search::analyzer::words(&q.text);
+    let text = !words.is_empty();
+    let mut from = "bench_offers".to_string();
+    if text {
+        let (func, value) = match mode {
+            PgMode::And => ("websearch_to_tsquery", q.text.clone()),
+            PgMode::Or => ("to_tsquery", words.join(" | ")),
+        };
+        let p = arg(Arg::Text(value), &mut args);
+        from = format!("bench_offers, {func}('dutch', {p}) query");
+        conditions.push("doc @@ query".into());
+    }
+    let p = arg(Arg::Int(municipality), &mut args);
+    conditions.push(format!("municipality_id = {p}"));
+    if !q.domains.is_empty() {
+        let p = arg(
+            Arg::Texts(q.domains.iter().map(|d| d.code().to_string()).collect()),
+            &mut args,
+        );
+        conditions.push(format!("life_domains && {p}"));
+    }
+    if !q.layers.is_empty() {
+        let p = arg(
+            Arg::Ints(q.layers.iter().map(|l| i16::from(l.number())).collect()),
+            &mut args,
+        );
+        conditions.push(format!("layer = ANY({p})"));
+    }
+    if let Some(a) = area {
+        let p = arg(Arg::Text(a), &mut args);
+        conditions.push(format!("(cardinality(areas) = 0 OR {p} = ANY(areas))"));
+    }
+    if let Some(age) = q.age {
+        let p = arg(Arg::Int(i64::from(age)), &mut args);
+        conditions.push(format!("min_age <= {p} AND max_age >= {p}"));
+    }
+    if q.free {
+        conditions.push("free".into());
+    }
+    if q.without_referral {
+        conditions.push("without_referral".into());
+    }
+    let columns = "id, name, description, for_whom, organization, keywords, layer, checked_day";
+    let sql = if text {
+        format!(
+            "SELECT {columns}, ts_rank(doc, query) AS rank FROM {from} WHERE {} ORDER BY rank DESC LIMIT 10",
+            conditions.join(" AND ")
+        )
+    } else {
+        format!(
+            "SELECT {columns} FROM {from} WHERE {} ORDER BY layer, id LIMIT 10",
+            conditions.join(" AND ")
+        )
+    };
+    (sql, args)
+}
+
+async fn pg_run(
+    pool: &PgPool,
+    name: &str,
+    mode: PgMode,
+    queries: &[BenchQuery],
+    areas: &[String],
+    municipality: i64,
+    rounds: usize,
+) -> anyhow::Result<EngineRun> {
+    let mut run = EngineRun::new(name, queries);
+    let prepared: Vec<(String, Vec<Arg>)> = queries
+        .iter()
+        .map(|q| pg_query(q, q.area_code(areas), municipality, mode))
+        .collect();
+    for round in 0..(rounds + 2) {
+        let measured = round >= 2;
+        let started = Instant::now();
+        for (i, (q, (sql, args))) in queries.iter().zip(&prepared).enumerate() {
+            let mut query = sqlx::query(sql);
+            for a in args {
+                query = match a {
+                    Arg::Text(s) => query.bind(s.clone()),
+                    Arg::Int(n) => query.bind(*n),
+                    Arg::Texts(v) => query.bind(v.clone()),
+                    Arg::Ints(v) => query.bind(v.clone()),
+                };
+            }
+            let t = Instant::now();
+            let rows = query
+                .fetch_all(pool)
+                .await
+                .with_context(|| format!("PostgreSQL, zoekvraag '{}'", q.line))?;
+            let d = t.elapsed();
+            if measured {
+                run.record(i, q, d);
+            }
+            if round == 0 && !rows.is_empty() {
+                run.with_hits += 1;
+            }
+        }
+        if measured {
+            run.wall_seconds += started.elapsed().as_secs_f64();
+        }
+    }
+    Ok(run)
+}
+
+async fn postgres_baseline(
+    url: &str,
+    db: &Db,
+    queries: &[BenchQuery],
+    areas: &[String],
+    municipality: Option<i64>,
+    rounds: usize,
+) -> anyhow::Result<PgFigures> {
+    let mut scratch_url = url::Url::parse(url).context("--postgres is geen geldige URL")?;
+    let admin = PgPoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url)
+        .await
+        .context("PostgreSQL is niet bereikbaar")?;
+    let name = format!(
+        "kompas_bench_{}_{}",
+        std::process::id(),
+        chrono::Utc::now().timestamp()
+    );
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .context("kladdatabase maken")?;
+    scratch_url.set_path(&format!("/{name}"));
+    let result = async {
+        let pool = PgPoolOptions::new()
+            .max_connections(2)
+            .connect(scratch_url.as_str())
+            .await?;
+        let r = pg_measure(&pool, db, queries, areas, municipality.unwrap_or(0), rounds).await;
+        pool.close().await;
+        r
+    }
+    .await;
+    let dropped = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        .execute(&admin)
+        .await;
+    admin.close().await;
+    let figures = result?;
+    dropped.context("kladdatabase opruimen")?;
+    Ok(figures)
+}
+
+async fn pg_measure(
+    pool: &PgPool,
+    db: &Db,
+    queries: &[BenchQuery],
+    areas: &[String],
+    municipality: i64,
+    rounds: usize,
+) -> anyhow::Result<PgFigures> {
+    let mut f = PgFigures::default();
+    sqlx::query(
+        "CREATE TABLE bench_offers (
+            id BIGINT PRIMARY KEY,
+            municipality_id BIGINT NOT NULL,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL,
+            for_whom TEXT NOT NULL,
+            organization TEXT NOT NULL,
+            keywords TEXT NOT NULL,
+            layer SMALLINT NOT NULL,
+            life_domains TEXT[] NOT NULL,
+            areas TEXT[] NOT NULL,
+            min_age SMALLINT NOT NULL,
+            max_age SMALLINT NOT NULL,
+            free BOOLEAN NOT NULL,
+            without_referral BOOLEAN NOT NULL,
+            active BOOLEAN NOT NULL,
+            checked_day INTEGER NOT NULL,
+            doc TSVECTOR GENERATED ALWAYS AS (
+                setweight(to_tsvector('dutch', name), 'A') ||
+                setweight(to_tsvector('dutch', keywords), 'B') ||
+                setweight(to_tsvector('dutch', description), 'C')) STORED
+        )",
+    )
+    .execute(pool)
+    .await?;
+    let t = Instant::now();
+    let mut after = 0;
+    let mut loaded = 0;
+    loop {
+        let page = dir::offers_after(db, after, 1_000).await?;
+        let Some(last) = page.last() else { break };
+        after = last.id;
+        let mut b = sqlx::QueryBuilder::<sqlx::Postgres>::new(
+            "INSERT INTO bench_offers (id, municipality_id, name, description, for_whom, organization, \
+             keywords, layer, life_domains, areas, min_age, max_age, free, without_referral, active, checked_day) ",
+        );
+        b.push_values(page.iter(), |mut row, o| {
+            let i = kompas_web::directory::indexed(o);
+            row.push_bind(o.id)
+                .push_bind(o.municipality_id)
+                .push_bind(i.name)
+                .push_bind(i.description)
+                .push_bind(i.for_whom)
+                .push_bind(i.organization)
+                .push_bind(i.keywords.join(", "))
+                .push_bind(i16::from(i.layer))
+                .push_bind(i.life_domains)
+                .push_bind(i.areas)
+                .push_bind(i16::from(i.min_age.unwrap_or(0)))
+                .push_bind(i16::from(i.max_age.unwrap_or(200)))
+                .push_bind(i.free)
+                .push_bind(i.without_referral)
+                .push_bind(i.active)
+                .push_bind(i.checked_day as i32);
+        });
+        b.build().execute(pool).await?;
+        loaded += page.len();
+    }
+    f.load_seconds = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    sqlx::query("CREATE INDEX bench_offers_doc ON bench_offers USING GIN (doc)")
+        .execute(pool)
+        .await?;
+    f.index_seconds = t.elapsed().as_secs_f64();
+    sqlx::query("VACUUM ANALYZE bench_offers")
+        .execute(pool)
+        .await?;
+    f.size = sqlx::query("SELECT pg_size_pretty(pg_total_relation_size('bench_offers')) AS s")
+        .fetch_one(pool)
+        .await?
+        .try_get("s")?;
+    println!(
+        "  PostgreSQL: {loaded} rijen geladen in {:.1} s (tsvector gegenereerd), GIN-index in {:.1} s, {} met index",
+        f.load_seconds, f.index_seconds, f.size
+    );
+    f.and = pg_run(
+        pool,
+        "PostgreSQL websearch_to_tsquery (EN)",
+        PgMode::And,
+        queries,
+        areas,
+        municipality,
+        rounds,
+    )
+    .await?;
+    println!(
+        "  PostgreSQL (EN): p50 {:.3} ms, p99 {:.3} ms",
+        f.and.all.p50(),
+        f.and.all.p99()
+    );
+    f.or = pg_run(
+        pool,
+        "PostgreSQL to_tsquery met OF",
+        PgMode::Or,
+        queries,
+        areas,
+        municipality,
+        rounds,
+    )
+    .await?;
+    println!(
+        "  PostgreSQL (OF): p50 {:.3} ms, p99 {:.3} ms",
+        f.or.all.p50(),
+        f.or.all.p99()
+    );
+    Ok(f)
+}
+
+// ---------------------------------------------------------------- the report
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "gehaald"
+    } else {
+        "NIET gehaald"
+    }
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else {
+        0.0
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut o = String::new();
+        let line = "=".repeat(78);
+        let _ = writeln!(o, "{line}");
+        let _ = writeln!(o, "kompas bench search — samenvatting");
+        let _ = writeln!(o, "{line}");
+        let _ = writeln!(
+            o,
+            "data            {} aanbiedingen, {}",
+            self.offers, self.data
+        );
+        if let Some(g) = self.generate_seconds {
+            let _ = writeln!(
+                o,
+                "genereren       {:.1} s ({:.0} aanbiedingen/s via save_offer)",
+                g,
+                ratio(self.offers as f64, g)
+            );
+        }
+        let _ = writeln!(
+            o,
+            "index bouwen    {:.1} s lezen uit de database + {:.1} s indexeren ({:.0} MB op schijf)",
+            self.read_seconds,
+            self.index_seconds,
+            self.index_bytes as f64 / 1e6
+        );
+        let _ = writeln!(
+            o,
+            "geheugen        RSS {:.0} MB na laden (piek {:.0} MB)",
+            self.rss_mb, self.peak_rss_mb
+        );
+        let _ = writeln!(
+            o,
+            "zoekvragen      {} × {} rondes (na opwarmen), gemiddeld {:.0} treffers per vraag, {} van {} met treffers",
+            self.queries, self.rounds, self.mean_total_hits, self.full.with_hits, self.queries
+        );
+        let _ = writeln!(o);
+        let _ = writeln!(
+            o,
+            "server-side latency (ms)                  p50      p99   vragen/s"
+        );
+        let mut row = |name: &str, l: &Latencies, qps: f64| {
+            let _ = writeln!(
+                o,
+                "  {name:<38} {:>7.3}  {:>7.3}  {:>8.0}",
+                l.p50(),
+                l.p99(),
+                qps
+            );
+        };
+        row(
+            "Kompas: index + rijen (web-pad)",
+            &self.full.all,
+            self.full.qps(),
+        );
+        row(
+            "Kompas: alleen index",
+            &self.index_only.all,
+            self.index_only.qps(),
+        );
+        row(
+            "Kompas: alleen rijen (offers_by_ids)",
+            &self.rows_only,
+            ratio(self.rows_only.len() as f64, self.rows_only.sum_seconds()),
+        );
+        if let Some(pg) = &self.pg {
+            row("PostgreSQL websearch_to_tsquery", &pg.and.all, pg.and.qps());
+            row("PostgreSQL to_tsquery (OF)", &pg.or.all, pg.or.qps());
+        }
+        let _ = writeln!(o);
+        let _ = writeln!(o, "per klasse, p50 / p99 (ms)");
+        let _ = write!(
+            o,
+            "  {:<15} {:>17} {:>17}",
+            "klasse", "Kompas", "alleen index"
+        );
+        if self.pg.is_some() {
+            let _ = write!(o, " {:>17} {:>17}", "PG (EN)", "PG (OF)");
+        }
+        let _ = writeln!(o);
+        for (k, (class, l)) in self.full.per_class.iter().enumerate() {
+            let cell = |l: &Latencies| format!("{:.3} / {:.3}", l.p50(), l.p99());
+            let idx = self
+                .index_only
+                .per_class
+                .get(k)
+                .map(|(_, l)| cell(l))
+                .unwrap_or_default();
+            let _ = write!(o, "  {class:<15} {:>17} {idx:>17}", cell(l));
+            if let Some(pg) = &self.pg {
+                let a = pg
+                    .and
+                    .per_class
+                    .get(k)
+                    .map(|(_, l)| cell(l))
+                    .unwrap_or_default();
+                let b = pg
+                    .or
+                    .per_class
+                    .get(k)
+                    .map(|(_, l)| cell(l))
+                    .unwrap_or_default();
+                let _ = write!(o, " {a:>17} {b:>17}");
+            }
+            let _ = writeln!(o);
+        }
+        let _ = writeln!(o, "traagste vragen (p99 Kompas / alleen index, ms)");
+        for (q, full, idx) in &self.slowest {
+            let _ = writeln!(o, "  {full:>7.3} / {idx:>7.3}  {q}");
+        }
+        let _ = writeln!(o);
+        match &self.pg {
+            Some(pg) => {
+                let _ = writeln!(
+                    o,
+                    "PostgreSQL 15   laden {:.1} s, GIN-index {:.1} s, {}; vragen met treffers: EN {} / OF {} van {}",
+                    pg.load_seconds,
+                    pg.index_seconds,
+                    pg.size,
+                    pg.and.with_hits,
+                    pg.or.with_hits,
+                    self.queries
+                );
+                let _ = writeln!(
+                    o,
+                    "verhouding      PG(EN)/Kompas: p50 {:.1}×  p99 {:.1}×   PG(OF)/Kompas: p50 {:.1}×  p99 {:.1}×",
+                    ratio(pg.and.all.p50(), self.full.all.p50()),
+                    ratio(pg.and.all.p99(), self.full.all.p99()),
+                    ratio(pg.or.all.p50(), self.full.all.p50()),
+                    ratio(pg.or.all.p99(), self.full.all.p99())
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    o,
+                    "PostgreSQL      {}",
+                    self.pg_skipped.as_deref().unwrap_or("overgeslagen")
+                );
+            }
+        }
+        if let Some(floor) = &self.floor {
+            let _ = writeln!(
+                o,
+                "HTTP            /health vloer: {:.0} verzoeken/s (p50 {:.3} ms, {} verbindingen)",
+                floor.rps(),
+                floor.p50_ms,
+                floor.connections
+            );
+            for h in &self.http {
+                let _ = writeln!(
+                    o,
+                    "  {:>6.0}/s = {:>5.1}% van de vloer  p50 {:>7.3} ms  p99 {:>7.3} ms  fouten {}  {}",
+                    h.result.rps(),
+                    100.0 * ratio(h.result.rps(), floor.rps()),
+                    h.result.p50_ms,
+                    h.result.p99_ms,
+                    h.result.errors,
+                    h.label
+                );
+            }
+        }
+        let _ = writeln!(o);
+        let _ = writeln!(o, "doelen");
+        let p99 = self.full.all.p99();
+        let _ = writeln!(
+            o,
+            "  p99 server-side ≤ 5 ms            {:.3} ms   {}",
+            p99,
+            verdict(p99 <= 5.0)
+        );
+        if let Some(pg) = &self.pg {
+            let r50 = ratio(pg.and.all.p50(), self.full.all.p50());
+            let r99 = ratio(pg.and.all.p99(), self.full.all.p99());
+            let _ = writeln!(
+                o,
+                "  ≥ 10× sneller dan PostgreSQL      p50 {r50:.1}×, p99 {r99:.1}× (EN)   {}",
+                verdict(r50 >= 10.0 && r99 >= 10.0)
+            );
+        }
+        if let Some(floor) = &self.floor {
+            let worst = self
+                .http
+                .iter()
+                .map(|h| 100.0 * ratio(h.result.rps(), floor.rps()))
+                .fold(f64::INFINITY, f64::min);
+            if worst.is_finite() {
+                let _ = writeln!(
+                    o,
+                    "  HTTP ≥ 50% van /health            laagste {worst:.1}%   {}",
+                    verdict(worst >= 50.0)
+                );
+            }
+        }
+        let _ = writeln!(
+            o,
+            "  RSS < 300 MB                      {:.0} MB   {}",
+            self.rss_mb,
+            verdict(self.rss_mb < 300.0)
+        );
+        let _ = write!(o, "{line}");
+        f.write_str(&o)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_committed_query_set_parses_and_is_mixed() {
+        let q = parse_queries(QUERIES).unwrap();
+        assert!(q.len() >= 60, "{}", q.len());
+        for class in ["kort", "zin", "typfout", "samenstelling", "filter"] {
+            assert!(q.iter().any(|x| x.class == class), "{class}");
+        }
+        assert!(q.iter().any(|x| x.text.is_empty() && !x.domains.is_empty()));
+    }
+
+    #[test]
+    fn filters_parse_and_become_a_search_page_link() {
+        let q = parse_queries(
+            "[f]\nwerk zoeken | leefgebied=werk-en-opleiding laag=3 wijk=2 gratis=1\n",
+        )
+        .unwrap();
+        let q = &q[0];
+        assert_eq!(q.layers, vec![Layer::OpenAccess]);
+        let areas = vec!["WK999001".to_string(), "WK999002".to_string()];
+        assert_eq!(
+            q.path(&areas),
+            "/zoeken?q=werk+zoeken&leefgebied=werk-en-opleiding&laag=3&wijk=WK999002&gratis=1"
+        );
+        assert!(parse_queries("x | laag=9").is_err());
+        assert!(parse_queries("x | kleur=rood").is_err());
+    }
+
+    #[test]
+    fn postgres_queries_bind_what_they_use() {
+        let q = parse_queries("schulden | leefgebied=financien leeftijd=40 wijk=1").unwrap();
+        let (sql, args) = pg_query(&q[0], Some("WK999001".into()), 1, PgMode::And);
+        assert!(sql.contains("websearch_to_tsquery('dutch', $1)"));
+        assert!(sql.contains("$5"));
+        assert_eq!(args.len(), 5);
+        let (sql, _) = pg_query(&q[0], None, 1, PgMode::Or);
+        assert!(sql.contains("to_tsquery('dutch', $1)"));
+        let empty = parse_queries(" | laag=5").unwrap();
+        let (sql, args) = pg_query(&empty[0], None, 1, PgMode::And);
+        assert!(!sql.contains("tsquery") && sql.contains("ORDER BY layer"));
+        assert_eq!(args.len(), 2);
+    }
+}

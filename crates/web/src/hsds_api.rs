@@ -1,0 +1,940 @@
+//! The sociale kaart as Open Referral HSDS 3.0 under `/api/hsds/`, public and
+//! with open CORS (`Access-Control-Allow-Origin: *`, preflight answered).
+//!
+//! - Lists follow the HSDS page shape (`total_items`, `total_pages`,
+//!   `page_number`, `size`, `first_page`, `last_page`, `empty`, `contents`);
+//!   `per_page` is at most 100 (default 50); `format=ndjson` gives every
+//!   result, one JSON object a line, without pages.
+//! - Only active offers are listed, unless `status` asks for another status
+//!   (`active`, `inactive`, `defunct`, `temporarily closed`) or `all`.
+//!   `search` uses the search index, which holds active offers only.
+//! - `service_at_locations?postcode=1234AB` matches locations whose postcode
+//!   has the same four digits; with `proximity=N` the four digits may differ by
+//!   at most N (we have no postcode coordinates, so this replaces the spec's
+//!   metres from the centroid).
+//! - Wrong parameters (unknown names, `page=0`, `per_page=abc`, a search of
+//!   more than 200 characters, …) give 400 `application/problem+json` with a
+//!   Dutch explanation. These problems are written here, not by the error
+//!   layer, so they carry the CORS header too.
+//!
+//! The listing reads the whole directory per request and filters in memory:
+//! fine for the few thousand offers of a municipality or region.
+
+use crate::middleware::RequestId;
+use crate::state::AppState;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::Extension;
+use chrono::{DateTime, NaiveDate, Utc};
+use kompas_domain::directory::OfferStatus;
+use kompas_domain::Postcode;
+use kompas_interop::hsds::export::{self as hx, Entry};
+use kompas_interop::hsds::{profile, to_hsds, vocab};
+use kompas_search::SearchQuery;
+use kompas_store::directory::{DirectoryOrganization, Offer};
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_axum::router::UtoipaMethodRouter;
+
+const MAX_PER_PAGE: u64 = 100;
+const DEFAULT_PER_PAGE: u64 = 50;
+const MAX_SEARCH: usize = 200;
+const MAX_VALUE: usize = 200;
+
+/// Adds the CORS preflight (`OPTIONS`) to an HSDS route.
+pub fn cors(r: UtoipaMethodRouter<AppState>) -> UtoipaMethodRouter<AppState> {
+    let (schemas, paths, mr) = r;
+    (schemas, paths, mr.options(preflight))
+}
+
+async fn preflight() -> Response {
+    let mut res = StatusCode::NO_CONTENT.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, OPTIONS"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("Accept, Accept-Language, Content-Type"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("86400"),
+    );
+    res
+}
+
+/// An HSDS 3.0 object (service, organization, taxonomy, …) as the HSDS
+/// schemas describe it.
+#[derive(Serialize, ToSchema)]
+#[schema(value_type = Object)]
+pub struct HsdsObject(Value);
+
+/// A page of results in the HSDS shape.
+#[derive(Serialize, ToSchema)]
+pub struct HsdsPage {
+    pub total_items: u64,
+    pub total_pages: u64,
+    pub page_number: u64,
+    pub size: u64,
+    pub first_page: bool,
+    pub last_page: bool,
+    pub empty: bool,
+    #[schema(value_type = Vec<Object>)]
+    pub contents: Vec<Value>,
+}
+
+/// The API's description: HSDS version, profile and OpenAPI document.
+#[derive(Serialize, ToSchema)]
+pub struct HsdsInfo {
+    #[schema(example = "3.0")]
+    pub version: String,
+    pub profile: String,
+    pub openapi_url: String,
+}
+
+enum Failure {
+    Bad(String),
+    NotFound(String),
+    Internal(anyhow::Error),
+}
+
+impl From<kompas_store::StoreError> for Failure {
+    fn from(e: kompas_store::StoreError) -> Self {
+        Failure::Internal(e.into())
+    }
+}
+
+type Outcome = Result<Response, Failure>;
+
+fn with_cors(mut res: Response) -> Response {
+    res.headers_mut().insert(
+        header::ACCESS_CONTROL_ALLOW_ORIGIN,
+        HeaderValue::from_static("*"),
+    );
+    res
+}
+
+fn finish(outcome: Outcome, uri: &Uri, rid: Option<Extension<RequestId>>) -> Response {
+    let (status, detail) = match outcome {
+        Ok(res) => return with_cors(res),
+        Err(Failure::Bad(d)) => (StatusCode::BAD_REQUEST, d),
+        Err(Failure::NotFound(d)) => (StatusCode::NOT_FOUND, d),
+        Err(Failure::Internal(e)) => {
+            tracing::error!(error = %format!("{e:#}"), "HSDS API");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Er ging iets mis aan onze kant. Probeer het later opnieuw.".to_string(),
+            )
+        }
+    };
+    let body = json!({
+        "type": "about:blank",
+        "title": crate::error::title_for(status),
+        "status": status.as_u16(),
+        "detail": detail,
+        "instance": uri.path(),
+        "request_id": rid.map(|r| r.0 .0.clone()).unwrap_or_default(),
+    });
+    with_cors(
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body.to_string(),
+        )
+            .into_response(),
+    )
+}
+
+fn json_response(v: &impl Serialize) -> Outcome {
+    let body = serde_json::to_string(v).map_err(|e| Failure::Internal(e.into()))?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+}
+
+// ---------------------------------------------------------------- parameters
+
+struct Params(HashMap<String, String>);
+
+impl Params {
+    fn parse(raw: Option<&str>, allowed: &[&str]) -> Result<Params, Failure> {
+        let mut map = HashMap::new();
+        for (k, v) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+            if !allowed.contains(&k.as_ref()) {
+                return Err(Failure::Bad(if allowed.is_empty() {
+                    format!("Parameter '{k}' is onbekend; dit adres neemt geen parameters.")
+                } else {
+                    format!(
+                        "Parameter '{k}' is onbekend. Toegestaan: {}.",
+                        allowed.join(", ")
+                    )
+                }));
+            }
+            let limit = if k == "search" { MAX_SEARCH } else { MAX_VALUE };
+            if v.chars().count() > limit {
+                return Err(Failure::Bad(format!(
+                    "Parameter '{k}' is te lang: gebruik hoogstens {limit} tekens."
+                )));
+            }
+            if map.insert(k.to_string(), v.to_string()).is_some() {
+                return Err(Failure::Bad(format!(
+                    "Parameter '{k}' staat er meer dan één keer in."
+                )));
+            }
+        }
+        Ok(Params(map))
+    }
+
+    fn text(&self, key: &str) -> Option<&str> {
+        self.0.get(key).map(|s| s.trim()).filter(|s| !s.is_empty())
+    }
+
+    fn number(&self, key: &str, default: u64, min: u64, max: u64) -> Result<u64, Failure> {
+        let Some(raw) = self.0.get(key) else {
+            return Ok(default);
+        };
+        match raw.trim().parse::<u64>() {
+            Ok(n) if (min..=max).contains(&n) => Ok(n),
+            _ => Err(Failure::Bad(format!(
+                "Parameter '{key}' moet een geheel getal van {min} tot en met {max} zijn, niet '{raw}'."
+            ))),
+        }
+    }
+
+    fn flag(&self, key: &str) -> Result<bool, Failure> {
+        match self
+            .0
+            .get(key)
+            .map(|s| s.trim().to_ascii_lowercase())
+            .as_deref()
+        {
+            None | Some("false") | Some("0") => Ok(false),
+            Some("true") | Some("1") | Some("") => Ok(true),
+            Some(other) => Err(Failure::Bad(format!(
+                "Parameter '{key}' is true of false, niet '{other}'."
+            ))),
+        }
+    }
+
+    fn paging(&self) -> Result<(u64, u64), Failure> {
+        Ok((
+            self.number("page", 1, 1, 1_000_000)?,
+            self.number("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)?,
+        ))
+    }
+
+    fn ndjson(&self) -> Result<bool, Failure> {
+        match self.text("format").map(str::to_ascii_lowercase).as_deref() {
+            None | Some("json") => Ok(false),
+            Some("ndjson") => Ok(true),
+            Some(other) => Err(Failure::Bad(format!(
+                "Parameter 'format' is json of ndjson, niet '{other}'."
+            ))),
+        }
+    }
+
+    fn modified_after(&self) -> Result<Option<DateTime<Utc>>, Failure> {
+        let Some(raw) = self.text("modified_after") else {
+            return Ok(None);
+        };
+        if let Ok(t) = DateTime::parse_from_rfc3339(raw) {
+            return Ok(Some(t.with_timezone(&Utc)));
+        }
+        if let Some(t) = NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+        {
+            return Ok(Some(t.and_utc()));
+        }
+        Err(Failure::Bad(format!(
+            "Parameter 'modified_after' is een datum-tijd zoals 2026-01-31T12:00:00Z (of een datum zoals 2026-01-31), niet '{raw}'."
+        )))
+    }
+
+    /// Which statuses to list: active by default.
+    fn statuses(&self) -> Result<Option<Vec<OfferStatus>>, Failure> {
+        match self.text("status") {
+            None => Ok(Some(vec![OfferStatus::Active])),
+            Some("all") | Some("alle") => Ok(None),
+            Some(s) => OfferStatus::parse(s).map(|x| Some(vec![x])).map_err(|_| {
+                Failure::Bad(format!(
+                    "Parameter 'status' is active, inactive, defunct, temporarily closed of all, niet '{s}'."
+                ))
+            }),
+        }
+    }
+}
+
+fn page_of(items: Vec<Value>, page: u64, per_page: u64) -> HsdsPage {
+    let total = items.len() as u64;
+    let total_pages = total.div_ceil(per_page);
+    let start = ((page - 1) * per_page).min(total) as usize;
+    let contents: Vec<Value> = items
+        .into_iter()
+        .skip(start)
+        .take(per_page as usize)
+        .collect();
+    HsdsPage {
+        total_items: total,
+        total_pages,
+        page_number: page,
+        size: contents.len() as u64,
+        first_page: page == 1,
+        last_page: page >= total_pages,
+        empty: contents.is_empty(),
+        contents,
+    }
+}
+
+fn list_response(items: Vec<Value>, params: &Params) -> Outcome {
+    if params.ndjson()? {
+        let mut body = String::new();
+        for item in &items {
+            body.push_str(&item.to_string());
+            body.push('\n');
+        }
+        return Ok(([(header::CONTENT_TYPE, "application/x-ndjson")], body).into_response());
+    }
+    let (page, per_page) = params.paging()?;
+    json_response(&page_of(items, page, per_page))
+}
+
+// ---------------------------------------------------------------- selecting services
+
+fn attributes(v: &Value) -> &[Value] {
+    v.get("attributes")
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
+fn has_term(service: &Value, term: &str) -> bool {
+    attributes(service).iter().any(|a| {
+        a.get("taxonomy_term_id").and_then(Value::as_str) == Some(term)
+            || a.pointer("/taxonomy_term/id").and_then(Value::as_str) == Some(term)
+    })
+}
+
+fn term_in_taxonomy(t: &Value, taxonomy: &str) -> bool {
+    t.get("taxonomy_id").and_then(Value::as_str) == Some(taxonomy)
+        || t.pointer("/taxonomy_detail/id").and_then(Value::as_str) == Some(taxonomy)
+        || t.get("taxonomy").and_then(Value::as_str) == Some(taxonomy)
+}
+
+fn has_taxonomy(service: &Value, taxonomy: &str) -> bool {
+    attributes(service).iter().any(|a| {
+        a.get("taxonomy_term")
+            .is_some_and(|t| term_in_taxonomy(t, taxonomy))
+    })
+}
+
+fn modified_since(service: &Value, after: DateTime<Utc>) -> bool {
+    to_hsds::last_modified(service)
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .is_some_and(|t| t.with_timezone(&Utc) >= after)
+}
+
+/// Offer ids matching `text` in the search index, best first.
+async fn search_ids(state: &AppState, text: &str) -> Result<Vec<i64>, Failure> {
+    let today = crate::directory::day_number(state.clock.now().date_naive());
+    let mut ids = Vec::new();
+    let mut offset = 0;
+    loop {
+        let q = SearchQuery {
+            text: text.to_string(),
+            offset,
+            limit: 200,
+            ..SearchQuery::default()
+        };
+        let search = state.search.clone();
+        let r = tokio::task::spawn_blocking(move || search.search(&q, today))
+            .await
+            .map_err(|e| Failure::Internal(e.into()))?
+            .map_err(|e| Failure::Internal(e.into()))?;
+        let n = r.hits.len();
+        ids.extend(r.hits.iter().map(|h| h.id as i64));
+        offset += n;
+        if n == 0 || offset >= r.total || offset >= 5_000 {
+            break;
+        }
+    }
+    Ok(ids)
+}
+
+fn org_matches(org: &DirectoryOrganization, wanted: &str) -> bool {
+    org.hsds_id == wanted || vocab::public_id("organization", &org.hsds_id) == wanted
+}
+
+/// The services a list asks for, in order, with the parameters all services
+/// lists share (`search`, `status`, `organization_id`, `taxonomy_term_id`,
+/// `taxonomy_id`, `modified_after`).
+async fn select(state: &AppState, p: &Params) -> Result<Vec<Entry>, Failure> {
+    let statuses = p.statuses()?;
+    let modified_after = p.modified_after()?;
+    let mut offers: Vec<Offer> = hx::all_offers(&state.db)
+        .await?
+        .into_iter()
+        .filter(|o| {
+            statuses
+                .as_ref()
+                .is_none_or(|s| s.contains(&o.draft.status))
+        })
+        .collect();
+    if let Some(text) = p.text("search") {
+        let ids = search_ids(state, text).await?;
+        let rank: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        offers.retain(|o| rank.contains_key(&o.id));
+        offers.sort_by_key(|o| rank.get(&o.id).copied().unwrap_or(usize::MAX));
+    }
+    let orgs = hx::all_organizations(&state.db).await?;
+    if let Some(wanted) = p.text("organization_id") {
+        offers.retain(|o| {
+            orgs.get(&o.organization_id)
+                .is_some_and(|org| org_matches(org, wanted))
+        });
+    }
+    let mut entries = hx::entries(&state.db, offers, &orgs).await?;
+    if let Some(t) = p.text("taxonomy_term_id") {
+        entries.retain(|e| has_term(&e.service, t));
+    }
+    if let Some(t) = p.text("taxonomy_id") {
+        entries.retain(|e| has_taxonomy(&e.service, t));
+    }
+    if let Some(after) = modified_after {
+        entries.retain(|e| modified_since(&e.service, after));
+    }
+    Ok(entries)
+}
+
+fn find_service(entries: Vec<Entry>, id: &str) -> Option<Entry> {
+    entries.into_iter().find(|e| {
+        e.offer.draft.hsds_id == id || e.service.get("id").and_then(Value::as_str) == Some(id)
+    })
+}
+
+// ---------------------------------------------------------------- handlers
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct ServicesParams {
+    /// Zoektekst (de zoekindex; hoogstens 200 tekens).
+    search: Option<String>,
+    /// Paginanummer, vanaf 1.
+    page: Option<u64>,
+    /// Resultaten per pagina, 1 tot en met 100 (standaard 50).
+    per_page: Option<u64>,
+    /// `json` (standaard) of `ndjson`: alle resultaten, één per regel, zonder pagina's.
+    format: Option<String>,
+    /// Alleen aanbod met deze taxonomieterm (id).
+    taxonomy_term_id: Option<String>,
+    /// Alleen aanbod met een term uit deze taxonomie (id of naam, bijvoorbeeld kompas-laag).
+    taxonomy_id: Option<String>,
+    /// Alleen aanbod van deze organisatie (id).
+    organization_id: Option<String>,
+    /// Alleen aanbod gewijzigd op of na dit moment (ISO 8601).
+    modified_after: Option<String>,
+    /// Alleen `id` en `last_modified`.
+    minimal: Option<bool>,
+    /// Volledig geneste services.
+    full: Option<bool>,
+    /// Welke status: active (standaard), inactive, defunct, temporarily closed of all.
+    status: Option<String>,
+}
+
+const SERVICE_PARAMS: &[&str] = &[
+    "search",
+    "page",
+    "per_page",
+    "format",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "organization_id",
+    "modified_after",
+    "minimal",
+    "full",
+    "status",
+];
+
+/// The API's description (HSDS `/`).
+#[utoipa::path(get, path = "/api/hsds/", tag = "hsds",
+    responses((status = 200, body = HsdsInfo)))]
+pub async fn root(
+    State(state): State<AppState>,
+    uri: Uri,
+    rid: Option<Extension<RequestId>>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let outcome = (|| {
+        Params::parse(raw.as_deref(), &[])?;
+        let base = state.config.public_url.trim_end_matches('/');
+        json_response(&HsdsInfo {
+            version: "3.0".into(),
+            profile: format!("{base}/api/hsds/profile"),
+            openapi_url: format!("{base}/api/v1/openapi.json"),
+        })
+    })();
+    finish(outcome, &uri, rid)
+}
+
+/// The Dutch profile: JSON Merge Patches on the HSDS schemas.
+#[utoipa::path(get, path = "/api/hsds/profile", tag = "hsds",
+    responses((status = 200, body = HsdsObject)))]
+pub async fn profile_doc(
+    State(state): State<AppState>,
+    uri: Uri,
+    rid: Option<Extension<RequestId>>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let outcome = (|| {
+        Params::parse(raw.as_deref(), &[])?;
+        let base = state.config.public_url.trim_end_matches('/');
+        json_response(&profile::profile(&format!("{base}/api/hsds/profile")))
+    })();
+    finish(outcome, &uri, rid)
+}
+
+/// Services (offers), a page at a time.
+#[utoipa::path(get, path = "/api/hsds/services", tag = "hsds", params(ServicesParams),
+    responses((status = 200, body = HsdsPage),
+        (status = 400, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
+pub async fn services(
+    State(state): State<AppState>,
+    uri: Uri,
+    rid: Option<Extension<RequestId>>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let outcome = async {
+        let p = Params::parse(raw.as_deref(), SERVICE_PARAMS)?;
+        let (full, minimal) = (p.flag("full")?, p.flag("minimal")?);
+        if full && minimal {
+            return Err(Failure::Bad("Kies full of minimal, niet allebei.".into()));
+        }
+        p.paging()?;
+        p.ndjson()?;
+        let items: Vec<Value> = select(&state, &p)
+            .await?
+            .into_iter()
+            .map(|e| {
+                if minimal {
+                    json!({"id": e.service["id"], "last_modified": e.service["last_modified"]})
+                } else if full {
+                    e.service
+                } else {
+                    to_hsds::list_form(&e.service)
+                }
+            })
+            .collect();
+        list_response(items, &p)
+    }
+    .await;
+    finish(outcome, &uri, rid)
+}
+
+/// One service, fully nested. Any status.
+#[utoipa::path(get, path = "/api/hsds/services/{id}", tag = "hsds",
+    params(("id" = String, Path, description = "HSDS-id van de service")),
+    responses((status = 200, body = HsdsObject),
+        (status = 404, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
+pub async fn service(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    uri: Uri,
+    rid: Option<Extension<RequestId>>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let outcome = async {
+        Params::parse(raw.as_deref(), &[])?;
+        let entries = match kompas_store::directory::offer_by_hsds(&state.db, &id).await? {
+            Some(o) => {
+                let orgs = hx::all_organizations(&state.db).await?;
+                hx::entries(&state.db, vec![o], &orgs).await?
+            }
+            None if vocab::is_uuid(&id) => hx::catalog(&state.db).await?,
+            None => Vec::new(),
+        };
+        match find_service(entries, &id) {
+            Some(e) => json_response(&e.service),
+            None => Err(Failure::NotFound(format!(
+                "Er is geen aanbod met id '{id}'."
+            ))),
+        }
+    }
+    .await;
+    finish(outcome, &uri, rid)
+}
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct OrganizationsParams {
+    /// Zoektekst in naam en omschrijving.
+    search: Option<String>,
+    /// Volledige organisaties (met hun lijsten).
+    full: Option<bool>,
+    /// Met de volledige services van elke organisatie.
+    full_service: Option<bool>,
+    page: Option<u64>,
+    per_page: Option<u64>,
+    format: Option<String>,
+}
+
+/// Organisations with their services grouped: (organisation, its active offers).
+async fn organizations_with_offers(
+    state: &AppState,
+) -> Result<Vec<(DirectoryOrganization, Vec<Offer>)>, Failure> {
+    let orgs = hx::all_organizations(&state.db).await?;
+    let mut grouped: HashMap<i64, Vec<Offer>> = HashMap::new();
+    for o in hx::all_offers(&state.db).await? {
+        grouped.entry(o.organization_id).or_default().push(o);
+    }
+    let mut out: Vec<(DirectoryOrganization, Vec<Offer>)> = orgs
+        .into_values()
+        .map(|org| {
+            let offers = grouped.remove(&org.id).unwrap_or_default();
+            (org, offers)
+        })
+        .collect();
+    out.sort_by_key(|(o, _)| o.id);
+    Ok(out)
+}
+
+async fn organization_value(
+    state: &AppState,
+    org: &DirectoryOrganization,
+    offers: &[Offer],
+    full: bool,
+    full_service: bool,
+) -> Result<Value, Failure> {
+    let refs: Vec<&Offer> = offers.iter().collect();
+    let mut v = hx::organization_of(org, &refs);
+    if !full && !full_service {
+        return Ok(to_hsds::list_form(&v));
+    }
+    let active: Vec<Offer> = offers
+        .iter()
+        .filter(|o| o.draft.status == OfferStatus::Active)
+        .cloned()
+        .collect();
+    let orgs = HashMap::from([(org.id, org.clone())]);
+    let services: Vec<Value> = hx::entries(&state.db, active, &orgs)
+        .await?
+        .into_iter()
+        .map(|e| {
+            if full_service {
+                e.service
+            } else {
+                to_hsds::list_form(&e.service)
+            }
+        })
+        .collect();
+    if let Some(m) = v.as_object_mut() {
+        m.insert("services".into(), Value::Array(services));
+    }
+    Ok(v)
+}
+
+/// Organisations that offer something, a page at a time.
+#[utoipa::path(get, path = "/api/hsds/organizations", tag = "hsds", params(OrganizationsParams),
+    responses((status = 200, body = HsdsPage),
+        (status = 400, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
+pub async fn organizations(
+    State(state): State<AppState>,
+    uri: Uri,
+    rid: Option<Extension<RequestId>>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let outcome = async {
+        let p = Params::parse(
+            raw.as_deref(),
+            &[
+                "search",
+                "full",
+                "full_service",
+                "page",
+                "per_page",
+                "format",
+            ],
+        )?;
+        let (full, full_service) = (p.flag("full")?, p.flag("full_service")?);
+        p.paging()?;
+        p.ndjson()?;
+        let search = p.text("search").map(str::to_lowercase);
+        let mut items = Vec::new();
+        for (org, offers) in organizations_with_offers(&state).await? {
+            let hit = search.as_ref().is_none_or(|s| {
+                org.name.to_lowercase().contains(s) || org.description.to_lowercase().contains(s)
+            });
+            if hit {
+                items.push(organization_value(&state, &org, &offers, full, full_service).await?);
+            }
+        }
+        list_response(items, &p)
+    }
+    .await;
+    finish(outcome, &uri, rid)
+}
+
+/// One organisation, with its active services.
+#[utoipa::path(get, path = "/api/hsds/organizations/{id}", tag = "hsds",
+    params(("id" = String, Path, description = "HSDS-id van de organisatie"),
+        ("full_service" = Option<bool>, Query, description = "Met volledige services")),
+    responses((status = 200, body = HsdsObject),
+        (status = 404, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
+pub async fn organization(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    uri: Uri,
+    rid: Option<Extension<RequestId>>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let outcome = async {
+        let p = Params::parse(raw.as_deref(), &["full_service"])?;
+        let full_service = p.flag("full_service")?;
+        let found = organizations_with_offers(&state)
+            .await?
+            .into_iter()
+            .find(|(o, _)| org_matches(o, &id));
+        match found {
+            Some((org, offers)) => {
+                json_response(&organization_value(&state, &org, &offers, true, full_service).await?)
+            }
+            None => Err(Failure::NotFound(format!(
+                "Er is geen organisatie met id '{id}'."
+            ))),
+        }
+    }
+    .await;
+    finish(outcome, &uri, rid)
+}
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct TaxonomiesParams {
+    search: Option<String>,
+    page: Option<u64>,
+    per_page: Option<u64>,
+    format: Option<String>,
+}
+
+fn text_hit(v: &Value, search: Option<&str>) -> bool {
+    let Some(s) = search.map(str::to_lowercase) else {
+        return true;
+    };
+    ["name", "description", "code"].iter().any(|k| {
+        v.get(*k)
+            .and_then(Value::as_str)
+            .is_some_and(|x| x.to_lowercase().contains(&s))
+    })
+}
+
+/// Taxonomies: the five of Kompas and any used by imported data.
+#[utoipa::path(get, path = "/api/hsds/taxonomies", tag = "hsds", params(TaxonomiesParams),
+    responses((status = 200, body = HsdsPage),
+        (status = 400, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
+pub async fn taxonomies(
+    State(state): State<AppState>,
+    uri: Uri,
+    rid: Option<Extension<RequestId>>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let outcome = async {
+        let p = Params::parse(raw.as_deref(), &["search", "page", "per_page", "format"])?;
+        p.paging()?;
+        p.ndjson()?;
+        let entries = hx::catalog(&state.db).await?;
+        let items: Vec<Value> = hx::taxonomies(&entries)
+            .into_iter()
+            .filter(|t| text_hit(t, p.text("search")))
+            .collect();
+        list_response(items, &p)
+    }
+    .await;
+    finish(outcome, &uri, rid)
+}
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct TermsParams {
+    search: Option<String>,
+    page: Option<u64>,
+    per_page: Option<u64>,
+    format: Option<String>,
+    /// Alleen termen van deze taxonomie (id of naam).
+    taxonomy_id: Option<String>,
+    /// Alleen termen zonder ouder.
+    top_only: Option<bool>,
+    /// Alleen kinderen van deze term.
+    parent_id: Option<String>,
+}
+
+/// Taxonomy terms: all terms of Kompas's taxonomies and any used by imported data.
+#[utoipa::path(get, path = "/api/hsds/taxonomy_terms", tag = "hsds", params(TermsParams),
+    responses((status = 200, body = HsdsPage),
+        (status = 400, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
+pub async fn taxonomy_terms(
+    State(state): State<AppState>,
+    uri: Uri,
+    rid: Option<Extension<RequestId>>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let outcome = async {
+        let p = Params::parse(
+            raw.as_deref(),
+            &[
+                "search",
+                "page",
+                "per_page",
+                "format",
+                "taxonomy_id",
+                "top_only",
+                "parent_id",
+            ],
+        )?;
+        let top_only = p.flag("top_only")?;
+        p.paging()?;
+        p.ndjson()?;
+        let entries = hx::catalog(&state.db).await?;
+        let items: Vec<Value> = hx::taxonomy_terms(&entries)
+            .into_iter()
+            .filter(|t| text_hit(t, p.text("search")))
+            .filter(|t| p.text("taxonomy_id").is_none_or(|x| term_in_taxonomy(t, x)))
+            .filter(|t| !top_only || t.get("parent_id").is_none_or(Value::is_null))
+            .filter(|t| {
+                p.text("parent_id")
+                    .is_none_or(|x| t.get("parent_id").and_then(Value::as_str) == Some(x))
+            })
+            .collect();
+        list_response(items, &p)
+    }
+    .await;
+    finish(outcome, &uri, rid)
+}
+
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query)]
+#[allow(dead_code)]
+struct SalParams {
+    search: Option<String>,
+    taxonomy_term_id: Option<String>,
+    taxonomy_id: Option<String>,
+    organization_id: Option<String>,
+    modified_after: Option<String>,
+    full: Option<bool>,
+    page: Option<u64>,
+    per_page: Option<u64>,
+    format: Option<String>,
+    /// Postcode (1234 AB, of alleen de vier cijfers).
+    postcode: Option<String>,
+    /// Hoeveel de vier cijfers van de postcode mogen afwijken (0–9999); wij hebben geen coördinaten van postcodes.
+    proximity: Option<u64>,
+    status: Option<String>,
+}
+
+fn postcode_digits(raw: &str) -> Option<u64> {
+    let t = raw.trim();
+    let four = match Postcode::parse(t) {
+        Ok(p) => p.digits().to_string(),
+        Err(_) if t.len() == 4 && t.chars().all(|c| c.is_ascii_digit()) => t.to_string(),
+        Err(_) => return None,
+    };
+    four.parse().ok()
+}
+
+fn near(location: &Value, pc4: u64, proximity: u64) -> bool {
+    location
+        .get("addresses")
+        .and_then(Value::as_array)
+        .is_some_and(|list| {
+            list.iter().any(|a| {
+                a.get("postal_code")
+                    .and_then(Value::as_str)
+                    .and_then(|p| p.get(..4))
+                    .and_then(|d| d.parse::<u64>().ok())
+                    .is_some_and(|d| d.abs_diff(pc4) <= proximity)
+            })
+        })
+}
+
+/// Where services are given: each service at each of its locations.
+#[utoipa::path(get, path = "/api/hsds/service_at_locations", tag = "hsds", params(SalParams),
+    responses((status = 200, body = HsdsPage),
+        (status = 400, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
+pub async fn service_at_locations(
+    State(state): State<AppState>,
+    uri: Uri,
+    rid: Option<Extension<RequestId>>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let outcome = async {
+        let p = Params::parse(
+            raw.as_deref(),
+            &[
+                "search",
+                "taxonomy_term_id",
+                "taxonomy_id",
+                "organization_id",
+                "modified_after",
+                "full",
+                "page",
+                "per_page",
+                "format",
+                "postcode",
+                "proximity",
+                "status",
+            ],
+        )?;
+        let full = p.flag("full")?;
+        p.paging()?;
+        p.ndjson()?;
+        let pc4 = match p.text("postcode") {
+            None => None,
+            Some(raw) => Some(postcode_digits(raw).ok_or_else(|| {
+                Failure::Bad(format!(
+                    "Parameter 'postcode' is een Nederlandse postcode zoals 1234 AB (of de vier cijfers), niet '{raw}'."
+                ))
+            })?),
+        };
+        if p.text("proximity").is_some() && pc4.is_none() {
+            return Err(Failure::Bad(
+                "Parameter 'proximity' werkt alleen samen met 'postcode'.".into(),
+            ));
+        }
+        let proximity = p.number("proximity", 0, 0, 9_999)?;
+        let mut items = Vec::new();
+        for e in select(&state, &p).await? {
+            let sid = e.service.get("id").cloned().unwrap_or(Value::Null);
+            let sals = e
+                .service
+                .get("service_at_locations")
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for sal in sals {
+                let location = sal.get("location").cloned().unwrap_or(Value::Null);
+                if pc4.is_some_and(|pc| !near(&location, pc, proximity)) {
+                    continue;
+                }
+                let mut sal = sal;
+                if let Some(m) = sal.as_object_mut() {
+                    m.insert("service_id".into(), sid.clone());
+                    if let Some(lid) = location.get("id") {
+                        m.entry("location_id").or_insert(lid.clone());
+                    }
+                }
+                items.push(if full { sal } else { to_hsds::list_form(&sal) });
+            }
+        }
+        list_response(items, &p)
+    }
+    .await;
+    finish(outcome, &uri, rid)
+}
