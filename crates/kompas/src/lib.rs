@@ -116,6 +116,18 @@ impl Application {
                 }
             }
         });
+        // Another process (an import, a restore) may change the directory while
+        // we serve: compare the database's fingerprint with the index now and then.
+        let state = self.state.clone();
+        let index_watch = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                if let Err(e) = kompas_web::directory::sync_index(&state).await {
+                    tracing::warn!(error = %e, "checking the search index failed");
+                }
+            }
+        });
         let app = kompas_web::app(self.state.clone());
         let result = axum::serve(
             self.listener,
@@ -124,6 +136,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         janitor.abort();
+        index_watch.abort();
         self.state.db.close().await;
         result.context("de webserver stopte met een fout")
     }
