@@ -326,4 +326,27 @@ describe('the editorial workflow', { timeout: 300_000 }, () => {
       .format(d);
     assert.ok(text.includes(`Laatst gecontroleerd: ${today}.`), `"Laatst gecontroleerd: ${today}." on the offer page:\n${text}`);
   });
+
+  // Last, because it fills the queue. Opening the form of an own offer and
+  // sending it unchanged must not put a "change" in front of the editor.
+  test('an unchanged form shows no changed fields to the editor', {
+    todo: 'Rust bug: the review diff compares life domains and target groups in stored order, and an unchanged proposal is accepted',
+  }, async () => {
+    await partner.goto(`${app.baseURL}/partner/aanbod`);
+    const forms = await partner.getByRole('link', { name: /^Wijziging voorstellen voor / })
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    for (const href of forms) {
+      await partner.goto(`${app.baseURL}${href}`);
+      await clickAndWait(partner, partner.getByRole('button', { name: 'Wijziging voorstellen', exact: true }));
+    }
+    await editor.goto(`${app.baseURL}/redactie/wachtrij`);
+    const items = editor.locator('section.kompas-review');
+    const spurious = [];
+    for (let i = 0; i < (await items.count()); i += 1) {
+      const fields = (await items.nth(i).locator('tbody th').allInnerTexts()).map((t) => t.trim());
+      if (fields.length > 0) spurious.push(`${(await items.nth(i).locator('h2').innerText()).trim()}: ${fields.join(', ')}`);
+    }
+    assert.deepEqual(spurious, [], `unchanged forms show changed fields in the queue:\n  ${spurious.join('\n  ')}`);
+    assert.equal(await items.count(), 0, 'an unchanged form is not a proposal');
+  });
 });

@@ -243,6 +243,9 @@ pub struct Location {
     pub longitude: Option<f64>,
 }
 
+/// Coordinates travel as text and are cast in SQL: sqlx's `Any` driver types a
+/// NULL `f64` as `float4` on PostgreSQL, which breaks the cached statement for
+/// the next real value.
 pub async fn upsert_location(conn: &mut AnyConnection, l: &Location) -> Result<i64> {
     let existing = sqlx::query("SELECT id FROM locations WHERE hsds_id = $1")
         .bind(&l.hsds_id)
@@ -253,7 +256,8 @@ pub async fn upsert_location(conn: &mut AnyConnection, l: &Location) -> Result<i
             let id: i64 = r.try_get("id")?;
             sqlx::query(
                 "UPDATE locations SET organization_id = $1, name = $2, address = $3, postcode = $4, city = $5, \
-                 area_code = $6, latitude = $7, longitude = $8 WHERE id = $9",
+                 area_code = $6, latitude = CAST($7 AS DOUBLE PRECISION), \
+                 longitude = CAST($8 AS DOUBLE PRECISION) WHERE id = $9",
             )
             .bind(l.organization_id)
             .bind(&l.name)
@@ -261,8 +265,8 @@ pub async fn upsert_location(conn: &mut AnyConnection, l: &Location) -> Result<i
             .bind(&l.postcode)
             .bind(&l.city)
             .bind(&l.area_code)
-            .bind(l.latitude)
-            .bind(l.longitude)
+            .bind(l.latitude.map(|x| x.to_string()))
+            .bind(l.longitude.map(|x| x.to_string()))
             .bind(id)
             .execute(&mut *conn)
             .await?;
@@ -270,7 +274,7 @@ pub async fn upsert_location(conn: &mut AnyConnection, l: &Location) -> Result<i
         }
         None => sqlx::query(
             "INSERT INTO locations (hsds_id, organization_id, name, address, postcode, city, area_code, latitude, longitude) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+             VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS DOUBLE PRECISION), CAST($9 AS DOUBLE PRECISION)) RETURNING id",
         )
         .bind(&l.hsds_id)
         .bind(l.organization_id)
@@ -279,8 +283,8 @@ pub async fn upsert_location(conn: &mut AnyConnection, l: &Location) -> Result<i
         .bind(&l.postcode)
         .bind(&l.city)
         .bind(&l.area_code)
-        .bind(l.latitude)
-        .bind(l.longitude)
+        .bind(l.latitude.map(|x| x.to_string()))
+        .bind(l.longitude.map(|x| x.to_string()))
         .fetch_one(&mut *conn)
         .await?
         .try_get("id")?,

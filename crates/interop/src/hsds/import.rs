@@ -175,7 +175,7 @@ async fn extra_for(db: &Db, id: &str, incoming: &Value) -> anyhow::Result<Option
     Ok(Some(wrap_extra(incoming)))
 }
 
-/// Paths of `id` and `…_id` values that are not UUIDs (at most a few).
+/// Paths of ids and references (see `ID_COLUMNS`) that are not UUIDs (at most a few).
 fn non_uuid_ids(v: &Value, path: &str, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
@@ -187,7 +187,8 @@ fn non_uuid_ids(v: &Value, path: &str, out: &mut Vec<String>) {
                 };
                 match x {
                     Value::String(s)
-                        if (k == "id" || k.ends_with("_id")) && !super::vocab::is_uuid(s) =>
+                        if super::tabular::ID_COLUMNS.contains(&k.as_str())
+                            && !super::vocab::is_uuid(s) =>
                     {
                         if out.len() < 5 && !out.iter().any(|o| o.starts_with(&here)) {
                             out.push(format!("{here} '{s}'"));
@@ -204,33 +205,6 @@ fn non_uuid_ids(v: &Value, path: &str, out: &mut Vec<String>) {
         }
         _ => {}
     }
-}
-
-/// Writes a location's coordinates, bound as text and cast in SQL.
-///
-/// Works around sqlx 0.8's `Any` driver, which binds a NULL `f64` as a
-/// PostgreSQL `float4`: once `upsert_location` has run with no coordinates
-/// on a connection, its cached statement refuses a real `f64` ("incorrect
-/// binary data format"). Remove when `store::directory::upsert_location`
-/// binds coordinates this way itself.
-async fn set_coordinates(
-    conn: &mut kompas_store::Conn,
-    id: i64,
-    latitude: Option<f64>,
-    longitude: Option<f64>,
-) -> kompas_store::Result<()> {
-    if latitude.is_none() && longitude.is_none() {
-        return Ok(());
-    }
-    sqlx::query(
-        "UPDATE locations SET latitude = CAST($1 AS DOUBLE PRECISION), longitude = CAST($2 AS DOUBLE PRECISION) WHERE id = $3",
-    )
-    .bind(latitude.map(|x| x.to_string()))
-    .bind(longitude.map(|x| x.to_string()))
-    .bind(id)
-    .execute(conn)
-    .await?;
-    Ok(())
 }
 
 /// Checks every record, then (when all are valid) writes them in one
@@ -412,16 +386,10 @@ pub async fn import(
                         postcode: l.postcode.clone(),
                         city: l.city.clone(),
                         area_code: l.area_code.clone(),
-                        // Written below; see `set_coordinates`.
-                        latitude: None,
-                        longitude: None,
+                        latitude: l.latitude,
+                        longitude: l.longitude,
                     };
-                    let saved = match dir::upsert_location(&mut tx, &loc).await {
-                        Ok(id) => set_coordinates(&mut tx, id, l.latitude, l.longitude)
-                            .await
-                            .map(|()| id),
-                        Err(e) => Err(e),
-                    };
+                    let saved = dir::upsert_location(&mut tx, &loc).await;
                     match saved {
                         Ok(id) => Some(id),
                         Err(e) => {

@@ -312,6 +312,24 @@ const NUMERIC: &[&str] = &[
     "amount",
 ];
 
+/// Columns that hold HSDS ids (UUIDs): the `id` and the references.
+pub const ID_COLUMNS: &[&str] = &[
+    "id",
+    "organization_id",
+    "program_id",
+    "service_id",
+    "location_id",
+    "contact_id",
+    "phone_id",
+    "service_at_location_id",
+    "link_id",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "parent_id",
+    "parent_organization_id",
+    "resource_id",
+];
+
 pub fn table(name: &str) -> Option<&'static Table> {
     TABLES.iter().find(|t| t.name == name)
 }
@@ -329,7 +347,7 @@ fn column_type(col: &str) -> (&'static str, Option<&'static str>) {
         "opens_at" | "closes_at" => ("time", None),
         "email" | "assurer_email" => ("string", Some("email")),
         "url" | "website" | "schedule_link" | "term_uri" => ("string", Some("uri")),
-        c if c == "id" || c.ends_with("_id") => ("string", Some("uuid")),
+        c if ID_COLUMNS.contains(&c) => ("string", Some("uuid")),
         _ => ("string", None),
     }
 }
@@ -590,11 +608,7 @@ impl<'a> Joiner<'a> {
                 continue;
             };
             for (i, row) in rows.iter().enumerate() {
-                for col in t
-                    .columns
-                    .iter()
-                    .filter(|c| **c == "id" || c.ends_with("_id"))
-                {
+                for col in t.columns.iter().filter(|c| ID_COLUMNS.contains(c)) {
                     if let Some(v) = row.get(*col).and_then(cell) {
                         index.entry((t.name, col, v)).or_default().push(i);
                     }
