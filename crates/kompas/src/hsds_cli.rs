@@ -26,14 +26,33 @@ pub struct ImportArgs {
     pub municipality: Option<String>,
 }
 
-async fn municipality_id(db: &Db, code: Option<&str>) -> anyhow::Result<i64> {
+/// The municipality to import into: the one named, else the first one. An
+/// installation without any gets one first (the named code, or GM0000), so a
+/// fresh database can take a directory straight away.
+async fn municipality_id(
+    db: &Db,
+    code: Option<&str>,
+    dry_run: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<i64> {
+    let existing = tenancy::municipalities(db).await?;
+    // A dry run writes nothing, so it cannot make one: it then says what to do.
+    if existing.is_empty() && !dry_run {
+        let code = code.unwrap_or("GM0000");
+        let name = if code == "GM0000" { "Gemeente" } else { code };
+        let id = crate::commands::municipality_add(db, code, name, None).await?;
+        writeln!(
+            out,
+            "let op: er was nog geen gemeente; gemeente {code} ('{name}') is aangemaakt"
+        )?;
+        return Ok(id);
+    }
     match code {
         Some(c) => Ok(tenancy::municipality_by_code(db, c)
             .await
             .with_context(|| format!("gemeente {c} bestaat niet"))?
             .id),
-        None => tenancy::municipalities(db)
-            .await?
+        None => existing
             .into_iter()
             .map(|m| m.id)
             .min()
@@ -48,7 +67,8 @@ pub async fn import(
     args: &ImportArgs,
     out: &mut dyn Write,
 ) -> anyhow::Result<ImportReport> {
-    let municipality_id = municipality_id(db, args.municipality.as_deref()).await?;
+    let municipality_id =
+        municipality_id(db, args.municipality.as_deref(), args.dry_run, out).await?;
     writeln!(out, "HSDS lezen uit {} …", args.path.display())?;
     let source = hsds::read_source(&args.path)?;
     writeln!(
@@ -102,7 +122,7 @@ pub fn print_report(report: &ImportReport, out: &mut dyn Write) -> std::io::Resu
     } else {
         writeln!(
             out,
-            "Import klaar: {counts}, {} waarschuwing(en). De zoekindex wordt bijgewerkt bij de volgende start van de server.",
+            "Import klaar: {counts}, {} waarschuwing(en). Een draaiende server neemt het binnen enkele seconden op in de zoekindex.",
             report.warnings.len()
         )?;
     }
