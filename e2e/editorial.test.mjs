@@ -329,9 +329,7 @@ describe('the editorial workflow', { timeout: 300_000 }, () => {
 
   // Last, because it fills the queue. Opening the form of an own offer and
   // sending it unchanged must not put a "change" in front of the editor.
-  test('an unchanged form shows no changed fields to the editor', {
-    todo: 'Rust bug: the review diff compares life domains and target groups in stored order, and an unchanged proposal is accepted',
-  }, async () => {
+  test('an unchanged form shows no changed fields to the editor', async () => {
     await partner.goto(`${app.baseURL}/partner/aanbod`);
     const forms = await partner.getByRole('link', { name: /^Wijziging voorstellen voor / })
       .evaluateAll((as) => as.map((a) => a.getAttribute('href')));

@@ -679,6 +679,53 @@ impl SearchIndex {
             facets.add_facet(root);
         }
         let (top, total, facet_counts) = searcher.search(&query, &(ranking, Count, facets))?;
+        // Options within a group combine with OR, so a group's counts must not
+        // be narrowed by that group's own choice ("disjunctive" facets): count
+        // life domains without the life-domain filter, layers without the layer one.
+        let counts_without = |q_without: SearchQuery, root: &str| -> Result<Vec<(String, u64)>> {
+            let mut clauses = self.filters(&q_without);
+            if let Some(t) = self.text_query(&searcher, &q_without.text) {
+                clauses.push((Occur::Must, t));
+            }
+            let mut fc = FacetCollector::for_field("facet");
+            fc.add_facet(root);
+            let counts = searcher.search(&BooleanQuery::new(clauses), &fc)?;
+            Ok(counts
+                .get(root)
+                .map(|(facet, n)| {
+                    (
+                        facet
+                            .to_path()
+                            .last()
+                            .map(|s| s.to_string())
+                            .unwrap_or_default(),
+                        n,
+                    )
+                })
+                .collect())
+        };
+        let domain_counts = if q.life_domains.is_empty() {
+            None
+        } else {
+            Some(counts_without(
+                SearchQuery {
+                    life_domains: Vec::new(),
+                    ..q.clone()
+                },
+                "/d",
+            )?)
+        };
+        let layer_counts = if q.layers.is_empty() {
+            None
+        } else {
+            Some(counts_without(
+                SearchQuery {
+                    layers: Vec::new(),
+                    ..q.clone()
+                },
+                "/l",
+            )?)
+        };
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let (id, checked) = self.id_and_checked(&searcher, addr)?;
@@ -707,8 +754,9 @@ impl SearchIndex {
             total,
             hits,
             facets: Facets {
-                life_domains: counts("/d"),
-                layers: counts("/l")
+                life_domains: domain_counts.unwrap_or_else(|| counts("/d")),
+                layers: layer_counts
+                    .unwrap_or_else(|| counts("/l"))
                     .into_iter()
                     .filter_map(|(l, n)| l.parse().ok().map(|l| (l, n)))
                     .collect(),
@@ -882,6 +930,32 @@ mod tests {
             },
         );
         assert_eq!(free_noref, vec![1]);
+    }
+
+    #[test]
+    fn a_groups_counts_ignore_its_own_choice() {
+        let idx = index(sample());
+        let q = SearchQuery {
+            layers: vec![3],
+            limit: 10,
+            ..SearchQuery::default()
+        };
+        let r = idx.search(&q, TODAY).unwrap();
+        assert_eq!(r.total, 3);
+        // Other layers still show what choosing them too would add.
+        assert!(
+            r.facets.layers.contains(&(2, 1)) && r.facets.layers.contains(&(4, 1)),
+            "{:?}",
+            r.facets.layers
+        );
+        // Life-domain counts do follow the layer choice.
+        assert!(
+            r.facets
+                .life_domains
+                .contains(&("financien".to_string(), 1)),
+            "{:?}",
+            r.facets.life_domains
+        );
     }
 
     #[test]

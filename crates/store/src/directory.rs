@@ -541,6 +541,9 @@ pub async fn save_offer(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<Saved> {
+    let mut normalized = draft.clone();
+    normalized.normalize();
+    let draft = &normalized;
     let problems = draft.problems();
     if !problems.is_empty() {
         let list: Vec<String> = problems.iter().map(ToString::to_string).collect();

@@ -154,6 +154,17 @@ impl OfferDraft {
         out
     }
 
+    /// Puts the lists in one order without repeats, so two drafts that say
+    /// the same compare equal whatever order the lists were typed in.
+    pub fn normalize(&mut self) {
+        self.life_domains.sort();
+        self.life_domains.dedup();
+        self.target_groups.sort();
+        self.target_groups.dedup();
+        self.areas_served.sort();
+        self.areas_served.dedup();
+    }
+
     /// The draft, or all its problems.
     pub fn validated(self) -> Result<OfferDraft, Vec<FieldError>> {
         let p = self.problems();
@@ -229,6 +240,21 @@ mod tests {
                 "website"
             ]
         );
+    }
+
+    #[test]
+    fn normalizing_makes_list_order_irrelevant() {
+        let mut a = sample();
+        a.life_domains = vec![
+            LifeDomain::Housing,
+            LifeDomain::Finances,
+            LifeDomain::Housing,
+        ];
+        let mut b = sample();
+        b.life_domains = vec![LifeDomain::Finances, LifeDomain::Housing];
+        a.normalize();
+        b.normalize();
+        assert_eq!(a, b);
     }
 
     #[test]

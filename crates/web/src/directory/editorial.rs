@@ -46,6 +46,8 @@ async fn offer_for(state: &AppState, user: &User, id: i64) -> AppResult<Offer> {
 
 /// Labelled values of a draft, in the order the review shows them.
 fn fields(d: &OfferDraft) -> Vec<(&'static str, String)> {
+    let mut d = d.clone();
+    d.normalize();
     let list = |v: Vec<&str>| v.join(", ");
     vec![
         ("Naam", d.name.clone()),
@@ -298,6 +300,23 @@ pub async fn partner_propose(
     let o = offer_for(&state, &user, id).await?;
     let form = OfferForm::parse(&body);
     match form.to_draft(&o.draft.hsds_id, Some(&o.draft)) {
+        Ok(draft) if diff(Some(&o.draft), &draft).is_empty() => {
+            let errors = vec![FieldError {
+                field: "voorstel",
+                reason: "u heeft niets veranderd".into(),
+            }];
+            let page = edit_page(
+                &state,
+                &viewer,
+                format!("Wijziging voorstellen: {}", o.draft.name),
+                format!("/partner/aanbod/{id}"),
+                "Wijziging voorstellen",
+                form,
+                errors,
+            )
+            .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(page)).into_response())
+        }
         Ok(draft) => {
             let mut tx = state.db.begin().await?;
             dir::propose_change(

@@ -240,6 +240,8 @@ impl OfferForm {
             last_checked: base.and_then(|b| b.last_checked),
             checked_by: base.and_then(|b| b.checked_by.clone()),
         };
+        let mut draft = draft;
+        draft.normalize();
         problems.extend(draft.problems());
         if problems.is_empty() {
             Ok(draft)
