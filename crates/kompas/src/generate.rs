@@ -2262,7 +2262,7 @@ impl Generator {
             ),
             None => (None, None, None),
         };
-        let draft = OfferDraft {
+        let mut draft = OfferDraft {
             hsds_id: format!(
                 "gen-{}-{}-{:06}",
                 self.ctx.municipality_code.to_lowercase(),
@@ -2295,6 +2295,8 @@ impl Generator {
                 org_name
             }),
         };
+        // In the order storage keeps lists in, so a stored offer equals its draft.
+        draft.normalize();
         Some(GenOffer {
             draft,
             organization,

@@ -158,6 +158,16 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             directory::editorial::partner_confirm,
         )
         .get(
+            "/partner/aanbod/nieuw",
+            Access::Roles(PARTNER),
+            directory::editorial::partner_new_form,
+        )
+        .post(
+            "/partner/aanbod/nieuw",
+            Access::Roles(PARTNER),
+            directory::editorial::partner_propose_new,
+        )
+        .get(
             "/partner/aanbod/{id}",
             Access::Roles(PARTNER),
             directory::editorial::partner_edit_form,

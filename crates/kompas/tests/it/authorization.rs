@@ -33,6 +33,8 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/partner/aanbod/bevestigen",
         Rule::Only(&["partner"]),
     ),
+    ("GET", "/partner/aanbod/nieuw", Rule::Only(&["partner"])),
+    ("POST", "/partner/aanbod/nieuw", Rule::Only(&["partner"])),
     ("GET", "/partner/aanbod/{id}", Rule::Only(&["partner"])),
     ("POST", "/partner/aanbod/{id}", Rule::Only(&["partner"])),
     ("GET", "/redactie", Rule::Only(&["editor", "admin"])),

@@ -561,3 +561,77 @@ both!(
         assert!(res.text().await.unwrap().contains("postcode"));
     }
 );
+
+both!(a_partner_proposes_a_new_offer, |backend| async move {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let partner = app.other_client();
+    partner.login("partner").await;
+    let bad = partner
+        .post_form(
+            "/partner/aanbod/nieuw",
+            &[
+                ("naam", "Wandelgroep Zonnewijzer"),
+                ("laag", "2"),
+                ("toegang", "vrij"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status(), 422);
+    let page = bad.text().await.unwrap();
+    assert!(
+        page.contains("omschrijving") && page.contains("Wandelgroep Zonnewijzer"),
+        "problems named, input kept"
+    );
+    let fields = [
+        ("naam", "Wandelgroep Zonnewijzer"),
+        (
+            "omschrijving",
+            "Elke donderdag wandelen we een uur door het park.",
+        ),
+        ("laag", "2"),
+        ("leefgebied", "lichamelijke-gezondheid"),
+        ("toegang", "vrij"),
+        ("gratis", "1"),
+        ("status", "active"),
+    ];
+    assert_eq!(
+        partner
+            .post_form("/partner/aanbod/nieuw", &fields)
+            .await
+            .status(),
+        303
+    );
+    assert!(!app
+        .get("/zoeken?q=zonnewijzer")
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains("Wandelgroep Zonnewijzer"));
+    app.login("redacteur").await;
+    let m = kompas_store::tenancy::municipality_by_code(&app.db, "GM9901")
+        .await
+        .unwrap();
+    let change = dir::pending_changes(&app.db, m.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|c| c.offer_id.is_none())
+        .expect("the proposal");
+    assert_eq!(
+        app.post_form(
+            &format!("/redactie/wachtrij/{}", change.id),
+            &[("besluit", "goedkeuren")]
+        )
+        .await
+        .status(),
+        303
+    );
+    let page = app.get("/zoeken?q=zonnewijzer").await.text().await.unwrap();
+    assert!(
+        page.contains("Wandelgroep Zonnewijzer"),
+        "the new offer is public and searchable"
+    );
+});

@@ -347,6 +347,85 @@ pub async fn partner_propose(
     }
 }
 
+/// A fresh public id for a proposed offer: its name as a slug plus a random tail.
+fn new_public_id(name: &str) -> String {
+    let mut slug: String = name
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    while slug.contains("--") {
+        slug = slug.replace("--", "-");
+    }
+    let slug: String = slug.trim_matches('-').chars().take(60).collect();
+    let mut tail = [0_u8; 3];
+    rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut tail);
+    format!(
+        "{}-{}",
+        if slug.is_empty() { "aanbod" } else { &slug },
+        hex::encode(tail)
+    )
+}
+
+const NEW_HEADING: &str = "Nieuw aanbod voorstellen";
+
+pub async fn partner_new_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> AppResult<Response> {
+    me(&viewer)?.organization_id.ok_or(AppError::Forbidden)?;
+    let form = OfferForm {
+        toegang: "aanmelden".into(),
+        status: "active".into(),
+        ..OfferForm::default()
+    };
+    let page = edit_page(
+        &state,
+        &viewer,
+        NEW_HEADING.into(),
+        "/partner/aanbod/nieuw".into(),
+        NEW_HEADING,
+        form,
+        Vec::new(),
+    )
+    .await?;
+    Ok(html(page))
+}
+
+pub async fn partner_propose_new(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    body: Bytes,
+) -> AppResult<Response> {
+    let user = me(&viewer)?.clone();
+    user.organization_id.ok_or(AppError::Forbidden)?;
+    let form = OfferForm::parse(&body);
+    match form.to_draft(&new_public_id(&form.naam), None) {
+        Ok(mut draft) => {
+            // Checked by the partner who proposes it, today.
+            draft.last_checked = Some(today(&state));
+            draft.checked_by = Some(user.display_name.clone());
+            let mut tx = state.db.begin().await?;
+            dir::propose_change(&mut tx, None, user.id, &draft, None, state.clock.now()).await?;
+            tx.commit().await.map_err(StoreError::from)?;
+            Ok(Redirect::to("/partner/aanbod?melding=voorgesteld").into_response())
+        }
+        Err(errors) => {
+            let page = edit_page(
+                &state,
+                &viewer,
+                NEW_HEADING.into(),
+                "/partner/aanbod/nieuw".into(),
+                NEW_HEADING,
+                form,
+                errors,
+            )
+            .await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, html(page)).into_response())
+        }
+    }
+}
+
 /// "Still correct" for several offers at once: `aanbod=ID` repeated.
 fn ids_from(body: &[u8]) -> Vec<i64> {
     url::form_urlencoded::parse(body)
