@@ -189,6 +189,8 @@ pub struct Options {
     /// Keep (and reuse) the generated database here; without it a temporary
     /// directory is used and removed afterwards.
     pub data_dir: Option<PathBuf>,
+    /// Write each query's first ten offer ids here (to compare versions).
+    pub dump: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -202,6 +204,7 @@ impl Default for Options {
             http_seconds: 5,
             connections: 32,
             data_dir: None,
+            dump: None,
         }
     }
 }
@@ -332,7 +335,8 @@ pub struct Summary {
     pub pg_skipped: Option<String>,
     pub http: Vec<HttpFigure>,
     pub floor: Option<bench::HttpBenchResult>,
-    pub slowest: Vec<(String, f64, f64)>,
+    /// The slowest queries: text, p99 (web path), p99 (index only), matches.
+    pub slowest: Vec<(String, f64, f64, usize)>,
 }
 
 /// VmRSS and VmHWM of this process, in MB.
@@ -546,6 +550,8 @@ async fn measure(
     let mut index_only = EngineRun::new("Kompas (alleen index)", queries);
     let mut rows_only = Latencies::default();
     let mut total_hits = 0_usize;
+    let mut matches = vec![0_usize; queries.len()];
+    let mut dump = String::new();
     for round in 0..(rounds + 3) {
         let measured = round >= 3;
         let started = Instant::now();
@@ -579,7 +585,12 @@ async fn measure(
                 rows_only.push(rows_time);
             }
             if round == 0 {
+                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+                let _ = writeln!(dump, "{}\t{}\t{}", q.line, results.total, list.join(" "));
                 total_hits += results.total;
+                if let Some(m) = matches.get_mut(i) {
+                    *m = results.total;
+                }
                 if results.total > 0 {
                     full.with_hits += 1;
                     index_only.with_hits += 1;
@@ -591,6 +602,10 @@ async fn measure(
         }
     }
     index_only.wall_seconds = index_only.all.sum_seconds();
+    if let Some(path) = &opts.dump {
+        std::fs::write(path, &dump)
+            .with_context(|| format!("{} kan niet worden geschreven", path.display()))?;
+    }
     s.mean_total_hits = total_hits as f64 / queries.len().max(1) as f64;
     println!(
         "  Kompas: p50 {:.3} ms, p99 {:.3} ms (alleen index: p50 {:.3} ms, p99 {:.3} ms)",
@@ -599,11 +614,12 @@ async fn measure(
         index_only.all.p50(),
         index_only.all.p99()
     );
-    let mut slowest: Vec<(String, f64, f64)> = queries
+    let mut slowest: Vec<(String, f64, f64, usize)> = queries
         .iter()
         .zip(&full.per_query)
         .zip(&index_only.per_query)
-        .map(|((q, f), i)| (q.line.clone(), f.p99(), i.p99()))
+        .zip(&matches)
+        .map(|(((q, f), i), m)| (q.line.clone(), f.p99(), i.p99(), *m))
         .collect();
     slowest.sort_by(|a, b| b.1.total_cmp(&a.1));
     slowest.truncate(5);
@@ -1068,9 +1084,12 @@ impl std::fmt::Display for Summary {
             }
             let _ = writeln!(o);
         }
-        let _ = writeln!(o, "traagste vragen (p99 Kompas / alleen index, ms)");
-        for (q, full, idx) in &self.slowest {
-            let _ = writeln!(o, "  {full:>7.3} / {idx:>7.3}  {q}");
+        let _ = writeln!(
+            o,
+            "traagste vragen (p99 Kompas / alleen index in ms, treffers)"
+        );
+        for (q, full, idx, n) in &self.slowest {
+            let _ = writeln!(o, "  {full:>7.3} / {idx:>7.3}  {n:>6}  {q}");
         }
         let _ = writeln!(o);
         match &self.pg {

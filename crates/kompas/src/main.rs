@@ -202,6 +202,9 @@ enum BenchCommand {
         /// Keep the generated database here and reuse it next time (default: a temporary directory).
         #[arg(long)]
         data_dir: Option<PathBuf>,
+        /// Write each query's total and first ten offer ids to this file.
+        #[arg(long)]
+        dump: Option<PathBuf>,
     },
 }
 
@@ -464,6 +467,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     http_seconds,
                     connections,
                     data_dir,
+                    dump,
                 },
         } => {
             let summary = kompas::bench_search::run(&kompas::bench_search::Options {
@@ -475,6 +479,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 http_seconds,
                 connections,
                 data_dir,
+                dump,
             })
             .await
             .context("zoekbenchmark mislukt")?;

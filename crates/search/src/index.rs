@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, RangeQuery,
+    TermQuery,
 };
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
@@ -165,6 +166,23 @@ fn schema() -> (Schema, Fields) {
         facet: b.add_facet_field("facet", FacetOptions::default()),
     };
     (b.build(), fields)
+}
+
+/// A term in more than this share of the offers is "common"...
+const COMMON_SHARE: f64 = 0.05;
+/// ...when that is also more than this many offers: small indexes have none.
+const COMMON_MIN_DOCS: u64 = 1_000;
+
+/// The document frequency above which a term counts as common.
+fn common_cutoff(num_docs: u64) -> u64 {
+    ((num_docs as f64 * COMMON_SHARE) as u64).max(COMMON_MIN_DOCS)
+}
+
+/// A query's clauses, split by how common their terms are.
+#[derive(Default)]
+struct Clauses {
+    specific: Vec<(Occur, Box<dyn Query>)>,
+    common: Vec<(Occur, Box<dyn Query>)>,
 }
 
 /// Marks areas "everywhere in the municipality" so an area filter finds them.
@@ -381,38 +399,60 @@ impl SearchIndex {
         (own, extra)
     }
 
-    fn word_query(&self, word: &str, weight: f32) -> Box<dyn Query> {
+    /// The clauses of one query word. Terms the index does not have are left
+    /// out; common ones (see [`common_cutoff`]) go to `out.common`. With
+    /// `fuzzy`, near spellings count too (for words the index does not know,
+    /// and for synonyms).
+    fn word_clauses(
+        &self,
+        searcher: &tantivy::Searcher,
+        word: &str,
+        weight: f32,
+        fuzzy: bool,
+        out: &mut Clauses,
+    ) {
         let f = &self.f;
         let s = analyzer::stem(word);
-        let term = |field: Field, t: &str| -> Box<dyn Query> {
-            Box::new(TermQuery::new(
-                Term::from_field_text(field, t),
-                IndexRecordOption::WithFreqs,
-            ))
+        let cutoff = common_cutoff(searcher.num_docs());
+        let mut term = |field: Field, t: &str, boost: f32| {
+            let term = Term::from_field_text(field, t);
+            let df = searcher.doc_freq(&term).unwrap_or(0);
+            if df == 0 {
+                return;
+            }
+            let q: Box<dyn Query> = Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                boost * weight,
+            ));
+            if df > cutoff {
+                out.common.push((Occur::Should, q));
+            } else {
+                out.specific.push((Occur::Should, q));
+            }
         };
-        let boost = |q: Box<dyn Query>, b: f32| -> (Occur, Box<dyn Query>) {
-            (Occur::Should, Box::new(BoostQuery::new(q, b * weight)))
-        };
-        let mut parts = vec![
-            boost(term(f.name, &s), 3.0),
-            boost(term(f.keywords, &s), 2.5),
-            boost(term(f.body, &s), 1.0),
-            boost(term(f.exact, word), 1.0),
-            // The word (or its stem) as the start of a compound: "mantelzorg" in "mantelzorgsteunpunt".
-            boost(term(f.prefixes, word), 1.5),
-        ];
+        term(f.name, &s, 3.0);
+        term(f.keywords, &s, 2.5);
+        term(f.body, &s, 1.0);
+        term(f.exact, word, 1.0);
+        // The word (or its stem) as the start of a compound: "mantelzorg" in "mantelzorgsteunpunt".
+        term(f.prefixes, word, 1.5);
         if s != word && s.chars().count() >= analyzer::MIN_PREFIX {
-            parts.push(boost(term(f.prefixes, &s), 1.2));
+            term(f.prefixes, &s, 1.2);
         }
         let len = word.chars().count();
-        if len >= 5 {
+        if len >= 5 && fuzzy {
             let distance = if len >= 9 { 2 } else { 1 };
             let fuzzy = FuzzyTermQuery::new(Term::from_field_text(f.exact, word), distance, true);
-            parts.push(boost(Box::new(fuzzy), 1.5));
+            out.specific.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(fuzzy), 1.5 * weight)),
+            ));
             let fuzzy_stem = FuzzyTermQuery::new(Term::from_field_text(f.keywords, &s), 1, true);
-            parts.push(boost(Box::new(fuzzy_stem), 1.0));
+            out.specific.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(fuzzy_stem), weight)),
+            ));
         }
-        Box::new(BooleanQuery::new(parts))
     }
 
     /// Is `stem` a term of the name or keyword field? (For splitting compounds.)
@@ -497,50 +537,100 @@ impl SearchIndex {
         best.map(|(_, _, t)| t)
     }
 
+    /// Trigrams catch typos and compounds; a word must share a good part (40%)
+    /// of its trigrams, so one shared fragment does not make a match. Common
+    /// trigrams ("ing", "_be") say little and cost much: in a large index they
+    /// are left out.
+    fn grams_query(&self, searcher: &tantivy::Searcher, word: &str) -> Option<Box<dyn Query>> {
+        let grams = analyzer::trigrams(word);
+        let cutoff = common_cutoff(searcher.num_docs());
+        let mut seen = HashSet::new();
+        let (mut informative, mut distinct) = (0_usize, 0_usize);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for g in &grams {
+            let term = Term::from_field_text(self.f.grams, g);
+            let df = searcher.doc_freq(&term).unwrap_or(0);
+            if df > cutoff {
+                continue;
+            }
+            informative += 1;
+            if !seen.insert(g.as_str()) {
+                continue;
+            }
+            distinct += 1;
+            if df > 0 {
+                clauses.push((
+                    Occur::Should,
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                ));
+            }
+        }
+        if informative < 3 {
+            return None;
+        }
+        let need = (informative * 2).div_ceil(5).min(distinct);
+        if clauses.len() < need {
+            return None;
+        }
+        let q = BooleanQuery::with_minimum_required_clauses(clauses, need);
+        Some(Box::new(BoostQuery::new(Box::new(q), 0.3)))
+    }
+
     fn text_query(&self, searcher: &tantivy::Searcher, text: &str) -> Option<Box<dyn Query>> {
         let (own, extra) = self.expand(text);
-        let own: Vec<String> = own
+        // A word the index does not know is searched as the nearest one it
+        // does. That may be a real word we simply do not have ("weken" is not
+        // a typo of "werken"), so next to other words a correction weighs less.
+        let several = own.len() > 1;
+        let own: Vec<(String, f32)> = own
             .into_iter()
-            .map(|w| self.correct(searcher, &w).unwrap_or(w))
+            .map(|w| match self.correct(searcher, &w) {
+                Some(c) => (c, if several { 0.5 } else { 1.0 }),
+                None => (w, 1.0),
+            })
             .collect();
         if own.is_empty() && extra.is_empty() {
             return None;
         }
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for w in &own {
-            clauses.push((Occur::Should, self.word_query(w, 1.0)));
+        let mut c = Clauses::default();
+        let mut parts = own.len() + extra.len();
+        for (w, weight) in &own {
+            // A known word is found as it is; an unknown one was corrected
+            // above where possible, and may still be near a word of the index.
+            let fuzzy = !self.known_word(searcher, w);
+            self.word_clauses(searcher, w, *weight, fuzzy, &mut c);
             if let Some(head) = self.compound_head(searcher, w) {
-                clauses.push((Occur::Should, self.word_query(&head, 0.7)));
+                self.word_clauses(searcher, &head, 0.7, false, &mut c);
+                parts += 1;
             }
-            // Trigrams catch typos and compounds; a word must share a good part
-            // of its trigrams, so one shared fragment does not make a match.
-            let grams = analyzer::trigrams(w);
-            if grams.len() >= 3 {
-                let need = (grams.len() * 2).div_ceil(5);
-                let gq: Vec<(Occur, Box<dyn Query>)> = grams
-                    .iter()
-                    .collect::<HashSet<_>>()
-                    .into_iter()
-                    .map(|g| {
-                        let q: Box<dyn Query> = Box::new(TermQuery::new(
-                            Term::from_field_text(self.f.grams, g),
-                            IndexRecordOption::WithFreqs,
-                        ));
-                        (Occur::Should, q)
-                    })
-                    .collect();
-                let need = need.min(gq.len());
-                let grams_query = BooleanQuery::with_minimum_required_clauses(gq, need);
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(grams_query), 0.3)),
-                ));
+            if let Some(q) = self.grams_query(searcher, w) {
+                c.specific.push((Occur::Should, q));
             }
         }
         for w in &extra {
-            clauses.push((Occur::Should, self.word_query(w, 0.8)));
+            self.word_clauses(searcher, w, 0.8, true, &mut c);
         }
-        Some(Box::new(BooleanQuery::new(clauses)))
+        // With several words an offer must match a specific term, and common
+        // terms only add to its score: "thuis" alone does not make a long
+        // sentence match half the index. One word, or only common terms: any
+        // term matches.
+        if parts < 2 || c.specific.is_empty() {
+            let mut all = c.specific;
+            all.extend(c.common);
+            if all.is_empty() {
+                return Some(Box::new(EmptyQuery));
+            }
+            return Some(Box::new(BooleanQuery::new(all)));
+        }
+        let specific: Box<dyn Query> = Box::new(BooleanQuery::new(c.specific));
+        if c.common.is_empty() {
+            return Some(specific);
+        }
+        let common: Box<dyn Query> = Box::new(BooleanQuery::new(c.common));
+        Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Must, specific),
+            (Occur::Should, common),
+        ])))
     }
 
     fn filters(&self, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
@@ -638,9 +728,10 @@ impl SearchIndex {
     pub fn search(&self, q: &SearchQuery, today_day: i64) -> Result<Results> {
         let searcher = self.reader.searcher();
         let mut clauses = self.filters(q);
-        let has_text = match self.text_query(&searcher, &q.text) {
+        let text = self.text_query(&searcher, &q.text);
+        let has_text = match text.as_ref() {
             Some(t) => {
-                clauses.push((Occur::Must, t));
+                clauses.push((Occur::Must, t.box_clone()));
                 true
             }
             None => {
@@ -684,8 +775,9 @@ impl SearchIndex {
         // life domains without the life-domain filter, layers without the layer one.
         let counts_without = |q_without: SearchQuery, root: &str| -> Result<Vec<(String, u64)>> {
             let mut clauses = self.filters(&q_without);
-            if let Some(t) = self.text_query(&searcher, &q_without.text) {
-                clauses.push((Occur::Must, t));
+            // The same words: reuse the text query rather than build it again.
+            if let Some(t) = text.as_ref() {
+                clauses.push((Occur::Must, t.box_clone()));
             }
             let mut fc = FacetCollector::for_field("facet");
             fc.add_facet(root);
@@ -876,6 +968,37 @@ mod tests {
             &[1, 2],
             "both debt offers, the lighter (layer 3) first"
         );
+    }
+
+    #[test]
+    fn in_a_large_index_common_words_alone_do_not_make_a_match() {
+        // 2 100 offers: "thuis" is in 1 500 of them (common), "ruzie" in 10.
+        let offers: Vec<IndexedOffer> = (1..=2_100)
+            .map(|id| {
+                let mut o = offer(id, &format!("Aanbod {id}"), 3, &["financien"], &[]);
+                o.description = match id {
+                    1..=10 => "Hulp bij ruzie, ook thuis.".into(),
+                    11..=1_500 => "Wij komen bij u thuis.".into(),
+                    _ => "Op het spreekuur.".into(),
+                };
+                o
+            })
+            .collect();
+        let idx = index(offers);
+        let total = |t: &str| {
+            idx.search(
+                &SearchQuery {
+                    limit: 10,
+                    ..text(t)
+                },
+                TODAY,
+            )
+            .unwrap()
+            .total
+        };
+        assert_eq!(total("thuis"), 1_500, "one word: every offer with it");
+        assert_eq!(total("ruzie thuis"), 10, "the specific word decides");
+        assert_eq!(ids(&idx, text("ruzie thuis")).len(), 10);
     }
 
     #[test]
