@@ -341,6 +341,29 @@ fn modified_since(service: &Value, after: DateTime<Utc>) -> bool {
 }
 
 /// Offer ids matching `text` in the search index, best first.
+/// One page of search hits (active offers of the home municipality's index)
+/// and the total number of hits.
+async fn search_page(
+    state: &AppState,
+    text: &str,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<i64>, u64), Failure> {
+    let today = crate::directory::day_number(state.clock.now().date_naive());
+    let q = SearchQuery {
+        text: text.to_string(),
+        offset: ((page - 1) * per_page) as usize,
+        limit: per_page as usize,
+        ..SearchQuery::default()
+    };
+    let search = state.search.clone();
+    let r = tokio::task::spawn_blocking(move || search.search(&q, today))
+        .await
+        .map_err(|e| Failure::Internal(e.into()))?
+        .map_err(|e| Failure::Internal(e.into()))?;
+    Ok((r.hits.iter().map(|h| h.id as i64).collect(), r.total as u64))
+}
+
 async fn search_ids(state: &AppState, text: &str) -> Result<Vec<i64>, Failure> {
     let today = crate::directory::day_number(state.clock.now().date_naive());
     let mut ids = Vec::new();
@@ -516,21 +539,54 @@ pub async fn services(
         if full && minimal {
             return Err(Failure::Bad("Kies full of minimal, niet allebei.".into()));
         }
-        p.paging()?;
-        p.ndjson()?;
-        let items: Vec<Value> = select(&state, &p)
-            .await?
-            .into_iter()
-            .map(|e| {
-                if minimal {
-                    json!({"id": e.service["id"], "last_modified": e.service["last_modified"]})
-                } else if full {
-                    e.service
-                } else {
-                    to_hsds::list_form(&e.service)
-                }
-            })
-            .collect();
+        let (page, per_page) = p.paging()?;
+        let ndjson = p.ndjson()?;
+        let shape = |e: Entry| {
+            if minimal {
+                json!({"id": e.service["id"], "last_modified": e.service["last_modified"]})
+            } else if full {
+                e.service
+            } else {
+                to_hsds::list_form(&e.service)
+            }
+        };
+        // The common case, a search for active offers without other filters,
+        // asks the index for exactly one page and builds HSDS for those hits
+        // only: the cost does not grow with the size of the directory.
+        let plain_search = p.text("search").is_some()
+            && !ndjson
+            && p.statuses()? == Some(vec![OfferStatus::Active])
+            && [
+                "organization_id",
+                "taxonomy_term_id",
+                "taxonomy_id",
+                "modified_after",
+            ]
+            .iter()
+            .all(|k| p.text(k).is_none());
+        if plain_search {
+            let text = p.text("search").unwrap_or_default().to_string();
+            let (ids, total) = search_page(&state, &text, page, per_page).await?;
+            let offers = kompas_store::directory::offers_by_ids(&state.db, &ids).await?;
+            let orgs = hx::all_organizations(&state.db).await?;
+            let contents: Vec<Value> = hx::entries(&state.db, offers, &orgs)
+                .await?
+                .into_iter()
+                .map(shape)
+                .collect();
+            let total_pages = total.div_ceil(per_page);
+            return json_response(&HsdsPage {
+                total_items: total,
+                total_pages,
+                page_number: page,
+                size: contents.len() as u64,
+                first_page: page == 1,
+                last_page: page >= total_pages,
+                empty: contents.is_empty(),
+                contents,
+            });
+        }
+        let items: Vec<Value> = select(&state, &p).await?.into_iter().map(shape).collect();
         list_response(items, &p)
     }
     .await;
