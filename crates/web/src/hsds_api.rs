@@ -274,13 +274,18 @@ impl Params {
 
 fn page_of(items: Vec<Value>, page: u64, per_page: u64) -> HsdsPage {
     let total = items.len() as u64;
-    let total_pages = total.div_ceil(per_page);
     let start = ((page - 1) * per_page).min(total) as usize;
     let contents: Vec<Value> = items
         .into_iter()
         .skip(start)
         .take(per_page as usize)
         .collect();
+    page_with(contents, total, page, per_page)
+}
+
+/// The spec's page object for `contents`, page `page` of `total` items.
+fn page_with(contents: Vec<Value>, total: u64, page: u64, per_page: u64) -> HsdsPage {
+    let total_pages = total.div_ceil(per_page);
     HsdsPage {
         total_items: total,
         total_pages,
@@ -574,17 +579,7 @@ pub async fn services(
                 .into_iter()
                 .map(shape)
                 .collect();
-            let total_pages = total.div_ceil(per_page);
-            return json_response(&HsdsPage {
-                total_items: total,
-                total_pages,
-                page_number: page,
-                size: contents.len() as u64,
-                first_page: page == 1,
-                last_page: page >= total_pages,
-                empty: contents.is_empty(),
-                contents,
-            });
+            return json_response(&page_with(contents, total, page, per_page));
         }
         let items: Vec<Value> = select(&state, &p).await?.into_iter().map(shape).collect();
         list_response(items, &p)
