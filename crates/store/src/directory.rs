@@ -11,6 +11,20 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+/// Runs a query for at most one row and maps it.
+async fn one<T>(db: &Db, q: AnyQuery<'_>, map: fn(&AnyRow) -> Result<T>) -> Result<Option<T>> {
+    q.fetch_optional(db.reader())
+        .await?
+        .as_ref()
+        .map(map)
+        .transpose()
+}
+
+/// Runs a query and maps every row.
+async fn all<T>(db: &Db, q: AnyQuery<'_>, map: fn(&AnyRow) -> Result<T>) -> Result<Vec<T>> {
+    q.fetch_all(db.reader()).await?.iter().map(map).collect()
+}
+
 // ---------------------------------------------------------------- areas
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -64,27 +78,15 @@ pub async fn add_area_postcode(
 }
 
 pub async fn areas(db: &Db, municipality_id: i64) -> Result<Vec<Area>> {
-    sqlx::query("SELECT id, municipality_id, cbs_code, name, kind FROM areas WHERE municipality_id = $1 ORDER BY cbs_code")
-        .bind(municipality_id)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(area)
-        .collect()
+    all(db, sqlx::query("SELECT id, municipality_id, cbs_code, name, kind FROM areas WHERE municipality_id = $1 ORDER BY cbs_code").bind(municipality_id), area).await
 }
 
 /// The wijk or kern a postcode's four digits belong to.
 pub async fn area_for_postcode(db: &Db, postcode4: &str) -> Result<Option<Area>> {
-    sqlx::query(
+    one(db, sqlx::query(
         "SELECT a.id, a.municipality_id, a.cbs_code, a.name, a.kind FROM areas a \
          JOIN area_postcodes p ON p.area_id = a.id WHERE p.postcode4 = $1 ORDER BY a.cbs_code LIMIT 1",
-    )
-    .bind(postcode4)
-    .fetch_optional(db.reader())
-    .await?
-    .as_ref()
-    .map(area)
-    .transpose()
+    ).bind(postcode4), area).await
 }
 
 // ---------------------------------------------------------------- organisations
@@ -188,24 +190,12 @@ pub async fn upsert_organization(
 
 pub async fn organization(db: &Db, id: i64) -> Result<Option<DirectoryOrganization>> {
     let sql = format!("SELECT {ORG_COLUMNS} FROM organizations WHERE id = $1");
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(db.reader())
-        .await?
-        .as_ref()
-        .map(directory_org)
-        .transpose()
+    one(db, sqlx::query(&sql).bind(id), directory_org).await
 }
 
 pub async fn organization_by_hsds(db: &Db, hsds_id: &str) -> Result<Option<DirectoryOrganization>> {
     let sql = format!("SELECT {ORG_COLUMNS} FROM organizations WHERE hsds_id = $1");
-    sqlx::query(&sql)
-        .bind(hsds_id)
-        .fetch_optional(db.reader())
-        .await?
-        .as_ref()
-        .map(directory_org)
-        .transpose()
+    one(db, sqlx::query(&sql).bind(hsds_id), directory_org).await
 }
 
 /// Organisations that have offers, for the HSDS API.
@@ -217,14 +207,12 @@ pub async fn organizations_page(
     let sql = format!(
         "SELECT {ORG_COLUMNS} FROM organizations o WHERE id > $1 AND EXISTS (SELECT 1 FROM offers f WHERE f.organization_id = o.id) ORDER BY id LIMIT $2"
     );
-    sqlx::query(&sql)
-        .bind(after_id)
-        .bind(limit)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(directory_org)
-        .collect()
+    all(
+        db,
+        sqlx::query(&sql).bind(after_id).bind(limit),
+        directory_org,
+    )
+    .await
 }
 
 // ---------------------------------------------------------------- locations
@@ -650,37 +638,18 @@ pub async fn save_offer(
 
 pub async fn offer_by_id(db: &Db, id: i64) -> Result<Option<Offer>> {
     let sql = format!("{OFFER_SELECT} WHERE f.id = $1");
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(db.reader())
-        .await?
-        .as_ref()
-        .map(offer)
-        .transpose()
+    one(db, sqlx::query(&sql).bind(id), offer).await
 }
 
 pub async fn offer_by_hsds(db: &Db, hsds_id: &str) -> Result<Option<Offer>> {
     let sql = format!("{OFFER_SELECT} WHERE f.hsds_id = $1");
-    sqlx::query(&sql)
-        .bind(hsds_id)
-        .fetch_optional(db.reader())
-        .await?
-        .as_ref()
-        .map(offer)
-        .transpose()
+    one(db, sqlx::query(&sql).bind(hsds_id), offer).await
 }
 
 /// All offers in id order, a page at a time (for the index and exports).
 pub async fn offers_after(db: &Db, after_id: i64, limit: i64) -> Result<Vec<Offer>> {
     let sql = format!("{OFFER_SELECT} WHERE f.id > $1 ORDER BY f.id LIMIT $2");
-    sqlx::query(&sql)
-        .bind(after_id)
-        .bind(limit)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(offer)
-        .collect()
+    all(db, sqlx::query(&sql).bind(after_id).bind(limit), offer).await
 }
 
 pub async fn offers_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Offer>> {
@@ -702,13 +671,7 @@ pub async fn offers_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Offer>> {
 
 pub async fn offers_of_organization(db: &Db, organization_id: i64) -> Result<Vec<Offer>> {
     let sql = format!("{OFFER_SELECT} WHERE f.organization_id = $1 ORDER BY f.name");
-    sqlx::query(&sql)
-        .bind(organization_id)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(offer)
-        .collect()
+    all(db, sqlx::query(&sql).bind(organization_id), offer).await
 }
 
 /// Offers of a municipality not checked since `before` (or never).
@@ -976,36 +939,18 @@ pub async fn pending_changes(db: &Db, municipality_id: i64) -> Result<Vec<Change
     let sql = format!(
         "{CHANGE_SELECT} WHERE c.status = 'pending' AND u.municipality_id = $1 ORDER BY c.id"
     );
-    sqlx::query(&sql)
-        .bind(municipality_id)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(change)
-        .collect()
+    all(db, sqlx::query(&sql).bind(municipality_id), change).await
 }
 
 /// The changes a partner's organisation proposed (all states, newest first).
 pub async fn changes_of_organization(db: &Db, organization_id: i64) -> Result<Vec<Change>> {
     let sql = format!("{CHANGE_SELECT} WHERE u.organization_id = $1 ORDER BY c.id DESC LIMIT 50");
-    sqlx::query(&sql)
-        .bind(organization_id)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(change)
-        .collect()
+    all(db, sqlx::query(&sql).bind(organization_id), change).await
 }
 
 pub async fn change_by_id(db: &Db, id: i64) -> Result<Option<Change>> {
     let sql = format!("{CHANGE_SELECT} WHERE c.id = $1");
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(db.reader())
-        .await?
-        .as_ref()
-        .map(change)
-        .transpose()
+    one(db, sqlx::query(&sql).bind(id), change).await
 }
 
 /// Records the editor's decision; only a pending change can be decided.
