@@ -7,6 +7,7 @@ pub mod clock;
 pub mod directory;
 pub mod dutch_time;
 pub mod lockout;
+pub mod monitor;
 pub mod postcode;
 pub mod role;
 pub mod totp;
