@@ -3,3 +3,4 @@
 //! Dutch profile described in `docs/hsds-profiel.md`.
 
 pub mod hsds;
+pub mod monitor;

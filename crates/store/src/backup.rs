@@ -33,6 +33,11 @@ pub const TABLES: &[&str] = &[
     "offer_changes",
     "offer_history",
     "offer_reports",
+    "monitor_goals",
+    "monitor_indicators",
+    "monitor_measurements",
+    "monitor_explanations",
+    "case_events",
 ];
 
 /// Tables whose `id` comes from an identity sequence on PostgreSQL.
@@ -48,6 +53,11 @@ const IDENTITY_TABLES: &[&str] = &[
     "offer_changes",
     "offer_history",
     "offer_reports",
+    "monitor_goals",
+    "monitor_indicators",
+    "monitor_measurements",
+    "monitor_explanations",
+    "case_events",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

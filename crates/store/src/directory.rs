@@ -12,7 +12,11 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 /// Runs a query for at most one row and maps it.
-async fn one<T>(db: &Db, q: AnyQuery<'_>, map: fn(&AnyRow) -> Result<T>) -> Result<Option<T>> {
+pub(crate) async fn one<T>(
+    db: &Db,
+    q: AnyQuery<'_>,
+    map: fn(&AnyRow) -> Result<T>,
+) -> Result<Option<T>> {
     q.fetch_optional(db.reader())
         .await?
         .as_ref()
@@ -21,7 +25,11 @@ async fn one<T>(db: &Db, q: AnyQuery<'_>, map: fn(&AnyRow) -> Result<T>) -> Resu
 }
 
 /// Runs a query and maps every row.
-async fn all<T>(db: &Db, q: AnyQuery<'_>, map: fn(&AnyRow) -> Result<T>) -> Result<Vec<T>> {
+pub(crate) async fn all<T>(
+    db: &Db,
+    q: AnyQuery<'_>,
+    map: fn(&AnyRow) -> Result<T>,
+) -> Result<Vec<T>> {
     q.fetch_all(db.reader()).await?.iter().map(map).collect()
 }
 
@@ -467,7 +475,7 @@ struct OfferValues<'a> {
     hsds_extra: Option<&'a str>,
 }
 
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+pub(crate) type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 impl<'a> OfferValues<'a> {
     fn bind<'q>(&self, q: AnyQuery<'q>) -> AnyQuery<'q>

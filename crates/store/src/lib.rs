@@ -7,9 +7,11 @@
 
 pub mod audit;
 pub mod backup;
+pub mod case_events;
 pub mod db;
 pub mod directory;
 pub mod migrate;
+pub mod monitor;
 pub mod oidc;
 pub mod sessions;
 pub mod tenancy;
