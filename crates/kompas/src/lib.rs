@@ -6,7 +6,9 @@ pub mod bench_search;
 pub mod commands;
 pub mod demo;
 pub mod demo_directory;
+pub mod demo_monitor;
 pub mod generate;
+pub mod generate_cases;
 pub mod hsds_cli;
 pub mod settings;
 

@@ -223,7 +223,16 @@ pub async fn restore(db: &Db, input: impl BufRead) -> Result<BackupSummary> {
                         .ok_or_else(|| bad(n, format!("kolom '{name}' bestaat niet in {table}")))?;
                     cols.push((name.clone(), ty));
                 }
-                let params: Vec<String> = (1..=cols.len()).map(|i| format!("${i}")).collect();
+                // Reals go in as text and are cast: PostgreSQL through the Any
+                // driver refuses a bound double (or a null one) here.
+                let params: Vec<String> = cols
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, ty))| match ty {
+                        ColType::Real => format!("CAST(${} AS DOUBLE PRECISION)", i + 1),
+                        _ => format!("${}", i + 1),
+                    })
+                    .collect();
                 let sql = format!(
                     "INSERT INTO {table} ({}) VALUES ({})",
                     names.join(", "),
@@ -269,8 +278,10 @@ pub async fn restore(db: &Db, input: impl BufRead) -> Result<BackupSummary> {
                     q = match (ty, val) {
                         (ColType::Int, Value::Null) => q.bind(None::<i64>),
                         (ColType::Int, Value::Number(x)) => q.bind(x.as_i64()),
-                        (ColType::Real, Value::Null) => q.bind(None::<f64>),
-                        (ColType::Real, Value::Number(x)) => q.bind(x.as_f64()),
+                        (ColType::Real, Value::Null) => q.bind(None::<String>),
+                        (ColType::Real, Value::Number(x)) => {
+                            q.bind(x.as_f64().map(|v| v.to_string()))
+                        }
                         (ColType::Text, Value::Null) => q.bind(None::<String>),
                         (ColType::Text, Value::String(s)) => q.bind(s.clone()),
                         _ => return Err(bad(n, format!("ongeldige waarde voor {table}.{col}"))),
