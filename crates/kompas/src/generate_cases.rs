@@ -475,19 +475,21 @@ impl CaseGenerator {
 
     /// At least `n` events (whole households), oldest first.
     pub fn events(&mut self, n: usize) -> Vec<CaseEvent> {
-        let mut out = Vec::with_capacity(n + 64);
-        while out.len() < n {
-            out.extend(self.household());
-        }
-        out.sort_by_key(|e| e.at);
-        out
+        self.until(|events, _| events >= n)
     }
 
     /// The events of `households` households, oldest first.
     pub fn households(&mut self, households: usize) -> Vec<CaseEvent> {
+        self.until(|_, made| made >= households)
+    }
+
+    /// Households until `done(events, households)`, then sorted by time.
+    fn until(&mut self, done: impl Fn(usize, usize) -> bool) -> Vec<CaseEvent> {
         let mut out = Vec::new();
-        for _ in 0..households {
+        let mut made = 0;
+        while !done(out.len(), made) {
             out.extend(self.household());
+            made += 1;
         }
         out.sort_by_key(|e| e.at);
         out
