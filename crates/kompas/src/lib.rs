@@ -2,6 +2,7 @@
 //! operator commands. `main.rs` only parses the command line.
 
 pub mod bench;
+pub mod bench_monitor;
 pub mod bench_search;
 pub mod commands;
 pub mod demo;
@@ -10,6 +11,7 @@ pub mod demo_monitor;
 pub mod generate;
 pub mod generate_cases;
 pub mod hsds_cli;
+pub mod monitor_cli;
 pub mod settings;
 
 use anyhow::Context;

@@ -3,7 +3,7 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use kompas::settings::{ProcessEnv, Settings};
-use kompas::{commands, demo, Application};
+use kompas::{commands, demo, monitor_cli, Application};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -134,6 +134,42 @@ enum ImportCommand {
         #[arg(long)]
         municipality: Option<String>,
     },
+    /// Measurements for the monitor: a CSV with periode;gebied;indicator;waarde
+    /// (and optionally bron;voorlopig;opmerking). All or nothing.
+    Measurements {
+        file: PathBuf,
+        /// CBS code of the municipality whose goal tree it is (default: the first).
+        #[arg(long)]
+        municipality: Option<String>,
+        /// The goal tree of the municipality's region instead.
+        #[arg(long)]
+        region: bool,
+        /// Store values outside an indicator's plausible range too (after checking them).
+        #[arg(long, alias = "bevestig")]
+        confirm: bool,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// A CBS "Kerncijfers wijken en buurten" CSV (codes padded to 10 characters,
+    /// edition suffixes, boundary changes). Creates the CBS indicators and areas it needs.
+    Cbs {
+        file: PathBuf,
+        /// CBS code of the municipality to import (default: the one in the file).
+        #[arg(long, alias = "gemeente")]
+        municipality: Option<String>,
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// A goal tree (doelenboom) as CSV; merged by code into the existing tree.
+    Doelenboom {
+        file: PathBuf,
+        #[arg(long)]
+        municipality: Option<String>,
+        #[arg(long)]
+        region: bool,
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -141,6 +177,14 @@ enum ExportCommand {
     /// Open Referral HSDS 3.0: DIR/services.json and the tabular package
     /// (DIR/datapackage.json with CSV files).
     Hsds { dir: PathBuf },
+    /// The goal tree (doelenboom) as CSV, to FILE or standard output.
+    Doelenboom {
+        file: Option<PathBuf>,
+        #[arg(long)]
+        municipality: Option<String>,
+        #[arg(long)]
+        region: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -162,10 +206,37 @@ enum GenerateCommand {
         #[arg(long, default_value = kompas::generate::DEFAULT_MUNICIPALITY)]
         municipality: String,
     },
+    /// Case histories (questions, cases, referrals, assessments) as case events
+    /// for the monitor, spread over the last years.
+    Cases {
+        #[arg(long)]
+        households: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// CBS code of an existing municipality; its wijken are used.
+        #[arg(long, default_value = "GM9901")]
+        municipality: String,
+        #[arg(long, default_value_t = 3)]
+        years: i64,
+    },
 }
 
 #[derive(Subcommand)]
 enum BenchCommand {
+    /// Every monitor indicator over N generated case events: the in-memory
+    /// engine against the same indicators as SQL GROUP BY on PostgreSQL.
+    Monitor {
+        #[arg(long, default_value_t = 1_000_000)]
+        events: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A PostgreSQL server (URL) where a scratch database may be created for the baseline.
+        #[arg(long)]
+        postgres: Option<String>,
+        /// Measured rounds of each side (the best counts).
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+    },
     /// Requests per second and p50/p99 of GET /health on loopback.
     Http {
         #[arg(long, default_value_t = 32)]
@@ -383,6 +454,117 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     report.errors.len()
                 );
             }
+            Ok(())
+        }
+        Command::Import {
+            what:
+                ImportCommand::Measurements {
+                    file,
+                    municipality,
+                    region,
+                    confirm,
+                    dry_run,
+                },
+        } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            let scope = monitor_cli::scope(&db, municipality.as_deref(), region).await?;
+            monitor_cli::import_measurements(
+                &db,
+                &file,
+                scope,
+                confirm,
+                dry_run,
+                &mut std::io::stdout(),
+            )
+            .await
+        }
+        Command::Import {
+            what:
+                ImportCommand::Cbs {
+                    file,
+                    municipality,
+                    dry_run,
+                },
+        } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            monitor_cli::import_cbs(
+                &db,
+                &file,
+                municipality.as_deref(),
+                dry_run,
+                &mut std::io::stdout(),
+            )
+            .await
+        }
+        Command::Import {
+            what:
+                ImportCommand::Doelenboom {
+                    file,
+                    municipality,
+                    region,
+                    dry_run,
+                },
+        } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            let scope = monitor_cli::scope(&db, municipality.as_deref(), region).await?;
+            monitor_cli::import_goal_tree(&db, &file, scope, dry_run, &mut std::io::stdout()).await
+        }
+        Command::Export {
+            what:
+                ExportCommand::Doelenboom {
+                    file,
+                    municipality,
+                    region,
+                },
+        } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            let scope = monitor_cli::scope(&db, municipality.as_deref(), region).await?;
+            monitor_cli::export_goal_tree(&db, scope, file.as_deref(), &mut std::io::stdout()).await
+        }
+        Command::Generate {
+            what:
+                GenerateCommand::Cases {
+                    households,
+                    seed,
+                    municipality,
+                    years,
+                },
+        } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            monitor_cli::generate_cases(
+                &db,
+                &municipality,
+                households,
+                seed,
+                years,
+                &mut std::io::stdout(),
+            )
+            .await
+        }
+        Command::Bench {
+            what:
+                BenchCommand::Monitor {
+                    events,
+                    seed,
+                    postgres,
+                    rounds,
+                },
+        } => {
+            println!("kompas bench monitor: {events} gebeurtenissen (seed {seed})");
+            let summary = kompas::bench_monitor::run(&kompas::bench_monitor::Options {
+                events,
+                seed,
+                postgres,
+                rounds,
+            })
+            .await
+            .context("monitorbenchmark mislukt")?;
+            println!("{summary}");
             Ok(())
         }
         Command::Export {

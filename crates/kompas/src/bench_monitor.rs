@@ -1,0 +1,697 @@
+//! `kompas bench monitor`: every computed indicator over N generated case
+//! events, by the in-memory engine and — with `--postgres` — by the same
+//! indicators written as plain SQL `GROUP BY` queries on PostgreSQL over the
+//! same events. Both sides produce every measure × category × month, quarter
+//! and year × municipality and wijk, with the distinct households each cell
+//! needs for the small-number rules; the bench checks that they agree and
+//! reports times and their ratio, measured in the same run.
+
+use crate::generate_cases::{CaseGenerator, Place, Plan};
+use anyhow::Context as _;
+use chrono::{TimeZone, Utc};
+use kompas_domain::monitor::engine::{
+    self, Cell, CellKey, Cube, EventColumns, Measure, Slot, Stat, MEASURES,
+};
+use kompas_domain::monitor::suppression::{self, SuppressionPolicy};
+use kompas_domain::monitor::{AreaCode, CaseEvent, Period};
+use kompas_store::{case_events, migrate, tenancy, DatabaseUrl, Db};
+use sqlx::postgres::{PgPool, PgPoolCopyExt, PgPoolOptions};
+use sqlx::Row;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub events: usize,
+    pub seed: u64,
+    pub postgres: Option<String>,
+    pub rounds: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub events: usize,
+    pub households: usize,
+    pub cells: usize,
+    pub generate_s: f64,
+    pub columns_s: f64,
+    pub engine_s: Vec<f64>,
+    pub publish_s: f64,
+    pub hidden: usize,
+    pub pg: Option<PgFigures>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct PgFigures {
+    pub copy_s: f64,
+    pub load_columns_s: f64,
+    pub sql_s: Vec<f64>,
+    pub per_query: Vec<(String, f64)>,
+    pub rows: usize,
+    pub compared: usize,
+    pub mismatches: Vec<String>,
+}
+
+fn best(v: &[f64]) -> f64 {
+    v.iter().copied().fold(f64::INFINITY, f64::min)
+}
+
+const MUNICIPALITIES: [(&str, &str); 3] = [
+    ("GM9981", "Benchdorp"),
+    ("GM9982", "Benchstad"),
+    ("GM9983", "Benchveen"),
+];
+
+fn places(ids: &[i64]) -> Vec<Place> {
+    ids.iter()
+        .zip(MUNICIPALITIES)
+        .map(|(id, (code, _))| Place {
+            municipality_id: *id,
+            wijken: (1..=12)
+                .filter_map(|w| AreaCode::parse(&format!("WK{}{w:02}", &code[2..])).ok())
+                .collect(),
+        })
+        .collect()
+}
+
+fn generate(opts: &Options, ids: &[i64]) -> Vec<CaseEvent> {
+    let mut g = CaseGenerator::new(Plan {
+        seed: opts.seed,
+        places: places(ids),
+        start: Utc
+            .with_ymd_and_hms(2022, 1, 1, 0, 0, 0)
+            .single()
+            .unwrap_or_default(),
+        end: Utc
+            .with_ymd_and_hms(2025, 12, 31, 0, 0, 0)
+            .single()
+            .unwrap_or_default(),
+    });
+    let mut events = g.events(opts.events);
+    events.truncate(opts.events);
+    events
+}
+
+pub async fn run(opts: &Options) -> anyhow::Result<Summary> {
+    let mut s = Summary::default();
+    let policy = SuppressionPolicy::default();
+    let rounds = opts.rounds.max(1);
+    // With PostgreSQL the municipalities get real ids in a scratch database.
+    let scratch = match &opts.postgres {
+        Some(url) => Some(Scratch::create(url).await?),
+        None => None,
+    };
+    let ids: Vec<i64> = match &scratch {
+        Some(sc) => sc.municipalities.clone(),
+        None => vec![1, 2, 3],
+    };
+    let t = Instant::now();
+    let events = generate(opts, &ids);
+    s.generate_s = t.elapsed().as_secs_f64();
+    s.events = events.len();
+    println!(
+        "  {} gebeurtenissen gegenereerd in {:.1} s",
+        s.events, s.generate_s
+    );
+    let t = Instant::now();
+    let mut cols = EventColumns::new();
+    for e in &events {
+        cols.push(e);
+    }
+    s.columns_s = t.elapsed().as_secs_f64();
+    s.households = events
+        .iter()
+        .filter_map(|e| e.household)
+        .collect::<std::collections::HashSet<_>>()
+        .len();
+    let mut cube = Cube::default();
+    for r in 0..rounds {
+        let t = Instant::now();
+        cube = engine::compute(&cols, policy.min_households());
+        let d = t.elapsed().as_secs_f64();
+        println!(
+            "  engine ronde {}: {:.3} s, {} cellen",
+            r + 1,
+            d,
+            cube.cells.len()
+        );
+        s.engine_s.push(d);
+    }
+    s.cells = cube.cells.len();
+    let t = Instant::now();
+    let published = suppression::publish(&cube, policy);
+    s.publish_s = t.elapsed().as_secs_f64();
+    s.hidden = published
+        .cells
+        .values()
+        .filter(|c| matches!(c, suppression::Shown::Hidden))
+        .count();
+    match scratch {
+        Some(sc) => {
+            let r = sc
+                .measure(&events, &cube, policy.min_households(), rounds)
+                .await;
+            sc.drop().await;
+            s.pg = Some(r?);
+        }
+        None => {
+            s.note = Some("geen --postgres opgegeven: PostgreSQL-vergelijking overgeslagen".into())
+        }
+    }
+    Ok(s)
+}
+
+/// A scratch database on the PostgreSQL server, dropped afterwards.
+struct Scratch {
+    admin: PgPool,
+    name: String,
+    db: Db,
+    pool: PgPool,
+    municipalities: Vec<i64>,
+}
+
+impl Scratch {
+    async fn create(url: &str) -> anyhow::Result<Scratch> {
+        let mut scratch_url = url::Url::parse(url).context("--postgres is geen geldige URL")?;
+        let admin = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await
+            .context("PostgreSQL is niet bereikbaar")?;
+        let name = format!(
+            "kompas_bench_monitor_{}_{}",
+            std::process::id(),
+            Utc::now().timestamp()
+        );
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&admin)
+            .await
+            .context("kladdatabase maken")?;
+        scratch_url.set_path(&format!("/{name}"));
+        let db = Db::connect(&DatabaseUrl::parse(scratch_url.as_str())?).await?;
+        migrate::run(&db).await?;
+        let mut tx = db.begin().await?;
+        let region = tenancy::create_region(&mut tx, "Benchregio").await?;
+        let mut municipalities = Vec::new();
+        for (code, name) in MUNICIPALITIES {
+            municipalities
+                .push(tenancy::create_municipality(&mut tx, code, name, Some(region)).await?);
+        }
+        tx.commit().await?;
+        let pool = PgPoolOptions::new()
+            .max_connections(2)
+            .connect(scratch_url.as_str())
+            .await?;
+        Ok(Scratch {
+            admin,
+            name,
+            db,
+            pool,
+            municipalities,
+        })
+    }
+
+    async fn drop(self) {
+        self.pool.close().await;
+        self.db.close().await;
+        let _ = sqlx::query(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ))
+        .execute(&self.admin)
+        .await;
+        self.admin.close().await;
+    }
+
+    async fn measure(
+        &self,
+        events: &[CaseEvent],
+        cube: &Cube,
+        cap: u32,
+        rounds: usize,
+    ) -> anyhow::Result<PgFigures> {
+        let mut f = PgFigures::default();
+        // The events into our own case_events table, with COPY.
+        let t = Instant::now();
+        let mut csv = String::with_capacity(events.len() * 120);
+        let opt = |v: Option<String>| v.unwrap_or_default();
+        let num = |v: Option<i64>| v.map(|x| x.to_string()).unwrap_or_default();
+        for e in events {
+            let r = e.to_row();
+            let _ = writeln!(
+                csv,
+                "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                r.kind,
+                kompas_store::time::to_db(r.at),
+                r.municipality_id,
+                opt(r.wijk),
+                num(r.household_id),
+                num(r.question_id),
+                num(r.case_id),
+                num(r.referral_id),
+                num(r.offer_id),
+                num(r.layer.map(i64::from)),
+                num(r.from_layer.map(i64::from)),
+                opt(r.life_domain),
+                num(r.score.map(i64::from)),
+                opt(r.channel),
+                opt(r.outcome),
+                num(r.deadline_met.map(i64::from)),
+                opt(r.actor_role),
+            );
+        }
+        let mut copy = self
+            .pool
+            .copy_in_raw(
+                "COPY case_events (kind, at, municipality_id, wijk, household_id, question_id, case_id, referral_id, \
+                 offer_id, layer, from_layer, life_domain, score, channel, outcome, deadline_met, actor_role) FROM STDIN (FORMAT csv)",
+            )
+            .await?;
+        copy.send(csv.into_bytes()).await?;
+        copy.finish().await?;
+        sqlx::query("ANALYZE case_events")
+            .execute(&self.pool)
+            .await?;
+        f.copy_s = t.elapsed().as_secs_f64();
+        println!(
+            "  PostgreSQL: {} gebeurtenissen in case_events gezet in {:.1} s",
+            events.len(),
+            f.copy_s
+        );
+        // What the dashboard does: read them back into columns.
+        let t = Instant::now();
+        let cols = case_events::load_columns(&self.db, &self.municipalities).await?;
+        f.load_columns_s = t.elapsed().as_secs_f64();
+        println!(
+            "  kompas: {} gebeurtenissen uit PostgreSQL in kolommen in {:.1} s",
+            cols.len(),
+            f.load_columns_s
+        );
+        // The SQL baseline gets a typed table with what it needs precomputed.
+        sqlx::query(SETUP).execute(&self.pool).await?;
+        sqlx::query("ANALYZE ev").execute(&self.pool).await?;
+        let queries = queries();
+        let mut rows = Vec::new();
+        for r in 0..rounds {
+            rows.clear();
+            f.per_query.clear();
+            let t = Instant::now();
+            for (name, sql) in &queries {
+                let q = Instant::now();
+                rows.extend(
+                    sqlx::query(sql)
+                        .fetch_all(&self.pool)
+                        .await
+                        .with_context(|| format!("SQL {name}"))?,
+                );
+                f.per_query
+                    .push((name.to_string(), q.elapsed().as_secs_f64()));
+            }
+            let d = t.elapsed().as_secs_f64();
+            println!("  SQL ronde {}: {:.3} s, {} rijen", r + 1, d, rows.len());
+            f.sql_s.push(d);
+        }
+        f.rows = rows.len();
+        // Same answers?
+        let mut sql_cells: HashMap<CellKey, Cell> = HashMap::new();
+        for r in &rows {
+            match sql_cell(r, &cube.slots) {
+                Ok(Some((k, c))) => {
+                    sql_cells.insert(k, c);
+                }
+                Ok(None) => {}
+                Err(e) => f.mismatches.push(e),
+            }
+        }
+        f.compared = cube.cells.len();
+        for (k, a) in &cube.cells {
+            match sql_cells.get(k) {
+                None => f.mismatches.push(format!("{k:?}: alleen in de engine")),
+                Some(b) => {
+                    let hh = |c: &Cell| c.households.min(cap);
+                    let close = |x: Option<f64>, y: Option<f64>| match (x, y) {
+                        (Some(x), Some(y)) => (x - y).abs() < 1e-9,
+                        (None, None) => true,
+                        _ => false,
+                    };
+                    if a.num != b.num
+                        || a.den != b.den
+                        || hh(a) != hh(b)
+                        || !close(a.median, b.median)
+                        || !close(a.p90, b.p90)
+                        || !close(a.mean, b.mean)
+                    {
+                        f.mismatches.push(format!("{k:?}: engine {a:?}, SQL {b:?}"));
+                    }
+                }
+            }
+        }
+        for k in sql_cells.keys() {
+            if !cube.cells.contains_key(k) {
+                f.mismatches.push(format!("{k:?}: alleen in SQL"));
+            }
+        }
+        Ok(f)
+    }
+}
+
+/// The typed table of the baseline: local time, day, month, quarter and year
+/// and the counting unit computed once, as the engine does when it loads.
+const SETUP: &str = "CREATE TABLE ev AS SELECT id, kind, municipality_id, wijk, household_id, question_id, case_id, \
+    layer, from_layer, life_domain, score, channel, outcome, deadline_met, at::timestamptz AS at, \
+    ((at::timestamptz) AT TIME ZONE 'Europe/Amsterdam')::date AS day, \
+    to_char((at::timestamptz) AT TIME ZONE 'Europe/Amsterdam', 'YYYY-MM') AS m, \
+    to_char((at::timestamptz) AT TIME ZONE 'Europe/Amsterdam', 'YYYY-\"K\"Q') AS q, \
+    to_char((at::timestamptz) AT TIME ZONE 'Europe/Amsterdam', 'YYYY') AS y, \
+    COALESCE('h' || household_id, 'q' || question_id, 'c' || case_id, 'e' || id) AS unit \
+    FROM case_events";
+
+const PERIODS: &str = "CROSS JOIN LATERAL (VALUES (x.m), (x.q), (x.y)) AS p(period)";
+
+/// One grouped query: every period, municipality and wijk, with and without category.
+fn grouped(
+    name: &str,
+    from: &str,
+    cat: Option<&str>,
+    num: &str,
+    den: &str,
+    extra: &str,
+) -> (String, String) {
+    let (cat_sel, sets) = match cat {
+        Some(c) => (
+            format!("({c})::text AS cat, GROUPING({c}) AS gc"),
+            format!(
+                "(p.period, x.municipality_id), (p.period, x.municipality_id, x.wijk), \
+                 (p.period, x.municipality_id, {c}), (p.period, x.municipality_id, x.wijk, {c})"
+            ),
+        ),
+        None => (
+            "NULL::text AS cat, 1 AS gc".to_string(),
+            "(p.period, x.municipality_id), (p.period, x.municipality_id, x.wijk)".to_string(),
+        ),
+    };
+    (
+        name.to_string(),
+        format!(
+            "SELECT '{name}' AS measure, p.period, x.municipality_id AS mun, x.wijk, GROUPING(x.wijk) AS gw, {cat_sel}, \
+             SUM({num})::bigint AS num, SUM({den})::bigint AS den, COUNT(DISTINCT x.unit) AS hh{extra} \
+             FROM {from} {PERIODS} GROUP BY GROUPING SETS ({sets})"
+        ),
+    )
+}
+
+const NO_STATS: &str = ", NULL::float8 AS median, NULL::float8 AS p90, NULL::float8 AS mean";
+
+fn queries() -> Vec<(String, String)> {
+    let closed_cat = "CASE WHEN x.outcome = 'informatie' THEN 'informatie' WHEN x.outcome = 'verwijzing' AND x.layer <= 3 \
+        THEN 'verwijzing-licht' WHEN x.outcome = 'verwijzing' THEN 'verwijzing-zwaar' ELSE 'traject' END";
+    let front = "CASE WHEN x.outcome = 'informatie' OR (x.outcome = 'verwijzing' AND x.layer <= 3) THEN 1 ELSE 0 END";
+    let first_contact = "(SELECT * FROM (SELECT e.*, ROW_NUMBER() OVER (PARTITION BY question_id ORDER BY at, id) AS rn \
+        FROM ev e WHERE kind = 'first_contact') f WHERE rn = 1) x";
+    let days = ", percentile_disc(0.5) WITHIN GROUP (ORDER BY x.days)::float8 AS median, \
+        percentile_disc(0.9) WITHIN GROUP (ORDER BY x.days)::float8 AS p90, NULL::float8 AS mean";
+    vec![
+        grouped("vragen", "(SELECT * FROM ev WHERE kind = 'question_received') x", Some("x.channel"), "1", "1", NO_STATS),
+        grouped("vragen-afgehandeld", "(SELECT * FROM ev WHERE kind = 'question_closed') x", Some(closed_cat), "1", "1", NO_STATS),
+        grouped("voorkant", "(SELECT * FROM ev WHERE kind = 'question_closed') x", None, front, "1", NO_STATS),
+        grouped("zonder-traject", "(SELECT * FROM ev WHERE kind = 'question_closed') x", None, "CASE WHEN x.outcome <> 'traject' THEN 1 ELSE 0 END", "1", NO_STATS),
+        grouped(
+            "dagen-tot-eerste-contact",
+            "(SELECT f.*, GREATEST(f.day - r.day, 0) AS days FROM (SELECT * FROM (SELECT e.*, ROW_NUMBER() OVER (PARTITION BY question_id ORDER BY at, id) AS rn \
+             FROM ev e WHERE kind = 'first_contact') f0 WHERE rn = 1) f \
+             JOIN (SELECT DISTINCT ON (question_id) question_id, day FROM ev WHERE kind = 'question_received' ORDER BY question_id, at, id) r \
+             ON r.question_id = f.question_id) x",
+            None,
+            "1",
+            "1",
+            days,
+        ),
+        grouped("termijn-gehaald", first_contact, None, "x.deadline_met", "1", NO_STATS),
+        grouped(
+            "dagen-tot-plan",
+            "(SELECT pl.*, GREATEST(pl.day - COALESCE(r.day, o.day), 0) AS days FROM \
+             (SELECT * FROM (SELECT e.*, ROW_NUMBER() OVER (PARTITION BY case_id ORDER BY at, id) AS rn FROM ev e WHERE kind = 'plan_agreed') p0 WHERE rn = 1) pl \
+             JOIN (SELECT DISTINCT ON (case_id) case_id, question_id, day FROM ev WHERE kind = 'case_opened' ORDER BY case_id, at DESC, id DESC) o ON o.case_id = pl.case_id \
+             LEFT JOIN (SELECT DISTINCT ON (question_id) question_id, day FROM ev WHERE kind = 'question_received' ORDER BY question_id, at, id) r \
+             ON r.question_id = o.question_id) x",
+            None,
+            "1",
+            "1",
+            days,
+        ),
+        grouped(
+            "verwijzingen-antwoord",
+            "(SELECT * FROM ev WHERE kind IN ('referral_accepted', 'referral_declined')) x",
+            Some("CASE WHEN x.kind = 'referral_accepted' THEN 'geaccepteerd' ELSE x.outcome END"),
+            "1",
+            "1",
+            NO_STATS,
+        ),
+        grouped(
+            "verwijzingen-geaccepteerd",
+            "(SELECT * FROM ev WHERE kind IN ('referral_accepted', 'referral_declined')) x",
+            None,
+            "CASE WHEN x.kind = 'referral_accepted' THEN 1 ELSE 0 END",
+            "1",
+            NO_STATS,
+        ),
+        grouped(
+            "verwijzingen-afgerond",
+            "(SELECT * FROM ev WHERE kind IN ('referral_completed', 'referral_cancelled')) x",
+            Some("CASE WHEN x.kind = 'referral_cancelled' THEN 'geannuleerd' ELSE x.outcome END"),
+            "1",
+            "1",
+            NO_STATS,
+        ),
+        grouped(
+            "verwijzingen-doel-bereikt",
+            "(SELECT * FROM ev WHERE kind = 'referral_completed') x",
+            None,
+            "CASE WHEN x.outcome = 'bereikt' THEN 1 ELSE 0 END",
+            "1",
+            NO_STATS,
+        ),
+        grouped("opschalingen", "(SELECT * FROM ev WHERE kind = 'scaled_up') x", Some("x.from_layer || '-' || x.layer"), "1", "1", NO_STATS),
+        grouped("afschalingen", "(SELECT * FROM ev WHERE kind = 'scaled_down') x", Some("x.from_layer || '-' || x.layer"), "1", "1", NO_STATS),
+        grouped("trajecten-afgesloten", "(SELECT * FROM ev WHERE kind = 'case_closed') x", Some("x.outcome"), "1", "1", NO_STATS),
+        grouped(
+            "trajecten-doelen-bereikt",
+            "(SELECT * FROM ev WHERE kind = 'case_closed') x",
+            None,
+            "CASE WHEN x.outcome = 'bereikt' THEN 1 ELSE 0 END",
+            "1",
+            NO_STATS,
+        ),
+        grouped(
+            "herhaalde-aanmelding",
+            "(SELECT * FROM (SELECT e.*, MAX(CASE WHEN kind = 'case_closed' THEN day END) OVER (PARTITION BY unit ORDER BY at, id \
+             ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev FROM ev e WHERE kind IN ('case_opened', 'case_closed')) r \
+             WHERE kind = 'case_opened') x",
+            None,
+            "CASE WHEN x.prev IS NOT NULL AND x.day - x.prev <= 365 THEN 1 ELSE 0 END",
+            "1",
+            NO_STATS,
+        ),
+        grouped(
+            "verandering-zelfredzaamheid",
+            "(SELECT c.*, s.life_domain AS domain, s.last - s.first AS change FROM ev c JOIN \
+             (SELECT case_id, life_domain, (ARRAY_AGG(score ORDER BY at, id))[1] AS first, \
+              (ARRAY_AGG(score ORDER BY at DESC, id DESC))[1] AS last FROM ev WHERE kind = 'domain_assessed' \
+              GROUP BY case_id, life_domain HAVING COUNT(*) >= 2) s ON s.case_id = c.case_id WHERE c.kind = 'case_closed') x",
+            Some("x.domain"),
+            "1",
+            "1",
+            ", NULL::float8 AS median, NULL::float8 AS p90, AVG(x.change)::float8 AS mean",
+        ),
+        three_domains(),
+    ]
+}
+
+/// Newest score per household, domain and period; three or more at 1–2.
+fn three_domains() -> (String, String) {
+    (
+        "drie-leefgebieden-zorgelijk".into(),
+        "WITH s AS (SELECT DISTINCT ON (p.period, x.unit, x.life_domain) p.period, x.unit, x.score \
+         FROM (SELECT * FROM ev WHERE kind = 'domain_assessed') x CROSS JOIN LATERAL (VALUES (x.m), (x.q), (x.y)) AS p(period) \
+         ORDER BY p.period, x.unit, x.life_domain, x.at DESC, x.id DESC), \
+         last AS (SELECT DISTINCT ON (p.period, x.unit) p.period, x.unit, x.municipality_id, x.wijk \
+         FROM (SELECT * FROM ev WHERE kind = 'domain_assessed') x CROSS JOIN LATERAL (VALUES (x.m), (x.q), (x.y)) AS p(period) \
+         ORDER BY p.period, x.unit, x.at DESC, x.id DESC), \
+         h AS (SELECT s.period, s.unit, CASE WHEN SUM(CASE WHEN s.score <= 2 THEN 1 ELSE 0 END) >= 3 THEN 1 ELSE 0 END AS worrying \
+         FROM s GROUP BY s.period, s.unit) \
+         SELECT 'drie-leefgebieden-zorgelijk' AS measure, h.period, l.municipality_id AS mun, l.wijk, GROUPING(l.wijk) AS gw, \
+         NULL::text AS cat, 1 AS gc, SUM(h.worrying)::bigint AS num, COUNT(*)::bigint AS den, COUNT(DISTINCT h.unit) AS hh, \
+         NULL::float8 AS median, NULL::float8 AS p90, NULL::float8 AS mean \
+         FROM h JOIN last l ON l.period = h.period AND l.unit = h.unit \
+         GROUP BY GROUPING SETS ((h.period, l.municipality_id), (h.period, l.municipality_id, l.wijk))"
+            .into(),
+    )
+}
+
+/// A SQL row as an engine cell.
+fn sql_cell(r: &sqlx::postgres::PgRow, slots: &[Slot]) -> Result<Option<(CellKey, Cell)>, String> {
+    let get = |e: sqlx::Error| e.to_string();
+    let code: String = r.try_get("measure").map_err(get)?;
+    let measure = Measure::by_code(&code).ok_or_else(|| format!("onbekende maat {code}"))?;
+    let period: String = r.try_get("period").map_err(get)?;
+    let period = Period::parse(&period)?;
+    let mun: i64 = r.try_get("mun").map_err(get)?;
+    let gw: i32 = r.try_get("gw").map_err(get)?;
+    let slot = if gw == 1 {
+        Slot::Municipality(mun)
+    } else {
+        Slot::Wijk {
+            municipality: mun,
+            code: r.try_get("wijk").map_err(get)?,
+        }
+    };
+    let Some(slot) = slots.iter().position(|s| *s == slot) else {
+        return Err(format!(
+            "{code} {period}: gebied {slot:?} onbekend in de engine"
+        ));
+    };
+    let gc: i32 = r.try_get("gc").map_err(get)?;
+    let category = if gc == 1 {
+        0
+    } else {
+        let c: Option<String> = r.try_get("cat").map_err(get)?;
+        let c = c.unwrap_or_default();
+        measure
+            .def()
+            .breakdown
+            .categories()
+            .iter()
+            .position(|(code, _)| *code == c)
+            .map(|i| i as u8 + 1)
+            .ok_or_else(|| format!("{code}: onbekende categorie {c}"))?
+    };
+    let stat = measure.def().stat;
+    let num: i64 = r.try_get("num").map_err(get)?;
+    let den: i64 = r.try_get("den").map_err(get)?;
+    let hh: i64 = r.try_get("hh").map_err(get)?;
+    Ok(Some((
+        CellKey {
+            measure,
+            category,
+            period,
+            slot: slot as u32,
+        },
+        Cell {
+            num,
+            den,
+            households: hh as u32,
+            median: if stat == Stat::Days {
+                r.try_get("median").map_err(get)?
+            } else {
+                None
+            },
+            p90: if stat == Stat::Days {
+                r.try_get("p90").map_err(get)?
+            } else {
+                None
+            },
+            mean: if stat == Stat::MeanChange {
+                r.try_get("mean").map_err(get)?
+            } else {
+                None
+            },
+        },
+    )))
+}
+
+fn ratio(a: f64, b: f64) -> f64 {
+    if b > 0.0 {
+        a / b
+    } else {
+        0.0
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let line = "=".repeat(78);
+        writeln!(f, "{line}\nkompas bench monitor — samenvatting\n{line}")?;
+        writeln!(
+            f,
+            "data            {} gebeurtenissen, {} huishoudens, 3 gemeenten × 12 wijken, 2022–2025",
+            self.events, self.households
+        )?;
+        writeln!(f, "indicatoren     {} maten × categorieën × maand/kwartaal/jaar × gemeente/wijk = {} cellen", MEASURES.len(), self.cells)?;
+        writeln!(
+            f,
+            "kolommen        {:.3} s (gebeurtenissen in kolommen zetten)",
+            self.columns_s
+        )?;
+        let engine = best(&self.engine_s);
+        writeln!(
+            f,
+            "engine          {:.3} s (beste van {}; doel ≤ 2 s: {})",
+            engine,
+            self.engine_s.len(),
+            if engine <= 2.0 {
+                "gehaald"
+            } else {
+                "NIET gehaald"
+            }
+        )?;
+        writeln!(
+            f,
+            "kleine aantallen {:.3} s ({} van {} cellen verborgen)",
+            self.publish_s, self.hidden, self.cells
+        )?;
+        match &self.pg {
+            Some(pg) => {
+                let sql = best(&pg.sql_s);
+                writeln!(
+                    f,
+                    "PostgreSQL      COPY {:.1} s; terugladen in kolommen {:.2} s",
+                    pg.copy_s, pg.load_columns_s
+                )?;
+                writeln!(
+                    f,
+                    "SQL GROUP BY    {:.3} s (beste van {}), {} rijen",
+                    sql,
+                    pg.sql_s.len(),
+                    pg.rows
+                )?;
+                for (name, s) in &pg.per_query {
+                    writeln!(f, "    {name:<30} {s:.3} s")?;
+                }
+                let r = ratio(sql, engine);
+                writeln!(
+                    f,
+                    "verhouding      SQL / engine = {r:.1}× (doel ≥ 3×: {})",
+                    if r >= 3.0 { "gehaald" } else { "NIET gehaald" }
+                )?;
+                writeln!(
+                    f,
+                    "verhouding      SQL / (engine + kleine aantallen) = {:.1}×",
+                    ratio(sql, engine + self.publish_s)
+                )?;
+                writeln!(
+                    f,
+                    "                SQL / (terugladen + engine) = {:.1}×",
+                    ratio(sql, pg.load_columns_s + engine)
+                )?;
+                writeln!(
+                    f,
+                    "uitkomsten      {} cellen vergeleken: {}",
+                    pg.compared,
+                    if pg.mismatches.is_empty() {
+                        "alle gelijk".to_string()
+                    } else {
+                        format!("{} VERSCHILLEN", pg.mismatches.len())
+                    }
+                )?;
+                for m in pg.mismatches.iter().take(10) {
+                    writeln!(f, "    {m}")?;
+                }
+            }
+            None => writeln!(f, "PostgreSQL      {}", self.note.as_deref().unwrap_or(""))?,
+        }
+        write!(f, "{line}")
+    }
+}

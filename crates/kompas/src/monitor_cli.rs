@@ -1,0 +1,150 @@
+//! The monitor's commands: `kompas import measurements|cbs|doelenboom`,
+//! `kompas export doelenboom` and `kompas generate cases`.
+
+use crate::generate_cases::{self, CaseGenerator, Plan};
+use anyhow::Context as _;
+use chrono::{Duration, Utc};
+use kompas_interop::monitor::{cbs, goal_tree, measurements, ImportReport};
+use kompas_store::monitor::Scope;
+use kompas_store::{tenancy, Db};
+use std::path::Path;
+
+/// Which goal tree: a municipality's (CBS code; default the first one) or,
+/// with `region`, the tree of that municipality's region.
+pub async fn scope(db: &Db, municipality: Option<&str>, region: bool) -> anyhow::Result<Scope> {
+    let m = match municipality {
+        Some(code) => tenancy::municipality_by_code(db, code)
+            .await
+            .with_context(|| format!("gemeente {code}"))?,
+        None => tenancy::municipalities(db)
+            .await?
+            .into_iter()
+            .min_by_key(|m| m.id)
+            .context("er is nog geen gemeente; maak er een met 'kompas municipality'")?,
+    };
+    if region {
+        let r = m
+            .region_id
+            .with_context(|| format!("{} hoort niet bij een regio", m.name))?;
+        Ok(Scope::Region(r))
+    } else {
+        Ok(Scope::Municipality(m.id))
+    }
+}
+
+fn read(path: &Path) -> anyhow::Result<String> {
+    let bytes = std::fs::read(path)
+        .with_context(|| format!("{} kan niet worden gelezen", path.display()))?;
+    String::from_utf8(bytes).with_context(|| format!("{} is geen UTF-8-tekst", path.display()))
+}
+
+fn finish(report: ImportReport, out: &mut impl std::io::Write) -> anyhow::Result<()> {
+    write!(out, "{report}")?;
+    if !report.errors.is_empty() {
+        anyhow::bail!(
+            "import geweigerd: {} fout(en); er is niets opgeslagen",
+            report.errors.len()
+        );
+    }
+    if !report.to_confirm.is_empty() && !report.stored {
+        anyhow::bail!(
+            "{} waarde(n) buiten het plausibele bereik; controleer ze en bevestig met --bevestig",
+            report.to_confirm.len()
+        );
+    }
+    Ok(())
+}
+
+pub async fn import_measurements(
+    db: &Db,
+    file: &Path,
+    scope: Scope,
+    confirmed: bool,
+    dry_run: bool,
+    out: &mut impl std::io::Write,
+) -> anyhow::Result<()> {
+    let text = read(file)?;
+    let report = measurements::import(
+        db,
+        scope,
+        &text,
+        confirmed,
+        dry_run,
+        "kompas import",
+        Utc::now(),
+    )
+    .await?;
+    finish(report, out)
+}
+
+pub async fn import_cbs(
+    db: &Db,
+    file: &Path,
+    municipality: Option<&str>,
+    dry_run: bool,
+    out: &mut impl std::io::Write,
+) -> anyhow::Result<()> {
+    let text = read(file)?;
+    let report = cbs::import(db, &text, municipality, dry_run, Utc::now()).await?;
+    finish(report, out)
+}
+
+pub async fn import_goal_tree(
+    db: &Db,
+    file: &Path,
+    scope: Scope,
+    dry_run: bool,
+    out: &mut impl std::io::Write,
+) -> anyhow::Result<()> {
+    let text = read(file)?;
+    let report = goal_tree::import(db, scope, &text, dry_run, Utc::now()).await?;
+    finish(report, out)
+}
+
+pub async fn export_goal_tree(
+    db: &Db,
+    scope: Scope,
+    file: Option<&Path>,
+    out: &mut impl std::io::Write,
+) -> anyhow::Result<()> {
+    let text = goal_tree::export(db, scope).await?;
+    match file {
+        Some(path) => {
+            std::fs::write(path, &text)
+                .with_context(|| format!("{} kan niet worden geschreven", path.display()))?;
+            writeln!(out, "doelenboom geschreven naar {}", path.display())?;
+        }
+        None => write!(out, "{text}")?,
+    }
+    Ok(())
+}
+
+/// Generates `households` case histories over the last `years` years in a
+/// municipality (and its wijken) and appends them as case events.
+pub async fn generate_cases(
+    db: &Db,
+    municipality: &str,
+    households: usize,
+    seed: u64,
+    years: i64,
+    out: &mut impl std::io::Write,
+) -> anyhow::Result<()> {
+    let place = generate_cases::place(db, municipality).await?;
+    let wijken = place.wijken.len();
+    let now = Utc::now();
+    let started = std::time::Instant::now();
+    let events = CaseGenerator::new(Plan {
+        seed,
+        places: vec![place],
+        start: now - Duration::days(365 * years.clamp(1, 20)),
+        end: now,
+    })
+    .households(households);
+    let n = generate_cases::write(db, &events).await?;
+    writeln!(
+        out,
+        "{households} huishoudens in {municipality} ({wijken} wijken, seed {seed}): {n} gebeurtenissen opgeslagen in {:.1} s",
+        started.elapsed().as_secs_f64()
+    )?;
+    Ok(())
+}
