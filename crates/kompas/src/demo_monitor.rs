@@ -6,7 +6,7 @@
 
 use crate::generate::Rng;
 use crate::generate_cases::{CaseGenerator, Place, Plan};
-use chrono::{DateTime, Datelike, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use kompas_domain::monitor::{AreaCode, AreaLevel, MeasurementDraft, Period};
 use kompas_interop::monitor::goal_tree;
 use kompas_store::monitor::{self as store, Scope};
@@ -15,7 +15,7 @@ use kompas_store::{directory, tenancy, Db};
 pub const GOAL_TREE_CSV: &str = include_str!("../demo/doelenboom.csv");
 
 /// Households with generated histories per municipality.
-const HOUSEHOLDS: [(&str, usize); 2] = [("GM9901", 450), ("GM9902", 160)];
+const HOUSEHOLDS: [(&str, usize); 2] = [("GM9901", 900), ("GM9902", 300)];
 
 pub async fn load(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     let tree = goal_tree::parse(GOAL_TREE_CSV).map_err(|e| {
@@ -52,7 +52,10 @@ pub async fn load(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         let mut g = CaseGenerator::new(Plan {
             seed: 2026 + i as u64,
             places: vec![place],
-            start: now - Duration::days(3 * 365),
+            start: Utc
+                .with_ymd_and_hms(now.year() - 3, 1, 1, 0, 0, 0)
+                .single()
+                .unwrap_or(now - Duration::days(3 * 365)),
             end: now,
         });
         events.extend(g.households(households));

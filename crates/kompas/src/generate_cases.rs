@@ -181,7 +181,7 @@ impl CaseGenerator {
             Some(Role::Professional),
             EventKind::FirstContact {
                 question: q,
-                deadline_met: days <= 7,
+                deadline_met: days <= 5,
             },
         );
         // How it ends: the front answers more each year; heavy wijken need more cases.

@@ -596,6 +596,16 @@ pub async fn explanations(
     .await
 }
 
+/// The name of a region.
+pub async fn region_name(db: &Db, id: i64) -> Result<String> {
+    Ok(sqlx::query("SELECT name FROM regions WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("regio {id}")))?
+        .try_get("name")?)
+}
+
 /// Every known wijk, kern and buurt code with its municipality.
 pub async fn area_owners(db: &Db) -> Result<std::collections::HashMap<String, i64>> {
     sqlx::query("SELECT cbs_code, municipality_id FROM areas")

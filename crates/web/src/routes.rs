@@ -4,7 +4,7 @@
 
 use crate::access::{self, Access};
 use crate::state::AppState;
-use crate::{api, auth, directory, hsds_api, pages};
+use crate::{api, auth, directory, hsds_api, monitor, pages};
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{get, post, MethodRouter};
@@ -29,6 +29,10 @@ pub struct Routes {
 const ADMIN: &[Role] = &[Role::Admin];
 const PARTNER: &[Role] = &[Role::Partner];
 const EDITORS: &[Role] = &[Role::Editor, Role::Admin];
+/// The monitor's dashboards: aggregates only.
+const MONITOR: &[Role] = &[Role::Policy, Role::TeamLead];
+/// The goal tree, measurements and explanations.
+const MONITOR_EDIT: &[Role] = &[Role::Policy, Role::Admin];
 
 impl Routes {
     fn new() -> Self {
@@ -236,6 +240,113 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             "/redactie/meldingen/{id}/afgehandeld",
             Access::Roles(EDITORS),
             directory::editorial::editor_close_report,
+        )
+        // The monitor: dashboards for policy and team leads, editing for policy.
+        .get("/monitor", Access::Roles(MONITOR), monitor::dashboard::home)
+        .get(
+            "/monitor/indicatoren/{id}",
+            Access::Roles(MONITOR),
+            monitor::dashboard::indicator,
+        )
+        .get(
+            "/monitor/indicatoren/{id}/csv",
+            Access::Roles(MONITOR),
+            monitor::dashboard::indicator_csv,
+        )
+        .get(
+            "/monitor/registratie",
+            Access::Roles(MONITOR),
+            monitor::dashboard::registration,
+        )
+        .get(
+            "/monitor/registratie/{id}",
+            Access::Roles(MONITOR),
+            monitor::dashboard::measure,
+        )
+        .get(
+            "/monitor/registratie/{id}/csv",
+            Access::Roles(MONITOR),
+            monitor::dashboard::measure_download,
+        )
+        .get(
+            "/monitor/raadsrapportage",
+            Access::Roles(MONITOR),
+            monitor::dashboard::report,
+        )
+        .get(
+            "/monitor/doelenboom",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::editor,
+        )
+        .post(
+            "/monitor/doelenboom/doelen",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::create_goal,
+        )
+        .post(
+            "/monitor/doelenboom/doelen/{id}",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::update_goal,
+        )
+        .post(
+            "/monitor/doelenboom/doelen/{id}/verwijderen",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::delete_goal,
+        )
+        .get(
+            "/monitor/doelenboom/indicatoren/nieuw",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::new_indicator_form,
+        )
+        .post(
+            "/monitor/doelenboom/indicatoren/nieuw",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::create_indicator,
+        )
+        .get(
+            "/monitor/doelenboom/indicatoren/{id}",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::edit_indicator_form,
+        )
+        .post(
+            "/monitor/doelenboom/indicatoren/{id}",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::update_indicator,
+        )
+        .post(
+            "/monitor/doelenboom/indicatoren/{id}/verwijderen",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::delete_indicator,
+        )
+        .get(
+            "/monitor/doelenboom/csv",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::export_tree,
+        )
+        .post(
+            "/monitor/doelenboom/csv",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::import_tree,
+        )
+        .get(
+            "/monitor/metingen",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::measurements_form,
+        )
+        .post(
+            "/monitor/metingen",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::add_measurement,
+        )
+        .post(
+            "/monitor/metingen/import",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::import_measurements,
+        )
+        .post(
+            "/monitor/toelichting",
+            Access::Roles(MONITOR_EDIT),
+            monitor::editor::explain,
         )
         .get("/static/kompas.css", Access::Public, pages::theme_css)
         .get("/static/nlds.css", Access::Public, pages::nlds_css)

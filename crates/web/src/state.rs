@@ -34,6 +34,8 @@ pub struct WebConfig {
     /// The public base URL (for SSO redirects), e.g. `https://kompas.example.nl`.
     pub public_url: String,
     pub oidc: Vec<OidcProviderConfig>,
+    /// The small-number rules of the monitor (never off).
+    pub suppression: kompas_domain::monitor::SuppressionPolicy,
 }
 
 impl Default for WebConfig {
@@ -45,6 +47,7 @@ impl Default for WebConfig {
             login_attempts_per_minute: 30,
             public_url: "http://127.0.0.1:8080".into(),
             oidc: Vec::new(),
+            suppression: kompas_domain::monitor::SuppressionPolicy::default(),
         }
     }
 }
@@ -85,6 +88,8 @@ pub struct Inner {
     pub search: Arc<kompas_search::SearchIndex>,
     /// "Meld een fout" reports per client address per minute.
     pub report_limiter: RateLimiter,
+    /// The monitor's computed indicators, while the case events stay the same.
+    pub monitor: crate::monitor::Cache,
 }
 
 /// The municipality an installation presents on its public pages.
@@ -124,6 +129,7 @@ impl AppState {
             site_name: site.name,
             home_municipality: site.municipality_id,
             search,
+            monitor: crate::monitor::Cache::default(),
         }))
     }
 }

@@ -93,6 +93,109 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/redactie/meldingen/{id}/afgehandeld",
         Rule::Only(&["editor", "admin"]),
     ),
+    // The monitor: dashboards for policy and team leads, editing for policy and admin.
+    ("GET", "/monitor", Rule::Only(&["policy", "team_lead"])),
+    (
+        "GET",
+        "/monitor/indicatoren/{id}",
+        Rule::Only(&["policy", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/monitor/indicatoren/{id}/csv",
+        Rule::Only(&["policy", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/monitor/registratie",
+        Rule::Only(&["policy", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/monitor/registratie/{id}",
+        Rule::Only(&["policy", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/monitor/registratie/{id}/csv",
+        Rule::Only(&["policy", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/monitor/raadsrapportage",
+        Rule::Only(&["policy", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/monitor/doelenboom",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "POST",
+        "/monitor/doelenboom/doelen",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "POST",
+        "/monitor/doelenboom/doelen/{id}",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "POST",
+        "/monitor/doelenboom/doelen/{id}/verwijderen",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "GET",
+        "/monitor/doelenboom/indicatoren/nieuw",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "POST",
+        "/monitor/doelenboom/indicatoren/nieuw",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "GET",
+        "/monitor/doelenboom/indicatoren/{id}",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "POST",
+        "/monitor/doelenboom/indicatoren/{id}",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "POST",
+        "/monitor/doelenboom/indicatoren/{id}/verwijderen",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "GET",
+        "/monitor/doelenboom/csv",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "POST",
+        "/monitor/doelenboom/csv",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    ("GET", "/monitor/metingen", Rule::Only(&["policy", "admin"])),
+    (
+        "POST",
+        "/monitor/metingen",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "POST",
+        "/monitor/metingen/import",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "POST",
+        "/monitor/toelichting",
+        Rule::Only(&["policy", "admin"]),
+    ),
     ("GET", "/static/kompas.css", Rule::Everyone),
     ("GET", "/static/nlds.css", Rule::Everyone),
     ("GET", "/metrics", Rule::Everyone),

@@ -23,6 +23,10 @@ pub struct Chrome {
     pub is_admin: bool,
     pub is_editor: bool,
     pub is_partner: bool,
+    /// Sees the monitor's dashboards (policy, team lead).
+    pub is_monitor: bool,
+    /// Keeps the goal tree but has no dashboards (administrator).
+    pub is_monitor_editor_only: bool,
     pub has_session: bool,
 }
 
@@ -46,6 +50,13 @@ impl Chrome {
                 )
             }),
             is_partner: user.is_some_and(|u| u.role == kompas_domain::Role::Partner),
+            is_monitor: user.is_some_and(|u| {
+                matches!(
+                    u.role,
+                    kompas_domain::Role::Policy | kompas_domain::Role::TeamLead
+                )
+            }),
+            is_monitor_editor_only: user.is_some_and(|u| u.role == kompas_domain::Role::Admin),
             has_session: viewer.session().is_some(),
         }
     }
