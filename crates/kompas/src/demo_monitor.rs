@@ -99,7 +99,7 @@ async fn measurements(
     };
     let last_year = now.year() - 1;
     let mut rng = Rng::new(99 + salt);
-    let mut tx = db.begin().await?;
+    let mut rows: Vec<(i64, MeasurementDraft)> = Vec::new();
     for ind in store::indicators(db, scope).await? {
         let d = &ind.draft;
         let (Some(base), Some(target), None) = (d.baseline, d.target, d.computed) else {
@@ -137,10 +137,16 @@ async fn measurements(
                     note: String::new(),
                     series_break: false,
                 };
-                store::save_measurement(&mut tx, ind.id, municipality_id, &m, "demo", now).await?;
+                rows.push((ind.id, m));
             }
         }
     }
+    let list: Vec<store::NewMeasurement> = rows
+        .iter()
+        .map(|(id, m)| (*id, municipality_id, m))
+        .collect();
+    let mut tx = db.begin().await?;
+    store::save_measurements(&mut tx, &list, "demo", now).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -21,6 +21,10 @@ struct FileSettings {
     session_idle_minutes: Option<i64>,
     #[serde(default)]
     oidc: Vec<OidcProviderConfig>,
+    /// The monitor hides cells of fewer households than this (default 10, at least 5).
+    monitor_min_households: Option<u32>,
+    /// The monitor rounds counts below municipal level to multiples of this (default 5).
+    monitor_rounding: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -34,6 +38,7 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub session_idle_minutes: i64,
     pub oidc: Vec<OidcProviderConfig>,
+    pub suppression: kompas_domain::monitor::SuppressionPolicy,
 }
 
 /// Where overrides come from; tests pass their own instead of the process env.
@@ -96,6 +101,24 @@ impl Settings {
             .get("KOMPAS_PUBLIC_URL")
             .or(file.public_url)
             .unwrap_or_else(|| format!("http://{listen}"));
+        let number = |key: &str, file: Option<u32>, default: u32| -> anyhow::Result<u32> {
+            match env.get(key) {
+                Some(v) => v
+                    .trim()
+                    .parse()
+                    .with_context(|| format!("{key}: '{v}' is geen geheel getal")),
+                None => Ok(file.unwrap_or(default)),
+            }
+        };
+        let suppression = kompas_domain::monitor::SuppressionPolicy::new(
+            number(
+                "KOMPAS_MONITOR_MIN_HOUSEHOLDS",
+                file.monitor_min_households,
+                10,
+            )?,
+            number("KOMPAS_MONITOR_ROUNDING", file.monitor_rounding, 5)?,
+        )
+        .map_err(|e| anyhow::anyhow!("monitor: {e}"))?;
         Ok(Settings {
             database_url,
             listen,
@@ -110,6 +133,7 @@ impl Settings {
             secure_cookies,
             session_idle_minutes,
             oidc: file.oidc,
+            suppression,
         })
     }
 
@@ -119,6 +143,7 @@ impl Settings {
             session_idle_minutes: self.session_idle_minutes,
             public_url: self.public_url.clone(),
             oidc: self.oidc.clone(),
+            suppression: self.suppression,
             ..kompas_web::WebConfig::default()
         }
     }
@@ -174,6 +199,17 @@ mod tests {
             "{err}"
         );
         assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn the_small_number_rules_can_be_stricter_but_never_off() {
+        let env = MapEnv(HashMap::from([("KOMPAS_MONITOR_MIN_HOUSEHOLDS", "20")]));
+        let s = Settings::load(None, &env).unwrap();
+        assert_eq!(s.suppression.min_households(), 20);
+        assert_eq!(s.web_config().suppression.rounding(), 5);
+        let env = MapEnv(HashMap::from([("KOMPAS_MONITOR_MIN_HOUSEHOLDS", "1")]));
+        let err = Settings::load(None, &env).unwrap_err().to_string();
+        assert!(err.contains("kan niet uit"), "{err}");
     }
 
     #[test]

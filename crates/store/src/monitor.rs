@@ -467,30 +467,78 @@ pub async fn save_measurement(
     entered_by: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query("DELETE FROM monitor_measurements WHERE indicator_id = $1 AND period = $2 AND area_code = $3")
-        .bind(indicator_id)
-        .bind(m.period.code())
-        .bind(m.area.as_str())
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query(
-        "INSERT INTO monitor_measurements (indicator_id, municipality_id, period, area_code, value, source, \
-         provisional, series_break, note, entered_by, entered_at) \
-         VALUES ($1, $2, $3, $4, CAST($5 AS DOUBLE PRECISION), $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(indicator_id)
-    .bind(municipality_id)
-    .bind(m.period.code())
-    .bind(m.area.as_str().to_string())
-    .bind(m.value.to_string())
-    .bind(m.source.clone())
-    .bind(i64::from(m.provisional))
-    .bind(i64::from(m.series_break))
-    .bind(m.note.clone())
-    .bind(entered_by.to_string())
-    .bind(time::to_db(now))
-    .execute(&mut *conn)
-    .await?;
+    save_measurements(conn, &[(indicator_id, municipality_id, m)], entered_by, now).await
+}
+
+/// One measurement to store: indicator, municipality of the area, values.
+pub type NewMeasurement<'a> = (i64, i64, &'a MeasurementDraft);
+
+/// Stores many measurements in multi-row statements, replacing values of the
+/// same indicator, period and area.
+pub async fn save_measurements(
+    conn: &mut AnyConnection,
+    rows: &[NewMeasurement<'_>],
+    entered_by: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let at = time::to_db(now);
+    for chunk in rows.chunks(250) {
+        let keys: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, ${}, ${})", i * 3 + 1, i * 3 + 2, i * 3 + 3))
+            .collect();
+        let sql = format!(
+            "DELETE FROM monitor_measurements WHERE (indicator_id, period, area_code) IN (VALUES {})",
+            keys.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for (indicator, _, m) in chunk {
+            q = q
+                .bind(*indicator)
+                .bind(m.period.code())
+                .bind(m.area.to_string());
+        }
+        q.execute(&mut *conn).await?;
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let p = |k: usize| format!("${}", i * 11 + k);
+                format!(
+                    "({}, {}, {}, {}, CAST({} AS DOUBLE PRECISION), {}, {}, {}, {}, {}, {})",
+                    p(1),
+                    p(2),
+                    p(3),
+                    p(4),
+                    p(5),
+                    p(6),
+                    p(7),
+                    p(8),
+                    p(9),
+                    p(10),
+                    p(11)
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO monitor_measurements (indicator_id, municipality_id, period, area_code, value, source, \
+             provisional, series_break, note, entered_by, entered_at) VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for (indicator, municipality, m) in chunk {
+            q = q
+                .bind(*indicator)
+                .bind(*municipality)
+                .bind(m.period.code())
+                .bind(m.area.to_string())
+                .bind(m.value.to_string())
+                .bind(m.source.clone())
+                .bind(i64::from(m.provisional))
+                .bind(i64::from(m.series_break))
+                .bind(m.note.clone())
+                .bind(entered_by.to_string())
+                .bind(at.clone());
+        }
+        q.execute(&mut *conn).await?;
+    }
     Ok(())
 }
 

@@ -506,6 +506,7 @@ pub async fn import(
         };
         directory::create_area(&mut tx, m.id, a.as_str(), &area_name(a), kind).await?;
     }
+    let mut drafts = Vec::with_capacity(count);
     for r in &rows {
         let (note, series_break) = change_note(r.change);
         for (i, v) in &r.values {
@@ -519,10 +520,11 @@ pub async fn import(
                 note: note.into(),
                 series_break: series_break && r.area.level() != AreaLevel::Municipality,
             };
-            let id = ids.get(i).copied().unwrap_or_default();
-            store::save_measurement(&mut tx, id, m.id, &draft, "CBS-import", now).await?;
+            drafts.push((ids.get(i).copied().unwrap_or_default(), draft));
         }
     }
+    let list: Vec<store::NewMeasurement> = drafts.iter().map(|(id, d)| (*id, m.id, d)).collect();
+    store::save_measurements(&mut tx, &list, "CBS-import", now).await?;
     tx.commit().await?;
     report.stored = true;
     Ok(report)

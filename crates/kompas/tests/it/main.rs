@@ -8,6 +8,7 @@ mod authorization;
 mod directory;
 mod generate;
 mod hsds;
+mod monitor;
 mod oidc;
 mod process;
 mod relevance;
