@@ -27,6 +27,8 @@ pub struct Options {
     pub seed: u64,
     pub postgres: Option<String>,
     pub rounds: usize,
+    /// `work_mem` for the SQL session (default: the server's own setting).
+    pub work_mem: Option<String>,
 }
 
 #[derive(Debug, Default)]
@@ -50,6 +52,7 @@ pub struct PgFigures {
     pub sql_s: Vec<f64>,
     pub per_query: Vec<(String, f64)>,
     pub rows: usize,
+    pub work_mem: String,
     pub compared: usize,
     pub mismatches: Vec<String>,
 }
@@ -151,7 +154,13 @@ pub async fn run(opts: &Options) -> anyhow::Result<Summary> {
     match scratch {
         Some(sc) => {
             let r = sc
-                .measure(&events, &cube, policy.min_households(), rounds)
+                .measure(
+                    &events,
+                    &cube,
+                    policy.min_households(),
+                    rounds,
+                    opts.work_mem.as_deref(),
+                )
                 .await;
             sc.drop().await;
             s.pg = Some(r?);
@@ -232,6 +241,7 @@ impl Scratch {
         cube: &Cube,
         cap: u32,
         rounds: usize,
+        work_mem: Option<&str>,
     ) -> anyhow::Result<PgFigures> {
         let mut f = PgFigures::default();
         // The events into our own case_events table, with COPY.
@@ -294,6 +304,17 @@ impl Scratch {
         sqlx::query(SETUP).execute(&self.pool).await?;
         sqlx::query("ANALYZE ev").execute(&self.pool).await?;
         let queries = queries();
+        // One session for every query, optionally with more memory to sort and hash in.
+        let mut conn = self.pool.acquire().await?;
+        if let Some(w) = &work_mem {
+            sqlx::query(&format!("SET work_mem = '{}'", w.replace('\'', "")))
+                .execute(&mut *conn)
+                .await?;
+        }
+        f.work_mem = sqlx::query("SHOW work_mem")
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get(0)?;
         let mut rows = Vec::new();
         for r in 0..rounds {
             rows.clear();
@@ -303,7 +324,7 @@ impl Scratch {
                 let q = Instant::now();
                 rows.extend(
                     sqlx::query(sql)
-                        .fetch_all(&self.pool)
+                        .fetch_all(&mut *conn)
                         .await
                         .with_context(|| format!("SQL {name}"))?,
                 );
@@ -652,9 +673,10 @@ impl std::fmt::Display for Summary {
                 )?;
                 writeln!(
                     f,
-                    "SQL GROUP BY    {:.3} s (beste van {}), {} rijen",
+                    "SQL GROUP BY    {:.3} s (beste van {}; work_mem {}; lokale dag, maand, kwartaal, jaar vooraf in een getypeerde tabel), {} rijen",
                     sql,
                     pg.sql_s.len(),
+                    pg.work_mem,
                     pg.rows
                 )?;
                 for (name, s) in &pg.per_query {

@@ -236,6 +236,9 @@ enum BenchCommand {
         /// Measured rounds of each side (the best counts).
         #[arg(long, default_value_t = 3)]
         rounds: usize,
+        /// work_mem for the SQL session, e.g. 256MB (default: the server's setting).
+        #[arg(long)]
+        work_mem: Option<String>,
     },
     /// Requests per second and p50/p99 of GET /health on loopback.
     Http {
@@ -553,6 +556,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     seed,
                     postgres,
                     rounds,
+                    work_mem,
                 },
         } => {
             println!("kompas bench monitor: {events} gebeurtenissen (seed {seed})");
@@ -561,6 +565,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 seed,
                 postgres,
                 rounds,
+                work_mem,
             })
             .await
             .context("monitorbenchmark mislukt")?;

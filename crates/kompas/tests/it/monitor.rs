@@ -745,7 +745,7 @@ both!(
             "the goal tree"
         );
         assert_eq!(
-            page.matches("class=\"kompas-report__section\"").count(),
+            page.matches("class=\"kompas-council__section\"").count(),
             2,
             "only the chosen indicators"
         );
@@ -760,7 +760,7 @@ both!(
             .await
             .unwrap();
         assert!(
-            all.matches("class=\"kompas-report__section\"").count() > 10,
+            all.matches("class=\"kompas-council__section\"").count() > 10,
             "without a choice: every indicator with a target"
         );
     }

@@ -931,7 +931,6 @@ pub struct ReportSection {
     pub id: i64,
     pub name: String,
     pub status: Status,
-    pub summary: String,
     pub charts: Vec<ChartBlock>,
     pub explanation: Option<String>,
 }
@@ -988,7 +987,7 @@ pub async fn report(
     let mut sections = Vec::new();
     for v in &picked {
         let prefix = format!("r{}-", v.indicator.id);
-        let (mut charts, summary, status) =
+        let (mut charts, _, status) =
             indicator_blocks(&state, &ctx, &v.indicator, &published, &home, &prefix).await?;
         charts.truncate(2);
         let explanation = store::explanations(
@@ -1004,7 +1003,6 @@ pub async fn report(
             id: v.indicator.id,
             name: v.indicator.draft.name.clone(),
             status,
-            summary,
             charts,
             explanation,
         });
