@@ -419,7 +419,7 @@ mod tests {
             fmt,
         );
         assert!(svg.contains("verborgen of geen cijfer"));
-        assert!(svg.contains("Een hele lange wijknaam die ec…"));
+        assert!(svg.contains("Een hele lange wijknaam die n…"));
         assert!(svg.contains("font-weight=\"700\""));
     }
 }
