@@ -48,7 +48,7 @@ fn finish(report: ImportReport, out: &mut impl std::io::Write) -> anyhow::Result
     }
     if !report.to_confirm.is_empty() && !report.stored {
         anyhow::bail!(
-            "{} waarde(n) buiten het plausibele bereik; controleer ze en bevestig met --bevestig",
+            "{} waarde(n) buiten het plausibele bereik; controleer ze en bevestig met --confirm (of --bevestig)",
             report.to_confirm.len()
         );
     }

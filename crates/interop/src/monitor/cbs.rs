@@ -469,7 +469,7 @@ pub async fn import(
     }
     if !breaks.is_empty() {
         report.notes.push(format!(
-            "indeling gewijzigd bij {} wijken, bijvoorbeeld {}: daar begint een nieuwe reeks",
+            "indeling {} keer gewijzigd bij een wijk, bijvoorbeeld {}: daar begint een nieuwe reeks",
             breaks.len(),
             breaks
                 .iter()
