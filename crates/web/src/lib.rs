@@ -12,6 +12,7 @@ pub mod error;
 pub mod hsds_api;
 pub mod middleware;
 pub mod pages;
+pub mod response_cache;
 pub mod routes;
 pub mod state;
 

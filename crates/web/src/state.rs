@@ -85,6 +85,8 @@ pub struct Inner {
     pub search: Arc<kompas_search::SearchIndex>,
     /// "Meld een fout" reports per client address per minute.
     pub report_limiter: RateLimiter,
+    /// Finished answers of the public search API.
+    pub api_cache: crate::response_cache::ResponseCache,
 }
 
 /// The municipality an installation presents on its public pages.
@@ -124,6 +126,10 @@ impl AppState {
             site_name: site.name,
             home_municipality: site.municipality_id,
             search,
+            api_cache: crate::response_cache::ResponseCache::new(
+                4_096,
+                std::time::Duration::from_secs(10),
+            ),
         }))
     }
 }
