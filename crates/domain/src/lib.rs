@@ -9,6 +9,7 @@ pub mod dutch_time;
 pub mod lockout;
 pub mod postcode;
 pub mod role;
+pub mod toegang;
 pub mod totp;
 pub mod username;
 

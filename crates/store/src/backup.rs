@@ -33,6 +33,15 @@ pub const TABLES: &[&str] = &[
     "offer_changes",
     "offer_history",
     "offer_reports",
+    "households",
+    "household_members",
+    "network_contacts",
+    "cases",
+    "case_team",
+    "questions",
+    "arrears_signals",
+    "assessments",
+    "assessment_scores",
 ];
 
 /// Tables whose `id` comes from an identity sequence on PostgreSQL.
@@ -48,6 +57,13 @@ const IDENTITY_TABLES: &[&str] = &[
     "offer_changes",
     "offer_history",
     "offer_reports",
+    "households",
+    "household_members",
+    "network_contacts",
+    "cases",
+    "questions",
+    "arrears_signals",
+    "assessments",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -14,6 +14,7 @@ pub mod oidc;
 pub mod sessions;
 pub mod tenancy;
 pub mod time;
+pub mod toegang;
 pub mod users;
 
 pub use db::{DatabaseUrl, Db, DbKind};

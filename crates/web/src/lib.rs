@@ -15,6 +15,7 @@ pub mod pages;
 pub mod response_cache;
 pub mod routes;
 pub mod state;
+pub mod toegang;
 
 pub use routes::RouteInfo;
 pub use state::{AppState, OidcProviderConfig, Site, WebConfig};

@@ -85,6 +85,8 @@ pub struct Inner {
     pub search: Arc<kompas_search::SearchIndex>,
     /// "Meld een fout" reports per client address per minute.
     pub report_limiter: RateLimiter,
+    /// Resident questions per client address per minute.
+    pub question_limiter: RateLimiter,
     /// Finished answers of the public search API.
     pub api_cache: crate::response_cache::ResponseCache,
 }
@@ -121,6 +123,7 @@ impl AppState {
             config,
             login_limiter: RateLimiter::default(),
             report_limiter: RateLimiter::default(),
+            question_limiter: RateLimiter::default(),
             assets,
             metrics: crate::middleware::metrics_handle(),
             site_name: site.name,

@@ -113,6 +113,8 @@ macro_rules! code_enum {
     };
 }
 
+pub(crate) use code_enum;
+
 code_enum!(
     /// The default life domains (leefgebieden) of DESIGN.md §2.
     LifeDomain, "onbekend leefgebied '{}'", {

@@ -12,3 +12,4 @@ mod oidc;
 mod process;
 mod relevance;
 mod storage;
+mod toegang;
