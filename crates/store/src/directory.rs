@@ -343,7 +343,11 @@ const OFFER_SELECT: &str = "SELECT f.id, f.hsds_id, f.municipality_id, f.organiz
     l.city AS loc_city, l.area_code AS loc_area, l.latitude AS loc_lat, l.longitude AS loc_lon \
     FROM offers f JOIN organizations o ON o.id = f.organization_id LEFT JOIN locations l ON l.id = f.location_id";
 
-fn codes<T>(s: &str, parse: impl Fn(&str) -> std::result::Result<T, String>) -> Result<Vec<T>> {
+/// Space-separated codes as stored, each parsed.
+pub(crate) fn codes<T>(
+    s: &str,
+    parse: impl Fn(&str) -> std::result::Result<T, String>,
+) -> Result<Vec<T>> {
     s.split_whitespace()
         .map(|c| parse(c).map_err(StoreError::Invalid))
         .collect()

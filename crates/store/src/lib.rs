@@ -20,6 +20,8 @@ pub mod users;
 pub use db::{DatabaseUrl, Db, DbKind};
 /// A connection or transaction, as repositories take it.
 pub use sqlx::AnyConnection as Conn;
+/// A write transaction (`Db::begin`).
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
 /// Storage errors, with a Dutch message where a user can act on it.
 #[derive(Debug, thiserror::Error)]

@@ -6,6 +6,7 @@
 //! that returns it is used by a handler that writes the audit row in the
 //! same transaction or just before showing it.
 
+use crate::directory::codes;
 use crate::{conflict_on_unique, time, Db, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use kompas_domain::directory::LifeDomain;
@@ -25,12 +26,6 @@ fn date(s: &str) -> Result<NaiveDate> {
 
 fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
-}
-
-fn codes<T>(s: &str, parse: impl Fn(&str) -> std::result::Result<T, String>) -> Result<Vec<T>> {
-    s.split_whitespace()
-        .map(|c| parse(c).map_err(StoreError::Invalid))
-        .collect()
 }
 
 fn parsed<T>(r: std::result::Result<T, String>) -> Result<T> {

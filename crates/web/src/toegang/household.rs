@@ -3,7 +3,7 @@
 //! domains with its history. Opening it asks for a reason, and only works
 //! for workers who reach the household through the queue or its case team.
 
-use super::{audit, audit_in, charts, today, worker};
+use super::{audit, charts, commit_audited, today, worker};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::{html, render, url_encode, Chrome, FormFields};
@@ -347,17 +347,16 @@ pub async fn add_member(
         state.clock.now(),
     )
     .await?;
-    audit_in(
-        &mut tx,
+    commit_audited(
+        tx,
         &state,
-        Some(&user),
+        &user,
         AuditAction::Create,
         ("gezinslid", m),
         Some(id),
         &reason,
     )
     .await?;
-    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     Ok(back(id, &reason, "Het gezinslid is toegevoegd."))
 }
 
@@ -384,17 +383,16 @@ pub async fn add_contact(
         state.clock.now(),
     )
     .await?;
-    audit_in(
-        &mut tx,
+    commit_audited(
+        tx,
         &state,
-        Some(&user),
+        &user,
         AuditAction::Create,
         ("netwerkcontact", c),
         Some(id),
         &reason,
     )
     .await?;
-    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     Ok(back(id, &reason, "Het netwerk is bijgewerkt."))
 }
 
@@ -417,17 +415,16 @@ pub async fn set_involved(
     };
     let mut tx = state.db.begin().await?;
     tg::update_household(&mut tx, id, &address, &involved, state.clock.now()).await?;
-    audit_in(
-        &mut tx,
+    commit_audited(
+        tx,
         &state,
-        Some(&user),
+        &user,
         AuditAction::Update,
         ("huishouden", id),
         Some(id),
         &reason,
     )
     .await?;
-    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     Ok(back(
         id,
         &reason,
@@ -493,17 +490,16 @@ pub async fn add_domain_assessment(
         state.clock.now(),
     )
     .await?;
-    audit_in(
-        &mut tx,
+    commit_audited(
+        tx,
         &state,
-        Some(&user),
+        &user,
         AuditAction::Create,
         ("weging", a),
         Some(id),
         &reason,
     )
     .await?;
-    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     Ok(back(id, &reason, "De scores zijn opgeslagen."))
 }
 
@@ -559,16 +555,15 @@ pub async fn add_health(
         state.clock.now(),
     )
     .await?;
-    audit_in(
-        &mut tx,
+    commit_audited(
+        tx,
         &state,
-        Some(&user),
+        &user,
         AuditAction::Create,
         ("weging", a),
         Some(id),
         &reason,
     )
     .await?;
-    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     Ok(back(id, &reason, "Positieve Gezondheid is opgeslagen."))
 }

@@ -113,6 +113,31 @@ pub async fn audit(
     Ok(())
 }
 
+/// Writes the audit row of a change into the change's transaction and
+/// commits both.
+pub async fn commit_audited(
+    mut tx: kompas_store::Tx,
+    state: &AppState,
+    user: &User,
+    action: AuditAction,
+    object: (&str, i64),
+    household: Option<i64>,
+    purpose: &str,
+) -> AppResult<()> {
+    audit_in(
+        &mut tx,
+        state,
+        Some(user),
+        action,
+        object,
+        household,
+        purpose,
+    )
+    .await?;
+    tx.commit().await.map_err(kompas_store::StoreError::from)?;
+    Ok(())
+}
+
 /// As `audit`, inside the caller's transaction.
 pub async fn audit_in(
     conn: &mut kompas_store::Conn,

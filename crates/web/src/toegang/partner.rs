@@ -2,7 +2,7 @@
 //! raises a worry with a reason and urgency. They see only the status of
 //! their own signals, never the household or what was done.
 
-use super::{audit_in, deadline_for};
+use super::{commit_audited, deadline_for};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::{html, render, Chrome, FormFields};
@@ -141,17 +141,16 @@ pub async fn submit(
     };
     let mut tx = state.db.begin().await?;
     let id = tg::create_question(&mut tx, &q).await?;
-    audit_in(
-        &mut tx,
+    commit_audited(
+        tx,
         &state,
-        Some(&user),
+        &user,
         AuditAction::Create,
         ("signaal", id),
         None,
         "signaal van een ketenpartner",
     )
     .await?;
-    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     Ok(html(
         page(&state, &viewer, SignalForm::default(), Vec::new(), true).await?,
     ))

@@ -2,7 +2,7 @@
 //! its actions (assign, first contact, link a household, close with an
 //! outcome), registering a walk-in or phone question.
 
-use super::{audit, audit_in, deadline_for, deadline_text, today, worker};
+use super::{audit, commit_audited, deadline_for, deadline_text, today, worker};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::{html, render, Chrome, FormFields};
@@ -315,17 +315,16 @@ pub async fn assign(
     };
     let mut tx = state.db.begin().await?;
     tg::assign_question(&mut tx, q.id, version(&f)?, to).await?;
-    audit_in(
-        &mut tx,
+    commit_audited(
+        tx,
         &state,
-        Some(user),
+        user,
         AuditAction::Update,
         ("vraag", q.id),
         q.household_id,
         "toewijzen",
     )
     .await?;
-    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     if f.get("terug") == "wachtrij" {
         return Ok(Redirect::to("/werk/wachtrij").into_response());
     }
@@ -343,17 +342,16 @@ pub async fn first_contact(
     let f = FormFields::parse(&body);
     let mut tx = state.db.begin().await?;
     tg::record_first_contact(&mut tx, q.id, version(&f)?, state.clock.now()).await?;
-    audit_in(
-        &mut tx,
+    commit_audited(
+        tx,
         &state,
-        Some(user),
+        user,
         AuditAction::Update,
         ("vraag", q.id),
         q.household_id,
         "eerste contact vastgelegd",
     )
     .await?;
-    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     Ok(back(id, "Het eerste contact is vastgelegd."))
 }
 
@@ -418,17 +416,16 @@ pub async fn link_household(
                     let mut tx = state.db.begin().await?;
                     let h =
                         tg::create_household(&mut tx, user.municipality_id, &address, now).await?;
-                    audit_in(
-                        &mut tx,
+                    commit_audited(
+                        tx,
                         &state,
-                        Some(user),
+                        user,
                         AuditAction::Create,
                         ("huishouden", h),
                         Some(h),
                         &reason,
                     )
                     .await?;
-                    tx.commit().await.map_err(kompas_store::StoreError::from)?;
                     h
                 }
             }
@@ -436,17 +433,16 @@ pub async fn link_household(
     };
     let mut tx = state.db.begin().await?;
     tg::link_household(&mut tx, q.id, version(&f)?, household).await?;
-    audit_in(
-        &mut tx,
+    commit_audited(
+        tx,
         &state,
-        Some(user),
+        user,
         AuditAction::Read,
         ("huishouden", household),
         Some(household),
         &format!("opzoeken: {reason}"),
     )
     .await?;
-    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     Ok(back(id, "De vraag is gekoppeld aan een huishouden."))
 }
 
@@ -520,17 +516,16 @@ pub async fn close(
         },
     )
     .await?;
-    audit_in(
-        &mut tx,
+    commit_audited(
+        tx,
         &state,
-        Some(user),
+        user,
         AuditAction::Update,
         ("vraag", q.id),
         q.household_id,
         "vraag afgerond",
     )
     .await?;
-    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     if let (Some(_), Some(h)) = (case_id, q.household_id) {
         return Ok(
             Redirect::to(&format!("/werk/huishoudens/{h}?reden=traject+geopend")).into_response(),
@@ -631,16 +626,15 @@ pub async fn create(
     let mut tx = state.db.begin().await?;
     let id = tg::create_question(&mut tx, &q).await?;
     tg::assign_question(&mut tx, id, 1, Some(user.id)).await?;
-    audit_in(
-        &mut tx,
+    commit_audited(
+        tx,
         &state,
-        Some(user),
+        user,
         AuditAction::Create,
         ("vraag", id),
         None,
         "vraag geregistreerd aan balie of telefoon",
     )
     .await?;
-    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     Ok(Redirect::to(&format!("/werk/vragen/{id}")).into_response())
 }
