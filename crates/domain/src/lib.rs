@@ -10,6 +10,7 @@ pub mod lockout;
 pub mod monitor;
 pub mod postcode;
 pub mod role;
+pub mod toegang;
 pub mod totp;
 pub mod username;
 

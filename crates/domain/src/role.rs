@@ -18,6 +18,15 @@ pub enum Role {
 }
 
 impl Role {
+    /// Roles that triage questions and work with households (never partners,
+    /// policy staff, editors or admins).
+    pub fn works_on_households(self) -> bool {
+        matches!(
+            self,
+            Role::Professional | Role::Coordinator | Role::TeamLead
+        )
+    }
+
     pub const ALL: [Role; 7] = [
         Role::Editor,
         Role::Partner,

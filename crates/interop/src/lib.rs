@@ -2,5 +2,6 @@
 //! sociale kaart (import, export and the mapping the HSDS API uses), with the
 //! Dutch profile described in `docs/hsds-profiel.md`.
 
+pub mod arrears_csv;
 pub mod hsds;
 pub mod monitor;

@@ -83,6 +83,21 @@ pub async fn run(
     connections: usize,
     duration: Duration,
 ) -> anyhow::Result<HttpBenchResult> {
+    run_mixed(addr, path, &[path.to_string()], connections, duration).await
+}
+
+/// As `run`, with every client going round `paths` (each starting at another
+/// one), so a mixed workload is measured; `label` names it in the result.
+pub async fn run_mixed(
+    addr: SocketAddr,
+    label: &str,
+    paths: &[String],
+    connections: usize,
+    duration: Duration,
+) -> anyhow::Result<HttpBenchResult> {
+    if paths.is_empty() {
+        bail!("geen paden om te meten");
+    }
     if !addr.ip().is_loopback() {
         bail!("de benchmark draait alleen tegen een adres op deze machine (loopback)");
     }
@@ -90,16 +105,19 @@ pub async fn run(
     let started = Instant::now();
     let deadline = started + duration;
     let mut tasks = Vec::new();
-    for _ in 0..connections.max(1) {
+    for c in 0..connections.max(1) {
         let host = host.clone();
-        let path = path.to_string();
+        let paths = paths.to_vec();
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
             let mut errors = 0_u64;
             let mut stream = BufReader::new(TcpStream::connect(addr).await?);
+            let mut next = c;
             while Instant::now() < deadline {
+                let path = &paths[next % paths.len()];
+                next += 1;
                 let t = Instant::now();
-                match get(&mut stream, &host, &path).await {
+                match get(&mut stream, &host, path).await {
                     Ok(200) => lat.push(t.elapsed()),
                     Ok(_) => errors += 1,
                     Err(_) => {
@@ -121,7 +139,7 @@ pub async fn run(
     let seconds = started.elapsed().as_secs_f64();
     all.sort_unstable();
     Ok(HttpBenchResult {
-        path: path.to_string(),
+        path: label.to_string(),
         connections,
         requests: all.len() as u64,
         errors,

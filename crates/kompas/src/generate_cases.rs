@@ -42,7 +42,7 @@ pub struct CaseGenerator {
 }
 
 const CHANNELS: [(Channel, u32); 4] = [
-    (Channel::ResidentForm, 45),
+    (Channel::Resident, 45),
     (Channel::Professional, 25),
     (Channel::PartnerSignal, 18),
     (Channel::PaymentArrears, 12),
@@ -142,7 +142,7 @@ impl CaseGenerator {
     ) -> DateTime<Utc> {
         let q = QuestionId(self.id());
         let rng = &mut self.rng;
-        let channel = weighted(rng, &CHANNELS).unwrap_or(Channel::ResidentForm);
+        let channel = weighted(rng, &CHANNELS).unwrap_or(Channel::Resident);
         let mut push = |at: DateTime<Utc>, role: Option<Role>, kind: EventKind| {
             if let Ok(e) = CaseEvent::new(
                 at,
@@ -155,7 +155,7 @@ impl CaseGenerator {
                 out.push(e);
             }
         };
-        let actor = if channel == Channel::ResidentForm {
+        let actor = if channel == Channel::Resident {
             None
         } else {
             Some(Role::Professional)
@@ -313,7 +313,7 @@ impl CaseGenerator {
                 }
             }
         }
-        let worse = u32::from(channel != Channel::ResidentForm) * 10 + heaviness * 3;
+        let worse = u32::from(channel != Channel::Resident) * 10 + heaviness * 3;
         let scores: Vec<i64> = domains
             .iter()
             .map(|_| match rng.below(100) as u32 {

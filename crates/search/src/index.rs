@@ -5,6 +5,7 @@ use crate::analyzer::{self, ANALYZER_VERSION};
 use std::collections::{HashMap, HashSet};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
@@ -196,6 +197,9 @@ pub struct SearchIndex {
     dir: Option<PathBuf>,
     /// word → what it means, both folded; multi-word keys allowed.
     synonyms: RwLock<HashMap<String, Vec<String>>>,
+    /// Goes up with every change that can change an answer (offers or
+    /// synonyms), so answers can be cached against it.
+    generation: AtomicU64,
 }
 
 const META_FILE: &str = "kompas-index.json";
@@ -239,6 +243,7 @@ impl SearchIndex {
             f,
             dir: dir.map(Path::to_path_buf),
             synonyms: RwLock::new(HashMap::new()),
+            generation: AtomicU64::new(0),
         })
     }
 
@@ -326,6 +331,7 @@ impl SearchIndex {
         w.commit()?;
         drop(w);
         self.reader.reload()?;
+        self.generation.fetch_add(1, Ordering::SeqCst);
         self.write_meta(fingerprint)?;
         Ok(n)
     }
@@ -343,7 +349,13 @@ impl SearchIndex {
         w.commit()?;
         drop(w);
         self.reader.reload()?;
+        self.generation.fetch_add(1, Ordering::SeqCst);
         self.write_meta(fingerprint)
+    }
+
+    /// Changes whenever an answer may change (see the field).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
     }
 
     pub fn len(&self) -> u64 {
@@ -369,7 +381,11 @@ impl SearchIndex {
             }
         }
         if let Ok(mut s) = self.synonyms.write() {
-            *s = map;
+            // Reloaded often (the index watcher); only a real change counts.
+            if *s != map {
+                *s = map;
+                self.generation.fetch_add(1, Ordering::SeqCst);
+            }
         }
     }
 

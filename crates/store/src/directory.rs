@@ -223,6 +223,42 @@ pub async fn organizations_page(
     .await
 }
 
+/// The organisations with these ids (in no particular order).
+pub async fn organizations_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<DirectoryOrganization>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(100) {
+        let list = padded_marks(chunk.len());
+        let sql = format!("SELECT {ORG_COLUMNS} FROM organizations o WHERE id IN ({list})");
+        out.extend(all(db, bind_padded(sqlx::query(&sql), chunk), directory_org).await?);
+    }
+    Ok(out)
+}
+
+/// `$1, …, $n` for a list of `len` ids, padded to one of a few lengths so
+/// the database sees a handful of statement texts it can keep prepared.
+fn padded_marks(len: usize) -> String {
+    let n = padded_len(len);
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn padded_len(len: usize) -> usize {
+    [10, 25, 50, 100, 250, 1000]
+        .into_iter()
+        .find(|n| *n >= len)
+        .unwrap_or(len)
+}
+
+/// Binds `ids` to the marks of `padded_marks`, repeating the last id.
+fn bind_padded<'q>(mut q: AnyQuery<'q>, ids: &[i64]) -> AnyQuery<'q> {
+    for i in 0..padded_len(ids.len()) {
+        q = q.bind(ids[i.min(ids.len() - 1)]);
+    }
+    q
+}
+
 // ---------------------------------------------------------------- locations
 
 #[derive(Debug, Clone, PartialEq, Serialize, Default)]
@@ -315,7 +351,11 @@ const OFFER_SELECT: &str = "SELECT f.id, f.hsds_id, f.municipality_id, f.organiz
     l.city AS loc_city, l.area_code AS loc_area, l.latitude AS loc_lat, l.longitude AS loc_lon \
     FROM offers f JOIN organizations o ON o.id = f.organization_id LEFT JOIN locations l ON l.id = f.location_id";
 
-fn codes<T>(s: &str, parse: impl Fn(&str) -> std::result::Result<T, String>) -> Result<Vec<T>> {
+/// Space-separated codes as stored, each parsed.
+pub(crate) fn codes<T>(
+    s: &str,
+    parse: impl Fn(&str) -> std::result::Result<T, String>,
+) -> Result<Vec<T>> {
     s.split_whitespace()
         .map(|c| parse(c).map_err(StoreError::Invalid))
         .collect()
@@ -664,17 +704,170 @@ pub async fn offers_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Offer>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    // Ids are integers, so listing them inline is safe and keeps one round trip.
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    let sql = format!("{OFFER_SELECT} WHERE f.id IN ({list})");
-    let mut found: Vec<Offer> = sqlx::query(&sql)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(offer)
-        .collect::<Result<_>>()?;
+    let sql = format!("{OFFER_SELECT} WHERE f.id IN ({})", padded_marks(ids.len()));
+    let q = bind_padded(sqlx::query(&sql), ids);
+    let mut found = all(db, q, offer).await?;
     found.sort_by_key(|o| ids.iter().position(|i| *i == o.id));
     Ok(found)
+}
+
+/// A condition on one of the offer's own classifications (the HSDS API's
+/// taxonomy filters translated to columns).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OfferTerm {
+    Layer(i64),
+    LifeDomain(String),
+    TargetGroup(String),
+    Access(String),
+    /// Has at least one life domain / target group.
+    AnyLifeDomain,
+    AnyTargetGroup,
+    /// The kept HSDS original mentions this exact (quoted) string: a
+    /// pre-selection for terms of other taxonomies, checked again by the caller.
+    ExtraMentions(String),
+}
+
+/// Which offers to list, expressed in SQL so a page costs a page.
+#[derive(Debug, Clone, Default)]
+pub struct OfferQuery {
+    /// HSDS status values; `None` is every status.
+    pub statuses: Option<Vec<String>>,
+    pub organization_id: Option<i64>,
+    pub updated_since: Option<DateTime<Utc>>,
+    pub terms: Vec<OfferTerm>,
+}
+
+impl OfferQuery {
+    /// The WHERE clause (with `$n` marks) and its values, all bound as text
+    /// or integers.
+    fn clause(&self) -> (String, Vec<Value>) {
+        let mut parts = vec!["1 = 1".to_string()];
+        let mut values = Vec::new();
+        let mark = |v: Value, values: &mut Vec<Value>| {
+            values.push(v);
+            format!("${}", values.len())
+        };
+        if let Some(statuses) = &self.statuses {
+            let marks: Vec<String> = statuses
+                .iter()
+                .map(|s| mark(Value::Text(s.clone()), &mut values))
+                .collect();
+            parts.push(if marks.is_empty() {
+                "1 = 0".into()
+            } else {
+                format!("f.status IN ({})", marks.join(", "))
+            });
+        }
+        if let Some(id) = self.organization_id {
+            parts.push(format!(
+                "f.organization_id = {}",
+                mark(Value::Int(id), &mut values)
+            ));
+        }
+        if let Some(t) = self.updated_since {
+            parts.push(format!(
+                "f.updated_at >= {}",
+                mark(Value::Text(time::to_db(t)), &mut values)
+            ));
+        }
+        for term in &self.terms {
+            let spaced = |code: &str| Value::Text(format!("% {code} %"));
+            parts.push(match term {
+                OfferTerm::Layer(n) => format!("f.layer = {}", mark(Value::Int(*n), &mut values)),
+                OfferTerm::Access(c) => {
+                    format!("f.access = {}", mark(Value::Text(c.clone()), &mut values))
+                }
+                OfferTerm::LifeDomain(c) => {
+                    format!(
+                        "(' ' || f.life_domains || ' ') LIKE {}",
+                        mark(spaced(c), &mut values)
+                    )
+                }
+                OfferTerm::TargetGroup(c) => {
+                    format!(
+                        "(' ' || f.target_groups || ' ') LIKE {}",
+                        mark(spaced(c), &mut values)
+                    )
+                }
+                OfferTerm::AnyLifeDomain => "f.life_domains <> ''".into(),
+                OfferTerm::AnyTargetGroup => "f.target_groups <> ''".into(),
+                OfferTerm::ExtraMentions(s) => format!(
+                    "f.hsds_extra LIKE {}",
+                    mark(
+                        Value::Text(format!("%\"{}\"%", s.replace(['%', '_'], ""))),
+                        &mut values
+                    )
+                ),
+            });
+        }
+        (parts.join(" AND "), values)
+    }
+}
+
+enum Value {
+    Int(i64),
+    Text(String),
+}
+
+fn bind_all<'q>(mut q: AnyQuery<'q>, values: &'q [Value]) -> AnyQuery<'q> {
+    for v in values {
+        q = match v {
+            Value::Int(i) => q.bind(*i),
+            Value::Text(s) => q.bind(s.as_str()),
+        };
+    }
+    q
+}
+
+/// How many offers match.
+pub async fn count_offers(db: &Db, query: &OfferQuery) -> Result<u64> {
+    let (clause, values) = query.clause();
+    let sql = format!("SELECT COUNT(*) AS n FROM offers f WHERE {clause}");
+    let r = bind_all(sqlx::query(&sql), &values)
+        .fetch_one(db.reader())
+        .await?;
+    Ok(u64::try_from(r.try_get::<i64, _>("n")?).unwrap_or(0))
+}
+
+/// Matching offers in id order: `limit` of them after `offset` rows.
+pub async fn offers_page(
+    db: &Db,
+    query: &OfferQuery,
+    offset: u64,
+    limit: u64,
+) -> Result<Vec<Offer>> {
+    let (clause, values) = query.clause();
+    let n = values.len();
+    let sql = format!(
+        "{OFFER_SELECT} WHERE {clause} ORDER BY f.id LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    let q = bind_all(sqlx::query(&sql), &values)
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX))
+        .bind(i64::try_from(offset).unwrap_or(i64::MAX));
+    all(db, q, offer).await
+}
+
+/// Matching offers with an id above `after_id`, in id order (to walk all of
+/// them a chunk at a time).
+pub async fn offers_matching_after(
+    db: &Db,
+    query: &OfferQuery,
+    after_id: i64,
+    limit: i64,
+) -> Result<Vec<Offer>> {
+    let (clause, values) = query.clause();
+    let n = values.len();
+    let sql = format!(
+        "{OFFER_SELECT} WHERE {clause} AND f.id > ${} ORDER BY f.id LIMIT ${}",
+        n + 1,
+        n + 2
+    );
+    let q = bind_all(sqlx::query(&sql), &values)
+        .bind(after_id)
+        .bind(limit);
+    all(db, q, offer).await
 }
 
 pub async fn offers_of_organization(db: &Db, organization_id: i64) -> Result<Vec<Offer>> {

@@ -16,12 +16,13 @@ pub mod oidc;
 pub mod sessions;
 pub mod tenancy;
 pub mod time;
+pub mod toegang;
 pub mod users;
 
 pub use db::{DatabaseUrl, Db, DbKind};
 /// A connection or transaction, as repositories take it.
 pub use sqlx::AnyConnection as Conn;
-/// A write transaction, as `Db::begin` gives it.
+/// A write transaction (`Db::begin`).
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
 /// Storage errors, with a Dutch message where a user can act on it.

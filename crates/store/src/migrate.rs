@@ -23,11 +23,10 @@ macro_rules! migrations {
     };
 }
 
-// Version 3 is reserved for the toegang module; the runner accepts the gap.
 pub const SQLITE: &[Migration] = migrations!("sqlite":
-    (1, "0001_foundation"), (2, "0002_sociale_kaart"), (4, "0004_monitor"));
+    (1, "0001_foundation"), (2, "0002_sociale_kaart"), (3, "0003_toegang"), (4, "0004_monitor"));
 pub const POSTGRES: &[Migration] = migrations!("postgres":
-    (1, "0001_foundation"), (2, "0002_sociale_kaart"), (4, "0004_monitor"));
+    (1, "0001_foundation"), (2, "0002_sociale_kaart"), (3, "0003_toegang"), (4, "0004_monitor"));
 
 pub fn for_kind(kind: DbKind) -> &'static [Migration] {
     match kind {

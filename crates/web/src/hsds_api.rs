@@ -17,11 +17,16 @@
 //!   Dutch explanation. These problems are written here, not by the error
 //!   layer, so they carry the CORS header too.
 //!
-//! The listing reads the whole directory per request and filters in memory:
-//! fine for the few thousand offers of a municipality or region.
+//! Lists cost a page, not the directory: filters on status, organisation and
+//! our own taxonomies are SQL conditions with `LIMIT`/`OFFSET`; a plain
+//! `search` pages in the index. Filters SQL can only pre-select
+//! (`modified_after`, terms of imported taxonomies) or that combine with
+//! `search` are checked on the HSDS objects of the candidates, a chunk at a
+//! time; `format=ndjson` streams a chunk at a time.
 
 use crate::middleware::RequestId;
 use crate::state::AppState;
+use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
@@ -32,7 +37,7 @@ use kompas_domain::Postcode;
 use kompas_interop::hsds::export::{self as hx, Entry};
 use kompas_interop::hsds::{profile, to_hsds, vocab};
 use kompas_search::SearchQuery;
-use kompas_store::directory::{DirectoryOrganization, Offer};
+use kompas_store::directory::{DirectoryOrganization, Offer, OfferQuery, OfferTerm};
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -101,6 +106,7 @@ pub struct HsdsInfo {
     pub openapi_url: String,
 }
 
+#[derive(Debug)]
 enum Failure {
     Bad(String),
     NotFound(String),
@@ -156,7 +162,11 @@ fn finish(outcome: Outcome, uri: &Uri, rid: Option<Extension<RequestId>>) -> Res
 
 fn json_response(v: &impl Serialize) -> Outcome {
     let body = serde_json::to_string(v).map_err(|e| Failure::Internal(e.into()))?;
-    Ok(([(header::CONTENT_TYPE, "application/json")], body).into_response())
+    Ok(json_body(body.into()))
+}
+
+fn json_body(body: Bytes) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 // ---------------------------------------------------------------- parameters
@@ -399,45 +409,325 @@ fn org_matches(org: &DirectoryOrganization, wanted: &str) -> bool {
     org.hsds_id == wanted || vocab::public_id("organization", &org.hsds_id) == wanted
 }
 
-/// The services a list asks for, in order, with the parameters all services
-/// lists share (`search`, `status`, `organization_id`, `taxonomy_term_id`,
-/// `taxonomy_id`, `modified_after`).
-async fn select(state: &AppState, p: &Params) -> Result<Vec<Entry>, Failure> {
-    let statuses = p.statuses()?;
-    let modified_after = p.modified_after()?;
-    let mut offers: Vec<Offer> = hx::all_offers(&state.db)
+/// The organisation an `organization_id` parameter names (our key or its
+/// public UUID).
+async fn find_organization(
+    state: &AppState,
+    wanted: &str,
+) -> Result<Option<DirectoryOrganization>, Failure> {
+    if let Some(o) = kompas_store::directory::organization_by_hsds(&state.db, wanted).await? {
+        return Ok(Some(o));
+    }
+    if !vocab::is_uuid(wanted) {
+        return Ok(None);
+    }
+    Ok(hx::all_organizations(&state.db)
+        .await?
+        .into_values()
+        .find(|o| org_matches(o, wanted)))
+}
+
+/// HSDS objects for `offers`, fetching just the organisations they need.
+async fn entries_for(state: &AppState, offers: Vec<Offer>) -> Result<Vec<Entry>, Failure> {
+    let mut ids: Vec<i64> = offers.iter().map(|o| o.organization_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let orgs = kompas_store::directory::organizations_by_ids(&state.db, &ids)
         .await?
         .into_iter()
-        .filter(|o| {
-            statuses
-                .as_ref()
-                .is_none_or(|s| s.contains(&o.draft.status))
-        })
+        .map(|o| (o.id, o))
         .collect();
-    if let Some(text) = p.text("search") {
-        let ids = search_ids(state, text).await?;
-        let rank: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
-        offers.retain(|o| rank.contains_key(&o.id));
-        offers.sort_by_key(|o| rank.get(&o.id).copied().unwrap_or(usize::MAX));
+    Ok(hx::entries(&state.db, offers, &orgs).await?)
+}
+
+/// How a taxonomy filter translates to SQL.
+enum TermPlan {
+    /// Exactly this column condition.
+    Column(OfferTerm),
+    /// Every offer qualifies (each has a layer and an access route).
+    Everything,
+    /// SQL can only pre-select (or not at all); the services are checked
+    /// one by one.
+    Check(Option<OfferTerm>),
+}
+
+/// `taxonomy_term_id`: one of our terms maps to a column; another
+/// taxonomy's term can only be in the kept HSDS original.
+fn term_plan(wanted: &str) -> TermPlan {
+    for (key, _) in vocab::TAXONOMIES {
+        for (code, _, _) in vocab::terms_of(key) {
+            if vocab::term_id(key, &code) != wanted {
+                continue;
+            }
+            return match *key {
+                vocab::LAYER => code
+                    .trim_start_matches("laag-")
+                    .parse()
+                    .map_or(TermPlan::Check(None), |n| {
+                        TermPlan::Column(OfferTerm::Layer(n))
+                    }),
+                vocab::LIFE_DOMAIN => TermPlan::Column(OfferTerm::LifeDomain(code)),
+                vocab::TARGET_GROUP => TermPlan::Column(OfferTerm::TargetGroup(code)),
+                vocab::ACCESS => TermPlan::Column(OfferTerm::Access(code)),
+                _ => TermPlan::Check(None),
+            };
+        }
     }
-    let orgs = hx::all_organizations(&state.db).await?;
-    if let Some(wanted) = p.text("organization_id") {
-        offers.retain(|o| {
-            orgs.get(&o.organization_id)
-                .is_some_and(|org| org_matches(org, wanted))
-        });
+    TermPlan::Check(Some(OfferTerm::ExtraMentions(wanted.to_string())))
+}
+
+/// `taxonomy_id` (its id or, for ours, its name).
+fn taxonomy_plan(wanted: &str) -> TermPlan {
+    match vocab::TAXONOMIES
+        .iter()
+        .map(|(k, _)| *k)
+        .find(|k| vocab::taxonomy_id(k) == wanted || *k == wanted)
+    {
+        Some(vocab::LAYER) | Some(vocab::ACCESS) => TermPlan::Everything,
+        Some(vocab::LIFE_DOMAIN) => TermPlan::Column(OfferTerm::AnyLifeDomain),
+        Some(vocab::TARGET_GROUP) => TermPlan::Column(OfferTerm::AnyTargetGroup),
+        Some(_) => TermPlan::Check(None),
+        None => TermPlan::Check(Some(OfferTerm::ExtraMentions(wanted.to_string()))),
     }
-    let mut entries = hx::entries(&state.db, offers, &orgs).await?;
-    if let Some(t) = p.text("taxonomy_term_id") {
-        entries.retain(|e| has_term(&e.service, t));
+}
+
+/// Where the candidate services come from.
+enum Source {
+    /// Search hits, best first.
+    Hits(Vec<i64>),
+    /// The offers table, in id order.
+    Table,
+}
+
+/// The services a list asks for: the parameters all services lists share
+/// (`search`, `status`, `organization_id`, `taxonomy_term_id`,
+/// `taxonomy_id`, `modified_after`) as SQL where possible and as checks on
+/// the HSDS objects where not.
+struct Selection {
+    source: Source,
+    query: OfferQuery,
+    /// The SQL query selects exactly the right offers (no check needed).
+    exact: bool,
+    statuses: Option<Vec<OfferStatus>>,
+    term: Option<String>,
+    taxonomy: Option<String>,
+    modified_after: Option<DateTime<Utc>>,
+}
+
+/// Candidates read per round trip when services must be checked one by one.
+const CHUNK: usize = 250;
+
+impl Selection {
+    async fn new(state: &AppState, p: &Params) -> Result<Selection, Failure> {
+        let statuses = p.statuses()?;
+        let modified_after = p.modified_after()?;
+        let mut query = OfferQuery {
+            statuses: statuses
+                .as_ref()
+                .map(|s| s.iter().map(|x| x.hsds().to_string()).collect()),
+            // Imported services keep their own (older) stamp while unchanged,
+            // so the stored change time only pre-selects.
+            updated_since: modified_after,
+            ..OfferQuery::default()
+        };
+        let mut exact = modified_after.is_none();
+        if let Some(wanted) = p.text("organization_id") {
+            // An unknown organisation matches nothing.
+            query.organization_id =
+                Some(find_organization(state, wanted).await?.map_or(0, |o| o.id));
+        }
+        let term = p.text("taxonomy_term_id").map(str::to_string);
+        let taxonomy = p.text("taxonomy_id").map(str::to_string);
+        let plans = [
+            term.as_deref().map(term_plan),
+            taxonomy.as_deref().map(taxonomy_plan),
+        ];
+        for plan in plans.into_iter().flatten() {
+            match plan {
+                TermPlan::Column(t) => query.terms.push(t),
+                TermPlan::Everything => {}
+                TermPlan::Check(pre) => {
+                    exact = false;
+                    query.terms.extend(pre);
+                }
+            }
+        }
+        let source = match p.text("search") {
+            Some(text) => Source::Hits(search_ids(state, text).await?),
+            None => Source::Table,
+        };
+        Ok(Selection {
+            source,
+            query,
+            exact,
+            statuses,
+            term,
+            taxonomy,
+            modified_after,
+        })
     }
-    if let Some(t) = p.text("taxonomy_id") {
-        entries.retain(|e| has_taxonomy(&e.service, t));
+
+    fn keep(&self, e: &Entry) -> bool {
+        self.statuses
+            .as_ref()
+            .is_none_or(|s| s.contains(&e.offer.draft.status))
+            && self
+                .query
+                .organization_id
+                .is_none_or(|id| e.offer.organization_id == id)
+            && self.term.as_deref().is_none_or(|t| has_term(&e.service, t))
+            && self
+                .taxonomy
+                .as_deref()
+                .is_none_or(|t| has_taxonomy(&e.service, t))
+            && self
+                .modified_after
+                .is_none_or(|a| modified_since(&e.service, a))
     }
-    if let Some(after) = modified_after {
-        entries.retain(|e| modified_since(&e.service, after));
+
+    /// The matching services among the next candidates after position
+    /// `pos`, and the position to go on from; `None` when all are read.
+    async fn next_chunk(
+        &self,
+        state: &AppState,
+        pos: i64,
+    ) -> Result<Option<(Vec<Entry>, i64)>, Failure> {
+        let (offers, next) = match &self.source {
+            Source::Hits(ids) => {
+                let start = usize::try_from(pos).unwrap_or(0).min(ids.len());
+                let end = (start + CHUNK).min(ids.len());
+                if start == end {
+                    return Ok(None);
+                }
+                let offers =
+                    kompas_store::directory::offers_by_ids(&state.db, &ids[start..end]).await?;
+                (offers, end as i64)
+            }
+            Source::Table => {
+                let offers = kompas_store::directory::offers_matching_after(
+                    &state.db,
+                    &self.query,
+                    pos,
+                    CHUNK as i64,
+                )
+                .await?;
+                let Some(last) = offers.last().map(|o| o.id) else {
+                    return Ok(None);
+                };
+                (offers, last)
+            }
+        };
+        let entries = entries_for(state, offers).await?;
+        Ok(Some((
+            entries.into_iter().filter(|e| self.keep(e)).collect(),
+            next,
+        )))
     }
-    Ok(entries)
+
+    /// One page of matching services and the number of all of them.
+    async fn page(
+        &self,
+        state: &AppState,
+        page: u64,
+        per_page: u64,
+    ) -> Result<(Vec<Entry>, u64), Failure> {
+        let offset = (page - 1) * per_page;
+        if self.exact && matches!(self.source, Source::Table) {
+            let db = &state.db;
+            let total = kompas_store::directory::count_offers(db, &self.query).await?;
+            let offers =
+                kompas_store::directory::offers_page(db, &self.query, offset, per_page).await?;
+            return Ok((entries_for(state, offers).await?, total));
+        }
+        let (mut seen, mut contents, mut pos) = (0_u64, Vec::new(), 0_i64);
+        while let Some((entries, next)) = self.next_chunk(state, pos).await? {
+            for e in entries {
+                if seen >= offset && contents.len() < per_page as usize {
+                    contents.push(e);
+                }
+                seen += 1;
+            }
+            pos = next;
+        }
+        Ok((contents, seen))
+    }
+}
+
+/// How much of each service a list shows.
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    /// `id` and `last_modified`.
+    Minimal,
+    /// The fully nested service.
+    Full,
+    /// Direct properties and nested objects, no arrays.
+    List,
+}
+
+impl Shape {
+    fn apply(self, e: Entry) -> Value {
+        match self {
+            Shape::Minimal => {
+                json!({"id": e.service["id"], "last_modified": e.service["last_modified"]})
+            }
+            Shape::Full => e.service,
+            Shape::List => to_hsds::list_form(&e.service),
+        }
+    }
+}
+
+/// Every matching service as one JSON object a line, read and sent a chunk
+/// at a time (memory stays flat however large the directory is).
+fn ndjson_body(state: AppState, selection: Selection, shape: Shape) -> Response {
+    let selection = std::sync::Arc::new(selection);
+    let chunks = futures_util::stream::unfold(Some(0_i64), move |pos| {
+        let (state, selection) = (state.clone(), selection.clone());
+        async move {
+            let pos = pos?;
+            match selection.next_chunk(&state, pos).await {
+                Ok(Some((entries, next))) => {
+                    let mut body = String::new();
+                    for e in entries {
+                        body.push_str(&shape.apply(e).to_string());
+                        body.push('\n');
+                    }
+                    Some((Ok::<_, std::io::Error>(body), Some(next)))
+                }
+                Ok(None) => None,
+                Err(e) => {
+                    tracing::error!(error = ?e, "ndjson listing stopped");
+                    Some((Err(std::io::Error::other("listing stopped")), None))
+                }
+            }
+        }
+    });
+    (
+        [(header::CONTENT_TYPE, "application/x-ndjson")],
+        axum::body::Body::from_stream(chunks),
+    )
+        .into_response()
+}
+
+/// The offer whose public UUID (derived from a key that is not a UUID
+/// itself) is `id`: computed over the keys a chunk at a time, without
+/// building HSDS.
+async fn offer_by_public_id(state: &AppState, id: &str) -> Result<Option<Offer>, Failure> {
+    let all = OfferQuery::default();
+    let mut after = 0;
+    loop {
+        let offers =
+            kompas_store::directory::offers_matching_after(&state.db, &all, after, 1_000).await?;
+        let Some(last) = offers.last().map(|o| o.id) else {
+            return Ok(None);
+        };
+        after = last;
+        if let Some(o) = offers
+            .into_iter()
+            .find(|o| vocab::public_id("service", &o.draft.hsds_id) == id)
+        {
+            return Ok(Some(o));
+        }
+    }
 }
 
 fn find_service(entries: Vec<Entry>, id: &str) -> Option<Entry> {
@@ -544,17 +834,13 @@ pub async fn services(
         if full && minimal {
             return Err(Failure::Bad("Kies full of minimal, niet allebei.".into()));
         }
+        let shape = match (full, minimal) {
+            (true, _) => Shape::Full,
+            (_, true) => Shape::Minimal,
+            _ => Shape::List,
+        };
         let (page, per_page) = p.paging()?;
         let ndjson = p.ndjson()?;
-        let shape = |e: Entry| {
-            if minimal {
-                json!({"id": e.service["id"], "last_modified": e.service["last_modified"]})
-            } else if full {
-                e.service
-            } else {
-                to_hsds::list_form(&e.service)
-            }
-        };
         // The common case, a search for active offers without other filters,
         // asks the index for exactly one page and builds HSDS for those hits
         // only: the cost does not grow with the size of the directory.
@@ -570,19 +856,34 @@ pub async fn services(
             .iter()
             .all(|k| p.text(k).is_none());
         if plain_search {
+            // The same question gives the same answer until the index changes.
+            let today = state.clock.now().date_naive();
+            let key = format!("{today} {}", raw.as_deref().unwrap_or_default());
+            let generation = state.search.generation();
+            if let Some(body) = state.api_cache.get(&key, generation) {
+                return Ok(json_body(body));
+            }
             let text = p.text("search").unwrap_or_default().to_string();
             let (ids, total) = search_page(&state, &text, page, per_page).await?;
             let offers = kompas_store::directory::offers_by_ids(&state.db, &ids).await?;
-            let orgs = hx::all_organizations(&state.db).await?;
-            let contents: Vec<Value> = hx::entries(&state.db, offers, &orgs)
+            let contents = entries_for(&state, offers)
                 .await?
                 .into_iter()
-                .map(shape)
+                .map(|e| shape.apply(e))
                 .collect();
-            return json_response(&page_with(contents, total, page, per_page));
+            let body: Bytes = serde_json::to_vec(&page_with(contents, total, page, per_page))
+                .map_err(|e| Failure::Internal(e.into()))?
+                .into();
+            state.api_cache.put(key, generation, body.clone());
+            return Ok(json_body(body));
         }
-        let items: Vec<Value> = select(&state, &p).await?.into_iter().map(shape).collect();
-        list_response(items, &p)
+        let selection = Selection::new(&state, &p).await?;
+        if ndjson {
+            return Ok(ndjson_body(state.clone(), selection, shape));
+        }
+        let (entries, total) = selection.page(&state, page, per_page).await?;
+        let contents = entries.into_iter().map(|e| shape.apply(e)).collect();
+        json_response(&page_with(contents, total, page, per_page))
     }
     .await;
     finish(outcome, &uri, rid)
@@ -602,14 +903,12 @@ pub async fn service(
 ) -> Response {
     let outcome = async {
         Params::parse(raw.as_deref(), &[])?;
-        let entries = match kompas_store::directory::offer_by_hsds(&state.db, &id).await? {
-            Some(o) => {
-                let orgs = hx::all_organizations(&state.db).await?;
-                hx::entries(&state.db, vec![o], &orgs).await?
-            }
-            None if vocab::is_uuid(&id) => hx::catalog(&state.db).await?,
-            None => Vec::new(),
+        let found = match kompas_store::directory::offer_by_hsds(&state.db, &id).await? {
+            Some(o) => Some(o),
+            None if vocab::is_uuid(&id) => offer_by_public_id(&state, &id).await?,
+            None => None,
         };
+        let entries = entries_for(&state, found.into_iter().collect()).await?;
         match find_service(entries, &id) {
             Some(e) => json_response(&e.service),
             None => Err(Failure::NotFound(format!(
@@ -636,33 +935,15 @@ struct OrganizationsParams {
     format: Option<String>,
 }
 
-/// Organisations with their services grouped: (organisation, its active offers).
-async fn organizations_with_offers(
-    state: &AppState,
-) -> Result<Vec<(DirectoryOrganization, Vec<Offer>)>, Failure> {
-    let orgs = hx::all_organizations(&state.db).await?;
-    let mut grouped: HashMap<i64, Vec<Offer>> = HashMap::new();
-    for o in hx::all_offers(&state.db).await? {
-        grouped.entry(o.organization_id).or_default().push(o);
-    }
-    let mut out: Vec<(DirectoryOrganization, Vec<Offer>)> = orgs
-        .into_values()
-        .map(|org| {
-            let offers = grouped.remove(&org.id).unwrap_or_default();
-            (org, offers)
-        })
-        .collect();
-    out.sort_by_key(|(o, _)| o.id);
-    Ok(out)
-}
-
+/// An organisation as HSDS (with its services when `full`), reading its
+/// offers from the database.
 async fn organization_value(
     state: &AppState,
     org: &DirectoryOrganization,
-    offers: &[Offer],
     full: bool,
     full_service: bool,
 ) -> Result<Value, Failure> {
+    let offers = kompas_store::directory::offers_of_organization(&state.db, org.id).await?;
     let refs: Vec<&Offer> = offers.iter().collect();
     let mut v = hx::organization_of(org, &refs);
     if !full && !full_service {
@@ -717,16 +998,36 @@ pub async fn organizations(
         p.paging()?;
         p.ndjson()?;
         let search = p.text("search").map(str::to_lowercase);
-        let mut items = Vec::new();
-        for (org, offers) in organizations_with_offers(&state).await? {
-            let hit = search.as_ref().is_none_or(|s| {
-                org.name.to_lowercase().contains(s) || org.description.to_lowercase().contains(s)
-            });
-            if hit {
-                items.push(organization_value(&state, &org, &offers, full, full_service).await?);
-            }
+        let mut orgs: Vec<DirectoryOrganization> = hx::all_organizations(&state.db)
+            .await?
+            .into_values()
+            .filter(|org| {
+                search.as_ref().is_none_or(|s| {
+                    org.name.to_lowercase().contains(s)
+                        || org.description.to_lowercase().contains(s)
+                })
+            })
+            .collect();
+        orgs.sort_by_key(|o| o.id);
+        // Only the organisations shown are turned into HSDS.
+        let (page, per_page) = p.paging()?;
+        let total = orgs.len() as u64;
+        let shown: Vec<&DirectoryOrganization> = if p.ndjson()? {
+            orgs.iter().collect()
+        } else {
+            orgs.iter()
+                .skip(((page - 1) * per_page) as usize)
+                .take(per_page as usize)
+                .collect()
+        };
+        let mut items = Vec::with_capacity(shown.len());
+        for org in shown {
+            items.push(organization_value(&state, org, full, full_service).await?);
         }
-        list_response(items, &p)
+        if p.ndjson()? {
+            return list_response(items, &p);
+        }
+        json_response(&page_with(items, total, page, per_page))
     }
     .await;
     finish(outcome, &uri, rid)
@@ -748,13 +1049,9 @@ pub async fn organization(
     let outcome = async {
         let p = Params::parse(raw.as_deref(), &["full_service"])?;
         let full_service = p.flag("full_service")?;
-        let found = organizations_with_offers(&state)
-            .await?
-            .into_iter()
-            .find(|(o, _)| org_matches(o, &id));
-        match found {
-            Some((org, offers)) => {
-                json_response(&organization_value(&state, &org, &offers, true, full_service).await?)
+        match find_organization(&state, &id).await? {
+            Some(org) => {
+                json_response(&organization_value(&state, &org, true, full_service).await?)
             }
             None => Err(Failure::NotFound(format!(
                 "Er is geen organisatie met id '{id}'."
@@ -773,6 +1070,26 @@ struct TaxonomiesParams {
     page: Option<u64>,
     per_page: Option<u64>,
     format: Option<String>,
+}
+
+/// The services whose kept HSDS original carries taxonomy terms (only
+/// imported ones can have terms of other taxonomies than ours).
+async fn entries_with_foreign_terms(state: &AppState) -> Result<Vec<Entry>, Failure> {
+    let query = OfferQuery {
+        terms: vec![OfferTerm::ExtraMentions("taxonomy_term".into())],
+        ..OfferQuery::default()
+    };
+    let (mut out, mut after) = (Vec::new(), 0);
+    loop {
+        let offers =
+            kompas_store::directory::offers_matching_after(&state.db, &query, after, CHUNK as i64)
+                .await?;
+        let Some(last) = offers.last().map(|o| o.id) else {
+            return Ok(out);
+        };
+        after = last;
+        out.extend(entries_for(state, offers).await?);
+    }
 }
 
 fn text_hit(v: &Value, search: Option<&str>) -> bool {
@@ -800,7 +1117,7 @@ pub async fn taxonomies(
         let p = Params::parse(raw.as_deref(), &["search", "page", "per_page", "format"])?;
         p.paging()?;
         p.ndjson()?;
-        let entries = hx::catalog(&state.db).await?;
+        let entries = entries_with_foreign_terms(&state).await?;
         let items: Vec<Value> = hx::taxonomies(&entries)
             .into_iter()
             .filter(|t| text_hit(t, p.text("search")))
@@ -853,7 +1170,7 @@ pub async fn taxonomy_terms(
         let top_only = p.flag("top_only")?;
         p.paging()?;
         p.ndjson()?;
-        let entries = hx::catalog(&state.db).await?;
+        let entries = entries_with_foreign_terms(&state).await?;
         let items: Vec<Value> = hx::taxonomy_terms(&entries)
             .into_iter()
             .filter(|t| text_hit(t, p.text("search")))
@@ -944,8 +1261,8 @@ pub async fn service_at_locations(
             ],
         )?;
         let full = p.flag("full")?;
-        p.paging()?;
-        p.ndjson()?;
+        let (page, per_page) = p.paging()?;
+        let ndjson = p.ndjson()?;
         let pc4 = match p.text("postcode") {
             None => None,
             Some(raw) => Some(postcode_digits(raw).ok_or_else(|| {
@@ -960,8 +1277,14 @@ pub async fn service_at_locations(
             ));
         }
         let proximity = p.number("proximity", 0, 0, 9_999)?;
-        let mut items = Vec::new();
-        for e in select(&state, &p).await? {
+        // Walk the services a chunk at a time; keep only the requested page
+        // (or everything for ndjson) and count the rest.
+        let selection = Selection::new(&state, &p).await?;
+        let window = (page - 1) * per_page..page * per_page;
+        let (mut items, mut seen, mut pos) = (Vec::new(), 0_u64, 0_i64);
+        while let Some((entries, next)) = selection.next_chunk(&state, pos).await? {
+            pos = next;
+            for e in entries {
             let sid = e.service.get("id").cloned().unwrap_or(Value::Null);
             let sals = e
                 .service
@@ -981,10 +1304,17 @@ pub async fn service_at_locations(
                         m.entry("location_id").or_insert(lid.clone());
                     }
                 }
-                items.push(if full { sal } else { to_hsds::list_form(&sal) });
+                if ndjson || window.contains(&seen) {
+                    items.push(if full { sal } else { to_hsds::list_form(&sal) });
+                }
+                seen += 1;
+            }
             }
         }
-        list_response(items, &p)
+        if ndjson {
+            return list_response(items, &p);
+        }
+        json_response(&page_with(items, seen, page, per_page))
     }
     .await;
     finish(outcome, &uri, rid)

@@ -13,8 +13,10 @@ pub mod hsds_api;
 pub mod middleware;
 pub mod monitor;
 pub mod pages;
+pub mod response_cache;
 pub mod routes;
 pub mod state;
+pub mod toegang;
 
 pub use routes::RouteInfo;
 pub use state::{AppState, OidcProviderConfig, Site, WebConfig};

@@ -4,7 +4,7 @@
 
 use crate::access::{self, Access};
 use crate::state::AppState;
-use crate::{api, auth, directory, hsds_api, monitor, pages};
+use crate::{api, auth, directory, hsds_api, monitor, pages, toegang};
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{get, post, MethodRouter};
@@ -33,6 +33,8 @@ const EDITORS: &[Role] = &[Role::Editor, Role::Admin];
 const MONITOR: &[Role] = &[Role::Policy, Role::TeamLead];
 /// The goal tree, measurements and explanations.
 const MONITOR_EDIT: &[Role] = &[Role::Policy, Role::Admin];
+/// Who triages questions and works with households.
+const WORKERS: &[Role] = &[Role::Professional, Role::Coordinator, Role::TeamLead];
 
 impl Routes {
     fn new() -> Self {
@@ -150,6 +152,94 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             directory::pages::organization,
         )
         .get("/vraagwijzer", Access::Public, directory::pages::guide)
+        // Toegang: questions arrive, are triaged and lead to a household.
+        .get("/vraag-stellen", Access::Public, toegang::resident::form)
+        .post("/vraag-stellen", Access::Public, toegang::resident::submit)
+        .get(
+            "/vraag-stellen/verstuurd",
+            Access::Public,
+            toegang::resident::confirmation,
+        )
+        .get(
+            "/partner/signalen",
+            Access::Roles(PARTNER),
+            toegang::partner::list,
+        )
+        .post(
+            "/partner/signalen",
+            Access::Roles(PARTNER),
+            toegang::partner::submit,
+        )
+        .get(
+            "/werk/wachtrij",
+            Access::Roles(WORKERS),
+            toegang::work::queue,
+        )
+        .get(
+            "/werk/vragen/nieuw",
+            Access::Roles(WORKERS),
+            toegang::work::new_form,
+        )
+        .post(
+            "/werk/vragen/nieuw",
+            Access::Roles(WORKERS),
+            toegang::work::create,
+        )
+        .get(
+            "/werk/vragen/{id}",
+            Access::Roles(WORKERS),
+            toegang::work::question,
+        )
+        .post(
+            "/werk/vragen/{id}/toewijzen",
+            Access::Roles(WORKERS),
+            toegang::work::assign,
+        )
+        .post(
+            "/werk/vragen/{id}/contact",
+            Access::Roles(WORKERS),
+            toegang::work::first_contact,
+        )
+        .post(
+            "/werk/vragen/{id}/huishouden",
+            Access::Roles(WORKERS),
+            toegang::work::link_household,
+        )
+        .post(
+            "/werk/vragen/{id}/afronden",
+            Access::Roles(WORKERS),
+            toegang::work::close,
+        )
+        .get(
+            "/werk/huishoudens/{id}",
+            Access::Roles(WORKERS),
+            toegang::household::show,
+        )
+        .post(
+            "/werk/huishoudens/{id}/leden",
+            Access::Roles(WORKERS),
+            toegang::household::add_member,
+        )
+        .post(
+            "/werk/huishoudens/{id}/netwerk",
+            Access::Roles(WORKERS),
+            toegang::household::add_contact,
+        )
+        .post(
+            "/werk/huishoudens/{id}/betrokken",
+            Access::Roles(WORKERS),
+            toegang::household::set_involved,
+        )
+        .post(
+            "/werk/huishoudens/{id}/leefgebieden",
+            Access::Roles(WORKERS),
+            toegang::household::add_domain_assessment,
+        )
+        .post(
+            "/werk/huishoudens/{id}/positieve-gezondheid",
+            Access::Roles(WORKERS),
+            toegang::household::add_health,
+        )
         // Partners keep their own offers current; editors review.
         .get(
             "/partner/aanbod",

@@ -90,6 +90,10 @@ pub struct Inner {
     pub report_limiter: RateLimiter,
     /// The monitor's computed indicators, while the case events stay the same.
     pub monitor: crate::monitor::Cache,
+    /// Resident questions per client address per minute.
+    pub question_limiter: RateLimiter,
+    /// Finished answers of the public search API.
+    pub api_cache: crate::response_cache::ResponseCache,
 }
 
 /// The municipality an installation presents on its public pages.
@@ -124,12 +128,17 @@ impl AppState {
             config,
             login_limiter: RateLimiter::default(),
             report_limiter: RateLimiter::default(),
+            question_limiter: RateLimiter::default(),
             assets,
             metrics: crate::middleware::metrics_handle(),
             site_name: site.name,
             home_municipality: site.municipality_id,
             search,
             monitor: crate::monitor::Cache::default(),
+            api_cache: crate::response_cache::ResponseCache::new(
+                4_096,
+                std::time::Duration::from_secs(10),
+            ),
         }))
     }
 }

@@ -48,10 +48,10 @@ pub enum Breakdown {
 }
 
 const CHANNEL_CATS: &[(&str, &str)] = &[
-    ("inwoner", "Inwoner zelf"),
+    ("bewoner", "Bewoner zelf"),
     ("professional", "Via een professional"),
     ("partner", "Signaal van een partner"),
-    ("betalingsachterstand", "Signaal betalingsachterstand"),
+    ("vroegsignalering", "Signaal betalingsachterstand"),
 ];
 const CLOSED_CATS: &[(&str, &str)] = &[
     ("informatie", "Informatie of advies"),

@@ -9,6 +9,8 @@
 use super::AreaCode;
 use crate::directory::offer::code_enum;
 use crate::directory::{Layer, LifeDomain};
+pub use crate::toegang::assessment::DomainScore;
+pub use crate::toegang::question::Channel;
 use crate::Role;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -45,15 +47,6 @@ pub fn code_index<T: PartialEq + Copy>(all: &[T], v: T) -> usize {
 }
 
 code_enum!(
-    /// How a question reached the municipality.
-    Channel, "onbekend kanaal '{}'", {
-    ResidentForm => ("inwoner", "Inwoner zelf"),
-    Professional => ("professional", "Via een professional"),
-    PartnerSignal => ("partner", "Signaal van een partner"),
-    PaymentArrears => ("betalingsachterstand", "Signaal betalingsachterstand"),
-});
-
-code_enum!(
     /// Why a partner declined a referral.
     DeclineReason, "onbekende reden '{}'", {
     NoCapacity => ("geen-capaciteit", "Geen plek of capaciteit"),
@@ -68,42 +61,6 @@ code_enum!(
     Partly => ("deels", "Doelen deels bereikt"),
     NotReached => ("niet-bereikt", "Doelen niet bereikt"),
 });
-
-/// A score of a life domain: 1 crisis, 2 ernstige zorgen, 3 lukt met moeite,
-/// 4 lukt, 5 lukt goed (DESIGN.md §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "u8", into = "u8")]
-pub struct DomainScore(u8);
-
-impl DomainScore {
-    pub fn new(n: i64) -> Result<DomainScore, String> {
-        if (1..=5).contains(&n) {
-            Ok(DomainScore(n as u8))
-        } else {
-            Err(format!("score {n} bestaat niet; kies 1 tot en met 5"))
-        }
-    }
-    pub fn value(self) -> u8 {
-        self.0
-    }
-    /// Scores 1 and 2: crisis or serious worries.
-    pub fn is_worrying(self) -> bool {
-        self.0 <= 2
-    }
-}
-
-impl TryFrom<u8> for DomainScore {
-    type Error = String;
-    fn try_from(n: u8) -> Result<Self, String> {
-        DomainScore::new(i64::from(n))
-    }
-}
-
-impl From<DomainScore> for u8 {
-    fn from(s: DomainScore) -> u8 {
-        s.0
-    }
-}
 
 /// A move between two different layers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

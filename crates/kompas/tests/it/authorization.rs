@@ -27,6 +27,81 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/aanbod/{id}/melding", Rule::Everyone),
     ("GET", "/organisaties/{id}", Rule::Everyone),
     ("GET", "/vraagwijzer", Rule::Everyone),
+    ("GET", "/vraag-stellen", Rule::Everyone),
+    ("POST", "/vraag-stellen", Rule::Everyone),
+    ("GET", "/vraag-stellen/verstuurd", Rule::Everyone),
+    ("GET", "/partner/signalen", Rule::Only(&["partner"])),
+    ("POST", "/partner/signalen", Rule::Only(&["partner"])),
+    (
+        "GET",
+        "/werk/wachtrij",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/werk/vragen/nieuw",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/vragen/nieuw",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/werk/vragen/{id}",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/vragen/{id}/toewijzen",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/vragen/{id}/contact",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/vragen/{id}/huishouden",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/vragen/{id}/afronden",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/werk/huishoudens/{id}",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/huishoudens/{id}/leden",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/huishoudens/{id}/netwerk",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/huishoudens/{id}/betrokken",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/huishoudens/{id}/leefgebieden",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/huishoudens/{id}/positieve-gezondheid",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
     ("GET", "/partner/aanbod", Rule::Only(&["partner"])),
     (
         "POST",

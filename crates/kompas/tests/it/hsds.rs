@@ -778,3 +778,208 @@ async fn get_json_plain(app: &TestApp, path: &str) -> Value {
     assert_eq!(res.status(), 200, "{path}");
     res.json().await.unwrap()
 }
+
+/// All pages of a list, following `page` until the last one.
+async fn all_pages(app: &TestApp, query: &str) -> (Vec<String>, u64) {
+    let (mut ids, mut page) = (Vec::new(), 1);
+    loop {
+        let p = get_json(
+            app,
+            &format!("/api/hsds/services?{query}&per_page=2&page={page}"),
+        )
+        .await;
+        let total = p["total_items"].as_u64().unwrap();
+        ids.extend(
+            p["contents"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["id"].as_str().unwrap().to_string()),
+        );
+        if p["last_page"] == true || p["empty"] == true {
+            return (ids, total);
+        }
+        page += 1;
+    }
+}
+
+fn term_ids(service: &Value) -> Vec<(String, String)> {
+    service["attributes"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|x| {
+                    let t = &x["taxonomy_term"];
+                    let term = t["id"].as_str().or(x["taxonomy_term_id"].as_str());
+                    let tax = t["taxonomy_id"]
+                        .as_str()
+                        .or(t["taxonomy_detail"]["id"].as_str());
+                    (
+                        term.unwrap_or_default().to_string(),
+                        tax.unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+both!(
+    every_list_filter_agrees_with_the_whole_directory,
+    |backend| async move {
+        // The API filters in SQL where it can; whatever it does, each filter
+        // must select exactly what the same filter selects on the complete
+        // dump, and its pages must add up to it.
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        seed(&app).await;
+        import(&app, &reference("examples/service_full.json"), false).await;
+        let res = app
+            .get("/api/hsds/services?status=all&format=ndjson&full=true")
+            .await;
+        assert_eq!(res.status(), 200);
+        let dump: Vec<Value> = res
+            .text()
+            .await
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert!(dump.len() >= 6, "the dump holds every service");
+
+        let foreign = dump
+            .iter()
+            .flat_map(term_ids)
+            .find(|(_, tax)| {
+                !vocab::TAXONOMIES
+                    .iter()
+                    .any(|(k, _)| vocab::taxonomy_id(k) == *tax)
+                    && !tax.is_empty()
+            })
+            .expect("the spec's example brings a taxonomy of its own");
+        let active = |s: &Value| s["status"] == "active";
+        let layer2 = vocab::term_id(vocab::LAYER, "laag-2");
+        let domains = vocab::taxonomy_id(vocab::LIFE_DOMAIN);
+        let org = vocab::public_id("organization", "hsds-test-org");
+        type Filter<'a> = Box<dyn Fn(&Value) -> bool + 'a>;
+        let cases: Vec<(String, Filter)> = vec![
+            (String::new(), Box::new(active)),
+            ("status=all".into(), Box::new(|_: &Value| true)),
+            (
+                "status=inactive".into(),
+                Box::new(|s: &Value| s["status"] == "inactive"),
+            ),
+            (
+                format!("taxonomy_term_id={layer2}"),
+                Box::new(|s: &Value| active(s) && term_ids(s).iter().any(|(t, _)| *t == layer2)),
+            ),
+            (
+                format!("taxonomy_id={domains}"),
+                Box::new(|s: &Value| active(s) && term_ids(s).iter().any(|(_, x)| *x == domains)),
+            ),
+            (
+                format!("taxonomy_term_id={}", foreign.0),
+                Box::new(|s: &Value| active(s) && term_ids(s).iter().any(|(t, _)| *t == foreign.0)),
+            ),
+            (
+                format!("taxonomy_id={}", foreign.1),
+                Box::new(|s: &Value| active(s) && term_ids(s).iter().any(|(_, x)| *x == foreign.1)),
+            ),
+            (
+                format!("organization_id={org}&status=all"),
+                Box::new(|s: &Value| s["organization_id"] == org.as_str()),
+            ),
+            (
+                "modified_after=2020-01-01".into(),
+                Box::new(|s: &Value| {
+                    active(s) && s["last_modified"].as_str().unwrap_or_default() >= "2020-01-01"
+                }),
+            ),
+        ];
+        for (query, keep) in &cases {
+            let mut expected: Vec<String> = dump
+                .iter()
+                .filter(|s| keep(s))
+                .map(|s| s["id"].as_str().unwrap().to_string())
+                .collect();
+            let (mut got, total) = all_pages(&app, query).await;
+            assert_eq!(
+                total as usize,
+                got.len(),
+                "{query}: total_items counts the pages"
+            );
+            expected.sort();
+            got.sort();
+            assert_eq!(got, expected, "{query}");
+            let streamed = app
+                .get(&format!("/api/hsds/services?{query}&format=ndjson"))
+                .await
+                .text()
+                .await
+                .unwrap();
+            assert_eq!(
+                streamed.lines().count(),
+                expected.len(),
+                "{query} as ndjson"
+            );
+        }
+        assert!(
+            cases.iter().any(|(q, keep)| !q.is_empty()
+                && dump.iter().any(keep)
+                && dump.iter().any(|s| !keep(s))),
+            "the filters actually split the directory"
+        );
+    }
+);
+
+both!(
+    a_cached_search_answer_gives_way_to_an_edit_at_once,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        seed(&app).await;
+        let path = "/api/hsds/services?search=xylofoon&per_page=100";
+        let before = get_json(&app, path).await;
+        assert_eq!(get_json(&app, path).await, before, "the same answer twice");
+        assert!(names(&before).contains(&"Xylofooncafé".to_string()));
+
+        // An editor renames the offer; the next identical request must show it.
+        let offer = dir::offers_after(&app.db, 0, 10_000)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|o| o.draft.name == "Xylofooncafé")
+            .unwrap();
+        let mut draft = offer.draft.clone();
+        draft.name = "Xylofooncafé De Klankkast".into();
+        let mut tx = app.db.begin().await.unwrap();
+        dir::save_offer(
+            &mut tx,
+            OfferPlace {
+                municipality_id: offer.municipality_id,
+                organization_id: offer.organization_id,
+                location_id: offer.location.as_ref().map(|l| l.id),
+            },
+            &draft,
+            offer.hsds_extra.as_deref(),
+            Some(offer.version),
+            "redacteur",
+            "naam aangepast",
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        kompas_web::directory::reindex(&app.state, &[offer.id])
+            .await
+            .unwrap();
+        let after = get_json(&app, path).await;
+        assert!(
+            names(&after).contains(&"Xylofooncafé De Klankkast".to_string()),
+            "{:?}",
+            names(&after)
+        );
+    }
+);

@@ -13,3 +13,4 @@ mod oidc;
 mod process;
 mod relevance;
 mod storage;
+mod toegang;

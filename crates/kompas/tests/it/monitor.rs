@@ -801,7 +801,7 @@ both!(new_case_events_reach_the_dashboard, |backend| async move {
             None,
             EventKind::QuestionReceived {
                 question: QuestionId(900_000 + i),
-                channel: Channel::ResidentForm,
+                channel: Channel::Resident,
             },
         )
         .unwrap();

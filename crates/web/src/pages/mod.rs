@@ -27,6 +27,8 @@ pub struct Chrome {
     pub is_monitor: bool,
     /// Keeps the goal tree but has no dashboards (administrator).
     pub is_monitor_editor_only: bool,
+    /// Professionals, coordinators and team leads: the triage queue.
+    pub is_worker: bool,
     pub has_session: bool,
 }
 
@@ -43,6 +45,7 @@ impl Chrome {
                 .map(|u| u.role.label_nl().to_string())
                 .unwrap_or_default(),
             is_admin: user.is_some_and(|u| u.role == kompas_domain::Role::Admin),
+            is_worker: user.is_some_and(|u| u.role.works_on_households()),
             is_editor: user.is_some_and(|u| {
                 matches!(
                     u.role,
@@ -121,4 +124,36 @@ pub async fn metrics(State(state): State<AppState>) -> Response {
         state.metrics.render(),
     )
         .into_response()
+}
+
+/// A posted form's fields as sent, repeated keys kept (checkbox lists),
+/// which `axum::Form` cannot express.
+pub struct FormFields(Vec<(String, String)>);
+
+impl FormFields {
+    pub fn parse(body: &[u8]) -> FormFields {
+        FormFields(
+            url::form_urlencoded::parse(body)
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect(),
+        )
+    }
+
+    /// The first value of `key`, or "".
+    pub fn get(&self, key: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every value of `key`, in order.
+    pub fn all(&self, key: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
 }

@@ -112,12 +112,12 @@ fn cat(b: Breakdown, code: &str) -> u8 {
 #[test]
 fn questions_per_channel_per_area_and_period() {
     let mut s = Script::new();
-    s.ev(0, 1, "WK990101", question(1, Channel::ResidentForm))
-        .ev(3, 2, "WK990102", question(2, Channel::ResidentForm))
+    s.ev(0, 1, "WK990101", question(1, Channel::Resident))
+        .ev(3, 2, "WK990102", question(2, Channel::Resident))
         .ev(5, 3, "WK990101", question(3, Channel::PartnerSignal))
         .ev(40, 4, "", question(4, Channel::PaymentArrears)); // February, wijk unknown
     let c = s.cube();
-    let resident = cat(Breakdown::Channel, "inwoner");
+    let resident = cat(Breakdown::Channel, "bewoner");
     assert_eq!(nd(&c, Measure::Questions, 0, month(1)), (3, 3));
     assert_eq!(nd(&c, Measure::Questions, resident, month(1)), (2, 2));
     assert_eq!(nd(&c, Measure::Questions, 0, month(2)), (1, 1));
@@ -132,7 +132,7 @@ fn questions_per_channel_per_area_and_period() {
         unknown.num, 1,
         "events without a wijk count in 'wijk onbekend'"
     );
-    let arrears = cat(Breakdown::Channel, "betalingsachterstand");
+    let arrears = cat(Breakdown::Channel, "vroegsignalering");
     assert_eq!(nd(&c, Measure::Questions, arrears, year()), (1, 1));
 }
 
@@ -176,7 +176,7 @@ fn days_to_first_contact_median_p90_and_deadlines() {
         question: QuestionId(q),
         deadline_met: met,
     };
-    s.ev(0, 1, "", question(1, Channel::ResidentForm))
+    s.ev(0, 1, "", question(1, Channel::Resident))
         .ev(1, 2, "", question(2, Channel::Professional))
         .ev(2, 3, "", question(3, Channel::PartnerSignal))
         .ev(2, 2, "", contact(2, true)) // 1 day
@@ -195,7 +195,7 @@ fn days_to_first_contact_median_p90_and_deadlines() {
 fn days_to_an_agreed_plan_start_at_the_question() {
     let mut s = Script::new();
     let plan = |c: i64| EventKind::PlanAgreed { case: CaseId(c) };
-    s.ev(0, 1, "", question(1, Channel::ResidentForm))
+    s.ev(0, 1, "", question(1, Channel::Resident))
         .ev(5, 1, "", opened(1, Some(1)))
         .ev(10, 2, "", opened(2, None))
         .ev(14, 2, "", plan(2)) // 4 days after the case opened
@@ -480,7 +480,7 @@ fn three_or_more_worrying_domains_use_the_newest_score_in_each_period() {
 fn households_are_counted_distinctly_up_to_the_cap() {
     let mut s = Script::new();
     for q in 0..30 {
-        s.ev(q % 5, 1 + q % 12, "", question(q, Channel::ResidentForm));
+        s.ev(q % 5, 1 + q % 12, "", question(q, Channel::Resident));
     }
     let cube = compute(&s.cols, 10);
     let cell = cube
@@ -514,7 +514,7 @@ fn periods_follow_dutch_local_time_and_events_may_arrive_out_of_order() {
             deadline_met: true,
         },
     ));
-    cols.push(&mk(new_year, question(1, Channel::ResidentForm)));
+    cols.push(&mk(new_year, question(1, Channel::Resident)));
     let c = compute(&cols, 10);
     assert_eq!(nd(&c, Measure::Questions, 0, month(1)), (1, 1));
     let days = c.get(Measure::DaysToContact, 0, month(1), gm(&c)).unwrap();
@@ -530,7 +530,7 @@ fn computed_references_name_a_measure_a_category_or_the_p90() {
     assert!(ComputedRef::parse("voorkant:p90").is_err());
     assert!(ComputedRef::parse("vragen:post")
         .unwrap_err()
-        .contains("inwoner"));
+        .contains("bewoner"));
     assert!(ComputedRef::parse("geluk")
         .unwrap_err()
         .contains("voorkant"));

@@ -241,7 +241,7 @@ fn events(counts: &[(&str, i64)]) -> EventColumns {
                 channel: if q % 3 == 0 {
                     Channel::PartnerSignal
                 } else {
-                    Channel::ResidentForm
+                    Channel::Resident
                 },
             };
             let e = CaseEvent::new(

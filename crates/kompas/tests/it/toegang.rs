@@ -1,0 +1,405 @@
+//! Toegang end to end over HTTP: a resident's question, a partner's signal,
+//! triage by a professional through to a case, the household page behind a
+//! reason, and an audit row for every read of personal data.
+
+use crate::both;
+use crate::support::*;
+
+async fn audit_rows(app: &TestApp, object_type: &str, action: &str, object_id: i64) -> i64 {
+    use sqlx::Row;
+    sqlx::query(
+        "SELECT COUNT(*) AS n FROM audit_log WHERE object_type = $1 AND action = $2 AND object_id = $3",
+    )
+    .bind(object_type)
+    .bind(action)
+    .bind(object_id.to_string())
+    .fetch_one(app.db.reader())
+    .await
+    .unwrap()
+    .try_get("n")
+    .unwrap()
+}
+
+async fn newest_question(app: &TestApp) -> i64 {
+    use sqlx::Row;
+    sqlx::query("SELECT MAX(id) AS id FROM questions")
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap()
+        .try_get("id")
+        .unwrap()
+}
+
+async fn version_of(app: &TestApp, id: i64) -> String {
+    kompas_store::toegang::question_by_id(&app.db, id)
+        .await
+        .unwrap()
+        .unwrap()
+        .version
+        .to_string()
+}
+
+both!(
+    a_resident_question_is_triaged_to_a_case_and_every_read_is_audited,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        // The resident: a refused form keeps what was typed.
+        let resident = app.web.other_client();
+        let res = resident
+            .post_form(
+                "/vraag-stellen",
+                &[
+                    ("vraag", "Ik kan de huur niet meer betalen"),
+                    ("telefoon", "12"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 422);
+        let page = res.text().await.unwrap();
+        assert!(
+            page.contains("Ik kan de huur niet meer betalen"),
+            "the text is kept"
+        );
+        assert!(page.contains("telefoonnummer van 10 cijfers"));
+        assert!(page.contains("Zet een vinkje"));
+        let res = resident
+            .post_form(
+                "/vraag-stellen",
+                &[
+                    ("vraag", "Ik kan de huur niet meer betalen"),
+                    ("contact", "telefoon"),
+                    ("telefoon", "06 12345678"),
+                    ("naam", "Noor Verbeek"),
+                    ("postcode", "9903 AB"),
+                    ("leefgebied", "financien"),
+                    ("leefgebied", "huisvesting"),
+                    ("toestemming", "ja"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let to = res.headers()["location"].to_str().unwrap().to_string();
+        let confirm = resident.get(&to).await.text().await.unwrap();
+        assert!(confirm.contains("binnen 5 werkdagen"), "{confirm}");
+        let id = newest_question(&app).await;
+        let q = kompas_store::toegang::question_by_id(&app.db, id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            q.area_code.as_deref(),
+            Some("WK990103"),
+            "wijk from the postcode"
+        );
+        assert_eq!(q.life_domains.len(), 2);
+
+        // A bot that fills the hidden field is thanked and forgotten.
+        let bot = app.web.other_client();
+        let res = bot
+            .post_form(
+                "/vraag-stellen",
+                &[
+                    ("vraag", "koop nu"),
+                    ("toestemming", "ja"),
+                    ("website", "http://spam"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(newest_question(&app).await, id, "nothing stored");
+
+        // The professional: the queue shows the question without personal data.
+        let pro = app.web.other_client();
+        pro.login("consulent").await;
+        let queue = pro.get("/werk/wachtrij").await.text().await.unwrap();
+        assert!(queue.contains(&format!("Vraag {id}")));
+        assert!(!queue.contains("Noor Verbeek"), "no names in the queue");
+        let filtered = pro
+            .get("/werk/wachtrij?kanaal=partner")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            !filtered.contains(&format!("Vraag {id}<")),
+            "the channel filter applies"
+        );
+
+        assert_eq!(audit_rows(&app, "vraag", "read", id).await, 0);
+        let page = pro
+            .get(&format!("/werk/vragen/{id}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Noor Verbeek"));
+        assert_eq!(
+            audit_rows(&app, "vraag", "read", id).await,
+            1,
+            "opening is audited"
+        );
+
+        let v = version_of(&app, id).await;
+        let res = pro
+            .post_form(
+                &format!("/werk/vragen/{id}/toewijzen"),
+                &[("aan", "ik"), ("versie", &v)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        // A stale version is a conflict, not a silent overwrite.
+        let res = pro
+            .post_form(
+                &format!("/werk/vragen/{id}/toewijzen"),
+                &[("aan", ""), ("versie", &v)],
+            )
+            .await;
+        assert_eq!(res.status(), 409);
+
+        // Link a household at the resident's address (asks a reason).
+        let v = version_of(&app, id).await;
+        let res = pro
+            .post_form(
+                &format!("/werk/vragen/{id}/huishouden"),
+                &[
+                    ("reden", "intake huurachterstand"),
+                    ("postcode", "9903AB"),
+                    ("huisnummer", "7"),
+                    ("versie", &v),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let h = kompas_store::toegang::question_by_id(&app.db, id)
+            .await
+            .unwrap()
+            .unwrap()
+            .household_id
+            .expect("linked");
+
+        // The household page asks why before it shows anything.
+        let ask = pro
+            .get(&format!("/werk/huishoudens/{h}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(ask.contains("Waarom bekijkt u dit huishouden?"));
+        let before = audit_rows(&app, "huishouden", "read", h).await;
+        let res = pro
+            .get(&format!("/werk/huishoudens/{h}?reden=brede+uitvraag"))
+            .await;
+        assert_eq!(res.status(), 200);
+        assert_eq!(audit_rows(&app, "huishouden", "read", h).await, before + 1);
+
+        // Members: an invalid BSN is refused with a clear message and nothing stored.
+        let res = pro
+            .post_form(
+                &format!("/werk/huishoudens/{h}/leden"),
+                &[
+                    ("reden", "brede uitvraag"),
+                    ("naam", "Noor Verbeek"),
+                    ("geboortedatum", "03-07-1985"),
+                    ("rol", "ouder"),
+                    ("bsn", "123456789"),
+                ],
+            )
+            .await;
+        let back = res.headers()["location"].to_str().unwrap().to_string();
+        let page = pro.get(&back).await.text().await.unwrap();
+        assert!(page.contains("elfproef"), "{page}");
+        assert!(kompas_store::toegang::members(&app.db, h)
+            .await
+            .unwrap()
+            .is_empty());
+        pro.post_form(
+            &format!("/werk/huishoudens/{h}/leden"),
+            &[
+                ("reden", "brede uitvraag"),
+                ("naam", "Noor Verbeek"),
+                ("geboortedatum", "03-07-1985"),
+                ("rol", "ouder"),
+                ("bsn", "111222333"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            kompas_store::toegang::members(&app.db, h)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+
+        // Two assessments: the page shows the change per domain, a chart and its table.
+        for (fin, hous) in [("1", "3"), ("3", "2")] {
+            pro.post_form(
+                &format!("/werk/huishoudens/{h}/leefgebieden"),
+                &[
+                    ("reden", "brede uitvraag"),
+                    ("score-financien", fin),
+                    ("score-huisvesting", hous),
+                ],
+            )
+            .await;
+        }
+        pro.post_form(
+            &format!("/werk/huishoudens/{h}/positieve-gezondheid"),
+            &[
+                ("reden", "brede uitvraag"),
+                ("lichaamsfuncties", "6"),
+                ("mentaal-welbevinden", "4"),
+                ("zingeving", "7"),
+                ("kwaliteit-van-leven", "5"),
+                ("meedoen", "3"),
+                ("dagelijks-functioneren", "8"),
+                ("bron", "papier"),
+            ],
+        )
+        .await;
+        let page = pro
+            .get(&format!("/werk/huishoudens/{h}?reden=brede+uitvraag"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Financiën: 1 → 3 (2 beter)"), "{page}");
+        assert!(page.contains("Huisvesting: 3 → 2 (1 slechter)"));
+        assert!(page.contains("<svg"), "charts");
+        assert!(page.contains("Mentaal welbevinden"));
+
+        // Close with a case; a second open case for the household is refused.
+        let v = version_of(&app, id).await;
+        let res = pro
+            .post_form(
+                &format!("/werk/vragen/{id}/afronden"),
+                &[("afloop", "traject"), ("versie", &v)],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let case = kompas_store::toegang::open_case_of(&app.db, h)
+            .await
+            .unwrap()
+            .expect("case");
+        let q = kompas_store::toegang::question_by_id(&app.db, id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(q.case_id, Some(case.id));
+        assert_eq!(q.status.code(), "afgerond");
+        let mut tx = app.db.begin().await.unwrap();
+        let again = kompas_store::toegang::open_case(
+            &mut tx,
+            q.municipality_id,
+            h,
+            case.coordinator_id.unwrap(),
+            chrono::Utc::now(),
+        )
+        .await;
+        assert!(
+            matches!(again, Err(kompas_store::StoreError::Conflict(_))),
+            "one open case per household"
+        );
+        drop(tx);
+
+        // Still reachable through the case team after the question closed.
+        assert_eq!(
+            pro.get(&format!("/werk/huishoudens/{h}?reden=plan"))
+                .await
+                .status(),
+            200
+        );
+        // A colleague with no link to the household cannot open it.
+        let other = app.web.other_client();
+        other.login("regisseur").await;
+        assert_eq!(
+            other
+                .get(&format!("/werk/huishoudens/{h}?reden=nieuwsgierig"))
+                .await
+                .status(),
+            403
+        );
+    }
+);
+
+both!(
+    a_partner_sees_only_the_status_of_its_own_signals,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let partner = app.web.other_client();
+        partner.login("partner").await;
+        let res = partner
+            .post_form(
+                "/partner/signalen",
+                &[
+                    ("reden", "geldzorgen"),
+                    ("zorg", "Gezin Bakker vraagt steeds om voedselpakketten"),
+                    ("naam", "Fam. Bakker"),
+                    ("spoed", "ja"),
+                    ("leeftijd", "jeugd"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 200);
+        let page = res.text().await.unwrap();
+        assert!(page.contains("Uw melding is ontvangen"));
+        assert!(page.contains("Ontvangen"), "status shown");
+        let id = newest_question(&app).await;
+        let q = kompas_store::toegang::question_by_id(&app.db, id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(q.urgent);
+        let cal = kompas_web::toegang::calendar();
+        let received = kompas_domain::dutch_time::local(chrono::Utc::now()).date();
+        assert_eq!(
+            q.due_date,
+            cal.add_working_days(received, 1),
+            "urgent: one working day"
+        );
+
+        // Triage picks it up; the partner sees the new status but never the household.
+        let pro = app.web.other_client();
+        pro.login("consulent").await;
+        let v = version_of(&app, id).await;
+        pro.post_form(
+            &format!("/werk/vragen/{id}/toewijzen"),
+            &[("aan", "ik"), ("versie", &v)],
+        )
+        .await;
+        let v = version_of(&app, id).await;
+        pro.post_form(
+            &format!("/werk/vragen/{id}/huishouden"),
+            &[
+                ("reden", "signaal school"),
+                ("postcode", "9901 AA"),
+                ("huisnummer", "3"),
+                ("versie", &v),
+            ],
+        )
+        .await;
+        let h = kompas_store::toegang::question_by_id(&app.db, id)
+            .await
+            .unwrap()
+            .unwrap()
+            .household_id
+            .unwrap();
+        let page = partner.get("/partner/signalen").await.text().await.unwrap();
+        assert!(page.contains("Opgepakt"));
+        assert!(
+            !page.contains("Fam. Bakker"),
+            "the partner does not see the details back"
+        );
+        for path in [
+            format!("/werk/huishoudens/{h}?reden=x"),
+            format!("/werk/vragen/{id}"),
+            "/werk/wachtrij".to_string(),
+        ] {
+            assert_eq!(partner.get(&path).await.status(), 403, "{path}");
+        }
+    }
+);

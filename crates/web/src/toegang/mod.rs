@@ -1,0 +1,184 @@
+//! Toegang on the web: the resident's question form, partners' signals, the
+//! professionals' triage queue, the household with its broad look over life
+//! domains, and the upload of payment-arrears signals.
+//!
+//! Privacy: the queue shows no personal data; opening a question, a household
+//! or an assessment writes an audit row with its purpose before anything is
+//! shown. Partners only ever see the status of their own signals.
+
+pub mod charts;
+pub mod household;
+pub mod partner;
+pub mod resident;
+pub mod work;
+
+use crate::auth::{audit_entry, Viewer};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use chrono::NaiveDate;
+use kompas_domain::toegang::calendar::{
+    due_date, state, FirstContactDays, HolidayRules, Urgency, WorkingCalendar,
+};
+use kompas_domain::{AuditAction, Role};
+use kompas_store::users::User;
+
+/// The working-day calendar of the installation (Dutch public holidays).
+pub fn calendar() -> WorkingCalendar {
+    WorkingCalendar::new(HolidayRules::default())
+}
+
+/// Days for first contact with a non-urgent question.
+pub fn first_contact_days() -> FirstContactDays {
+    FirstContactDays::default()
+}
+
+pub fn today(state: &AppState) -> NaiveDate {
+    kompas_domain::dutch_time::local(state.clock.now()).date()
+}
+
+/// The deadline of a question received now.
+pub fn deadline_for(state: &AppState, urgent: bool) -> NaiveDate {
+    let urgency = if urgent {
+        Urgency::Urgent
+    } else {
+        Urgency::Normal
+    };
+    due_date(today(state), urgency, first_contact_days(), &calendar())
+}
+
+/// "Nog 3 werkdagen", "Vandaag", "2 werkdagen te laat", and whether it is late.
+pub fn deadline_text(due: NaiveDate, today: NaiveDate) -> (String, bool) {
+    let st = state(due, today, &calendar());
+    (st.label_nl(), st.is_overdue())
+}
+
+/// A date as people read it: "dinsdag 1 december 2026".
+pub fn long_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    const DAYS: [&str; 7] = [
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+    ];
+    const MONTHS: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    format!(
+        "{} {} {} {}",
+        DAYS[d.weekday().num_days_from_monday() as usize],
+        d.day(),
+        MONTHS[d.month0() as usize],
+        d.year()
+    )
+}
+
+/// The signed-in worker (professional, coordinator, team lead).
+pub fn worker(viewer: &Viewer) -> AppResult<&User> {
+    let u = viewer.user().ok_or(AppError::Unauthorized)?;
+    if u.role.works_on_households() {
+        Ok(u)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Writes one audit row about personal data (in its own transaction, before
+/// the data is shown or after the change it records was committed with it).
+pub async fn audit(
+    state: &AppState,
+    user: Option<&User>,
+    action: AuditAction,
+    object: (&str, i64),
+    household: Option<i64>,
+    purpose: &str,
+) -> AppResult<()> {
+    let mut tx = state.db.begin().await?;
+    audit_in(&mut tx, state, user, action, object, household, purpose).await?;
+    tx.commit().await.map_err(kompas_store::StoreError::from)?;
+    Ok(())
+}
+
+/// Writes the audit row of a change into the change's transaction and
+/// commits both.
+pub async fn commit_audited(
+    mut tx: kompas_store::Tx,
+    state: &AppState,
+    user: &User,
+    action: AuditAction,
+    object: (&str, i64),
+    household: Option<i64>,
+    purpose: &str,
+) -> AppResult<()> {
+    audit_in(
+        &mut tx,
+        state,
+        Some(user),
+        action,
+        object,
+        household,
+        purpose,
+    )
+    .await?;
+    tx.commit().await.map_err(kompas_store::StoreError::from)?;
+    Ok(())
+}
+
+/// As `audit`, inside the caller's transaction.
+pub async fn audit_in(
+    conn: &mut kompas_store::Conn,
+    state: &AppState,
+    user: Option<&User>,
+    action: AuditAction,
+    object: (&str, i64),
+    household: Option<i64>,
+    purpose: &str,
+) -> AppResult<()> {
+    let mut e = audit_entry(
+        state.clock.now(),
+        user,
+        action,
+        object.0,
+        Some(object.1.to_string()),
+    );
+    e.subject = household.map(|h| format!("huishouden:{h}"));
+    e.purpose = Some(purpose.to_string());
+    e.legal_ground = Some(
+        match user.map(|u| u.role) {
+            None => "verzoek van de bewoner",
+            Some(Role::Partner) => "signaal van een ketenpartner",
+            _ => "taak gemeente (Wmo 2015, Jeugdwet, Participatiewet)",
+        }
+        .to_string(),
+    );
+    if user.is_none() {
+        e.municipality_id = state.home_municipality;
+    }
+    kompas_store::audit::append(conn, &e).await?;
+    Ok(())
+}
+
+/// The area (wijk or kern) of a postcode in this municipality, if known.
+pub async fn area_of(state: &AppState, postcode: Option<&str>) -> AppResult<Option<String>> {
+    let Some(pc) = postcode else { return Ok(None) };
+    let digits: String = pc.chars().filter(char::is_ascii_digit).take(4).collect();
+    Ok(
+        kompas_store::directory::area_for_postcode(&state.db, &digits)
+            .await?
+            .map(|a| a.cbs_code),
+    )
+}

@@ -1,0 +1,335 @@
+//! "Stel uw vraag": a resident asks for help without an account. Anonymous or
+//! with a name; how to be reached; the question in their own words; a
+//! consent text. Bots are kept out by a hidden field and a rate limit.
+
+use super::{area_of, audit_in, deadline_for, long_date};
+use crate::auth::{ClientIp, Viewer};
+use crate::error::AppResult;
+use crate::pages::{html, render, Chrome, FormFields};
+use crate::state::AppState;
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kompas_domain::directory::LifeDomain;
+use kompas_domain::toegang::question::{
+    AgeGroup, Channel, ContactWay, EmailAddress, PersonName, PhoneNumber, QuestionText,
+};
+use kompas_domain::{AuditAction, Postcode};
+use kompas_store::toegang::{self as tg, NewQuestion};
+use serde::Deserialize;
+
+/// What the resident typed; kept as typed so a refused form loses nothing.
+#[derive(Debug, Default, Clone)]
+pub struct QuestionForm {
+    pub naam: String,
+    pub contact: String,
+    pub telefoon: String,
+    pub email: String,
+    pub vraag: String,
+    pub voor_wie: String,
+    pub postcode: String,
+    /// Life domain codes (one checkbox each).
+    pub leefgebied: Vec<String>,
+    pub toestemming: String,
+    pub aanbod: String,
+    /// Hidden from people; bots fill it in.
+    pub website: String,
+}
+
+impl QuestionForm {
+    fn from_body(body: &[u8]) -> QuestionForm {
+        let f = FormFields::parse(body);
+        QuestionForm {
+            naam: f.get("naam"),
+            contact: f.get("contact"),
+            telefoon: f.get("telefoon"),
+            email: f.get("email"),
+            vraag: f.get("vraag"),
+            voor_wie: f.get("voor_wie"),
+            postcode: f.get("postcode"),
+            leefgebied: f.all("leefgebied"),
+            toestemming: f.get("toestemming"),
+            aanbod: f.get("aanbod"),
+            website: f.get("website"),
+        }
+    }
+}
+
+/// One problem with a field, shown next to it and in a summary at the top.
+pub struct Problem {
+    pub field: &'static str,
+    pub message: String,
+}
+
+#[derive(Template)]
+#[template(path = "toegang/ask.html")]
+struct AskPage {
+    chrome: Chrome,
+    form: QuestionForm,
+    problems: Vec<Problem>,
+    domains: Vec<(&'static str, &'static str, bool)>,
+    who: Vec<(&'static str, &'static str)>,
+    days: u32,
+}
+
+impl AskPage {
+    fn problem(&self, field: &str) -> Option<&str> {
+        self.problems
+            .iter()
+            .find(|p| p.field == field)
+            .map(|p| p.message.as_str())
+    }
+}
+
+const WHO: &[(&str, &str)] = &[
+    ("", "Zeg ik liever niet"),
+    ("mijzelf", "Mijzelf"),
+    ("kind", "Mijn kind"),
+    ("ouder", "Mijn vader of moeder"),
+    ("ander", "Iemand anders"),
+];
+
+fn page(state: &AppState, viewer: &Viewer, form: QuestionForm, problems: Vec<Problem>) -> AskPage {
+    let domains = LifeDomain::ALL
+        .iter()
+        .map(|d| {
+            (
+                d.code(),
+                d.label_nl(),
+                form.leefgebied.iter().any(|c| c == d.code()),
+            )
+        })
+        .collect();
+    AskPage {
+        chrome: Chrome::new(state, viewer, "Stel uw vraag"),
+        form,
+        problems,
+        domains,
+        who: WHO.to_vec(),
+        days: super::first_contact_days().get(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct AskQuery {
+    #[serde(default)]
+    aanbod: String,
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<AskQuery>,
+) -> AppResult<Response> {
+    let form = QuestionForm {
+        aanbod: q
+            .aanbod
+            .chars()
+            .filter(char::is_ascii_digit)
+            .take(12)
+            .collect(),
+        ..QuestionForm::default()
+    };
+    Ok(html(render(&page(&state, &viewer, form, Vec::new()))?))
+}
+
+/// The parsed form, or every problem in it.
+fn parse(form: &QuestionForm) -> Result<Parsed, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut fail = |field: &'static str, message: String| problems.push(Problem { field, message });
+    let body = QuestionText::parse(&form.vraag)
+        .map_err(|m| fail("vraag", m))
+        .ok();
+    let name = if form.naam.trim().is_empty() {
+        None
+    } else {
+        PersonName::parse(&form.naam)
+            .map_err(|m| fail("naam", m))
+            .ok()
+    };
+    let way = if form.contact.is_empty() {
+        None
+    } else {
+        ContactWay::parse(&form.contact)
+            .map_err(|_| fail("contact", "Kies hoe wij u kunnen bereiken.".into()))
+            .ok()
+    };
+    let phone = match (form.telefoon.trim().is_empty(), way) {
+        (true, Some(ContactWay::Phone)) => {
+            fail(
+                "telefoon",
+                "U wilt gebeld worden: vul uw telefoonnummer in.".into(),
+            );
+            None
+        }
+        (true, _) => None,
+        (false, _) => PhoneNumber::parse(&form.telefoon)
+            .map_err(|m| fail("telefoon", m))
+            .ok(),
+    };
+    let email = match (form.email.trim().is_empty(), way) {
+        (true, Some(ContactWay::Email)) => {
+            fail("email", "U wilt een e-mail: vul uw e-mailadres in.".into());
+            None
+        }
+        (true, _) => None,
+        (false, _) => EmailAddress::parse(&form.email)
+            .map_err(|m| fail("email", m))
+            .ok(),
+    };
+    if way == Some(ContactWay::Visit) && phone.is_none() && email.is_none() {
+        fail(
+            "telefoon",
+            "Voor een afspraak hebben wij een telefoonnummer of e-mailadres nodig.".into(),
+        );
+    }
+    let postcode = if form.postcode.trim().is_empty() {
+        None
+    } else {
+        Postcode::parse(&form.postcode)
+            .map_err(|e| fail("postcode", format!("Deze postcode klopt niet: {e}.")))
+            .ok()
+    };
+    let domains: Vec<LifeDomain> = form
+        .leefgebied
+        .iter()
+        .filter_map(|c| LifeDomain::parse(c).ok())
+        .collect();
+    if form.toestemming != "ja" {
+        fail(
+            "toestemming",
+            "Zet een vinkje als u het goed vindt dat wij uw gegevens gebruiken om u te helpen."
+                .into(),
+        );
+    }
+    match body {
+        Some(body) if problems.is_empty() => Ok(Parsed {
+            body,
+            name,
+            way,
+            phone,
+            email,
+            postcode,
+            domains,
+        }),
+        _ => Err(problems),
+    }
+}
+
+struct Parsed {
+    body: QuestionText,
+    name: Option<PersonName>,
+    way: Option<ContactWay>,
+    phone: Option<PhoneNumber>,
+    email: Option<EmailAddress>,
+    postcode: Option<Postcode>,
+    domains: Vec<LifeDomain>,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    ClientIp(ip): ClientIp,
+    body: Bytes,
+) -> AppResult<Response> {
+    let form = QuestionForm::from_body(&body);
+    let now = state.clock.now();
+    if !state.question_limiter.allow(ip, now.timestamp() / 60, 5) {
+        let problems = vec![Problem {
+            field: "vraag",
+            message: "Er zijn veel vragen verstuurd vanaf uw verbinding. Wacht een minuut en probeer het opnieuw; uw tekst staat er nog.".into(),
+        }];
+        let body = render(&page(&state, &viewer, form, problems))?;
+        return Ok((StatusCode::TOO_MANY_REQUESTS, html(body)).into_response());
+    }
+    let parsed = match parse(&form) {
+        Ok(p) => p,
+        Err(problems) => {
+            let body = render(&page(&state, &viewer, form, problems))?;
+            return Ok((StatusCode::UNPROCESSABLE_ENTITY, html(body)).into_response());
+        }
+    };
+    let due = deadline_for(&state, false);
+    // A filled-in hidden field: a bot. It sees the same confirmation, and
+    // nothing is stored.
+    if form.website.is_empty() {
+        let Some(municipality) = state.home_municipality else {
+            return Err(crate::error::AppError::NotFound);
+        };
+        let postcode = parsed.postcode.as_ref().map(|p| p.to_string());
+        let mut body = parsed.body.as_str().to_string();
+        if let Ok(offer) = form.aanbod.parse::<i64>() {
+            if let Some(o) = kompas_store::directory::offer_by_id(&state.db, offer).await? {
+                body = format!("{body}\n\n(Gesteld vanaf het aanbod: {})", o.draft.name);
+            }
+        }
+        let q = NewQuestion {
+            municipality_id: municipality,
+            channel: Channel::Resident,
+            urgent: false,
+            body,
+            life_domains: parsed.domains,
+            contact_name: parsed.name.map(|n| n.as_str().to_string()),
+            contact_phone: parsed.phone.map(|p| p.as_str().to_string()),
+            contact_email: parsed.email.map(|e| e.as_str().to_string()),
+            contact_way: parsed.way,
+            age_group: match form.voor_wie.as_str() {
+                "kind" => AgeGroup::Youth,
+                "ouder" => AgeGroup::Senior,
+                _ => AgeGroup::Unknown,
+            },
+            area_code: area_of(&state, postcode.as_deref()).await?,
+            household_id: None,
+            submitted_by: None,
+            submitter_organization: None,
+            reason: None,
+            received_at: now,
+            due_date: due,
+        };
+        let mut tx = state.db.begin().await?;
+        let id = tg::create_question(&mut tx, &q).await?;
+        audit_in(
+            &mut tx,
+            &state,
+            None,
+            AuditAction::Create,
+            ("vraag", id),
+            None,
+            "hulpvraag van een bewoner",
+        )
+        .await?;
+        tx.commit().await.map_err(kompas_store::StoreError::from)?;
+    }
+    Ok(Redirect::to(&format!("/vraag-stellen/verstuurd?uiterlijk={due}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "toegang/asked.html")]
+struct AskedPage {
+    chrome: Chrome,
+    by: Option<String>,
+    days: u32,
+}
+
+#[derive(Deserialize)]
+pub struct AskedQuery {
+    #[serde(default)]
+    uiterlijk: String,
+}
+
+pub async fn confirmation(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<AskedQuery>,
+) -> AppResult<Response> {
+    let by = chrono::NaiveDate::parse_from_str(&q.uiterlijk, "%Y-%m-%d")
+        .ok()
+        .map(long_date);
+    Ok(html(render(&AskedPage {
+        chrome: Chrome::new(&state, &viewer, "Uw vraag is verstuurd"),
+        by,
+        days: super::first_contact_days().get(),
+    })?))
+}
