@@ -9,10 +9,14 @@
 use crate::directory::codes;
 use crate::{conflict_on_unique, time, Db, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
-use kompas_domain::directory::LifeDomain;
+use kompas_domain::directory::{Layer, LifeDomain};
+use kompas_domain::monitor::{
+    AreaCode, AreaLevel, CaseEvent, CaseId, EventKind, HouseholdId, QuestionId, QuestionOutcome,
+};
 use kompas_domain::toegang::question::{
     AgeGroup, Channel, ContactWay, OutcomeKind, QuestionStatus, SignalReason,
 };
+use kompas_domain::Role;
 use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -135,7 +139,103 @@ fn question(r: &AnyRow) -> Result<Question> {
     })
 }
 
-pub async fn create_question(conn: &mut AnyConnection, q: &NewQuestion) -> Result<i64> {
+// ---------------------------------------------------------------- case events
+
+/// A wijk code for the monitor; kernen and unknown areas count as "wijk unknown".
+fn wijk_of(area_code: Option<&str>) -> Option<AreaCode> {
+    area_code
+        .and_then(|c| AreaCode::parse(c).ok())
+        .filter(|a| a.level() == AreaLevel::Wijk)
+}
+
+async fn append_event(
+    conn: &mut AnyConnection,
+    municipality_id: i64,
+    area_code: Option<&str>,
+    household_id: Option<i64>,
+    actor: Option<Role>,
+    at: DateTime<Utc>,
+    kind: EventKind,
+) -> Result<()> {
+    let e = parsed(CaseEvent::new(
+        at,
+        municipality_id,
+        wijk_of(area_code),
+        household_id.map(HouseholdId),
+        actor,
+        kind,
+    ))?;
+    crate::case_events::append_case_event(conn, &e).await?;
+    Ok(())
+}
+
+/// Appends the case event of a step on a question, with the question's own
+/// municipality, wijk and household, in the caller's transaction.
+async fn question_event(
+    conn: &mut AnyConnection,
+    id: i64,
+    actor: Option<Role>,
+    at: DateTime<Utc>,
+    kind: EventKind,
+) -> Result<()> {
+    let r =
+        sqlx::query("SELECT municipality_id, area_code, household_id FROM questions WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?;
+    let area: Option<String> = r.try_get("area_code")?;
+    append_event(
+        conn,
+        r.try_get("municipality_id")?,
+        area.as_deref(),
+        r.try_get("household_id")?,
+        actor,
+        at,
+        kind,
+    )
+    .await
+}
+
+/// The first contact with the asker, once: records whether its deadline was met.
+async fn first_contact_event(
+    conn: &mut AnyConnection,
+    id: i64,
+    actor: Option<Role>,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let r = sqlx::query("SELECT first_contact_at, due_date FROM questions WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    if r.try_get::<Option<String>, _>("first_contact_at")?
+        .is_some()
+    {
+        return Ok(());
+    }
+    let due = date(&r.try_get::<String, _>("due_date")?)?;
+    let deadline_met = kompas_domain::dutch_time::local(at).date() <= due;
+    question_event(
+        conn,
+        id,
+        actor,
+        at,
+        EventKind::FirstContact {
+            question: QuestionId(id),
+            deadline_met,
+        },
+    )
+    .await
+}
+
+// ---------------------------------------------------------------- question steps
+
+/// Stores a new question and its `question_received` event; `actor` is the
+/// role of whoever registered it (none for a resident's own form).
+pub async fn create_question(
+    conn: &mut AnyConnection,
+    q: &NewQuestion,
+    actor: Option<Role>,
+) -> Result<i64> {
     let domains = q
         .life_domains
         .iter()
@@ -167,7 +267,21 @@ pub async fn create_question(conn: &mut AnyConnection, q: &NewQuestion) -> Resul
     .bind(q.reason.map(|r| r.code()))
     .fetch_one(&mut *conn)
     .await?;
-    Ok(r.try_get("id")?)
+    let id: i64 = r.try_get("id")?;
+    append_event(
+        conn,
+        q.municipality_id,
+        q.area_code.as_deref(),
+        q.household_id,
+        actor,
+        q.received_at,
+        EventKind::QuestionReceived {
+            question: QuestionId(id),
+            channel: q.channel,
+        },
+    )
+    .await?;
+    Ok(id)
 }
 
 pub async fn question_by_id(db: &Db, id: i64) -> Result<Option<Question>> {
@@ -352,7 +466,9 @@ pub async fn record_first_contact(
     id: i64,
     version: i64,
     at: DateTime<Utc>,
+    actor: Option<Role>,
 ) -> Result<()> {
+    first_contact_event(conn, id, actor, at).await?;
     update_question(
         conn,
         id,
@@ -394,7 +510,10 @@ pub async fn close_question(
     id: i64,
     version: i64,
     c: &Closing,
+    actor: Option<Role>,
 ) -> Result<()> {
+    // Closing without a recorded contact counts as the first contact.
+    first_contact_event(conn, id, actor, c.at).await?;
     update_question(
         conn,
         id,
@@ -408,6 +527,39 @@ pub async fn close_question(
             c.case_id.map(|i| i.to_string()),
             Some(c.note.clone()),
         ],
+    )
+    .await?;
+    let outcome = match (c.outcome, c.case_id) {
+        (OutcomeKind::CaseOpened, Some(case)) => QuestionOutcome::Case { case: CaseId(case) },
+        (OutcomeKind::Referral, _) => {
+            let layer: Option<i64> = match c.offer_id {
+                Some(offer) => sqlx::query("SELECT layer FROM offers WHERE id = $1")
+                    .bind(offer)
+                    .fetch_optional(&mut *conn)
+                    .await?
+                    .map(|r| r.try_get("layer"))
+                    .transpose()?,
+                None => None,
+            };
+            match layer.and_then(Layer::from_number) {
+                Some(layer) => QuestionOutcome::Referral {
+                    layer,
+                    offer_id: c.offer_id,
+                },
+                None => QuestionOutcome::Information,
+            }
+        }
+        _ => QuestionOutcome::Information,
+    };
+    question_event(
+        conn,
+        id,
+        actor,
+        c.at,
+        EventKind::QuestionClosed {
+            question: QuestionId(id),
+            outcome,
+        },
     )
     .await
 }
@@ -744,14 +896,17 @@ pub struct Case {
     pub opened_at: String,
 }
 
-/// Opens the household's case; refused while another one is open.
+/// Opens the household's case (from `question` when there is one); refused
+/// while another one is open.
 pub async fn open_case(
     conn: &mut AnyConnection,
     municipality_id: i64,
     household_id: i64,
-    coordinator_id: i64,
+    coordinator: (i64, Role),
     now: DateTime<Utc>,
+    question: Option<i64>,
 ) -> Result<i64> {
+    let (coordinator_id, actor) = coordinator;
     let r = sqlx::query(
         "INSERT INTO cases (municipality_id, household_id, status, coordinator_id, opened_at) \
          VALUES ($1, $2, 'open', $3, $4) RETURNING id",
@@ -769,6 +924,24 @@ pub async fn open_case(
         .bind(coordinator_id)
         .execute(&mut *conn)
         .await?;
+    let area: Option<String> = sqlx::query("SELECT area_code FROM households WHERE id = $1")
+        .bind(household_id)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("area_code")?;
+    append_event(
+        conn,
+        municipality_id,
+        area.as_deref(),
+        Some(household_id),
+        Some(actor),
+        now,
+        EventKind::CaseOpened {
+            case: CaseId(id),
+            question: question.map(QuestionId),
+        },
+    )
+    .await?;
     Ok(id)
 }
 

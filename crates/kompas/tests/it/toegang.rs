@@ -45,6 +45,8 @@ both!(
         let Some(app) = TestApp::spawn(backend).await else {
             return;
         };
+        // The demo's monitor history is older than this moment.
+        let start = chrono::Utc::now();
         // The resident: a refused form keeps what was typed.
         let resident = app.web.other_client();
         let res = resident
@@ -289,13 +291,70 @@ both!(
             .unwrap();
         assert_eq!(q.case_id, Some(case.id));
         assert_eq!(q.status.code(), "afgerond");
+
+        // Every step left its case event for the monitor: ids and codes only.
+        use kompas_domain::monitor::{CaseId, EventKind, QuestionId, QuestionOutcome};
+        let events = kompas_store::case_events::events(&app.db, &[q.municipality_id])
+            .await
+            .unwrap();
+        let steps: Vec<&EventKind> = events
+            .iter()
+            .filter(|e| e.at >= start)
+            .map(|e| &e.kind)
+            .filter(|k| match k {
+                EventKind::QuestionReceived { question, .. }
+                | EventKind::FirstContact { question, .. }
+                | EventKind::QuestionClosed { question, .. } => *question == QuestionId(id),
+                EventKind::CaseOpened { case: c, .. } => *c == CaseId(case.id),
+                _ => false,
+            })
+            .collect();
+        assert_eq!(
+            steps,
+            vec![
+                &EventKind::QuestionReceived {
+                    question: QuestionId(id),
+                    channel: kompas_domain::toegang::question::Channel::Resident
+                },
+                &EventKind::CaseOpened {
+                    case: CaseId(case.id),
+                    question: Some(QuestionId(id))
+                },
+                // Closing without a recorded contact counts as the first contact.
+                &EventKind::FirstContact {
+                    question: QuestionId(id),
+                    deadline_met: true
+                },
+                &EventKind::QuestionClosed {
+                    question: QuestionId(id),
+                    outcome: QuestionOutcome::Case {
+                        case: CaseId(case.id)
+                    }
+                },
+            ]
+        );
+        let opened = events
+            .iter()
+            .find(|e| {
+                e.kind
+                    == EventKind::CaseOpened {
+                        case: CaseId(case.id),
+                        question: Some(QuestionId(id)),
+                    }
+            })
+            .unwrap();
+        assert_eq!(opened.household.map(|h| h.0), Some(h));
         let mut tx = app.db.begin().await.unwrap();
         let again = kompas_store::toegang::open_case(
             &mut tx,
             q.municipality_id,
             h,
-            case.coordinator_id.unwrap(),
+            (
+                case.coordinator_id.unwrap(),
+                kompas_domain::Role::Coordinator,
+            ),
             chrono::Utc::now(),
+            None,
         )
         .await;
         assert!(

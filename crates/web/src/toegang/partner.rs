@@ -140,7 +140,7 @@ pub async fn submit(
         due_date: deadline_for(&state, urgent),
     };
     let mut tx = state.db.begin().await?;
-    let id = tg::create_question(&mut tx, &q).await?;
+    let id = tg::create_question(&mut tx, &q, Some(user.role)).await?;
     commit_audited(
         tx,
         &state,

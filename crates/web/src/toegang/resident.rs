@@ -289,7 +289,7 @@ pub async fn submit(
             due_date: due,
         };
         let mut tx = state.db.begin().await?;
-        let id = tg::create_question(&mut tx, &q).await?;
+        let id = tg::create_question(&mut tx, &q, None).await?;
         audit_in(
             &mut tx,
             &state,

@@ -341,7 +341,14 @@ pub async fn first_contact(
     let q = question_for(&state, user, id).await?;
     let f = FormFields::parse(&body);
     let mut tx = state.db.begin().await?;
-    tg::record_first_contact(&mut tx, q.id, version(&f)?, state.clock.now()).await?;
+    tg::record_first_contact(
+        &mut tx,
+        q.id,
+        version(&f)?,
+        state.clock.now(),
+        Some(user.role),
+    )
+    .await?;
     commit_audited(
         tx,
         &state,
@@ -493,7 +500,16 @@ pub async fn close(
                 "Koppel de vraag eerst aan een huishouden; een traject hoort bij een huishouden.",
             ));
         };
-        match tg::open_case(&mut tx, user.municipality_id, h, user.id, now).await {
+        match tg::open_case(
+            &mut tx,
+            user.municipality_id,
+            h,
+            (user.id, user.role),
+            now,
+            Some(q.id),
+        )
+        .await
+        {
             Ok(c) => Some(c),
             Err(kompas_store::StoreError::Conflict(m)) => {
                 return Ok(back(id, &format!("Dat kan niet: {m}.")))
@@ -514,6 +530,7 @@ pub async fn close(
             note,
             at: now,
         },
+        Some(user.role),
     )
     .await?;
     commit_audited(
@@ -624,7 +641,7 @@ pub async fn create(
         due_date: deadline_for(&state, urgent),
     };
     let mut tx = state.db.begin().await?;
-    let id = tg::create_question(&mut tx, &q).await?;
+    let id = tg::create_question(&mut tx, &q, Some(user.role)).await?;
     tg::assign_question(&mut tx, id, 1, Some(user.id)).await?;
     commit_audited(
         tx,
