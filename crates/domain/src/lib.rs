@@ -8,6 +8,7 @@ pub mod directory;
 pub mod dutch_time;
 pub mod lockout;
 pub mod monitor;
+pub mod plan;
 pub mod postcode;
 pub mod role;
 pub mod toegang;
