@@ -25,6 +25,10 @@ struct FileSettings {
     monitor_min_households: Option<u32>,
     /// The monitor rounds counts below municipal level to multiples of this (default 5).
     monitor_rounding: Option<u32>,
+    /// Working days for the first contact on a question that is not urgent (default 5, 1–30).
+    first_contact_days: Option<u32>,
+    /// Which public holidays differ per municipality (Goede Vrijdag, Bevrijdingsdag).
+    holidays: Option<kompas_domain::toegang::calendar::HolidayRules>,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +43,8 @@ pub struct Settings {
     pub session_idle_minutes: i64,
     pub oidc: Vec<OidcProviderConfig>,
     pub suppression: kompas_domain::monitor::SuppressionPolicy,
+    pub first_contact_days: kompas_domain::toegang::calendar::FirstContactDays,
+    pub holidays: kompas_domain::toegang::calendar::HolidayRules,
 }
 
 /// Where overrides come from; tests pass their own instead of the process env.
@@ -119,6 +125,13 @@ impl Settings {
             number("KOMPAS_MONITOR_ROUNDING", file.monitor_rounding, 5)?,
         )
         .map_err(|e| anyhow::anyhow!("monitor: {e}"))?;
+        let first_contact_days =
+            kompas_domain::toegang::calendar::FirstContactDays::new(i64::from(number(
+                "KOMPAS_FIRST_CONTACT_DAYS",
+                file.first_contact_days,
+                5,
+            )?))
+            .map_err(|e| anyhow::anyhow!("first_contact_days: {e}"))?;
         Ok(Settings {
             database_url,
             listen,
@@ -134,6 +147,8 @@ impl Settings {
             session_idle_minutes,
             oidc: file.oidc,
             suppression,
+            first_contact_days,
+            holidays: file.holidays.unwrap_or_default(),
         })
     }
 
@@ -144,6 +159,8 @@ impl Settings {
             public_url: self.public_url.clone(),
             oidc: self.oidc.clone(),
             suppression: self.suppression,
+            first_contact_days: self.first_contact_days,
+            holidays: self.holidays,
             ..kompas_web::WebConfig::default()
         }
     }
@@ -159,6 +176,39 @@ mod tests {
         fn get(&self, key: &str) -> Option<String> {
             self.0.get(key).map(|s| s.to_string())
         }
+    }
+
+    #[test]
+    fn first_contact_days_come_from_file_or_env_within_1_to_30() {
+        let path =
+            std::env::temp_dir().join(format!("kompas-settings-{}.toml", std::process::id()));
+        std::fs::write(
+            &path,
+            "first_contact_days = 3\n[holidays]\ngood_friday_off = true\nliberation_day = \"every-year\"\n",
+        )
+        .unwrap();
+        let s = Settings::load(Some(&path), &MapEnv(HashMap::new())).unwrap();
+        assert_eq!(s.first_contact_days.get(), 3);
+        assert!(s.holidays.good_friday_off);
+        let env = MapEnv(HashMap::from([("KOMPAS_FIRST_CONTACT_DAYS", "8")]));
+        assert_eq!(
+            Settings::load(Some(&path), &env)
+                .unwrap()
+                .first_contact_days
+                .get(),
+            8
+        );
+        assert_eq!(
+            Settings::load(None, &MapEnv(HashMap::new()))
+                .unwrap()
+                .first_contact_days
+                .get(),
+            5
+        );
+        let env = MapEnv(HashMap::from([("KOMPAS_FIRST_CONTACT_DAYS", "0")]));
+        let e = Settings::load(None, &env).unwrap_err().to_string();
+        assert!(e.contains("1 tot en met 30"), "{e}");
+        std::fs::remove_file(&path).unwrap();
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub struct WebConfig {
     pub oidc: Vec<OidcProviderConfig>,
     /// The small-number rules of the monitor (never off).
     pub suppression: kompas_domain::monitor::SuppressionPolicy,
+    /// Working days for the first contact on a question that is not urgent.
+    pub first_contact_days: kompas_domain::toegang::calendar::FirstContactDays,
+    /// The public holidays that differ per municipality.
+    pub holidays: kompas_domain::toegang::calendar::HolidayRules,
 }
 
 impl Default for WebConfig {
@@ -48,6 +52,8 @@ impl Default for WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
             oidc: Vec::new(),
             suppression: kompas_domain::monitor::SuppressionPolicy::default(),
+            first_contact_days: Default::default(),
+            holidays: Default::default(),
         }
     }
 }

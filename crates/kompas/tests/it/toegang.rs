@@ -413,7 +413,7 @@ both!(
             .unwrap()
             .unwrap();
         assert!(q.urgent);
-        let cal = kompas_web::toegang::calendar();
+        let cal = kompas_domain::toegang::calendar::WorkingCalendar::default();
         let received = kompas_domain::dutch_time::local(chrono::Utc::now()).date();
         assert_eq!(
             q.due_date,

@@ -17,19 +17,19 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::NaiveDate;
 use kompas_domain::toegang::calendar::{
-    due_date, state, FirstContactDays, HolidayRules, Urgency, WorkingCalendar,
+    due_date, state, FirstContactDays, Urgency, WorkingCalendar,
 };
 use kompas_domain::{AuditAction, Role};
 use kompas_store::users::User;
 
 /// The working-day calendar of the installation (Dutch public holidays).
-pub fn calendar() -> WorkingCalendar {
-    WorkingCalendar::new(HolidayRules::default())
+pub fn calendar(state: &AppState) -> WorkingCalendar {
+    WorkingCalendar::new(state.config.holidays)
 }
 
 /// Days for first contact with a non-urgent question.
-pub fn first_contact_days() -> FirstContactDays {
-    FirstContactDays::default()
+pub fn first_contact_days(state: &AppState) -> FirstContactDays {
+    state.config.first_contact_days
 }
 
 pub fn today(state: &AppState) -> NaiveDate {
@@ -43,12 +43,17 @@ pub fn deadline_for(state: &AppState, urgent: bool) -> NaiveDate {
     } else {
         Urgency::Normal
     };
-    due_date(today(state), urgency, first_contact_days(), &calendar())
+    due_date(
+        today(state),
+        urgency,
+        first_contact_days(state),
+        &calendar(state),
+    )
 }
 
 /// "Nog 3 werkdagen", "Vandaag", "2 werkdagen te laat", and whether it is late.
-pub fn deadline_text(due: NaiveDate, today: NaiveDate) -> (String, bool) {
-    let st = state(due, today, &calendar());
+pub fn deadline_text(cal: &WorkingCalendar, due: NaiveDate, today: NaiveDate) -> (String, bool) {
+    let st = state(due, today, cal);
     (st.label_nl(), st.is_overdue())
 }
 

@@ -108,7 +108,7 @@ fn page(state: &AppState, viewer: &Viewer, form: QuestionForm, problems: Vec<Pro
         problems,
         domains,
         who: WHO.to_vec(),
-        days: super::first_contact_days().get(),
+        days: super::first_contact_days(state).get(),
     }
 }
 
@@ -330,6 +330,6 @@ pub async fn confirmation(
     Ok(html(render(&AskedPage {
         chrome: Chrome::new(&state, &viewer, "Uw vraag is verstuurd"),
         by,
-        days: super::first_contact_days().get(),
+        days: super::first_contact_days(&state).get(),
     })?))
 }

@@ -2,7 +2,7 @@
 //! its actions (assign, first contact, link a household, close with an
 //! outcome), registering a walk-in or phone question.
 
-use super::{audit, commit_audited, deadline_for, deadline_text, today, worker};
+use super::{audit, calendar, commit_audited, deadline_for, deadline_text, today, worker};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::{html, render, Chrome, FormFields};
@@ -99,10 +99,11 @@ pub async fn queue(
             .map_or_else(|| "onbekend".to_string(), |a| a.name.clone())
     };
     let now = today(&state);
+    let cal = calendar(&state);
     let rows = items
         .iter()
         .map(|i| {
-            let (due_text, late) = deadline_text(i.due_date, now);
+            let (due_text, late) = deadline_text(&cal, i.due_date, now);
             Row {
                 id: i.id,
                 channel: i.channel.label_nl(),
@@ -214,7 +215,7 @@ pub async fn question(
         "triage van een hulpvraag",
     )
     .await?;
-    let (due_text, late) = deadline_text(q.due_date, today(&state));
+    let (due_text, late) = deadline_text(&calendar(&state), q.due_date, today(&state));
     let areas = kompas_store::directory::areas(&state.db, user.municipality_id).await?;
     let area = q
         .area_code
