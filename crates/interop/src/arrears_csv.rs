@@ -94,6 +94,16 @@ pub struct ArrearsParse {
     pub errors: Vec<CsvProblem>,
 }
 
+/// The text of an uploaded file: UTF-8 (with or without byte order mark), or
+/// else Windows-1252, which is what Excel writes for "CSV (gescheiden door
+/// lijstscheidingsteken)" on Dutch Windows.
+pub fn decode_text(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => t.strip_prefix('\u{feff}').unwrap_or(t).to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+    }
+}
+
 /// A header line and one example row (invented data) to start a file from.
 pub fn template() -> &'static str {
     "soort;schuldeiser;bedrag;maanden_achterstand;postcode;huisnummer;toevoeging;naam;geboortedatum;bsn;datum\n\
@@ -375,6 +385,18 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn excel_files_in_windows_1252_are_read_too() {
+        // "Woonstichting Zuidwést;€ 12,50" as Excel on Dutch Windows saves it.
+        let bytes = b"Woonstichting Zuidw\xe9st;\x80 12,50";
+        assert_eq!(decode_text(bytes), "Woonstichting Zuidwést;€ 12,50");
+        assert_eq!(
+            decode_text("\u{feff}soort;bedrag".as_bytes()),
+            "soort;bedrag"
+        );
+        assert_eq!(decode_text("één".as_bytes()), "één");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use kompas_store::{audit, backup, tenancy, users, Db};
 use std::io::{BufRead, Write};
 use std::path::Path;
 
-fn cli_entry(
+pub(crate) fn cli_entry(
     action: AuditAction,
     object_type: &str,
     object_id: Option<String>,

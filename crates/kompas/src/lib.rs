@@ -13,6 +13,7 @@ pub mod generate_cases;
 pub mod hsds_cli;
 pub mod monitor_cli;
 pub mod settings;
+pub mod signals_cli;
 
 use anyhow::Context;
 use kompas_domain::{Clock, SystemClock};

@@ -160,6 +160,22 @@ enum ImportCommand {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Creditors' payment-arrears signals (vroegsignalering) as CSV: soort;
+    /// schuldeiser; bedrag; maanden_achterstand; postcode; huisnummer;
+    /// toevoeging; naam; geboortedatum; bsn; datum. Matched to households by
+    /// BSN or address; a repeat within three months joins the open question.
+    /// All or nothing unless --skip-invalid.
+    Signals {
+        file: PathBuf,
+        /// CBS code of the municipality (default: the first).
+        #[arg(long, alias = "gemeente")]
+        municipality: Option<String>,
+        /// Import the good rows and report the rows that were skipped.
+        #[arg(long)]
+        skip_invalid: bool,
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// A goal tree (doelenboom) as CSV; merged by code into the existing tree.
     Doelenboom {
         file: PathBuf,
@@ -478,6 +494,31 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 scope,
                 confirm,
                 dry_run,
+                &mut std::io::stdout(),
+            )
+            .await
+        }
+        Command::Import {
+            what:
+                ImportCommand::Signals {
+                    file,
+                    municipality,
+                    skip_invalid,
+                    dry_run,
+                },
+        } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            kompas::signals_cli::import_signals(
+                &db,
+                &kompas::signals_cli::SignalsImport {
+                    file: &file,
+                    municipality: municipality.as_deref(),
+                    skip_invalid,
+                    dry_run,
+                    first_contact_days: settings.first_contact_days,
+                    holidays: settings.holidays,
+                },
                 &mut std::io::stdout(),
             )
             .await

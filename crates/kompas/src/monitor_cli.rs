@@ -12,16 +12,7 @@ use std::path::Path;
 /// Which goal tree: a municipality's (CBS code; default the first one) or,
 /// with `region`, the tree of that municipality's region.
 pub async fn scope(db: &Db, municipality: Option<&str>, region: bool) -> anyhow::Result<Scope> {
-    let m = match municipality {
-        Some(code) => tenancy::municipality_by_code(db, code)
-            .await
-            .with_context(|| format!("gemeente {code}"))?,
-        None => tenancy::municipalities(db)
-            .await?
-            .into_iter()
-            .min_by_key(|m| m.id)
-            .context("er is nog geen gemeente; maak er een met 'kompas municipality'")?,
-    };
+    let m = municipality_or_first(db, municipality).await?;
     if region {
         let r = m
             .region_id
@@ -29,6 +20,23 @@ pub async fn scope(db: &Db, municipality: Option<&str>, region: bool) -> anyhow:
         Ok(Scope::Region(r))
     } else {
         Ok(Scope::Municipality(m.id))
+    }
+}
+
+/// The municipality with this CBS code, or the first one there is.
+pub async fn municipality_or_first(
+    db: &Db,
+    code: Option<&str>,
+) -> anyhow::Result<tenancy::Municipality> {
+    match code {
+        Some(code) => tenancy::municipality_by_code(db, code)
+            .await
+            .with_context(|| format!("gemeente {code}")),
+        None => tenancy::municipalities(db)
+            .await?
+            .into_iter()
+            .min_by_key(|m| m.id)
+            .context("er is nog geen gemeente; maak er een met 'kompas municipality'"),
     }
 }
 

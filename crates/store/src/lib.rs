@@ -5,6 +5,7 @@
 //! migration). SQLite gets one writer connection and a pool of readers, in WAL
 //! mode with `synchronous=FULL`, so an acknowledged write survives a crash.
 
+pub mod arrears_import;
 pub mod audit;
 pub mod backup;
 pub mod case_events;

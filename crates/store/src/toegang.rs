@@ -495,6 +495,20 @@ pub async fn link_household(
     .await
 }
 
+/// Marks a question urgent (a later, more pressing signal): its deadline
+/// moves to `due` when that is earlier.
+pub async fn make_urgent(conn: &mut AnyConnection, id: i64, due: NaiveDate) -> Result<()> {
+    sqlx::query(
+        "UPDATE questions SET urgency = 'spoed', due_date = CASE WHEN due_date > $2 THEN $2 ELSE due_date END, \
+         version = version + 1 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(day(due))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// How a question ends.
 #[derive(Debug, Clone)]
 pub struct Closing {

@@ -2,7 +2,8 @@
 //!
 //! Two checks: the browser's own signal (`Sec-Fetch-Site`, else `Origin`) must
 //! say the request comes from our pages; and a form must carry the viewer's
-//! token in the field `csrf` (other bodies: the `X-CSRF-Token` header). The
+//! token in the field `csrf` (a file upload: its `csrf` part; other bodies:
+//! the `X-CSRF-Token` header). The
 //! form check sits here, in one place, so no handler can forget it.
 
 use crate::auth::Viewer;
@@ -14,6 +15,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 const FORM_LIMIT: usize = 1024 * 1024;
+/// A file upload (`multipart/form-data`), e.g. a CSV of creditor signals.
+pub const UPLOAD_LIMIT: usize = 2 * 1024 * 1024;
 const EXPIRED: &str =
     "Dit formulier is verlopen of komt niet van deze website. Laad de pagina opnieuw en probeer het nog eens.";
 
@@ -55,11 +58,28 @@ pub async fn protect(req: Request, next: Next) -> Response {
     if expected.is_empty() {
         return forbidden();
     }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/x-www-form-urlencoded"));
+        .unwrap_or_default()
+        .to_string();
+    if content_type.starts_with("multipart/form-data") {
+        let (parts, body) = req.into_parts();
+        let Ok(bytes) = to_bytes(body, UPLOAD_LIMIT).await else {
+            return AppError::BadRequest(
+                "Het bestand is te groot: hoogstens 2 MB per keer.".into(),
+            )
+            .into_response();
+        };
+        if !multipart_token_ok(&content_type, bytes.clone(), &expected).await {
+            return forbidden();
+        }
+        return next
+            .run(Request::from_parts(parts, Body::from(bytes)))
+            .await;
+    }
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
     if !is_form {
         let header_ok = req
             .headers()
@@ -83,4 +103,28 @@ pub async fn protect(req: Request, next: Next) -> Response {
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// Does the upload carry the token in its `csrf` part? The parts are read
+/// from a copy of the body; the handler gets the original.
+async fn multipart_token_ok(content_type: &str, body: axum::body::Bytes, expected: &str) -> bool {
+    use axum::extract::{FromRequest, Multipart};
+    let Ok(req) = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+    else {
+        return false;
+    };
+    let Ok(mut form) = Multipart::from_request(req, &()).await else {
+        return false;
+    };
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some("csrf") {
+            return field
+                .text()
+                .await
+                .is_ok_and(|v| constant_time_eq(v.as_bytes(), expected.as_bytes()));
+        }
+    }
+    false
 }

@@ -176,6 +176,21 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             toegang::work::queue,
         )
         .get(
+            "/werk/signalen/import",
+            Access::Roles(WORKERS),
+            toegang::signals_import::form,
+        )
+        .post(
+            "/werk/signalen/import",
+            Access::Roles(WORKERS),
+            toegang::signals_import::upload,
+        )
+        .get(
+            "/werk/signalen/import/voorbeeld.csv",
+            Access::Roles(WORKERS),
+            toegang::signals_import::example,
+        )
+        .get(
             "/werk/vragen/nieuw",
             Access::Roles(WORKERS),
             toegang::work::new_form,

@@ -4,7 +4,10 @@
 //! signal field by field and decides which open arrears question a new
 //! signal joins.
 
+use super::household::age_on;
+use super::question::AgeGroup;
 use crate::bsn::BsnError;
+use crate::directory::LifeDomain;
 use crate::postcode::PostcodeError;
 use crate::{Bsn, Postcode};
 use chrono::{Months, NaiveDate};
@@ -552,6 +555,52 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)
 }
 
+impl ArrearsSignal {
+    /// Rent or energy three months or more behind brings eviction or
+    /// disconnection near; any debt six months or more behind is urgent too.
+    pub fn is_urgent(&self) -> bool {
+        let months = self.months_overdue.get();
+        months >= 6
+            || (months >= 3
+                && matches!(
+                    self.creditor_kind,
+                    CreditorKind::Huur | CreditorKind::Energie
+                ))
+    }
+
+    /// The life domains a signal is about: always money, and housing for rent.
+    pub fn life_domains(&self) -> Vec<LifeDomain> {
+        let mut d = vec![LifeDomain::Finances];
+        if self.creditor_kind == CreditorKind::Huur {
+            d.push(LifeDomain::Housing);
+        }
+        d
+    }
+
+    /// The age group of the person named, when the birth date is known.
+    pub fn age_group(&self) -> AgeGroup {
+        match self.birth_date.map(|b| age_on(b, self.signal_date)) {
+            Some(a) if a < 18 => AgeGroup::Youth,
+            Some(a) if a >= 67 => AgeGroup::Senior,
+            _ => AgeGroup::Adult,
+        }
+    }
+
+    /// One plain sentence for the queue, without the person's name.
+    pub fn summary_nl(&self) -> String {
+        let months = self.months_overdue.get();
+        format!(
+            "Signaal betalingsachterstand {} bij {}: {} ({} {} achter), gemeld op {}.",
+            self.creditor_kind.label_nl().to_lowercase(),
+            self.creditor,
+            self.amount,
+            months,
+            if months == 1 { "maand" } else { "maanden" },
+            self.signal_date.format("%d-%m-%Y"),
+        )
+    }
+}
+
 /// An open arrears question as the merge rule needs to see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenArrears {
@@ -613,6 +662,38 @@ mod tests {
             first_signal: first,
             last_signal: last,
         }
+    }
+
+    #[test]
+    fn rent_three_months_behind_is_urgent_water_only_from_six() {
+        let with = |kind: &'static str, months: &'static str| {
+            ArrearsSignal::parse(&RawArrearsSignal {
+                creditor_kind: kind,
+                months_overdue: months,
+                ..good()
+            })
+            .unwrap()
+        };
+        assert!(!with("huur", "2").is_urgent());
+        assert!(with("huur", "3").is_urgent());
+        assert!(with("energie", "3").is_urgent());
+        assert!(!with("water", "5").is_urgent());
+        assert!(with("water", "6").is_urgent());
+        assert_eq!(
+            with("huur", "1").life_domains(),
+            vec![LifeDomain::Finances, LifeDomain::Housing]
+        );
+        assert_eq!(
+            with("water", "1").life_domains(),
+            vec![LifeDomain::Finances]
+        );
+        let s = with("huur", "1").summary_nl();
+        assert_eq!(
+            s,
+            "Signaal betalingsachterstand huur bij Woonstichting De Linde: € 1.234,56 (1 maand achter), gemeld op 23-11-2026."
+        );
+        assert!(!s.contains("Vries"), "no name in the summary");
+        assert_eq!(with("huur", "1").age_group(), AgeGroup::Adult);
     }
 
     #[test]

@@ -39,6 +39,21 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     (
         "GET",
+        "/werk/signalen/import",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/signalen/import",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/werk/signalen/import/voorbeeld.csv",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
         "/werk/vragen/nieuw",
         Rule::Only(&["professional", "coordinator", "team_lead"]),
     ),

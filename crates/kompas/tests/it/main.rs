@@ -12,5 +12,6 @@ mod monitor;
 mod oidc;
 mod process;
 mod relevance;
+mod signals;
 mod storage;
 mod toegang;

@@ -257,6 +257,48 @@ impl Browser {
         self.try_post_form(path, fields).await.expect("POST")
     }
 
+    /// POSTs `multipart/form-data` as a browser sends a file upload, with the
+    /// CSRF token as a part; `files` are (field, file name, bytes).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> reqwest::Response {
+        const BOUNDARY: &str = "----kompas-test-7d1f3c";
+        let token = self.csrf().await;
+        let mut body: Vec<u8> = Vec::new();
+        let mut fields = fields.to_vec();
+        fields.push(("csrf", &token));
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        for (name, file_name, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        self.client
+            .post(self.url(path))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={BOUNDARY}"),
+            )
+            .body(body)
+            .send()
+            .await
+            .expect("POST")
+    }
+
     pub async fn try_login_password(
         &self,
         username: &str,

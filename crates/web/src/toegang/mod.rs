@@ -10,6 +10,7 @@ pub mod charts;
 pub mod household;
 pub mod partner;
 pub mod resident;
+pub mod signals_import;
 pub mod work;
 
 use crate::auth::{audit_entry, Viewer};
