@@ -81,4 +81,35 @@ describe('toegang', { timeout: 300_000 }, () => {
     await assertAccessible(page, 'the household');
     await context.close();
   });
+
+  test('a professional reads in a creditors\' file: refused whole, then put right', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await submitLogin(page, app.baseURL, 'consulent', DEMO_PASSWORD);
+    if (pathOf(page) === '/inloggen/tweede-stap') {
+      await page.getByLabel('Code uit uw app', { exact: true }).fill(await freshTotp(DEMO_TOTP_SECRET));
+      await clickAndWait(page, page.getByRole('button', { name: 'Bevestigen', exact: true }));
+    }
+    await page.goto(`${app.baseURL}/werk/signalen/import`);
+    await assertAccessible(page, '/werk/signalen/import');
+    const header = 'soort;schuldeiser;bedrag;maanden_achterstand;postcode;huisnummer;toevoeging;naam;geboortedatum;bsn;datum';
+    const rows = (bsn) => `${header}\nhuur;Woonstichting Lindehof;912,00;3;9903 XQ;61;;Mila Groeneveld;;${bsn};20-11-2026\n`;
+    await page.getByLabel(/CSV-bestand/).setInputFiles({
+      name: 'signalen.csv', mimeType: 'text/csv', buffer: Buffer.from(rows('123456789')),
+    });
+    await clickAndWait(page, page.getByRole('button', { name: 'Inlezen' }));
+    await page.getByText('Er is niets ingelezen.').waitFor();
+    await page.getByText(/regel 2, kolom bsn/).waitFor();
+    await assertAccessible(page, 'the refused import');
+    // The file's text is in the box: put the number right and send again.
+    const box = page.getByLabel(/plak de regels hier/);
+    assert.match(await box.inputValue(), /Mila Groeneveld/);
+    await box.fill(rows('123456782'));
+    await clickAndWait(page, page.getByRole('button', { name: 'Inlezen' }));
+    await page.getByText(/1 signaal verwerkt: 1 nieuwe vraag/).waitFor();
+    await assertAccessible(page, 'the import report');
+    await clickAndWait(page, page.getByRole('link', { name: /^Vraag \d+$/ }));
+    await page.getByText(/Signaal betalingsachterstand huur bij Woonstichting Lindehof/).first().waitFor();
+    await context.close();
+  });
 });
