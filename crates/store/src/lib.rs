@@ -14,6 +14,7 @@ pub mod directory;
 pub mod migrate;
 pub mod monitor;
 pub mod oidc;
+pub mod plan;
 pub mod sessions;
 pub mod tenancy;
 pub mod time;

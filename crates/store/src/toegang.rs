@@ -23,16 +23,16 @@ use sqlx::{AnyConnection, Row};
 
 type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
-fn date(s: &str) -> Result<NaiveDate> {
+pub(crate) fn date(s: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .map_err(|_| StoreError::Invalid(format!("ongeldige datum in de database: {s}")))
 }
 
-fn day(d: NaiveDate) -> String {
+pub(crate) fn day(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
-fn parsed<T>(r: std::result::Result<T, String>) -> Result<T> {
+pub(crate) fn parsed<T>(r: std::result::Result<T, String>) -> Result<T> {
     r.map_err(StoreError::Invalid)
 }
 
@@ -148,7 +148,7 @@ fn wijk_of(area_code: Option<&str>) -> Option<AreaCode> {
         .filter(|a| a.level() == AreaLevel::Wijk)
 }
 
-async fn append_event(
+pub(crate) async fn append_event(
     conn: &mut AnyConnection,
     municipality_id: i64,
     area_code: Option<&str>,
@@ -921,14 +921,32 @@ pub async fn open_case(
     question: Option<i64>,
 ) -> Result<i64> {
     let (coordinator_id, actor) = coordinator;
+    // A re-entry: a new case within 12 months of the household's last closing.
+    let last_closed: Option<String> = sqlx::query(
+        "SELECT MAX(closed_at) AS c FROM cases WHERE household_id = $1 AND status = 'afgesloten'",
+    )
+    .bind(household_id)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get("c")?;
+    let last_closed = last_closed
+        .map(|t| time::from_db(&t))
+        .transpose()?
+        .map(|t| kompas_domain::dutch_time::local(t).date());
+    let reentry = kompas_domain::plan::case::is_reentry(
+        last_closed,
+        kompas_domain::dutch_time::local(now).date(),
+    );
     let r = sqlx::query(
-        "INSERT INTO cases (municipality_id, household_id, status, coordinator_id, opened_at) \
-         VALUES ($1, $2, 'open', $3, $4) RETURNING id",
+        "INSERT INTO cases (municipality_id, household_id, status, coordinator_id, opened_at, question_id, \
+         reentry, updated_at) VALUES ($1, $2, 'open', $3, $4, $5, $6, $4) RETURNING id",
     )
     .bind(municipality_id)
     .bind(household_id)
     .bind(coordinator_id)
     .bind(time::to_db(now))
+    .bind(question)
+    .bind(i64::from(reentry))
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| conflict_on_unique(e, "dit huishouden heeft al een open traject"))?;
@@ -961,7 +979,7 @@ pub async fn open_case(
 
 pub async fn open_case_of(db: &Db, household_id: i64) -> Result<Option<Case>> {
     let r = sqlx::query(
-        "SELECT id, household_id, status, coordinator_id, opened_at FROM cases WHERE household_id = $1 AND status = 'open'",
+        "SELECT id, household_id, status, coordinator_id, opened_at FROM cases WHERE household_id = $1 AND status <> 'afgesloten'",
     )
     .bind(household_id)
     .fetch_optional(db.reader())
@@ -1162,6 +1180,27 @@ pub async fn add_assessment(
         .bind(note)
         .execute(&mut *conn)
         .await?;
+    }
+    // A life-domain (re-)assessment during a case is a step the monitor counts.
+    if a.kind == "leefgebieden" {
+        let case: Option<i64> = sqlx::query(
+            "SELECT id FROM cases WHERE household_id = $1 AND status <> 'afgesloten'",
+        )
+        .bind(a.household_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| r.try_get("id"))
+        .transpose()?;
+        if let Some(case) = case {
+            for (dimension, score, _) in a.scores {
+                let kind = EventKind::DomainAssessed {
+                    case: CaseId(case),
+                    domain: parsed(LifeDomain::parse(dimension))?,
+                    score: parsed(kompas_domain::toegang::assessment::DomainScore::new(*score))?,
+                };
+                crate::plan::case_event(conn, case, None, now, kind).await?;
+            }
+        }
     }
     Ok(id)
 }

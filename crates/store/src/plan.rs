@@ -1,0 +1,1375 @@
+//! The plan module's storage: a household's case with its plan (goals,
+//! actions, support from the sociale kaart), team, consent, referrals,
+//! scaling, evaluations, closing and aftercare.
+//!
+//! Every state change is checked by the domain (`kompas_domain::plan`) and
+//! appends its case event in the same transaction. Plan changes carry the
+//! case's version: a change made on an older page is refused as a conflict.
+
+use crate::toegang::{append_event, date, day, parsed};
+use crate::{time, Db, Result, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+use kompas_domain::directory::{Layer, LifeDomain};
+use kompas_domain::monitor::{
+    CaseId, DeclineReason, EventKind, GoalOutcome, LayerChange, ReferralId,
+};
+use kompas_domain::plan::{
+    Actor, CaseAction, CaseStatus, CaseTableReferral, ClosingGoals, ConsentGrant, GoalStatus,
+    Handover, Purpose, ReferralAction, ReferralStatus, Scaling,
+};
+use kompas_domain::Role;
+use serde::Serialize;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+use std::collections::BTreeSet;
+
+fn opt_date(r: &AnyRow, col: &str) -> Result<Option<NaiveDate>> {
+    r.try_get::<Option<String>, _>(col)?
+        .map(|s| date(&s))
+        .transpose()
+}
+
+fn layer_of(n: i64) -> Result<Layer> {
+    Layer::from_number(n).ok_or_else(|| StoreError::Invalid(format!("laag {n} bestaat niet")))
+}
+
+// ---------------------------------------------------------------- the case
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseRow {
+    pub id: i64,
+    pub municipality_id: i64,
+    pub household_id: i64,
+    pub area_code: Option<String>,
+    pub status: CaseStatus,
+    pub coordinator_id: Option<i64>,
+    pub coordinator_name: Option<String>,
+    pub opened_at: String,
+    pub closed_at: Option<String>,
+    pub question_id: Option<i64>,
+    pub reentry: bool,
+    pub version: i64,
+    pub plan_agreed_on: Option<NaiveDate>,
+    pub plan_agreed_with: Option<String>,
+    pub outcome: Option<GoalOutcome>,
+    pub close_reason: Option<String>,
+}
+
+const CASE_SELECT: &str = "SELECT c.id, c.municipality_id, c.household_id, h.area_code, c.status, \
+    c.coordinator_id, u.display_name AS coordinator_name, c.opened_at, c.closed_at, c.question_id, \
+    c.reentry, c.version, c.plan_agreed_on, c.plan_agreed_with, c.outcome, c.close_reason \
+    FROM cases c JOIN households h ON h.id = c.household_id LEFT JOIN users u ON u.id = c.coordinator_id";
+
+fn case_row(r: &AnyRow) -> Result<CaseRow> {
+    Ok(CaseRow {
+        id: r.try_get("id")?,
+        municipality_id: r.try_get("municipality_id")?,
+        household_id: r.try_get("household_id")?,
+        area_code: r.try_get("area_code")?,
+        status: parsed(CaseStatus::parse(&r.try_get::<String, _>("status")?))?,
+        coordinator_id: r.try_get("coordinator_id")?,
+        coordinator_name: r.try_get("coordinator_name")?,
+        opened_at: r.try_get("opened_at")?,
+        closed_at: r.try_get("closed_at")?,
+        question_id: r.try_get("question_id")?,
+        reentry: r.try_get::<i64, _>("reentry")? != 0,
+        version: r.try_get("version")?,
+        plan_agreed_on: opt_date(r, "plan_agreed_on")?,
+        plan_agreed_with: r.try_get("plan_agreed_with")?,
+        outcome: r
+            .try_get::<Option<String>, _>("outcome")?
+            .map(|o| parsed(GoalOutcome::parse(&o)))
+            .transpose()?,
+        close_reason: r.try_get("close_reason")?,
+    })
+}
+
+pub async fn case_by_id(db: &Db, id: i64) -> Result<Option<CaseRow>> {
+    let sql = format!("{CASE_SELECT} WHERE c.id = $1");
+    sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .as_ref()
+        .map(case_row)
+        .transpose()
+}
+
+/// The cases of a household, newest first.
+pub async fn cases_of_household(db: &Db, household_id: i64) -> Result<Vec<CaseRow>> {
+    let sql = format!("{CASE_SELECT} WHERE c.household_id = $1 ORDER BY c.id DESC");
+    sqlx::query(&sql)
+        .bind(household_id)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(case_row)
+        .collect()
+}
+
+/// The cases a user coordinates or is on the team of: current ones first.
+pub async fn cases_of_user(db: &Db, user_id: i64) -> Result<Vec<CaseRow>> {
+    let sql = format!(
+        "{CASE_SELECT} WHERE c.coordinator_id = $1 OR c.id IN (SELECT case_id FROM case_team WHERE user_id = $1) \
+         ORDER BY CASE WHEN c.status = 'afgesloten' THEN 1 ELSE 0 END, c.id DESC"
+    );
+    sqlx::query(&sql)
+        .bind(user_id)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(case_row)
+        .collect()
+}
+
+/// Is the user the case's coordinator or on its team?
+pub async fn is_on_case(db: &Db, case_id: i64, user_id: i64) -> Result<bool> {
+    let n: i64 = sqlx::query(
+        "SELECT (SELECT COUNT(*) FROM cases WHERE id = $1 AND coordinator_id = $2) + \
+         (SELECT COUNT(*) FROM case_team WHERE case_id = $1 AND user_id = $2) AS n",
+    )
+    .bind(case_id)
+    .bind(user_id)
+    .fetch_one(db.reader())
+    .await?
+    .try_get("n")?;
+    Ok(n > 0)
+}
+
+/// Appends the case event of a step on a case, with its municipality, wijk and household.
+pub(crate) async fn case_event(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    actor: Option<Role>,
+    at: DateTime<Utc>,
+    kind: EventKind,
+) -> Result<()> {
+    let r = sqlx::query(
+        "SELECT c.municipality_id, c.household_id, h.area_code FROM cases c \
+         JOIN households h ON h.id = c.household_id WHERE c.id = $1",
+    )
+    .bind(case_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let area: Option<String> = r.try_get("area_code")?;
+    append_event(
+        conn,
+        r.try_get("municipality_id")?,
+        area.as_deref(),
+        Some(r.try_get("household_id")?),
+        actor,
+        at,
+        kind,
+    )
+    .await
+}
+
+/// Claims the next version of the case's plan; refused when someone else
+/// changed it since `version` was read.
+pub async fn bump_version(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let n = sqlx::query(
+        "UPDATE cases SET version = version + 1, updated_at = $3 WHERE id = $1 AND version = $2",
+    )
+    .bind(case_id)
+    .bind(version)
+    .bind(time::to_db(now))
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(StoreError::Conflict(
+            "het plan is intussen door iemand anders gewijzigd".into(),
+        ));
+    }
+    Ok(())
+}
+
+async fn status_of(conn: &mut AnyConnection, case_id: i64) -> Result<CaseStatus> {
+    let s: String = sqlx::query("SELECT status FROM cases WHERE id = $1")
+        .bind(case_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("traject {case_id}")))?
+        .try_get("status")?;
+    parsed(CaseStatus::parse(&s))
+}
+
+/// Who did a step, and when.
+#[derive(Debug, Clone, Copy)]
+pub struct By {
+    pub user_id: i64,
+    pub role: Role,
+    pub at: DateTime<Utc>,
+}
+
+impl By {
+    pub fn today(&self) -> NaiveDate {
+        kompas_domain::dutch_time::local(self.at).date()
+    }
+}
+
+/// Agrees the plan with the household (again, after a change).
+pub async fn agree_plan(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    on: NaiveDate,
+    with_whom: &str,
+    by: By,
+) -> Result<()> {
+    let to = parsed(status_of(conn, case_id).await?.apply(CaseAction::AgreePlan))?;
+    bump_version(conn, case_id, version, by.at).await?;
+    sqlx::query(
+        "UPDATE cases SET status = $2, plan_agreed_on = $3, plan_agreed_with = $4 WHERE id = $1",
+    )
+    .bind(case_id)
+    .bind(to.code())
+    .bind(day(on))
+    .bind(with_whom)
+    .execute(&mut *conn)
+    .await?;
+    case_event(
+        conn,
+        case_id,
+        Some(by.role),
+        by.at,
+        EventKind::PlanAgreed {
+            case: CaseId(case_id),
+        },
+    )
+    .await
+}
+
+/// Hands the case to another coordinator, with a note.
+pub async fn hand_over(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    h: &Handover,
+    by: By,
+) -> Result<()> {
+    if !status_of(conn, case_id).await?.is_current() {
+        return Err(StoreError::Invalid(
+            "dit traject is afgesloten; er is geen regisseur meer nodig".into(),
+        ));
+    }
+    bump_version(conn, case_id, version, by.at).await?;
+    sqlx::query("UPDATE cases SET coordinator_id = $2 WHERE id = $1")
+        .bind(case_id)
+        .bind(h.to_user())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO case_handovers (case_id, from_user, to_user, note, at, by_user) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(case_id)
+    .bind(h.from_user())
+    .bind(h.to_user())
+    .bind(h.note())
+    .bind(time::to_db(by.at))
+    .bind(by.user_id)
+    .execute(&mut *conn)
+    .await?;
+    add_team_member(conn, case_id, h.to_user()).await?;
+    case_event(
+        conn,
+        case_id,
+        Some(by.role),
+        by.at,
+        EventKind::CoordinatorChanged {
+            case: CaseId(case_id),
+        },
+    )
+    .await
+}
+
+pub async fn add_team_member(conn: &mut AnyConnection, case_id: i64, user_id: i64) -> Result<()> {
+    let n: i64 =
+        sqlx::query("SELECT COUNT(*) AS n FROM case_team WHERE case_id = $1 AND user_id = $2")
+            .bind(case_id)
+            .bind(user_id)
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("n")?;
+    if n == 0 {
+        sqlx::query("INSERT INTO case_team (case_id, user_id) VALUES ($1, $2)")
+            .bind(case_id)
+            .bind(user_id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HandoverRow {
+    pub from_name: Option<String>,
+    pub to_name: String,
+    pub note: String,
+    pub at: String,
+}
+
+pub async fn handovers(db: &Db, case_id: i64) -> Result<Vec<HandoverRow>> {
+    sqlx::query(
+        "SELECT f.display_name AS from_name, t.display_name AS to_name, x.note, x.at FROM case_handovers x \
+         LEFT JOIN users f ON f.id = x.from_user JOIN users t ON t.id = x.to_user WHERE x.case_id = $1 ORDER BY x.id",
+    )
+    .bind(case_id)
+    .fetch_all(db.reader())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(HandoverRow {
+            from_name: r.try_get("from_name")?,
+            to_name: r.try_get("to_name")?,
+            note: r.try_get("note")?,
+            at: r.try_get("at")?,
+        })
+    })
+    .collect()
+}
+
+/// The professionals on the team: (id, name, role code).
+pub async fn team(db: &Db, case_id: i64) -> Result<Vec<(i64, String, String)>> {
+    sqlx::query(
+        "SELECT u.id, u.display_name, u.role FROM case_team t JOIN users u ON u.id = t.user_id \
+         WHERE t.case_id = $1 ORDER BY u.display_name",
+    )
+    .bind(case_id)
+    .fetch_all(db.reader())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            r.try_get("id")?,
+            r.try_get("display_name")?,
+            r.try_get("role")?,
+        ))
+    })
+    .collect()
+}
+
+// ---------------------------------------------------------------- goals and actions
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GoalRow {
+    pub id: i64,
+    pub domain: LifeDomain,
+    pub text: String,
+    pub due: Option<NaiveDate>,
+    pub actor: Actor,
+    pub status: GoalStatus,
+}
+
+pub async fn goals(db: &Db, case_id: i64) -> Result<Vec<GoalRow>> {
+    sqlx::query(
+        "SELECT id, life_domain, text, due_date, actor, status FROM goals WHERE case_id = $1 ORDER BY id",
+    )
+    .bind(case_id)
+    .fetch_all(db.reader())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(GoalRow {
+            id: r.try_get("id")?,
+            domain: parsed(LifeDomain::parse(&r.try_get::<String, _>("life_domain")?))?,
+            text: r.try_get("text")?,
+            due: opt_date(r, "due_date")?,
+            actor: parsed(Actor::parse(&r.try_get::<String, _>("actor")?))?,
+            status: parsed(GoalStatus::parse(&r.try_get::<String, _>("status")?))?,
+        })
+    })
+    .collect()
+}
+
+/// A goal of a current case; returns its id.
+pub async fn add_goal(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    g: &kompas_domain::plan::Goal,
+    by: By,
+) -> Result<i64> {
+    refuse_when_closed(conn, case_id).await?;
+    bump_version(conn, case_id, version, by.at).await?;
+    let r = sqlx::query(
+        "INSERT INTO goals (case_id, life_domain, text, due_date, actor, status, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(case_id)
+    .bind(g.domain.code())
+    .bind(g.text.as_str())
+    .bind(g.due.map(day))
+    .bind(g.actor.code())
+    .bind(g.status.code())
+    .bind(time::to_db(by.at))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(r.try_get("id")?)
+}
+
+async fn refuse_when_closed(conn: &mut AnyConnection, case_id: i64) -> Result<()> {
+    if status_of(conn, case_id).await?.is_closed() {
+        return Err(StoreError::Invalid(
+            "dit traject is afgesloten; het plan verandert niet meer".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Sets a goal's status during the case (an evaluation).
+pub async fn set_goal_status(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    goal_id: i64,
+    status: GoalStatus,
+    by: By,
+) -> Result<()> {
+    refuse_when_closed(conn, case_id).await?;
+    bump_version(conn, case_id, version, by.at).await?;
+    sqlx::query("UPDATE goals SET status = $3 WHERE id = $1 AND case_id = $2")
+        .bind(goal_id)
+        .bind(case_id)
+        .bind(status.code())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionRow {
+    pub id: i64,
+    pub goal_id: i64,
+    pub text: String,
+    pub actor: Actor,
+    pub due: Option<NaiveDate>,
+    pub done_on: Option<NaiveDate>,
+}
+
+pub async fn actions(db: &Db, case_id: i64) -> Result<Vec<ActionRow>> {
+    sqlx::query(
+        "SELECT a.id, a.goal_id, a.text, a.actor, a.due_date, a.done_on FROM goal_actions a \
+         JOIN goals g ON g.id = a.goal_id WHERE g.case_id = $1 ORDER BY a.id",
+    )
+    .bind(case_id)
+    .fetch_all(db.reader())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(ActionRow {
+            id: r.try_get("id")?,
+            goal_id: r.try_get("goal_id")?,
+            text: r.try_get("text")?,
+            actor: parsed(Actor::parse(&r.try_get::<String, _>("actor")?))?,
+            due: opt_date(r, "due_date")?,
+            done_on: opt_date(r, "done_on")?,
+        })
+    })
+    .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn add_action(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    goal_id: i64,
+    text: &kompas_domain::plan::ActionText,
+    actor: Actor,
+    due: Option<NaiveDate>,
+    by: By,
+) -> Result<i64> {
+    refuse_when_closed(conn, case_id).await?;
+    goal_of_case(conn, case_id, goal_id).await?;
+    bump_version(conn, case_id, version, by.at).await?;
+    let r = sqlx::query(
+        "INSERT INTO goal_actions (goal_id, text, actor, due_date) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(goal_id)
+    .bind(text.as_str())
+    .bind(actor.code())
+    .bind(due.map(day))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(r.try_get("id")?)
+}
+
+async fn goal_of_case(conn: &mut AnyConnection, case_id: i64, goal_id: i64) -> Result<()> {
+    let n: i64 = sqlx::query("SELECT COUNT(*) AS n FROM goals WHERE id = $1 AND case_id = $2")
+        .bind(goal_id)
+        .bind(case_id)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?;
+    if n == 0 {
+        return Err(StoreError::Invalid(format!(
+            "doel {goal_id} hoort niet bij dit traject"
+        )));
+    }
+    Ok(())
+}
+
+pub async fn mark_action_done(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    action_id: i64,
+    by: By,
+) -> Result<()> {
+    bump_version(conn, case_id, version, by.at).await?;
+    sqlx::query(
+        "UPDATE goal_actions SET done_on = $3 WHERE id = $1 AND goal_id IN (SELECT id FROM goals WHERE case_id = $2)",
+    )
+    .bind(action_id)
+    .bind(case_id)
+    .bind(day(by.today()))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------- support and notes
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SupportRow {
+    pub id: i64,
+    pub goal_id: Option<i64>,
+    pub offer_id: Option<i64>,
+    pub title: String,
+    pub layer: Layer,
+    pub added_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+}
+
+pub async fn support_items(db: &Db, case_id: i64) -> Result<Vec<SupportRow>> {
+    sqlx::query(
+        "SELECT id, goal_id, offer_id, title, layer, added_on, ended_on FROM support_items \
+         WHERE case_id = $1 ORDER BY layer, id",
+    )
+    .bind(case_id)
+    .fetch_all(db.reader())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(SupportRow {
+            id: r.try_get("id")?,
+            goal_id: r.try_get("goal_id")?,
+            offer_id: r.try_get("offer_id")?,
+            title: r.try_get("title")?,
+            layer: layer_of(r.try_get("layer")?)?,
+            added_on: date(&r.try_get::<String, _>("added_on")?)?,
+            ended_on: opt_date(r, "ended_on")?,
+        })
+    })
+    .collect()
+}
+
+/// Support from an offer of the sociale kaart, in the offer's layer.
+pub async fn add_support_item(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    goal_id: Option<i64>,
+    offer_id: i64,
+    by: By,
+) -> Result<i64> {
+    refuse_when_closed(conn, case_id).await?;
+    if let Some(g) = goal_id {
+        goal_of_case(conn, case_id, g).await?;
+    }
+    let offer = sqlx::query("SELECT name, layer FROM offers WHERE id = $1")
+        .bind(offer_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("aanbod {offer_id}")))?;
+    bump_version(conn, case_id, version, by.at).await?;
+    let r = sqlx::query(
+        "INSERT INTO support_items (case_id, goal_id, offer_id, title, layer, added_on) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(case_id)
+    .bind(goal_id)
+    .bind(offer_id)
+    .bind(offer.try_get::<String, _>("name")?)
+    .bind(offer.try_get::<i64, _>("layer")?)
+    .bind(day(by.today()))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(r.try_get("id")?)
+}
+
+pub async fn end_support_item(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    item_id: i64,
+    by: By,
+) -> Result<()> {
+    bump_version(conn, case_id, version, by.at).await?;
+    sqlx::query(
+        "UPDATE support_items SET ended_on = $3 WHERE id = $1 AND case_id = $2 AND ended_on IS NULL",
+    )
+    .bind(item_id)
+    .bind(case_id)
+    .bind(day(by.today()))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NoteRow {
+    pub id: i64,
+    pub domain: LifeDomain,
+    pub note: String,
+    pub author: Option<String>,
+    pub at: String,
+}
+
+pub async fn domain_notes(db: &Db, case_id: i64) -> Result<Vec<NoteRow>> {
+    sqlx::query(
+        "SELECT n.id, n.life_domain, n.note, u.display_name AS author, n.at FROM domain_notes n \
+         LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = $1 ORDER BY n.life_domain, n.id",
+    )
+    .bind(case_id)
+    .fetch_all(db.reader())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(NoteRow {
+            id: r.try_get("id")?,
+            domain: parsed(LifeDomain::parse(&r.try_get::<String, _>("life_domain")?))?,
+            note: r.try_get("note")?,
+            author: r.try_get("author")?,
+            at: r.try_get("at")?,
+        })
+    })
+    .collect()
+}
+
+pub async fn add_domain_note(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    domain: LifeDomain,
+    note: &str,
+    by: By,
+) -> Result<i64> {
+    let r = sqlx::query(
+        "INSERT INTO domain_notes (case_id, life_domain, note, author_id, at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(case_id)
+    .bind(domain.code())
+    .bind(note)
+    .bind(by.user_id)
+    .bind(time::to_db(by.at))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(r.try_get("id")?)
+}
+
+// ---------------------------------------------------------------- consent
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConsentRow {
+    pub id: i64,
+    pub member_id: i64,
+    pub member_name: String,
+    pub organization_id: i64,
+    pub organization_name: String,
+    pub grant: ConsentGrant,
+    pub given_at: String,
+}
+
+pub async fn consents_of_household(db: &Db, household_id: i64) -> Result<Vec<ConsentRow>> {
+    sqlx::query(
+        "SELECT c.id, c.member_id, m.name AS member_name, c.organization_id, o.name AS organization_name, \
+         c.domains, c.purpose, c.valid_from, c.valid_until, c.given_at, c.withdrawn_at FROM consents c \
+         JOIN household_members m ON m.id = c.member_id JOIN organizations o ON o.id = c.organization_id \
+         WHERE c.household_id = $1 ORDER BY c.id",
+    )
+    .bind(household_id)
+    .fetch_all(db.reader())
+    .await?
+    .iter()
+    .map(|r| {
+        let domains: BTreeSet<LifeDomain> =
+            crate::directory::codes(&r.try_get::<String, _>("domains")?, LifeDomain::parse)?
+                .into_iter()
+                .collect();
+        let mut grant = parsed(ConsentGrant::new(
+            r.try_get("member_id")?,
+            r.try_get("organization_id")?,
+            domains,
+            parsed(Purpose::parse(&r.try_get::<String, _>("purpose")?))?,
+            date(&r.try_get::<String, _>("valid_from")?)?,
+            opt_date(r, "valid_until")?,
+        ))?;
+        if let Some(w) = r.try_get::<Option<String>, _>("withdrawn_at")? {
+            parsed(grant.withdraw(time::from_db(&w)?))?;
+        }
+        Ok(ConsentRow {
+            id: r.try_get("id")?,
+            member_id: r.try_get("member_id")?,
+            member_name: r.try_get("member_name")?,
+            organization_id: r.try_get("organization_id")?,
+            organization_name: r.try_get("organization_name")?,
+            grant,
+            given_at: r.try_get("given_at")?,
+        })
+    })
+    .collect()
+}
+
+pub async fn add_consent(
+    conn: &mut AnyConnection,
+    household_id: i64,
+    g: &ConsentGrant,
+    by: By,
+) -> Result<i64> {
+    let member_ok: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM household_members WHERE id = $1 AND household_id = $2",
+    )
+    .bind(g.member_id())
+    .bind(household_id)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get("n")?;
+    if member_ok == 0 {
+        return Err(StoreError::Invalid(
+            "deze persoon hoort niet bij het huishouden".into(),
+        ));
+    }
+    let domains: Vec<&str> = g.domains().iter().map(|d| d.code()).collect();
+    let r = sqlx::query(
+        "INSERT INTO consents (household_id, member_id, organization_id, domains, purpose, valid_from, \
+         valid_until, given_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(household_id)
+    .bind(g.member_id())
+    .bind(g.organization_id())
+    .bind(domains.join(" "))
+    .bind(g.purpose().as_str())
+    .bind(day(g.from()))
+    .bind(g.until().map(day))
+    .bind(time::to_db(by.at))
+    .bind(by.user_id)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(r.try_get("id")?)
+}
+
+/// Withdraws a consent at once; a second withdrawal is refused.
+pub async fn withdraw_consent(
+    conn: &mut AnyConnection,
+    household_id: i64,
+    consent_id: i64,
+    by: By,
+) -> Result<()> {
+    let n = sqlx::query(
+        "UPDATE consents SET withdrawn_at = $3, withdrawn_by = $4 \
+         WHERE id = $1 AND household_id = $2 AND withdrawn_at IS NULL",
+    )
+    .bind(consent_id)
+    .bind(household_id)
+    .bind(time::to_db(by.at))
+    .bind(by.user_id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(StoreError::Invalid(
+            "deze toestemming is al ingetrokken of bestaat niet".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The life domains of a household an organisation may see now: computed
+/// from the consents alone.
+pub async fn visible_domains(
+    db: &Db,
+    household_id: i64,
+    organization_id: i64,
+    at: DateTime<Utc>,
+) -> Result<BTreeSet<LifeDomain>> {
+    let grants: Vec<ConsentGrant> = consents_of_household(db, household_id)
+        .await?
+        .into_iter()
+        .map(|c| c.grant)
+        .collect();
+    let today = kompas_domain::dutch_time::local(at).date();
+    Ok(kompas_domain::plan::visible_domains(
+        &grants,
+        organization_id,
+        at,
+        today,
+    ))
+}
+
+// ---------------------------------------------------------------- referrals
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReferralRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub household_id: i64,
+    pub goal_id: Option<i64>,
+    pub offer_id: Option<i64>,
+    pub offer_name: Option<String>,
+    pub organization_id: i64,
+    pub organization_name: String,
+    pub layer: Layer,
+    pub status: ReferralStatus,
+    pub handover_note: String,
+    pub decline_reason: Option<DeclineReason>,
+    pub outcome: Option<GoalOutcome>,
+    pub answer_note: Option<String>,
+    pub sent_on: Option<NaiveDate>,
+    pub updated_at: String,
+    pub version: i64,
+}
+
+const REFERRAL_SELECT: &str = "SELECT r.id, r.case_id, c.household_id, r.goal_id, r.offer_id, \
+    f.name AS offer_name, r.organization_id, o.name AS organization_name, r.layer, r.status, \
+    r.handover_note, r.decline_reason, r.outcome, r.answer_note, r.sent_on, r.updated_at, r.version \
+    FROM referrals r JOIN cases c ON c.id = r.case_id JOIN organizations o ON o.id = r.organization_id \
+    LEFT JOIN offers f ON f.id = r.offer_id";
+
+fn referral_row(r: &AnyRow) -> Result<ReferralRow> {
+    let code = |col: &str| -> Result<Option<String>> { Ok(r.try_get(col)?) };
+    Ok(ReferralRow {
+        id: r.try_get("id")?,
+        case_id: r.try_get("case_id")?,
+        household_id: r.try_get("household_id")?,
+        goal_id: r.try_get("goal_id")?,
+        offer_id: r.try_get("offer_id")?,
+        offer_name: r.try_get("offer_name")?,
+        organization_id: r.try_get("organization_id")?,
+        organization_name: r.try_get("organization_name")?,
+        layer: layer_of(r.try_get("layer")?)?,
+        status: parsed(ReferralStatus::parse(&r.try_get::<String, _>("status")?))?,
+        handover_note: r.try_get("handover_note")?,
+        decline_reason: code("decline_reason")?
+            .map(|c| parsed(DeclineReason::parse(&c)))
+            .transpose()?,
+        outcome: code("outcome")?
+            .map(|c| parsed(GoalOutcome::parse(&c)))
+            .transpose()?,
+        answer_note: r.try_get("answer_note")?,
+        sent_on: opt_date(r, "sent_on")?,
+        updated_at: r.try_get("updated_at")?,
+        version: r.try_get("version")?,
+    })
+}
+
+pub async fn referral_by_id(db: &Db, id: i64) -> Result<Option<ReferralRow>> {
+    let sql = format!("{REFERRAL_SELECT} WHERE r.id = $1");
+    sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .as_ref()
+        .map(referral_row)
+        .transpose()
+}
+
+pub async fn referrals_of_case(db: &Db, case_id: i64) -> Result<Vec<ReferralRow>> {
+    let sql = format!("{REFERRAL_SELECT} WHERE r.case_id = $1 ORDER BY r.id");
+    sqlx::query(&sql)
+        .bind(case_id)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(referral_row)
+        .collect()
+}
+
+/// A partner's inbox: its referrals once sent (never concepts), open ones first.
+pub async fn referrals_of_organization(db: &Db, organization_id: i64) -> Result<Vec<ReferralRow>> {
+    let sql = format!(
+        "{REFERRAL_SELECT} WHERE r.organization_id = $1 AND r.status <> 'concept' \
+         ORDER BY CASE WHEN r.status IN ('verstuurd', 'geaccepteerd', 'gestart') THEN 0 ELSE 1 END, r.id DESC"
+    );
+    sqlx::query(&sql)
+        .bind(organization_id)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(referral_row)
+        .collect()
+}
+
+/// A referral in concept, to an offer (its organisation and layer) or an organisation.
+pub struct NewReferral<'a> {
+    pub goal_id: Option<i64>,
+    pub offer_id: Option<i64>,
+    pub organization_id: Option<i64>,
+    pub layer: Option<Layer>,
+    pub handover_note: &'a kompas_domain::plan::HandoverNote,
+}
+
+pub async fn create_referral(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    n: &NewReferral<'_>,
+    by: By,
+) -> Result<i64> {
+    refuse_when_closed(conn, case_id).await?;
+    if let Some(g) = n.goal_id {
+        goal_of_case(conn, case_id, g).await?;
+    }
+    let (organization_id, layer) = match n.offer_id {
+        Some(offer) => {
+            let r = sqlx::query("SELECT organization_id, layer FROM offers WHERE id = $1")
+                .bind(offer)
+                .fetch_optional(&mut *conn)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("aanbod {offer}")))?;
+            (
+                r.try_get::<Option<i64>, _>("organization_id")?,
+                r.try_get::<i64, _>("layer")?,
+            )
+        }
+        None => (
+            n.organization_id,
+            n.layer.map_or(3, |l| i64::from(l.number())),
+        ),
+    };
+    let organization_id = organization_id.ok_or_else(|| {
+        StoreError::Invalid("kies een organisatie of een aanbod met een organisatie".into())
+    })?;
+    bump_version(conn, case_id, version, by.at).await?;
+    let now = time::to_db(by.at);
+    let r = sqlx::query(
+        "INSERT INTO referrals (case_id, goal_id, offer_id, organization_id, layer, status, handover_note, \
+         created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'concept', $6, $7, $7) RETURNING id",
+    )
+    .bind(case_id)
+    .bind(n.goal_id)
+    .bind(n.offer_id)
+    .bind(organization_id)
+    .bind(layer)
+    .bind(n.handover_note.as_str())
+    .bind(&now)
+    .fetch_one(&mut *conn)
+    .await?;
+    let id: i64 = r.try_get("id")?;
+    sqlx::query(
+        "INSERT INTO case_partners (case_id, organization_id) SELECT $1, $2 WHERE NOT EXISTS \
+         (SELECT 1 FROM case_partners WHERE case_id = $1 AND organization_id = $2)",
+    )
+    .bind(case_id)
+    .bind(organization_id)
+    .execute(&mut *conn)
+    .await?;
+    step_row(conn, id, ReferralStatus::Draft, by, "").await?;
+    Ok(id)
+}
+
+async fn step_row(
+    conn: &mut AnyConnection,
+    referral_id: i64,
+    status: ReferralStatus,
+    by: By,
+    note: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO referral_steps (referral_id, status, at, by_user, note) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(referral_id)
+    .bind(status.code())
+    .bind(time::to_db(by.at))
+    .bind(by.user_id)
+    .bind(note)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// One step on a referral; the domain decides whether it is allowed now.
+/// Who may take it (coordinator or receiving partner) is the caller's check.
+pub async fn referral_step(
+    conn: &mut AnyConnection,
+    referral_id: i64,
+    version: i64,
+    action: &ReferralAction,
+    note: &str,
+    by: By,
+) -> Result<ReferralStatus> {
+    let r = sqlx::query("SELECT case_id, status, layer, offer_id FROM referrals WHERE id = $1")
+        .bind(referral_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("verwijzing {referral_id}")))?;
+    let case_id: i64 = r.try_get("case_id")?;
+    let from = parsed(ReferralStatus::parse(&r.try_get::<String, _>("status")?))?;
+    let to = parsed(from.apply(action))?;
+    let (decline, outcome) = match action {
+        ReferralAction::Decline(reason) => (Some(reason.code()), None),
+        ReferralAction::Complete(o) => (None, Some(o.code())),
+        _ => (None, None),
+    };
+    let n = sqlx::query(
+        "UPDATE referrals SET status = $3, decline_reason = COALESCE($4, decline_reason), \
+         outcome = COALESCE($5, outcome), answer_note = CASE WHEN $6 = '' THEN answer_note ELSE $6 END, \
+         sent_on = CASE WHEN $3 = 'verstuurd' THEN $7 ELSE sent_on END, updated_at = $8, version = version + 1 \
+         WHERE id = $1 AND version = $2",
+    )
+    .bind(referral_id)
+    .bind(version)
+    .bind(to.code())
+    .bind(decline)
+    .bind(outcome)
+    .bind(note)
+    .bind(day(by.today()))
+    .bind(time::to_db(by.at))
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(StoreError::Conflict(
+            "deze verwijzing is intussen gewijzigd; bekijk haar opnieuw".into(),
+        ));
+    }
+    step_row(conn, referral_id, to, by, note).await?;
+    let (case, referral) = (CaseId(case_id), ReferralId(referral_id));
+    let kind = match *action {
+        ReferralAction::Send => EventKind::ReferralSent {
+            case,
+            referral,
+            layer: layer_of(r.try_get("layer")?)?,
+            offer_id: r.try_get("offer_id")?,
+        },
+        ReferralAction::Accept => EventKind::ReferralAccepted { case, referral },
+        ReferralAction::Decline(reason) => EventKind::ReferralDeclined {
+            case,
+            referral,
+            reason,
+        },
+        ReferralAction::Start => EventKind::ReferralStarted { case, referral },
+        ReferralAction::Complete(outcome) => EventKind::ReferralCompleted {
+            case,
+            referral,
+            outcome,
+        },
+        ReferralAction::Cancel => EventKind::ReferralCancelled { case, referral },
+    };
+    case_event(conn, case_id, Some(by.role), by.at, kind).await?;
+    Ok(to)
+}
+
+// ---------------------------------------------------------------- scaling and case tables
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScalingRow {
+    pub from: Layer,
+    pub to: Layer,
+    pub reason: String,
+    pub at: String,
+    pub by_name: Option<String>,
+}
+
+pub async fn add_scaling(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    s: &Scaling,
+    by: By,
+) -> Result<()> {
+    refuse_when_closed(conn, case_id).await?;
+    bump_version(conn, case_id, version, by.at).await?;
+    sqlx::query(
+        "INSERT INTO scalings (case_id, from_layer, to_layer, reason, at, by_user) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(case_id)
+    .bind(i64::from(s.change.from().number()))
+    .bind(i64::from(s.change.to().number()))
+    .bind(s.reason.as_str())
+    .bind(time::to_db(by.at))
+    .bind(by.user_id)
+    .execute(&mut *conn)
+    .await?;
+    case_event(
+        conn,
+        case_id,
+        Some(by.role),
+        by.at,
+        EventKind::Scaled {
+            case: CaseId(case_id),
+            change: s.change,
+        },
+    )
+    .await
+}
+
+pub async fn scalings(db: &Db, case_id: i64) -> Result<Vec<ScalingRow>> {
+    sqlx::query(
+        "SELECT s.from_layer, s.to_layer, s.reason, s.at, u.display_name FROM scalings s \
+         LEFT JOIN users u ON u.id = s.by_user WHERE s.case_id = $1 ORDER BY s.id",
+    )
+    .bind(case_id)
+    .fetch_all(db.reader())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(ScalingRow {
+            from: layer_of(r.try_get("from_layer")?)?,
+            to: layer_of(r.try_get("to_layer")?)?,
+            reason: r.try_get("reason")?,
+            at: r.try_get("at")?,
+            by_name: r.try_get("display_name")?,
+        })
+    })
+    .collect()
+}
+
+/// The layer change a scaling makes, refused when both layers are the same.
+pub fn layer_change(from: Layer, to: Layer) -> Result<LayerChange> {
+    parsed(LayerChange::new(from, to))
+}
+
+pub async fn add_case_table(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    t: &CaseTableReferral,
+    by: By,
+) -> Result<()> {
+    let reasons: Vec<&str> = t.reasons().iter().map(|r| r.code()).collect();
+    sqlx::query(
+        "INSERT INTO case_table_referrals (case_id, table_code, reasons, note, at, by_user) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(case_id)
+    .bind(t.table().code())
+    .bind(reasons.join(" "))
+    .bind(t.note().as_str())
+    .bind(time::to_db(by.at))
+    .bind(by.user_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// (table code, reason codes, note, at) per time the case was brought to a table.
+pub async fn case_tables(db: &Db, case_id: i64) -> Result<Vec<(String, String, String, String)>> {
+    sqlx::query(
+        "SELECT table_code, reasons, note, at FROM case_table_referrals WHERE case_id = $1 ORDER BY id",
+    )
+    .bind(case_id)
+    .fetch_all(db.reader())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            r.try_get("table_code")?,
+            r.try_get("reasons")?,
+            r.try_get("note")?,
+            r.try_get("at")?,
+        ))
+    })
+    .collect()
+}
+
+// ---------------------------------------------------------------- evaluations and aftercare
+
+/// `evaluatie` or `nazorg`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum MomentKind {
+    Evaluation,
+    Aftercare,
+}
+
+impl MomentKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            MomentKind::Evaluation => "evaluatie",
+            MomentKind::Aftercare => "nazorg",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MomentRow {
+    pub id: i64,
+    pub kind: String,
+    pub due: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+    pub note: String,
+}
+
+pub async fn moments(db: &Db, case_id: i64) -> Result<Vec<MomentRow>> {
+    sqlx::query(
+        "SELECT id, kind, due_date, done_on, note FROM case_moments WHERE case_id = $1 ORDER BY due_date, id",
+    )
+    .bind(case_id)
+    .fetch_all(db.reader())
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(MomentRow {
+            id: r.try_get("id")?,
+            kind: r.try_get("kind")?,
+            due: date(&r.try_get::<String, _>("due_date")?)?,
+            done_on: opt_date(r, "done_on")?,
+            note: r.try_get("note")?,
+        })
+    })
+    .collect()
+}
+
+pub async fn add_moment(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    kind: MomentKind,
+    due: NaiveDate,
+) -> Result<i64> {
+    let r = sqlx::query(
+        "INSERT INTO case_moments (case_id, kind, due_date) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(case_id)
+    .bind(kind.code())
+    .bind(day(due))
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(r.try_get("id")?)
+}
+
+/// Marks an evaluation or aftercare contact as done, with what came out of it.
+pub async fn complete_moment(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    moment_id: i64,
+    note: &str,
+    by: By,
+) -> Result<()> {
+    let n = sqlx::query(
+        "UPDATE case_moments SET done_on = $3, note = $4, by_user = $5 \
+         WHERE id = $1 AND case_id = $2 AND done_on IS NULL",
+    )
+    .bind(moment_id)
+    .bind(case_id)
+    .bind(day(by.today()))
+    .bind(note)
+    .bind(by.user_id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if n == 0 {
+        return Err(StoreError::Invalid(
+            "dit moment is al afgerond of hoort niet bij dit traject".into(),
+        ));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- closing
+
+/// How a case closes: an outcome per goal, the case's own outcome when it
+/// has no goals, a reason, and the aftercare contacts when there is aftercare.
+pub struct Closing<'a> {
+    pub goal_outcomes: &'a [(i64, GoalOutcome)],
+    pub chosen: Option<GoalOutcome>,
+    pub reason: &'a str,
+    pub aftercare: Vec<NaiveDate>,
+}
+
+/// Closes the case; returns its outcome.
+pub async fn close_case(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    c: &Closing<'_>,
+    by: By,
+) -> Result<GoalOutcome> {
+    let with_aftercare = !c.aftercare.is_empty();
+    let to = parsed(
+        status_of(conn, case_id)
+            .await?
+            .apply(CaseAction::Close { with_aftercare }),
+    )?;
+    if c.reason.trim().is_empty() {
+        return Err(StoreError::Invalid(
+            "schrijf kort waarom het traject wordt afgesloten".into(),
+        ));
+    }
+    let goals: Vec<(i64, GoalStatus)> =
+        sqlx::query("SELECT id, status FROM goals WHERE case_id = $1 ORDER BY id")
+            .bind(case_id)
+            .fetch_all(&mut *conn)
+            .await?
+            .iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("id")?,
+                    parsed(GoalStatus::parse(&r.try_get::<String, _>("status")?))?,
+                ))
+            })
+            .collect::<Result<_>>()?;
+    let closing = parsed(ClosingGoals::new(&goals, c.goal_outcomes))?;
+    let outcome = parsed(closing.case_outcome(c.chosen))?;
+    bump_version(conn, case_id, version, by.at).await?;
+    for (goal, o) in closing.outcomes() {
+        sqlx::query("UPDATE goals SET status = $2 WHERE id = $1")
+            .bind(goal)
+            .bind(GoalStatus::from_outcome(*o).code())
+            .execute(&mut *conn)
+            .await?;
+    }
+    sqlx::query(
+        "UPDATE cases SET status = $2, closed_at = $3, outcome = $4, close_reason = $5 WHERE id = $1",
+    )
+    .bind(case_id)
+    .bind(to.code())
+    .bind(time::to_db(by.at))
+    .bind(outcome.code())
+    .bind(c.reason.trim())
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE support_items SET ended_on = $2 WHERE case_id = $1 AND ended_on IS NULL")
+        .bind(case_id)
+        .bind(day(by.today()))
+        .execute(&mut *conn)
+        .await?;
+    for d in &c.aftercare {
+        add_moment(conn, case_id, MomentKind::Aftercare, *d).await?;
+    }
+    case_event(
+        conn,
+        case_id,
+        Some(by.role),
+        by.at,
+        EventKind::CaseClosed {
+            case: CaseId(case_id),
+            outcome,
+        },
+    )
+    .await?;
+    Ok(outcome)
+}
+
+/// Ends the aftercare: the case is closed for good.
+pub async fn end_aftercare(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    by: By,
+) -> Result<()> {
+    let to = parsed(
+        status_of(conn, case_id)
+            .await?
+            .apply(CaseAction::EndAftercare),
+    )?;
+    bump_version(conn, case_id, version, by.at).await?;
+    sqlx::query("UPDATE cases SET status = $2 WHERE id = $1")
+        .bind(case_id)
+        .bind(to.code())
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
