@@ -208,6 +208,14 @@ pub struct By {
 }
 
 impl By {
+    pub fn user(u: &crate::users::User, at: DateTime<Utc>) -> By {
+        By {
+            user_id: u.id,
+            role: u.role,
+            at,
+        }
+    }
+
     pub fn today(&self) -> NaiveDate {
         kompas_domain::dutch_time::local(self.at).date()
     }

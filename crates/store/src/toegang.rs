@@ -1183,14 +1183,13 @@ pub async fn add_assessment(
     }
     // A life-domain (re-)assessment during a case is a step the monitor counts.
     if a.kind == "leefgebieden" {
-        let case: Option<i64> = sqlx::query(
-            "SELECT id FROM cases WHERE household_id = $1 AND status <> 'afgesloten'",
-        )
-        .bind(a.household_id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .map(|r| r.try_get("id"))
-        .transpose()?;
+        let case: Option<i64> =
+            sqlx::query("SELECT id FROM cases WHERE household_id = $1 AND status <> 'afgesloten'")
+                .bind(a.household_id)
+                .fetch_optional(&mut *conn)
+                .await?
+                .map(|r| r.try_get("id"))
+                .transpose()?;
         if let Some(case) = case {
             for (dimension, score, _) in a.scores {
                 let kind = EventKind::DomainAssessed {

@@ -15,6 +15,7 @@ pub mod monitor;
 pub mod pages;
 pub mod response_cache;
 pub mod routes;
+pub mod sharing;
 pub mod state;
 pub mod toegang;
 

@@ -4,7 +4,7 @@
 
 use crate::access::{self, Access};
 use crate::state::AppState;
-use crate::{api, auth, directory, hsds_api, monitor, pages, toegang};
+use crate::{api, auth, directory, hsds_api, monitor, pages, sharing, toegang};
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{get, post, MethodRouter};
@@ -169,6 +169,36 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             "/partner/signalen",
             Access::Roles(PARTNER),
             toegang::partner::submit,
+        )
+        .get(
+            "/partner/verwijzingen",
+            Access::Roles(PARTNER),
+            sharing::inbox::list,
+        )
+        .get(
+            "/partner/verwijzingen/{id}",
+            Access::Roles(PARTNER),
+            sharing::inbox::show,
+        )
+        .post(
+            "/partner/verwijzingen/{id}/stap",
+            Access::Roles(PARTNER),
+            sharing::inbox::step,
+        )
+        .get(
+            "/werk/huishoudens/{id}/toestemming",
+            Access::Roles(WORKERS),
+            sharing::consent::show,
+        )
+        .post(
+            "/werk/huishoudens/{id}/toestemming",
+            Access::Roles(WORKERS),
+            sharing::consent::add,
+        )
+        .post(
+            "/werk/huishoudens/{id}/toestemming/{cid}/intrekken",
+            Access::Roles(WORKERS),
+            sharing::consent::withdraw,
         )
         .get(
             "/werk/wachtrij",

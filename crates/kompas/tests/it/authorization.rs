@@ -32,6 +32,32 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/vraag-stellen/verstuurd", Rule::Everyone),
     ("GET", "/partner/signalen", Rule::Only(&["partner"])),
     ("POST", "/partner/signalen", Rule::Only(&["partner"])),
+    ("GET", "/partner/verwijzingen", Rule::Only(&["partner"])),
+    (
+        "GET",
+        "/partner/verwijzingen/{id}",
+        Rule::Only(&["partner"]),
+    ),
+    (
+        "POST",
+        "/partner/verwijzingen/{id}/stap",
+        Rule::Only(&["partner"]),
+    ),
+    (
+        "GET",
+        "/werk/huishoudens/{id}/toestemming",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/huishoudens/{id}/toestemming",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/huishoudens/{id}/toestemming/{cid}/intrekken",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
     (
         "GET",
         "/werk/wachtrij",

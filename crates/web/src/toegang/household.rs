@@ -25,7 +25,7 @@ use serde::Deserialize;
 
 /// The household, if this worker may open it (same municipality and a link
 /// through the queue or a case team).
-async fn reachable(state: &AppState, user: &User, id: i64) -> AppResult<Household> {
+pub(crate) async fn reachable(state: &AppState, user: &User, id: i64) -> AppResult<Household> {
     let h = tg::household_by_id(&state.db, id)
         .await?
         .filter(|h| h.municipality_id == user.municipality_id)
@@ -290,7 +290,7 @@ fn back(id: i64, reason: &str, message: &str) -> Response {
 
 /// Shared start of every change: the worker, the household, the form and
 /// the reason the page was opened with.
-async fn change_start(
+pub(crate) async fn change_start(
     state: &AppState,
     viewer: &Viewer,
     id: i64,
