@@ -160,3 +160,22 @@ CREATE TABLE case_moments (
     by_user   INTEGER REFERENCES users (id)
 );
 CREATE INDEX case_moments_case ON case_moments (case_id, kind);
+
+-- The resident's own view: a one-time link (only its SHA-256 kept) opens a
+-- short session for one household member. A DigiD-style login through OIDC
+-- can start the same kind of session later.
+CREATE TABLE resident_links (
+    id          INTEGER PRIMARY KEY,
+    member_id   INTEGER NOT NULL REFERENCES household_members (id),
+    token_hash  TEXT NOT NULL UNIQUE,
+    created_at  TEXT NOT NULL,
+    expires_at  TEXT NOT NULL,
+    used_at     TEXT,
+    created_by  INTEGER REFERENCES users (id)
+);
+CREATE TABLE resident_sessions (
+    id_hash     TEXT PRIMARY KEY,
+    member_id   INTEGER NOT NULL REFERENCES household_members (id),
+    created_at  TEXT NOT NULL,
+    expires_at  TEXT NOT NULL
+);

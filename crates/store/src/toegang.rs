@@ -833,6 +833,17 @@ pub async fn add_member(
     Ok(r.try_get("id")?)
 }
 
+/// The household a member belongs to.
+pub async fn household_of_member(conn: &mut AnyConnection, member_id: i64) -> Result<i64> {
+    Ok(
+        sqlx::query("SELECT household_id FROM household_members WHERE id = $1")
+            .bind(member_id)
+            .fetch_one(&mut *conn)
+            .await?
+            .try_get("household_id")?,
+    )
+}
+
 pub async fn members(db: &Db, household_id: i64) -> Result<Vec<Member>> {
     let rows = sqlx::query(
         "SELECT id, household_id, name, birth_date, role, bsn FROM household_members WHERE household_id = $1 \

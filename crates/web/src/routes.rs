@@ -4,7 +4,7 @@
 
 use crate::access::{self, Access};
 use crate::state::AppState;
-use crate::{api, auth, directory, hsds_api, monitor, pages, sharing, toegang};
+use crate::{api, auth, directory, hsds_api, monitor, pages, resident, sharing, toegang};
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{get, post, MethodRouter};
@@ -185,6 +185,15 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             Access::Roles(PARTNER),
             sharing::inbox::step,
         )
+        .post(
+            "/werk/huishoudens/{id}/leden/{mid}/inloglink",
+            Access::Roles(WORKERS),
+            resident::make_link,
+        )
+        .get("/mijn", Access::Public, resident::home)
+        .get("/mijn/inloggen/{token}", Access::Public, resident::enter)
+        .post("/mijn/uitloggen", Access::Public, resident::leave)
+        .post("/mijn/correctie", Access::Public, resident::correction)
         .get(
             "/werk/huishoudens/{id}/toestemming",
             Access::Roles(WORKERS),

@@ -33,6 +33,15 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/partner/signalen", Rule::Only(&["partner"])),
     ("POST", "/partner/signalen", Rule::Only(&["partner"])),
     ("GET", "/partner/verwijzingen", Rule::Only(&["partner"])),
+    ("GET", "/mijn", Rule::Everyone),
+    ("GET", "/mijn/inloggen/{token}", Rule::Everyone),
+    ("POST", "/mijn/uitloggen", Rule::Everyone),
+    ("POST", "/mijn/correctie", Rule::Everyone),
+    (
+        "POST",
+        "/werk/huishoudens/{id}/leden/{mid}/inloglink",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
     (
         "GET",
         "/partner/verwijzingen/{id}",

@@ -12,6 +12,7 @@ mod monitor;
 mod oidc;
 mod process;
 mod relevance;
+mod resident;
 mod sharing;
 mod signals;
 mod storage;

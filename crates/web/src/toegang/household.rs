@@ -52,6 +52,7 @@ struct ReasonPage {
 }
 
 pub struct MemberView {
+    pub id: i64,
     pub name: String,
     pub role: &'static str,
     pub age: String,
@@ -140,6 +141,7 @@ pub async fn show(
         .await?
         .into_iter()
         .map(|m| MemberView {
+            id: m.id,
             name: m.name,
             role: MemberRole::parse(&m.role).map_or("Anders", |r| r.label_nl()),
             age: m
