@@ -15,37 +15,10 @@ both!(
         let Some(app) = TestApp::spawn(backend).await else {
             return;
         };
-        let muni = kompas_store::tenancy::municipality_by_code(&app.db, "GM9901")
-            .await
-            .unwrap()
-            .id;
-        let pro = kompas_store::users::by_username(&app.db, "consulent")
-            .await
-            .unwrap()
-            .unwrap();
-        let by = By::user(&pro, chrono::Utc::now());
         let mut tx = app.db.begin().await.unwrap();
-        let h = tg::create_household(
-            &mut tx,
-            muni,
-            &tg::Address {
-                postcode: Some("9903 XS".into()),
-                house_number: Some(8),
-                house_number_addition: None,
-                street: "Esdoornlaan".into(),
-                city: "Wilgendaal".into(),
-                area_code: None,
-            },
-            by.at,
-        )
-        .await
-        .unwrap();
-        let member = tg::add_member(&mut tx, h, "Lotte Brink", None, "ouder", None, by.at)
-            .await
-            .unwrap();
-        let case = tg::open_case(&mut tx, muni, h, (pro.id, pro.role), by.at, None)
-            .await
-            .unwrap();
+        let fx = household_with_case(&app, &mut tx, "9903 XS", "Lotte Brink").await;
+        let (pro, h, member, case) = (fx.pro.clone(), fx.household, fx.member, fx.case);
+        let by = By::user(&pro, chrono::Utc::now());
         let goal = Goal {
             domain: LifeDomain::WorkAndEducation,
             text: GoalText::parse("Een opleiding tot doktersassistent kiezen").unwrap(),

@@ -7,7 +7,6 @@ use crate::support::*;
 use kompas_domain::directory::LifeDomain;
 use kompas_domain::plan::{GoalStatus, GoalText, HandoverNote, ReferralAction};
 use kompas_store::plan::{self as plan, By};
-use kompas_store::toegang as tg;
 use sqlx::Row;
 
 const HANDOVER: &str = "Mevrouw wil graag hulp bij het ordenen van de post. Bel haar na drie uur.";
@@ -22,10 +21,11 @@ both!(
         let Some(app) = TestApp::spawn(backend).await else {
             return;
         };
-        let muni = kompas_store::tenancy::municipality_by_code(&app.db, "GM9901")
-            .await
-            .unwrap()
-            .id;
+        // A household with a case, goals and notes in two life domains, and a
+        // referral sent to the partner's organisation.
+        let mut tx = app.db.begin().await.unwrap();
+        let fx = household_with_case(&app, &mut tx, "9903 XR", "Wies Hoogendoorn").await;
+        let (muni, h, member, case) = (fx.municipality, fx.household, fx.member, fx.case);
         let welzijn = kompas_store::tenancy::organization_by_name(
             &app.db,
             muni,
@@ -34,39 +34,7 @@ both!(
         .await
         .unwrap()
         .id;
-        let pro = kompas_store::users::by_username(&app.db, "consulent")
-            .await
-            .unwrap()
-            .unwrap();
-        let by = By {
-            user_id: pro.id,
-            role: pro.role,
-            at: chrono::Utc::now(),
-        };
-        // A household with a case, goals and notes in two life domains, and a
-        // referral sent to the partner's organisation.
-        let mut tx = app.db.begin().await.unwrap();
-        let h = tg::create_household(
-            &mut tx,
-            muni,
-            &tg::Address {
-                postcode: Some("9903 XR".into()),
-                house_number: Some(5),
-                house_number_addition: None,
-                street: "Berkenhof".into(),
-                city: "Wilgendaal".into(),
-                area_code: None,
-            },
-            by.at,
-        )
-        .await
-        .unwrap();
-        let member = tg::add_member(&mut tx, h, "Wies Hoogendoorn", None, "ouder", None, by.at)
-            .await
-            .unwrap();
-        let case = tg::open_case(&mut tx, muni, h, (pro.id, pro.role), by.at, None)
-            .await
-            .unwrap();
+        let by = By::user(&fx.pro, chrono::Utc::now());
         let mut version = 1;
         for (domain, text, note) in [
             (LifeDomain::Finances, MONEY_GOAL, MONEY_NOTE),

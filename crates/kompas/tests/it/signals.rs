@@ -47,10 +47,7 @@ both!(
         let Some(app) = TestApp::spawn(backend).await else {
             return;
         };
-        let muni = kompas_store::tenancy::municipality_by_code(&app.db, "GM9901")
-            .await
-            .unwrap()
-            .id;
+        let muni = wilgendaal(&app).await;
         // One household known by a member's BSN, one known by its address only.
         let now = chrono::Utc::now();
         let address = |n: i64| tg::Address {

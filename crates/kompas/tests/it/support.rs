@@ -371,3 +371,60 @@ pub fn kind_of(backend: Backend) -> DbKind {
         Backend::Postgres => DbKind::Postgres,
     }
 }
+
+/// The demo municipality GM9901's id.
+pub async fn wilgendaal(app: &TestApp) -> i64 {
+    kompas_store::tenancy::municipality_by_code(&app.db, "GM9901")
+        .await
+        .unwrap()
+        .id
+}
+
+/// A household (house number 1 at `postcode`) with one member and a case
+/// coordinated by the demo professional, made in the caller's transaction.
+pub struct CaseFixture {
+    pub municipality: i64,
+    pub pro: kompas_store::users::User,
+    pub household: i64,
+    pub member: i64,
+    pub case: i64,
+}
+
+pub async fn household_with_case(
+    app: &TestApp,
+    tx: &mut kompas_store::Tx,
+    postcode: &str,
+    member_name: &str,
+) -> CaseFixture {
+    use kompas_store::toegang as tg;
+    let municipality = wilgendaal(app).await;
+    let pro = kompas_store::users::by_username(&app.db, "consulent")
+        .await
+        .unwrap()
+        .unwrap();
+    let now = chrono::Utc::now();
+    let address = tg::Address {
+        postcode: Some(postcode.into()),
+        house_number: Some(1),
+        house_number_addition: None,
+        street: "Proeflaan".into(),
+        city: "Wilgendaal".into(),
+        area_code: None,
+    };
+    let household = tg::create_household(tx, municipality, &address, now)
+        .await
+        .unwrap();
+    let member = tg::add_member(tx, household, member_name, None, "ouder", None, now)
+        .await
+        .unwrap();
+    let case = tg::open_case(tx, municipality, household, (pro.id, pro.role), now, None)
+        .await
+        .unwrap();
+    CaseFixture {
+        municipality,
+        pro,
+        household,
+        member,
+        case,
+    }
+}
