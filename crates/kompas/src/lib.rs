@@ -12,6 +12,7 @@ pub mod generate;
 pub mod generate_cases;
 pub mod hsds_cli;
 pub mod monitor_cli;
+pub mod privacy_cli;
 pub mod settings;
 pub mod signals_cli;
 

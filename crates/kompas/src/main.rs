@@ -59,6 +59,11 @@ enum Command {
         #[arg(long, default_value = "zorgaanbieder")]
         kind: String,
     },
+    /// Privacy rights: a person's data, and the retention job.
+    Privacy {
+        #[command(subcommand)]
+        what: PrivacyCommand,
+    },
     /// Import data into the database.
     Import {
         #[command(subcommand)]
@@ -183,6 +188,28 @@ enum ImportCommand {
         municipality: Option<String>,
         #[arg(long)]
         region: bool,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum PrivacyCommand {
+    /// Everything Kompas holds about one person, as JSON and a readable HTML
+    /// page in DIR (audited as an export).
+    Export {
+        /// The member's id (as shown to workers), or use --bsn.
+        member: Option<i64>,
+        #[arg(long)]
+        bsn: Option<String>,
+        /// Where to write persoon-ID.json and persoon-ID.html.
+        #[arg(long, alias = "uit", default_value = ".")]
+        out: PathBuf,
+    },
+    /// Delete the files whose retention period has passed (youth care 20
+    /// years, Wmo and the rest 15, after the last change); each deletion is
+    /// in the audit log. Run it daily, e.g. from cron.
+    Retention {
         #[arg(long)]
         dry_run: bool,
     },
@@ -497,6 +524,31 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 &mut std::io::stdout(),
             )
             .await
+        }
+        Command::Privacy { what } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let db = kompas::open_database(&settings).await?;
+            let mut out = std::io::stdout();
+            match what {
+                PrivacyCommand::Export {
+                    member,
+                    bsn,
+                    out: dir,
+                } => {
+                    let person = match (member, bsn.as_deref()) {
+                        (Some(id), None) => kompas::privacy_cli::Person::Member(id),
+                        (None, Some(b)) => kompas::privacy_cli::Person::Bsn(b),
+                        _ => anyhow::bail!("geef een persoonsnummer of --bsn, niet allebei"),
+                    };
+                    kompas::privacy_cli::export(&db, person, &dir, &mut out).await
+                }
+                PrivacyCommand::Retention { dry_run } => {
+                    let today = kompas_domain::dutch_time::local(chrono::Utc::now()).date();
+                    kompas::privacy_cli::retention(&db, today, dry_run, &mut out)
+                        .await
+                        .map(|_| ())
+                }
+            }
         }
         Command::Import {
             what:

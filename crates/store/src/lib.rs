@@ -15,6 +15,7 @@ pub mod migrate;
 pub mod monitor;
 pub mod oidc;
 pub mod plan;
+pub mod privacy;
 pub mod resident;
 pub mod sessions;
 pub mod tenancy;

@@ -10,6 +10,7 @@ mod generate;
 mod hsds;
 mod monitor;
 mod oidc;
+mod privacy;
 mod process;
 mod relevance;
 mod resident;

@@ -87,16 +87,6 @@ async fn audit_rows(app: &TestApp) -> Vec<(String, Option<String>, String)> {
         .collect()
 }
 
-async fn count(app: &TestApp, sql: &str, id: i64) -> i64 {
-    sqlx::query(sql)
-        .bind(id)
-        .fetch_one(app.db.reader())
-        .await
-        .unwrap()
-        .try_get("n")
-        .unwrap()
-}
-
 both!(
     sso_login_links_a_provisioned_account,
     |backend| async move {

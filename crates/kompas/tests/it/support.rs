@@ -428,3 +428,15 @@ pub async fn household_with_case(
         case,
     }
 }
+
+/// The `n` column of a query with one id parameter, e.g. a COUNT(*) AS n.
+pub async fn count(app: &TestApp, sql: &str, id: i64) -> i64 {
+    use sqlx::Row;
+    sqlx::query(sql)
+        .bind(id)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap()
+}
