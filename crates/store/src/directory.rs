@@ -90,6 +90,21 @@ pub async fn areas(db: &Db, municipality_id: i64) -> Result<Vec<Area>> {
 }
 
 /// The wijk or kern a postcode's four digits belong to.
+/// The CBS code of the area of a postcode's four digits, in a transaction.
+pub async fn area_for_postcode_in(
+    conn: &mut sqlx::AnyConnection,
+    postcode4: &str,
+) -> Result<Option<String>> {
+    let r = sqlx::query(
+        "SELECT a.cbs_code FROM areas a JOIN area_postcodes p ON p.area_id = a.id \
+         WHERE p.postcode4 = $1 ORDER BY a.cbs_code LIMIT 1",
+    )
+    .bind(postcode4)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(r.map(|r| r.try_get("cbs_code")).transpose()?)
+}
+
 pub async fn area_for_postcode(db: &Db, postcode4: &str) -> Result<Option<Area>> {
     one(db, sqlx::query(
         "SELECT a.id, a.municipality_id, a.cbs_code, a.name, a.kind FROM areas a \
