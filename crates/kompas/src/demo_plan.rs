@@ -223,14 +223,10 @@ impl Story<'_> {
             by,
         )
         .await?;
-        let mut rv = 1;
-        for (i, step) in std::iter::once(&ReferralAction::Send)
-            .chain(steps)
-            .enumerate()
-        {
-            let by = self.by(38 - 3 * i as i64);
-            plan::referral_step(self.tx, r, rv, step, "", by).await?;
-            rv += 1;
+        // A new referral is at version 1; every step moves it one on.
+        for (i, step) in (1_i64..).zip(std::iter::once(&ReferralAction::Send).chain(steps)) {
+            let by = self.by(41 - 3 * i);
+            plan::referral_step(self.tx, r, i, step, "", by).await?;
         }
         let org: i64 = sqlx::query("SELECT organization_id FROM referrals WHERE id = $1")
             .bind(r)

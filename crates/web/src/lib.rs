@@ -13,6 +13,7 @@ pub mod hsds_api;
 pub mod middleware;
 pub mod monitor;
 pub mod pages;
+pub mod plan;
 pub mod resident;
 pub mod response_cache;
 pub mod routes;

@@ -4,7 +4,7 @@
 
 use crate::access::{self, Access};
 use crate::state::AppState;
-use crate::{api, auth, directory, hsds_api, monitor, pages, resident, sharing, toegang};
+use crate::{api, auth, directory, hsds_api, monitor, pages, plan, resident, sharing, toegang};
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{get, post, MethodRouter};
@@ -293,6 +293,99 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             "/werk/huishoudens/{id}/positieve-gezondheid",
             Access::Roles(WORKERS),
             toegang::household::add_health,
+        )
+        // Plan: a worker's cases, the case page with every coordinator step,
+        // and the plan for the household.
+        .get("/werk/trajecten", Access::Roles(WORKERS), plan::list::mine)
+        .get(
+            "/werk/trajecten/{id}",
+            Access::Roles(WORKERS),
+            plan::case::show,
+        )
+        .get(
+            "/werk/trajecten/{id}/plan",
+            Access::Roles(WORKERS),
+            plan::print::show,
+        )
+        .post(
+            "/werk/trajecten/{id}/doelen",
+            Access::Roles(WORKERS),
+            plan::steps::add_goal,
+        )
+        .post(
+            "/werk/trajecten/{id}/doelen/status",
+            Access::Roles(WORKERS),
+            plan::steps::goal_status,
+        )
+        .post(
+            "/werk/trajecten/{id}/acties",
+            Access::Roles(WORKERS),
+            plan::steps::add_action,
+        )
+        .post(
+            "/werk/trajecten/{id}/acties/gedaan",
+            Access::Roles(WORKERS),
+            plan::steps::action_done,
+        )
+        .post(
+            "/werk/trajecten/{id}/hulp",
+            Access::Roles(WORKERS),
+            plan::steps::add_support,
+        )
+        .post(
+            "/werk/trajecten/{id}/hulp/stoppen",
+            Access::Roles(WORKERS),
+            plan::steps::end_support,
+        )
+        .post(
+            "/werk/trajecten/{id}/afspreken",
+            Access::Roles(WORKERS),
+            plan::steps::agree_plan,
+        )
+        .post(
+            "/werk/trajecten/{id}/overdragen",
+            Access::Roles(WORKERS),
+            plan::steps::hand_over,
+        )
+        .post(
+            "/werk/trajecten/{id}/schalen",
+            Access::Roles(WORKERS),
+            plan::steps::scale,
+        )
+        .post(
+            "/werk/trajecten/{id}/casustafel",
+            Access::Roles(WORKERS),
+            plan::steps::case_table,
+        )
+        .post(
+            "/werk/trajecten/{id}/verwijzingen",
+            Access::Roles(WORKERS),
+            plan::steps::refer,
+        )
+        .post(
+            "/werk/trajecten/{id}/verwijzingen/stap",
+            Access::Roles(WORKERS),
+            plan::steps::referral_step,
+        )
+        .post(
+            "/werk/trajecten/{id}/evaluaties",
+            Access::Roles(WORKERS),
+            plan::steps::plan_evaluation,
+        )
+        .post(
+            "/werk/trajecten/{id}/momenten",
+            Access::Roles(WORKERS),
+            plan::steps::complete_moment,
+        )
+        .post(
+            "/werk/trajecten/{id}/afsluiten",
+            Access::Roles(WORKERS),
+            plan::steps::close,
+        )
+        .post(
+            "/werk/trajecten/{id}/nazorg-beeindigen",
+            Access::Roles(WORKERS),
+            plan::steps::end_aftercare,
         )
         // Partners keep their own offers current; editors review.
         .get(

@@ -152,6 +152,101 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/werk/huishoudens/{id}/positieve-gezondheid",
         Rule::Only(&["professional", "coordinator", "team_lead"]),
     ),
+    (
+        "GET",
+        "/werk/trajecten",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/werk/trajecten/{id}",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/werk/trajecten/{id}/plan",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/doelen",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/doelen/status",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/acties",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/acties/gedaan",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/hulp",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/hulp/stoppen",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/afspreken",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/overdragen",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/schalen",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/casustafel",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/verwijzingen",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/verwijzingen/stap",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/evaluaties",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/momenten",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/afsluiten",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/nazorg-beeindigen",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
     ("GET", "/partner/aanbod", Rule::Only(&["partner"])),
     (
         "POST",

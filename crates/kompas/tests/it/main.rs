@@ -10,6 +10,7 @@ mod generate;
 mod hsds;
 mod monitor;
 mod oidc;
+mod plan;
 mod privacy;
 mod process;
 mod relevance;

@@ -156,4 +156,9 @@ impl FormFields {
             .map(|(_, v)| v.clone())
             .collect()
     }
+
+    /// Every field as sent, in order.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.0
+    }
 }
