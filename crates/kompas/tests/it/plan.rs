@@ -572,3 +572,52 @@ both!(
         assert!(page.contains("Schrijf voor de nieuwe regisseur"), "{page}");
     }
 );
+
+both!(
+    the_demo_stories_stand_at_their_stages,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        use sqlx::Row;
+        let status_of = |name: &'static str| {
+            let db = app.db.clone();
+            async move {
+                sqlx::query(
+                    "SELECT c.status FROM cases c JOIN household_members m ON m.household_id = c.household_id \
+                     WHERE m.name = $1",
+                )
+                .bind(name)
+                .fetch_one(db.reader())
+                .await
+                .unwrap()
+                .try_get::<String, _>("status")
+                .unwrap()
+            }
+        };
+        assert_eq!(status_of("Joep Hendriks").await, "lopend");
+        assert_eq!(status_of("Lieke de Graaf").await, "nazorg");
+        assert_eq!(status_of("Karim Haddad").await, "lopend");
+        assert_eq!(status_of("Geertruida Tromp").await, "lopend");
+        let open_aftercare: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM case_moments k JOIN cases c ON c.id = k.case_id \
+             JOIN household_members m ON m.household_id = c.household_id \
+             WHERE m.name = 'Lieke de Graaf' AND k.kind = 'nazorg' AND k.done_on IS NULL",
+        )
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap();
+        assert_eq!(open_aftercare, 2, "one of three monthly calls done");
+        // Loading the demo again changes nothing.
+        let before: i64 = count(&app, "SELECT COUNT(*) AS n FROM cases WHERE id > $1", 0).await;
+        kompas::demo_plan::load(&app.db, chrono::Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(
+            count(&app, "SELECT COUNT(*) AS n FROM cases WHERE id > $1", 0).await,
+            before
+        );
+    }
+);
