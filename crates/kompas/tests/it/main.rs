@@ -4,6 +4,7 @@
 mod support;
 
 mod accounts;
+mod audit_reads;
 mod authorization;
 mod directory;
 mod generate;

@@ -1,0 +1,201 @@
+//! Every page that shows personal data leaves an audit row, route by route.
+//! Every worker, partner and resident page must be listed here as showing
+//! personal data (and is then visited and checked) or as showing none, so a
+//! new page cannot slip past without a decision.
+
+use crate::both;
+use crate::support::*;
+use kompas_domain::plan::{HandoverNote, ReferralAction};
+use kompas_store::plan::{self as plan, By};
+use std::collections::BTreeSet;
+
+/// Pages with personal data: each read must write an audit row about the household.
+const PERSONAL: &[&str] = &[
+    "/werk/vragen/{id}",
+    "/werk/huishoudens/{id}",
+    "/werk/huishoudens/{id}/toestemming",
+    "/werk/trajecten/{id}",
+    "/werk/trajecten/{id}/plan",
+    "/partner/verwijzingen/{id}",
+    "/mijn",
+];
+
+/// Pages without personal data: forms, ids and statuses only.
+const NOT_PERSONAL: &[&str] = &[
+    "/werk/wachtrij",
+    "/werk/vragen/nieuw",
+    "/werk/signalen/import",
+    "/werk/signalen/import/voorbeeld.csv",
+    "/werk/trajecten",
+    "/partner/verwijzingen",
+    "/partner/signalen",
+    "/partner/aanbod",
+    // Logs a login row of its own and redirects to /mijn.
+    "/mijn/inloggen/{token}",
+];
+
+async fn rows_about(app: &TestApp, household: i64) -> i64 {
+    use sqlx::Row;
+    sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE subject = $1 AND action = 'read'")
+        .bind(format!("huishouden:{household}"))
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap()
+}
+
+both!(
+    every_page_with_personal_data_writes_an_audit_row,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        // Every GET page for workers, partners and residents is classified.
+        let pages: BTreeSet<String> = kompas_web::route_table(app.state.clone())
+            .iter()
+            .filter(|r| r.method.to_string() == "GET")
+            .map(|r| r.path.clone())
+            .filter(|p| {
+                p.starts_with("/werk/") || p.starts_with("/partner/") || p.starts_with("/mijn")
+            })
+            .filter(|p| !p.starts_with("/partner/aanbod/"))
+            .collect();
+        let known: BTreeSet<String> = PERSONAL
+            .iter()
+            .chain(NOT_PERSONAL)
+            .map(|p| p.to_string())
+            .collect();
+        let unclassified: Vec<_> = pages.difference(&known).collect();
+        assert!(
+            unclassified.is_empty(),
+            "classify these pages: {unclassified:?}"
+        );
+
+        // A household with a question, a case, consent and a referral to the partner.
+        let mut tx = app.db.begin().await.unwrap();
+        let fx = household_with_case(&app, &mut tx, "9904 AX", "Rik Wolters").await;
+        let by = By::user(&fx.pro, chrono::Utc::now());
+        let welzijn = kompas_store::tenancy::organization_by_name(
+            &app.db,
+            fx.municipality,
+            "Stichting Welzijn Wilgendaal",
+        )
+        .await
+        .unwrap()
+        .id;
+        let grant = kompas_domain::plan::ConsentGrant::new(
+            fx.member,
+            welzijn,
+            [kompas_domain::directory::LifeDomain::Finances]
+                .into_iter()
+                .collect(),
+            kompas_domain::plan::Purpose::parse("hulp bij de post").unwrap(),
+            by.today(),
+            None,
+        )
+        .unwrap();
+        plan::add_consent(&mut tx, fx.household, &grant, by)
+            .await
+            .unwrap();
+        let note = HandoverNote::parse("Rik wil hulp bij de post.").unwrap();
+        let referral = plan::create_referral(
+            &mut tx,
+            fx.case,
+            1,
+            &plan::NewReferral {
+                goal_id: None,
+                offer_id: None,
+                organization_id: Some(welzijn),
+                layer: None,
+                handover_note: &note,
+            },
+            by,
+        )
+        .await
+        .unwrap();
+        plan::referral_step(&mut tx, referral, 1, &ReferralAction::Send, "", by)
+            .await
+            .unwrap();
+        let question = kompas_store::toegang::create_question(
+            &mut tx,
+            &kompas_store::toegang::NewQuestion {
+                municipality_id: fx.municipality,
+                channel: kompas_domain::toegang::question::Channel::Professional,
+                urgent: false,
+                body: "Rik vraagt hulp bij de post".into(),
+                life_domains: Vec::new(),
+                contact_name: Some("Rik Wolters".into()),
+                contact_phone: None,
+                contact_email: None,
+                contact_way: None,
+                age_group: kompas_domain::toegang::question::AgeGroup::Adult,
+                area_code: None,
+                household_id: Some(fx.household),
+                submitted_by: Some(fx.pro.id),
+                submitter_organization: None,
+                reason: None,
+                received_at: by.at,
+                due_date: by.today(),
+            },
+            Some(fx.pro.role),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+
+        let worker = app.web.other_client();
+        worker.login("consulent").await;
+        let partner = app.web.other_client();
+        partner.login("partner").await;
+        let resident = app.web.other_client();
+        // The resident enters with a one-time link made by the worker.
+        let made = worker
+            .post_form(
+                &format!(
+                    "/werk/huishoudens/{}/leden/{}/inloglink",
+                    fx.household, fx.member
+                ),
+                &[("reden", "plan delen")],
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        let at = made.find("/mijn/inloggen/").unwrap();
+        resident
+            .get(&made[at..at + "/mijn/inloggen/".len() + 64])
+            .await;
+
+        let h = fx.household;
+        for route in PERSONAL {
+            let (who, path) = match *route {
+                "/werk/vragen/{id}" => (&worker, format!("/werk/vragen/{question}")),
+                "/werk/huishoudens/{id}" => {
+                    (&worker, format!("/werk/huishoudens/{h}?reden=controle"))
+                }
+                "/werk/huishoudens/{id}/toestemming" => (
+                    &worker,
+                    format!("/werk/huishoudens/{h}/toestemming?reden=controle"),
+                ),
+                "/werk/trajecten/{id}" => (&worker, format!("/werk/trajecten/{}", fx.case)),
+                "/werk/trajecten/{id}/plan" => {
+                    (&worker, format!("/werk/trajecten/{}/plan", fx.case))
+                }
+                "/partner/verwijzingen/{id}" => {
+                    (&partner, format!("/partner/verwijzingen/{referral}"))
+                }
+                "/mijn" => (&resident, "/mijn".to_string()),
+                other => panic!("no visit written for {other}"),
+            };
+            let before = rows_about(&app, h).await;
+            let res = who.get(&path).await;
+            assert_eq!(res.status(), 200, "{path}");
+            assert_eq!(
+                rows_about(&app, h).await,
+                before + 1,
+                "{route} leaves one read row"
+            );
+        }
+    }
+);
