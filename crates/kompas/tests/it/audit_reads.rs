@@ -54,7 +54,7 @@ both!(
         // Every GET page for workers, partners and residents is classified.
         let pages: BTreeSet<String> = kompas_web::route_table(app.state.clone())
             .iter()
-            .filter(|r| r.method.to_string() == "GET")
+            .filter(|r| r.method == "GET")
             .map(|r| r.path.clone())
             .filter(|p| {
                 p.starts_with("/werk/") || p.starts_with("/partner/") || p.starts_with("/mijn")
