@@ -7,18 +7,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, assertReflows, clickAndWait, freshTotp, launchBrowser, pathOf, startApp, submitLogin,
-  DEMO_PASSWORD, DEMO_TOTP_SECRET,
+  assertAccessible, assertReflows, clickAndWait, launchBrowser, loginWithSecondFactor, pathOf, startApp,
 } from './app.mjs';
 
 async function signIn(browser, baseURL, username) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await submitLogin(page, baseURL, username, DEMO_PASSWORD);
-  if (pathOf(page) === '/inloggen/tweede-stap') {
-    await page.getByLabel('Code uit uw app', { exact: true }).fill(await freshTotp(DEMO_TOTP_SECRET));
-    await clickAndWait(page, page.getByRole('button', { name: 'Bevestigen', exact: true }));
-  }
+  await loginWithSecondFactor(page, baseURL, username);
   return { context, page };
 }
 

@@ -4,7 +4,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, assertReflows, clickAndWait, freshTotp, launchBrowser, pathOf, startApp, submitLogin,
+  assertAccessible, assertReflows, clickAndWait, freshTotp, launchBrowser, loginWithSecondFactor, pathOf, startApp,
+  submitLogin,
   DEMO_PASSWORD, DEMO_TOTP_SECRET,
 } from './app.mjs';
 
@@ -85,11 +86,7 @@ describe('toegang', { timeout: 300_000 }, () => {
   test('a professional reads in a creditors\' file: refused whole, then put right', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();
-    await submitLogin(page, app.baseURL, 'consulent', DEMO_PASSWORD);
-    if (pathOf(page) === '/inloggen/tweede-stap') {
-      await page.getByLabel('Code uit uw app', { exact: true }).fill(await freshTotp(DEMO_TOTP_SECRET));
-      await clickAndWait(page, page.getByRole('button', { name: 'Bevestigen', exact: true }));
-    }
+    await loginWithSecondFactor(page, app.baseURL, 'consulent');
     await page.goto(`${app.baseURL}/werk/signalen/import`);
     await assertAccessible(page, '/werk/signalen/import');
     const header = 'soort;schuldeiser;bedrag;maanden_achterstand;postcode;huisnummer;toevoeging;naam;geboortedatum;bsn;datum';
