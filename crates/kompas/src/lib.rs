@@ -8,6 +8,7 @@ pub mod commands;
 pub mod demo;
 pub mod demo_directory;
 pub mod demo_monitor;
+pub mod demo_toegang;
 pub mod generate;
 pub mod generate_cases;
 pub mod hsds_cli;
