@@ -114,6 +114,9 @@ const STREETS: &[&[&str]] = &[
     &["Lindelaan", "Dorpsstraat", "Schoolpad", "Kapelweg"],
     &["Haverakker", "Dijkweg", "Graanstraat", "Hoeveweg"],
 ];
+/// Areas (indexes into `AREAS`) as often as households live there: the
+/// wijken more than the kernen.
+pub const AREA_WEIGHTS: &[usize] = &[0, 0, 1, 1, 2, 2, 2, 3, 3, 4, 5];
 /// Postcode letters: never starting with A (tests use 99xx AA and AB), never S.
 const POSTCODE_FIRST: &[u8] = b"BCDEGHJKLMNPRTVWXZ";
 const POSTCODE_SECOND: &[u8] = b"ABCDEGHJKLMNPRTVWXZ";
@@ -276,8 +279,15 @@ pub fn draw_members(
     out
 }
 
-/// An address in area `area` (an index into `AREAS`) not yet in `taken`.
-pub fn draw_address(rng: &mut Rng, area: usize, taken: &mut HashSet<(String, i64)>) -> Address {
+/// An address in area `area` (an index into `AREAS`) not yet in `taken`,
+/// with a house number up to `numbers` (keep it well above the households
+/// per area: there are 342 postcodes an area).
+pub fn draw_address(
+    rng: &mut Rng,
+    area: usize,
+    numbers: i64,
+    taken: &mut HashSet<(String, i64)>,
+) -> Address {
     let (code, name, kind, postcode4) = AREAS[area % AREAS.len()];
     let streets = STREETS[area % STREETS.len()];
     loop {
@@ -286,7 +296,7 @@ pub fn draw_address(rng: &mut Rng, area: usize, taken: &mut HashSet<(String, i64
             POSTCODE_SECOND[rng.below(POSTCODE_SECOND.len())],
         ];
         let postcode = format!("{postcode4} {}", String::from_utf8_lossy(&letters));
-        let number = rng.between(1, 180);
+        let number = rng.between(1, numbers);
         if !taken.insert((postcode.clone(), number)) {
             continue;
         }
@@ -306,7 +316,7 @@ pub fn draw_address(rng: &mut Rng, area: usize, taken: &mut HashSet<(String, i64
 }
 
 /// The informal network: none to three people.
-fn draw_network(rng: &mut Rng, family: &str) -> Vec<(String, NetworkRelation, String)> {
+pub fn draw_network(rng: &mut Rng, family: &str) -> Vec<(String, NetworkRelation, String)> {
     let n = match rng.below(100) {
         0..=29 => 0,
         30..=64 => 1,
@@ -349,6 +359,38 @@ pub enum Who {
     Senior,
 }
 
+impl Who {
+    pub fn fits(self, age: u32) -> bool {
+        match self {
+            Who::Child => age < 18,
+            Who::Adult => (18..67).contains(&age),
+            Who::Senior => age >= 67,
+        }
+    }
+}
+
+/// The themes that fit a household with members of these ages.
+pub fn themes_for(ages: &[u32]) -> Vec<&'static Theme> {
+    THEMES
+        .iter()
+        .filter(|t| ages.iter().any(|a| t.who.fits(*a)))
+        .collect()
+}
+
+/// A channel drawn with `weights`, in the order of `Channel::ALL` (resident,
+/// professional, partner, payment arrears).
+pub fn draw_channel(rng: &mut Rng, weights: [u32; 4]) -> Channel {
+    let total: u32 = weights.iter().sum();
+    let mut r = rng.below(total as usize) as u32;
+    for (c, w) in Channel::ALL.iter().zip(weights) {
+        if r < w {
+            return *c;
+        }
+        r -= w;
+    }
+    Channel::Resident
+}
+
 /// A kind of question, in the words of each channel.
 pub struct Theme {
     pub domains: &'static [LifeDomain],
@@ -359,6 +401,26 @@ pub struct Theme {
     pub resident: &'static str,
     pub professional: &'static str,
     pub partner: &'static str,
+}
+
+impl Theme {
+    /// The question in the words of its channel (arrears have their own).
+    pub fn words(&self, channel: Channel) -> &'static str {
+        match channel {
+            Channel::Resident | Channel::PaymentArrears => self.resident,
+            Channel::Professional => self.professional,
+            Channel::PartnerSignal => self.partner,
+        }
+    }
+}
+
+/// The text of an arrears signal from these creditors.
+pub fn arrears_text(kinds: &[CreditorKind]) -> String {
+    let labels: Vec<String> = kinds.iter().map(|k| k.label_nl().to_lowercase()).collect();
+    format!(
+        "Signaal vroegsignalering: betalingsachterstand bij {}.",
+        labels.join(" en ")
+    )
 }
 
 pub const THEMES: &[Theme] = &[
@@ -692,14 +754,7 @@ impl Planner<'_> {
             .iter()
             .map(|m| age_on(m.birth, self.today))
             .collect();
-        let has = |who: Who| {
-            ages.iter().any(|a| match who {
-                Who::Child => *a < 18,
-                Who::Adult => (18..67).contains(a),
-                Who::Senior => *a >= 67,
-            })
-        };
-        THEMES.iter().filter(|t| has(t.who)).collect()
+        themes_for(&ages)
     }
 
     /// The member a question is about, for its age group and contact name.
@@ -708,14 +763,7 @@ impl Planner<'_> {
         let members = &self.plan.households[h].members;
         let fits: Vec<&PlannedMember> = members
             .iter()
-            .filter(|m| {
-                let a = age_on(m.birth, today);
-                match who {
-                    Who::Child => a < 18,
-                    Who::Adult => (18..67).contains(&a),
-                    Who::Senior => a >= 67,
-                }
-            })
+            .filter(|m| who.fits(age_on(m.birth, today)))
             .collect();
         let about = self.rng.pick(&fits).map(|m| (*m).clone());
         // The contact is the oldest adult.
@@ -778,7 +826,7 @@ impl Planner<'_> {
             municipality_id: self.ctx.municipality_id,
             channel,
             urgent,
-            body: String::new(),
+            body: theme.words(channel).to_string(),
             life_domains: theme.domains.to_vec(),
             contact_name: None,
             contact_phone: None,
@@ -797,7 +845,6 @@ impl Planner<'_> {
         let mut assign = None;
         let actor = match channel {
             Channel::Resident => {
-                q.body = theme.resident.to_string();
                 q.contact_email = Some(Self::email(&contact));
                 q.contact_name = Some(contact);
                 q.contact_way = Some(if self.rng.chance(30) {
@@ -808,7 +855,6 @@ impl Planner<'_> {
                 None
             }
             Channel::Professional => {
-                q.body = theme.professional.to_string();
                 q.contact_name = Some(contact);
                 let by = staff.worker(&mut self.rng);
                 q.submitted_by = Some(by);
@@ -817,7 +863,6 @@ impl Planner<'_> {
                 Some(staff.role_of(by))
             }
             Channel::PartnerSignal => {
-                q.body = theme.partner.to_string();
                 if !family.is_empty() && self.rng.chance(70) {
                     q.contact_name = Some(format!("Familie {family}"));
                 }
@@ -857,12 +902,7 @@ impl Planner<'_> {
                         person_name: contact.clone(),
                     });
                 }
-                let labels: Vec<String> =
-                    kinds.iter().map(|k| k.label_nl().to_lowercase()).collect();
-                q.body = format!(
-                    "Signaal vroegsignalering: betalingsachterstand bij {}.",
-                    labels.join(" en ")
-                );
+                q.body = arrears_text(&kinds);
                 q.submitted_by = Some(staff.consulent);
                 Some(Role::Professional)
             }
@@ -876,19 +916,6 @@ impl Planner<'_> {
             contact: None,
             close: None,
         }
-    }
-
-    /// A channel drawn with `weights`, in the order of `Channel::ALL`.
-    fn channel(&mut self, weights: [u32; 4]) -> Channel {
-        let total: u32 = weights.iter().sum();
-        let mut r = self.rng.below(total as usize) as u32;
-        for (c, w) in Channel::ALL.iter().zip(weights) {
-            if r < w {
-                return *c;
-            }
-            r -= w;
-        }
-        Channel::Resident
     }
 
     /// A referral offer for the question's first life domain, lightest layers
@@ -913,7 +940,7 @@ impl Planner<'_> {
 
     /// Closed history: received `received`, contact, then an outcome.
     fn closed(&mut self, h: usize, received: DateTime<Utc>) -> DateTime<Utc> {
-        let channel = self.channel([40, 25, 20, 15]);
+        let channel = draw_channel(&mut self.rng, [40, 25, 20, 15]);
         let urgent = channel == Channel::PartnerSignal && self.rng.chance(20);
         let mut q = self.question(Some(h), channel, urgent, received);
         let by = q
@@ -1114,7 +1141,7 @@ impl Planner<'_> {
         let channel = match h {
             None if urgent || self.rng.chance(35) => Channel::PartnerSignal,
             None => Channel::Resident,
-            Some(_) => self.channel(weights),
+            Some(_) => draw_channel(&mut self.rng, weights),
         };
         let mut q = self.question(h, channel, urgent, received);
         let staff = self.ctx.staff;
@@ -1153,11 +1180,8 @@ impl Planner<'_> {
             .collect();
         for i in 0..HOUSEHOLDS {
             // Wijken with more households than the kernen.
-            let area = *self
-                .rng
-                .pick(&[0, 0, 1, 1, 2, 2, 2, 3, 3, 4, 5])
-                .unwrap_or(&0);
-            let address = draw_address(&mut self.rng, area, &mut taken);
+            let area = *self.rng.pick(AREA_WEIGHTS).unwrap_or(&0);
+            let address = draw_address(&mut self.rng, area, 180, &mut taken);
             let members = draw_members(&mut self.rng, self.today, 6, &mut bsns);
             let family = members
                 .first()
@@ -1258,8 +1282,8 @@ pub fn plan(ctx: &Context, now: DateTime<Utc>) -> Plan {
 
 // ---------------------------------------------------------------- writing
 
-/// Reads what the plan needs: the municipality, the demo accounts and offers.
-async fn context(db: &Db) -> anyhow::Result<Context> {
+/// The demo municipality's id and the demo accounts that work on questions.
+pub async fn staff(db: &Db) -> anyhow::Result<(i64, Staff)> {
     let m = tenancy::municipality_by_code(db, MUNICIPALITY).await?;
     let user = |name: &'static str| async move {
         users::by_username(db, name)
@@ -1275,6 +1299,12 @@ async fn context(db: &Db) -> anyhow::Result<Context> {
             .organization_id
             .context("het demo-account partner hoort bij geen organisatie")?,
     };
+    Ok((m.id, staff))
+}
+
+/// Reads what the plan needs: the municipality, the demo accounts and offers.
+async fn context(db: &Db) -> anyhow::Result<Context> {
+    let (municipality_id, staff) = staff(db).await?;
     let mut offers = Vec::new();
     let mut after = 0;
     loop {
@@ -1283,7 +1313,7 @@ async fn context(db: &Db) -> anyhow::Result<Context> {
         after = last.id;
         offers.extend(
             page.iter()
-                .filter(|o| o.municipality_id == m.id)
+                .filter(|o| o.municipality_id == municipality_id)
                 .filter(|o| o.draft.status == kompas_domain::directory::OfferStatus::Active)
                 .map(|o| OfferRef {
                     id: o.id,
@@ -1294,7 +1324,7 @@ async fn context(db: &Db) -> anyhow::Result<Context> {
         );
     }
     Ok(Context {
-        municipality_id: m.id,
+        municipality_id,
         staff,
         offers,
     })

@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod bench_monitor;
 pub mod bench_search;
+pub mod bench_toegang;
 pub mod commands;
 pub mod demo;
 pub mod demo_directory;
