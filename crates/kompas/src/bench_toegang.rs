@@ -73,9 +73,12 @@ enum V {
 }
 
 /// Multi-row INSERTs of `rows` into `table`: as many rows a statement as
-/// both databases' limits on parameters allow.
+/// both databases' limits on parameters allow. SQLite gets `?` placeholders:
+/// it looks numbered ones (`$1`) up by name, which grows with the square of
+/// their number.
 async fn insert(
     conn: &mut AnyConnection,
+    kind: DbKind,
     table: &str,
     columns: &[&str],
     rows: Vec<Vec<V>>,
@@ -90,7 +93,13 @@ async fn insert(
             sql.push_str(if i == 0 { "(" } else { ", (" });
             for j in 0..row.len() {
                 n += 1;
-                let _ = write!(sql, "{}${n}", if j == 0 { "" } else { ", " });
+                sql.push_str(if j == 0 { "" } else { ", " });
+                match kind {
+                    DbKind::Sqlite => sql.push('?'),
+                    DbKind::Postgres => {
+                        let _ = write!(sql, "${n}");
+                    }
+                }
             }
             sql.push(')');
         }
@@ -178,6 +187,7 @@ pub async fn generate(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Generated> {
     let started = Instant::now();
+    let kind = db.kind();
     let mut g = Generated::default();
     let mut rng = Rng::new(seed);
     let today = local(now).date();
@@ -244,7 +254,7 @@ pub async fn generate(
         g.households += hh.len();
         g.members += mm.len();
         g.contacts += cc.len();
-        insert(&mut tx, "households", HOUSEHOLD_COLUMNS, hh).await?;
+        insert(&mut tx, kind, "households", HOUSEHOLD_COLUMNS, hh).await?;
         let member_columns = [
             "household_id",
             "name",
@@ -253,7 +263,7 @@ pub async fn generate(
             "bsn",
             "created_at",
         ];
-        insert(&mut tx, "household_members", &member_columns, mm).await?;
+        insert(&mut tx, kind, "household_members", &member_columns, mm).await?;
         let contact_columns = [
             "household_id",
             "name",
@@ -261,7 +271,7 @@ pub async fn generate(
             "helps_with",
             "created_at",
         ];
-        insert(&mut tx, "network_contacts", &contact_columns, cc).await?;
+        insert(&mut tx, kind, "network_contacts", &contact_columns, cc).await?;
         next = end;
     }
     tx.commit().await?;
@@ -368,8 +378,8 @@ pub async fn generate(
     }
     g.questions = rows.len();
     let mut tx = db.begin().await?;
-    insert(&mut tx, "questions", QUESTION_COLUMNS, rows).await?;
-    if db.kind() == DbKind::Postgres {
+    insert(&mut tx, kind, "questions", QUESTION_COLUMNS, rows).await?;
+    if kind == DbKind::Postgres {
         // Ids were given: the identity continues after them.
         sqlx::query(
             "SELECT setval(pg_get_serial_sequence('households', 'id'), (SELECT MAX(id) FROM households))",
@@ -530,8 +540,11 @@ async fn login(router: &Router, username: &str) -> anyhow::Result<String> {
 #[derive(Debug, Clone)]
 pub struct Figure {
     pub label: String,
-    /// Server-side latency over all rounds.
-    pub server: Latencies,
+    /// Server-side latency with one connection: the page's own cost.
+    pub single: Latencies,
+    /// Server-side latency with `--connections` at once (waiting included).
+    pub loaded: Latencies,
+    /// Requests, errors and seconds with `--connections` at once.
     pub requests: u64,
     pub errors: u64,
     pub seconds: f64,
@@ -626,13 +639,15 @@ async fn measure(
             .iter()
             .map(|p| Figure {
                 label: p.label.clone(),
-                server: Latencies::default(),
+                single: Latencies::default(),
+                loaded: Latencies::default(),
                 requests: 0,
                 errors: 0,
                 seconds: 0.0,
             })
             .collect();
         let secs = Duration::from_secs(opts.seconds.clamp(1, 120));
+        let connections = opts.connections.max(1);
         for round in 0..=opts.rounds.max(1) {
             // Round 0 warms up (caches, connections, query plans).
             let length = if round == 0 {
@@ -646,31 +661,30 @@ async fn measure(
                 } else {
                     ""
                 };
-                timer.take();
-                let r: HttpBenchResult = bench::run_mixed_with(
-                    addr,
-                    &p.label,
-                    &p.paths,
-                    headers,
-                    opts.connections,
-                    length,
-                )
-                .await?;
-                let times = timer.take();
-                if r.requests == 0 {
-                    bail!(
-                        "{}: geen enkel geslaagd verzoek ({} fouten)",
-                        p.label,
-                        r.errors
-                    );
-                }
-                if round > 0 {
-                    for t in times {
-                        f.server.push(t);
+                for n in [1, connections] {
+                    timer.take();
+                    let r: HttpBenchResult =
+                        bench::run_mixed_with(addr, &p.label, &p.paths, headers, n, length).await?;
+                    let times = timer.take();
+                    if r.requests == 0 {
+                        bail!(
+                            "{}: geen enkel geslaagd verzoek ({} fouten)",
+                            p.label,
+                            r.errors
+                        );
                     }
-                    f.requests += r.requests;
+                    if round == 0 {
+                        continue;
+                    }
+                    let into = if n == 1 { &mut f.single } else { &mut f.loaded };
+                    for t in times {
+                        into.push(t);
+                    }
                     f.errors += r.errors;
-                    f.seconds += r.seconds;
+                    if n == connections {
+                        f.requests += r.requests;
+                        f.seconds += r.seconds;
+                    }
                 }
             }
             if round > 0 {
@@ -727,6 +741,10 @@ async fn run_on(
 
 /// Runs the benchmark on SQLite and, with `--postgres`, on PostgreSQL.
 pub async fn run(opts: &Options) -> anyhow::Result<Summary> {
+    // The demo's areas hold about two million distinct addresses.
+    if opts.households > 1_000_000 {
+        bail!("--households is hoogstens 1000000");
+    }
     println!(
         "kompas bench toegang: {} huishoudens, {} open vragen (seed {}), {} verbindingen, {} rondes van {} s",
         opts.households,
@@ -772,24 +790,24 @@ pub async fn run(opts: &Options) -> anyhow::Result<Summary> {
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut o = String::new();
-        let line = "=".repeat(100);
+        let line = "=".repeat(128);
         let _ = writeln!(o, "{line}");
         let _ = writeln!(o, "kompas bench toegang — samenvatting");
         let _ = writeln!(o, "{line}");
+        let n = self.opts.connections.max(1);
         let _ = writeln!(
             o,
-            "meting     {} verbindingen tegelijk, {} rondes van {} s per pagina (na 1 s opwarmen);",
-            self.opts.connections,
+            "meting     elke pagina per ronde met 1 verbinding en met {n} tegelijk, {} rondes van {} s (na 1 s opwarmen)",
             self.opts.rounds.max(1),
             self.opts.seconds
         );
         let _ = writeln!(
             o,
-            "           server = tijd binnen het proces rond de router (alle lagen, handler, database, sjabloon);"
+            "           p50/p99 = tijd in ms binnen het proces rond de router (alle lagen, handler, database, sjabloon);"
         );
         let _ = writeln!(
             o,
-            "           × vloer = p50 en p99 gedeeld door die van /health; % vloer = verzoeken/s als deel van /health"
+            "           × = gedeeld door dezelfde maat van /health; verzoeken/s en % vloer met {n} verbindingen"
         );
         for run in &self.runs {
             let g = &run.generated;
@@ -801,15 +819,26 @@ impl std::fmt::Display for Summary {
             );
             let _ = writeln!(
                 o,
-                "  {:<40} {:>10} {:>10} {:>12} {:>8} {:>8} {:>8} {:>7}",
+                "  {:<38} {:>24} {:>42} {:>19}",
+                "",
+                "1 verbinding",
+                format!("{n} verbindingen"),
+                "doorvoer"
+            );
+            let _ = writeln!(
+                o,
+                "  {:<38} {:>7} {:>7} {:>8} {:>7} {:>7} {:>8} {:>8} {:>8} {:>10} {:>8}",
                 "pagina",
-                "p50 (ms)",
-                "p99 (ms)",
-                "verzoeken/s",
+                "p50",
+                "p99",
+                "p50 ×",
+                "p50",
+                "p99",
                 "p50 ×",
                 "p99 ×",
-                "% vloer",
-                "fouten"
+                "fouten",
+                "verz./s",
+                "% vloer"
             );
             let Some(floor) = run.figures.first() else {
                 continue;
@@ -817,15 +846,18 @@ impl std::fmt::Display for Summary {
             for fig in &run.figures {
                 let _ = writeln!(
                     o,
-                    "  {:<40} {:>10.3} {:>10.3} {:>12.0} {:>7.1}× {:>7.1}× {:>7.1}% {:>7}",
+                    "  {:<38} {:>7.3} {:>7.3} {:>7.1}× {:>7.3} {:>7.3} {:>7.1}× {:>7.1}× {:>8} {:>10.0} {:>7.1}%",
                     fig.label,
-                    fig.server.p50(),
-                    fig.server.p99(),
+                    fig.single.p50(),
+                    fig.single.p99(),
+                    ratio(fig.single.p50(), floor.single.p50()),
+                    fig.loaded.p50(),
+                    fig.loaded.p99(),
+                    ratio(fig.loaded.p50(), floor.loaded.p50()),
+                    ratio(fig.loaded.p99(), floor.loaded.p99()),
+                    fig.errors,
                     fig.rps(),
-                    ratio(fig.server.p50(), floor.server.p50()),
-                    ratio(fig.server.p99(), floor.server.p99()),
-                    100.0 * ratio(fig.rps(), floor.rps()),
-                    fig.errors
+                    100.0 * ratio(fig.rps(), floor.rps())
                 );
             }
         }
