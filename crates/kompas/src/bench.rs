@@ -3,6 +3,7 @@
 //! the floor later modules compare their own endpoints against.
 
 use anyhow::{bail, Context};
+use sqlx::postgres::{PgPool, PgPoolOptions};
 use std::net::SocketAddr;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -36,8 +37,14 @@ impl std::fmt::Display for HttpBenchResult {
 }
 
 /// One HTTP/1.1 GET on a kept-alive connection; returns the status.
-async fn get(stream: &mut BufReader<TcpStream>, host: &str, path: &str) -> anyhow::Result<u16> {
-    let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: */*\r\n\r\n");
+/// `headers` are extra header lines, each ending in `\r\n`.
+async fn get(
+    stream: &mut BufReader<TcpStream>,
+    host: &str,
+    path: &str,
+    headers: &str,
+) -> anyhow::Result<u16> {
+    let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: */*\r\n{headers}\r\n");
     stream.get_mut().write_all(req.as_bytes()).await?;
     let mut line = String::new();
     stream.read_line(&mut line).await?;
@@ -95,6 +102,19 @@ pub async fn run_mixed(
     connections: usize,
     duration: Duration,
 ) -> anyhow::Result<HttpBenchResult> {
+    run_mixed_with(addr, label, paths, "", connections, duration).await
+}
+
+/// As `run_mixed`, sending `headers` (lines ending in `\r\n`, such as a
+/// session cookie) with every request.
+pub async fn run_mixed_with(
+    addr: SocketAddr,
+    label: &str,
+    paths: &[String],
+    headers: &str,
+    connections: usize,
+    duration: Duration,
+) -> anyhow::Result<HttpBenchResult> {
     if paths.is_empty() {
         bail!("geen paden om te meten");
     }
@@ -107,6 +127,7 @@ pub async fn run_mixed(
     let mut tasks = Vec::new();
     for c in 0..connections.max(1) {
         let host = host.clone();
+        let headers = headers.to_string();
         let paths = paths.to_vec();
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
@@ -117,7 +138,7 @@ pub async fn run_mixed(
                 let path = &paths[next % paths.len()];
                 next += 1;
                 let t = Instant::now();
-                match get(&mut stream, &host, path).await {
+                match get(&mut stream, &host, path, &headers).await {
                     Ok(200) => lat.push(t.elapsed()),
                     Ok(_) => errors += 1,
                     Err(_) => {
@@ -147,4 +168,53 @@ pub async fn run_mixed(
         p50_ms: percentile(&all, 0.50),
         p99_ms: percentile(&all, 0.99),
     })
+}
+
+/// A scratch database on a PostgreSQL server for a benchmark; `remove`
+/// drops it again (also while connections are open).
+pub struct ScratchDatabase {
+    admin: PgPool,
+    pub name: String,
+    /// The server's URL with the scratch database as its path.
+    pub url: String,
+}
+
+impl ScratchDatabase {
+    /// Creates `kompas_bench_{purpose}_{process}_{time}` on `server`.
+    pub async fn create(server: &str, purpose: &str) -> anyhow::Result<ScratchDatabase> {
+        let mut url = url::Url::parse(server).context("--postgres is geen geldige URL")?;
+        let admin = PgPoolOptions::new()
+            .max_connections(1)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(server)
+            .await
+            .context("PostgreSQL is niet bereikbaar")?;
+        let name = format!(
+            "kompas_bench_{purpose}_{}_{}",
+            std::process::id(),
+            chrono::Utc::now().timestamp()
+        );
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&admin)
+            .await
+            .context("kladdatabase maken")?;
+        url.set_path(&format!("/{name}"));
+        Ok(ScratchDatabase {
+            admin,
+            name,
+            url: url.to_string(),
+        })
+    }
+
+    pub async fn remove(self) -> anyhow::Result<()> {
+        let dropped = sqlx::query(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ))
+        .execute(&self.admin)
+        .await;
+        self.admin.close().await;
+        dropped.context("kladdatabase opruimen")?;
+        Ok(())
+    }
 }

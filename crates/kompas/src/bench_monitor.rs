@@ -19,7 +19,7 @@ use sqlx::postgres::{PgPool, PgPoolCopyExt, PgPoolOptions};
 use sqlx::Row;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -174,8 +174,7 @@ pub async fn run(opts: &Options) -> anyhow::Result<Summary> {
 
 /// A scratch database on the PostgreSQL server, dropped afterwards.
 struct Scratch {
-    admin: PgPool,
-    name: String,
+    database: crate::bench::ScratchDatabase,
     db: Db,
     pool: PgPool,
     municipalities: Vec<i64>,
@@ -183,24 +182,8 @@ struct Scratch {
 
 impl Scratch {
     async fn create(url: &str) -> anyhow::Result<Scratch> {
-        let mut scratch_url = url::Url::parse(url).context("--postgres is geen geldige URL")?;
-        let admin = PgPoolOptions::new()
-            .max_connections(1)
-            .acquire_timeout(Duration::from_secs(10))
-            .connect(url)
-            .await
-            .context("PostgreSQL is niet bereikbaar")?;
-        let name = format!(
-            "kompas_bench_monitor_{}_{}",
-            std::process::id(),
-            Utc::now().timestamp()
-        );
-        sqlx::query(&format!("CREATE DATABASE {name}"))
-            .execute(&admin)
-            .await
-            .context("kladdatabase maken")?;
-        scratch_url.set_path(&format!("/{name}"));
-        let db = Db::connect(&DatabaseUrl::parse(scratch_url.as_str())?).await?;
+        let database = crate::bench::ScratchDatabase::create(url, "monitor").await?;
+        let db = Db::connect(&DatabaseUrl::parse(&database.url)?).await?;
         migrate::run(&db).await?;
         let mut tx = db.begin().await?;
         let region = tenancy::create_region(&mut tx, "Benchregio").await?;
@@ -212,11 +195,10 @@ impl Scratch {
         tx.commit().await?;
         let pool = PgPoolOptions::new()
             .max_connections(2)
-            .connect(scratch_url.as_str())
+            .connect(&database.url)
             .await?;
         Ok(Scratch {
-            admin,
-            name,
+            database,
             db,
             pool,
             municipalities,
@@ -226,13 +208,7 @@ impl Scratch {
     async fn drop(self) {
         self.pool.close().await;
         self.db.close().await;
-        let _ = sqlx::query(&format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            self.name
-        ))
-        .execute(&self.admin)
-        .await;
-        self.admin.close().await;
+        let _ = self.database.remove().await;
     }
 
     async fn measure(

@@ -216,7 +216,7 @@ impl Default for Options {
 pub struct Latencies(Vec<f64>);
 
 impl Latencies {
-    fn push(&mut self, d: Duration) {
+    pub fn push(&mut self, d: Duration) {
         self.0.push(d.as_secs_f64() * 1000.0);
     }
     fn sorted(&self) -> Vec<f64> {
@@ -380,12 +380,18 @@ impl Env for BenchEnv {
 }
 
 fn settings_for(dir: &Path) -> anyhow::Result<Settings> {
+    settings_at(
+        dir,
+        &format!("sqlite://{}", dir.join("kompas.db").display()),
+    )
+}
+
+/// Settings for a throw-away server: data (the search index) in `dir`, the
+/// database at `database_url`, a random loopback port.
+pub(crate) fn settings_at(dir: &Path, database_url: &str) -> anyhow::Result<Settings> {
     let env = BenchEnv(HashMap::from([
         ("KOMPAS_DATA_DIR", dir.display().to_string()),
-        (
-            "KOMPAS_DATABASE_URL",
-            format!("sqlite://{}", dir.join("kompas.db").display()),
-        ),
+        ("KOMPAS_DATABASE_URL", database_url.to_string()),
         ("KOMPAS_LISTEN", "127.0.0.1:0".to_string()),
     ]));
     Settings::load(None, &env)
@@ -826,39 +832,20 @@ async fn postgres_baseline(
     municipality: Option<i64>,
     rounds: usize,
 ) -> anyhow::Result<PgFigures> {
-    let mut scratch_url = url::Url::parse(url).context("--postgres is geen geldige URL")?;
-    let admin = PgPoolOptions::new()
-        .max_connections(1)
-        .acquire_timeout(Duration::from_secs(10))
-        .connect(url)
-        .await
-        .context("PostgreSQL is niet bereikbaar")?;
-    let name = format!(
-        "kompas_bench_{}_{}",
-        std::process::id(),
-        chrono::Utc::now().timestamp()
-    );
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin)
-        .await
-        .context("kladdatabase maken")?;
-    scratch_url.set_path(&format!("/{name}"));
+    let scratch = bench::ScratchDatabase::create(url, "search").await?;
     let result = async {
         let pool = PgPoolOptions::new()
             .max_connections(2)
-            .connect(scratch_url.as_str())
+            .connect(&scratch.url)
             .await?;
         let r = pg_measure(&pool, db, queries, areas, municipality.unwrap_or(0), rounds).await;
         pool.close().await;
         r
     }
     .await;
-    let dropped = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-        .execute(&admin)
-        .await;
-    admin.close().await;
+    let dropped = scratch.remove().await;
     let figures = result?;
-    dropped.context("kladdatabase opruimen")?;
+    dropped?;
     Ok(figures)
 }
 
@@ -990,7 +977,7 @@ fn verdict(ok: bool) -> &'static str {
     }
 }
 
-fn ratio(a: f64, b: f64) -> f64 {
+pub(crate) fn ratio(a: f64, b: f64) -> f64 {
     if b > 0.0 {
         a / b
     } else {

@@ -165,6 +165,7 @@ pub async fn load(db: &Db, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result
     .await?;
     tx.commit().await?;
     crate::demo_directory::load(db, wilgendaal, &crate::demo_directory::embedded(), now).await?;
+    crate::demo_toegang::load(db, now).await?;
     crate::demo_plan::load(db, now).await?;
     crate::demo_monitor::load(db, now).await?;
     Ok(true)

@@ -27,6 +27,9 @@ use kompas_store::{tenancy, users, Db, Tx};
 use sqlx::Row;
 use std::collections::BTreeSet;
 
+/// How many households the stories add.
+pub const HOUSEHOLDS: usize = 4;
+
 async fn version(tx: &mut Tx, case: i64) -> anyhow::Result<i64> {
     Ok(sqlx::query("SELECT version FROM cases WHERE id = $1")
         .bind(case)

@@ -4,11 +4,13 @@
 pub mod bench;
 pub mod bench_monitor;
 pub mod bench_search;
+pub mod bench_toegang;
 pub mod commands;
 pub mod demo;
 pub mod demo_directory;
 pub mod demo_monitor;
 pub mod demo_plan;
+pub mod demo_toegang;
 pub mod generate;
 pub mod generate_cases;
 pub mod hsds_cli;

@@ -323,6 +323,10 @@ enum BenchCommand {
         #[arg(long)]
         dump: Option<PathBuf>,
     },
+    /// The professionals' pages at scale: server-side p50/p99 and throughput of
+    /// the queue and household pages over N generated households and M open
+    /// questions, against the /health floor (SQLite, and PostgreSQL with --postgres).
+    Toegang(kompas::bench_toegang::Options),
 }
 
 fn init_logs(json: bool) {
@@ -763,6 +767,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             })
             .await
             .context("zoekbenchmark mislukt")?;
+            println!("{summary}");
+            Ok(())
+        }
+        Command::Bench {
+            what: BenchCommand::Toegang(options),
+        } => {
+            let summary = kompas::bench_toegang::run(&options)
+                .await
+                .context("toegangbenchmark mislukt")?;
             println!("{summary}");
             Ok(())
         }

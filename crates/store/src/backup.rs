@@ -175,7 +175,14 @@ pub async fn backup(db: &Db, out: &mut impl Write) -> Result<BackupSummary> {
         let cols = columns(&mut tx, db.kind(), table).await?;
         let names: Vec<&str> = cols.iter().map(|(c, _)| c.as_str()).collect();
         writeln!(out, "{}", json!({ "table": table, "columns": names })).map_err(io)?;
-        let sql = format!("SELECT {} FROM {table} ORDER BY 1", names.join(", "));
+        // Every column in the order: tables keyed by more than their first
+        // column (assessment scores) come out the same on both databases.
+        let order: Vec<String> = (1..=names.len()).map(|i| i.to_string()).collect();
+        let sql = format!(
+            "SELECT {} FROM {table} ORDER BY {}",
+            names.join(", "),
+            order.join(", ")
+        );
         for r in sqlx::query(&sql).fetch_all(&mut *tx).await? {
             let mut vals = Vec::with_capacity(cols.len());
             for (i, (_, ty)) in cols.iter().enumerate() {

@@ -462,3 +462,146 @@ both!(
         }
     }
 );
+
+both!(
+    the_demo_households_fill_the_queue_and_leave_their_case_events,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        use kompas_domain::monitor::EventKind;
+        let m = kompas_store::tenancy::municipality_by_code(&app.db, "GM9901")
+            .await
+            .unwrap();
+        let count = |sql: &'static str| {
+            let db = app.db.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>(sql)
+                    .bind(m.id)
+                    .fetch_one(db.reader())
+                    .await
+                    .unwrap()
+            }
+        };
+        let households = "SELECT COUNT(*) FROM households WHERE municipality_id = $1";
+        assert_eq!(
+            count(households).await,
+            (kompas::demo_toegang::HOUSEHOLDS + kompas::demo_plan::HOUSEHOLDS) as i64
+        );
+        // Loading again writes nothing.
+        assert_eq!(
+            kompas::demo_toegang::load(&app.db, chrono::Utc::now())
+                .await
+                .unwrap(),
+            0
+        );
+        assert_eq!(
+            count(households).await,
+            (kompas::demo_toegang::HOUSEHOLDS + kompas::demo_plan::HOUSEHOLDS) as i64
+        );
+
+        // The queue: urgent items, overdue items, some assigned to the consulent.
+        let pro = app.web.other_client();
+        pro.login("consulent").await;
+        let queue = pro.get("/werk/wachtrij").await.text().await.unwrap();
+        assert!(queue.contains("kompas-badge--urgent"), "urgent: {queue}");
+        assert!(
+            queue.contains("kompas-badge--late") && queue.contains("te laat"),
+            "overdue: {queue}"
+        );
+        assert!(queue.contains("utrecht-table__cell\">ik</td>"), "mine");
+        let urgent = pro
+            .get("/werk/wachtrij?spoed=ja")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(urgent.contains("kompas-badge--urgent"));
+        assert!(!urgent.contains("Er staat niets in de wachtrij"));
+
+        // At most one open case per household, and there are cases.
+        assert!(
+            count("SELECT COUNT(*) FROM cases WHERE municipality_id = $1 AND status = 'open'")
+                .await
+                > 10
+        );
+        assert_eq!(
+            count(
+                "SELECT COUNT(*) FROM (SELECT household_id FROM cases WHERE municipality_id = $1 \
+                 AND status <> 'afgesloten' GROUP BY household_id HAVING COUNT(*) > 1) x"
+            )
+            .await,
+            0
+        );
+
+        // Every demo question left its question_received event.
+        let events = kompas_store::case_events::events(&app.db, &[m.id])
+            .await
+            .unwrap();
+        let received: std::collections::HashSet<i64> = events
+            .iter()
+            .filter_map(|e| match e.kind {
+                EventKind::QuestionReceived { question, .. } => Some(question.0),
+                _ => None,
+            })
+            .collect();
+        let questions: Vec<i64> =
+            sqlx::query_scalar("SELECT id FROM questions WHERE municipality_id = $1")
+                .bind(m.id)
+                .fetch_all(app.db.reader())
+                .await
+                .unwrap();
+        assert!(questions.len() > 300, "{}", questions.len());
+        let missing: Vec<&i64> = questions.iter().filter(|q| !received.contains(q)).collect();
+        assert!(missing.is_empty(), "no question_received for {missing:?}");
+        let closed = count(
+            "SELECT COUNT(*) FROM questions WHERE municipality_id = $1 AND status = 'afgerond'",
+        )
+        .await;
+        let closings = events
+            .iter()
+            .filter(|e| {
+                matches!(e.kind, EventKind::QuestionClosed { question, .. }
+                    if questions.contains(&question.0))
+            })
+            .count();
+        assert_eq!(closings as i64, closed);
+
+        // BSNs, where there are any, pass the elfproef.
+        let bsns: Vec<String> = sqlx::query_scalar(
+            "SELECT m.bsn FROM household_members m JOIN households h ON h.id = m.household_id \
+             WHERE h.municipality_id = $1 AND m.bsn IS NOT NULL",
+        )
+        .bind(m.id)
+        .fetch_all(app.db.reader())
+        .await
+        .unwrap();
+        assert!(!bsns.is_empty());
+        assert!(bsns.iter().all(|b| kompas_domain::Bsn::parse(b).is_ok()));
+
+        // A household from the queue opens for the consulent, with its people.
+        let h: i64 = sqlx::query_scalar(
+            "SELECT MIN(household_id) FROM questions WHERE municipality_id = $1 \
+             AND status <> 'afgerond' AND household_id IS NOT NULL",
+        )
+        .bind(m.id)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+        let res = pro
+            .get(&format!("/werk/huishoudens/{h}?reden=demo+bekijken"))
+            .await;
+        assert_eq!(res.status(), 200);
+        let page = res.text().await.unwrap();
+        let member = &kompas_store::toegang::members(&app.db, h).await.unwrap()[0];
+        assert!(page.contains(&member.name), "{page}");
+
+        // The partner sees its signals in every status.
+        let partner = app.web.other_client();
+        partner.login("partner").await;
+        let page = partner.get("/partner/signalen").await.text().await.unwrap();
+        for status in ["Ontvangen", "Opgepakt", "Afgerond"] {
+            assert!(page.contains(status), "{status}");
+        }
+    }
+);
