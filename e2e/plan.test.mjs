@@ -68,6 +68,11 @@ describe('plan', { timeout: 300_000 }, () => {
     await page.getByLabel('Wat wil het huishouden bereiken? (in eigen woorden)').fill('Henk opent zijn post elke week samen met een maatje');
     await clickAndWait(page, page.getByRole('button', { name: 'Doel toevoegen' }));
     await page.getByText('Henk opent zijn post elke week samen met een maatje').first().waitFor();
+    await open(page, 'Notitie toevoegen');
+    await page.getByLabel('Leefgebied van de notitie').selectOption({ label: 'Financiën' });
+    await page.getByLabel('Notitie', { exact: true }).fill('Twee aanmaningen van de woningcorporatie liggen ongeopend.');
+    await clickAndWait(page, page.getByRole('button', { name: 'Notitie opslaan' }));
+    await page.getByText('Twee aanmaningen van de woningcorporatie liggen ongeopend.').waitFor();
     await open(page, 'Plan afspreken met het huishouden');
     await page.getByLabel('Met wie (bijvoorbeeld: moeder en zoon)').fill('Henk Vos');
     await clickAndWait(page, page.getByRole('button', { name: 'Plan afspreken' }));
@@ -89,6 +94,8 @@ describe('plan', { timeout: 300_000 }, () => {
     await assertAccessible(partner.page, '/partner/verwijzingen');
     await clickAndWait(partner.page, partner.page.getByRole('link', { name: 'Verwijzing naar Stichting Welzijn Wilgendaal' }).first());
     await assertAccessible(partner.page, 'a referral for the partner');
+    // No consent was given: the partner sees the referral, not the household's notes.
+    assert.doesNotMatch(await partner.page.locator('main').innerText(), /aanmaningen/);
     await partner.page.getByLabel('Accepteren: wij bieden deze hulp').check();
     await clickAndWait(partner.page, partner.page.getByRole('button', { name: 'Opslaan' }));
     await partner.page.getByText(/de verwijzing is nu geaccepteerd/).waitFor();

@@ -368,6 +368,11 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             plan::steps::referral_step,
         )
         .post(
+            "/werk/trajecten/{id}/notities",
+            Access::Roles(WORKERS),
+            plan::steps::add_note,
+        )
+        .post(
             "/werk/trajecten/{id}/evaluaties",
             Access::Roles(WORKERS),
             plan::steps::plan_evaluation,

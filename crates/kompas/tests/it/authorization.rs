@@ -229,6 +229,11 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     (
         "POST",
+        "/werk/trajecten/{id}/notities",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
         "/werk/trajecten/{id}/evaluaties",
         Rule::Only(&["professional", "coordinator", "team_lead"]),
     ),

@@ -49,6 +49,7 @@ pub enum Step {
     CompleteMoment,
     Close,
     EndAftercare,
+    AddNote,
 }
 
 impl Step {
@@ -71,6 +72,7 @@ impl Step {
             Step::CompleteMoment => "evaluatie of nazorgcontact afgerond",
             Step::Close => "traject afgesloten",
             Step::EndAftercare => "nazorg beëindigd",
+            Step::AddNote => "notitie bij een leefgebied",
         }
     }
 
@@ -83,6 +85,7 @@ impl Step {
             Step::Scale | Step::CaseTable => "schalen",
             Step::Refer | Step::ReferralStep => "verwijzingen",
             Step::PlanEvaluation | Step::CompleteMoment => "momenten",
+            Step::AddNote => "notities",
         }
     }
 }
@@ -349,6 +352,23 @@ async fn apply(conn: &mut Conn, step: Step, cx: &Cx<'_>) -> Done {
         }
         Step::Refer => create_referral(conn, cx).await,
         Step::ReferralStep => take_referral_step(conn, cx).await,
+        Step::AddNote => {
+            cx.refuse_when_closed()?;
+            let Ok(domain) = LifeDomain::parse(&cx.f.get("leefgebied")) else {
+                return no("Kies het leefgebied waar de notitie over gaat.");
+            };
+            let note = cx.f.get("notitie");
+            let note = note.trim();
+            if note.is_empty() || note.chars().count() > 2_000 {
+                return no("Schrijf een notitie van hoogstens 2000 tekens.");
+            }
+            pl::bump_version(conn, id, v, by.at).await?;
+            pl::add_domain_note(conn, id, domain, note, by).await?;
+            Ok(format!(
+                "De notitie bij {} is opgeslagen. Partners zien haar alleen met toestemming voor dit leefgebied.",
+                domain.label_nl()
+            ))
+        }
         Step::PlanEvaluation => {
             cx.refuse_when_closed()?;
             let Some(on) = parse_date(&cx.f.get("datum"))? else {
@@ -703,6 +723,7 @@ step_routes!(
     complete_moment => CompleteMoment,
     close => Close,
     end_aftercare => EndAftercare,
+    add_note => AddNote,
 );
 
 #[cfg(test)]
