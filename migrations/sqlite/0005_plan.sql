@@ -4,6 +4,11 @@
 -- Every table holds ids and codes; texts about problems live only in
 -- domain_notes, shown according to consent.
 
+-- The triage queue reads open questions only, urgent ('spoed' sorts after
+-- 'normaal', hence DESC) first, then by deadline: one short index walk.
+CREATE INDEX questions_open ON questions (municipality_id, urgency DESC, due_date, id)
+    WHERE status <> 'afgerond';
+
 -- A case is current until it is 'afgesloten' (statuses: open, lopend, nazorg,
 -- afgesloten); a household has at most one current case.
 DROP INDEX cases_one_open;

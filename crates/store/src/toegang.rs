@@ -389,7 +389,7 @@ pub async fn queue(
         "SELECT q.id, q.channel, q.urgency, q.status, q.received_at, q.due_date, q.life_domains, q.age_group, \
          q.area_code, q.assigned_to, u.display_name AS assigned_name \
          FROM questions q LEFT JOIN users u ON u.id = q.assigned_to WHERE {clause} \
-         ORDER BY CASE WHEN q.urgency = 'spoed' THEN 0 ELSE 1 END, q.due_date, q.id LIMIT ${} OFFSET ${}",
+         ORDER BY q.urgency DESC, q.due_date, q.id LIMIT ${} OFFSET ${}",
         n + 1,
         n + 2
     );
