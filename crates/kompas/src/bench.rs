@@ -18,6 +18,8 @@ pub struct HttpBenchResult {
     pub seconds: f64,
     pub p50_ms: f64,
     pub p99_ms: f64,
+    /// Body bytes of the successful responses together.
+    pub bytes: u64,
 }
 
 impl HttpBenchResult {
@@ -36,14 +38,14 @@ impl std::fmt::Display for HttpBenchResult {
     }
 }
 
-/// One HTTP/1.1 GET on a kept-alive connection; returns the status.
-/// `headers` are extra header lines, each ending in `\r\n`.
+/// One HTTP/1.1 GET on a kept-alive connection; returns the status and the
+/// length of the body. `headers` are extra header lines, each ending in `\r\n`.
 async fn get(
     stream: &mut BufReader<TcpStream>,
     host: &str,
     path: &str,
     headers: &str,
-) -> anyhow::Result<u16> {
+) -> anyhow::Result<(u16, usize)> {
     let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: */*\r\n{headers}\r\n");
     stream.get_mut().write_all(req.as_bytes()).await?;
     let mut line = String::new();
@@ -71,7 +73,7 @@ async fn get(
     }
     let mut body = vec![0_u8; length];
     stream.read_exact(&mut body).await?;
-    Ok(status)
+    Ok((status, length))
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
@@ -132,6 +134,7 @@ pub async fn run_mixed_with(
         tasks.push(tokio::spawn(async move {
             let mut lat = Vec::new();
             let mut errors = 0_u64;
+            let mut bytes = 0_u64;
             let mut stream = BufReader::new(TcpStream::connect(addr).await?);
             let mut next = c;
             while Instant::now() < deadline {
@@ -139,7 +142,10 @@ pub async fn run_mixed_with(
                 next += 1;
                 let t = Instant::now();
                 match get(&mut stream, &host, path, &headers).await {
-                    Ok(200) => lat.push(t.elapsed()),
+                    Ok((200, length)) => {
+                        lat.push(t.elapsed());
+                        bytes += length as u64;
+                    }
                     Ok(_) => errors += 1,
                     Err(_) => {
                         errors += 1;
@@ -147,15 +153,17 @@ pub async fn run_mixed_with(
                     }
                 }
             }
-            anyhow::Ok((lat, errors))
+            anyhow::Ok((lat, errors, bytes))
         }));
     }
     let mut all = Vec::new();
     let mut errors = 0;
+    let mut bytes = 0;
     for t in tasks {
-        let (lat, e) = t.await??;
+        let (lat, e, b) = t.await??;
         all.extend(lat);
         errors += e;
+        bytes += b;
     }
     let seconds = started.elapsed().as_secs_f64();
     all.sort_unstable();
@@ -167,6 +175,7 @@ pub async fn run_mixed_with(
         seconds,
         p50_ms: percentile(&all, 0.50),
         p99_ms: percentile(&all, 0.99),
+        bytes,
     })
 }
 

@@ -35,7 +35,7 @@ use sqlx::AnyConnection;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tower::ServiceExt as _;
@@ -47,11 +47,25 @@ pub struct Options {
     pub households: usize,
     #[arg(long, default_value_t = 10_000)]
     pub open_questions: usize,
+    #[command(flatten)]
+    pub shared: Shared,
+}
+
+/// The options `bench toegang` and `bench plan` share.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Shared {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// A PostgreSQL server (URL) where a scratch database may be created.
     #[arg(long)]
     pub postgres: Option<String>,
+    #[command(flatten)]
+    pub load: Load,
+}
+
+/// How long and with how many connections every page is measured.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct Load {
     /// Measured rounds; each round measures every page for --seconds.
     #[arg(long, default_value_t = 3)]
     pub rounds: usize,
@@ -65,18 +79,29 @@ pub struct Options {
 // ---------------------------------------------------------------- generating
 
 /// One value of a generated row.
-enum V {
+pub(crate) enum V {
     I(i64),
     T(String),
     OI(Option<i64>),
     OT(Option<String>),
 }
 
+macro_rules! value_from {
+    ($($t:ty => $v:ident),*) => {
+        $(impl From<$t> for V {
+            fn from(x: $t) -> V {
+                V::$v(x)
+            }
+        })*
+    };
+}
+value_from!(i64 => I, String => T, Option<i64> => OI, Option<String> => OT);
+
 /// Multi-row INSERTs of `rows` into `table`: as many rows a statement as
 /// both databases' limits on parameters allow. SQLite gets `?` placeholders:
 /// it looks numbered ones (`$1`) up by name, which grows with the square of
 /// their number.
-async fn insert(
+pub(crate) async fn insert(
     conn: &mut AnyConnection,
     kind: DbKind,
     table: &str,
@@ -548,11 +573,18 @@ pub struct Figure {
     pub requests: u64,
     pub errors: u64,
     pub seconds: f64,
+    /// Body bytes of those requests.
+    pub bytes: u64,
 }
 
 impl Figure {
     pub fn rps(&self) -> f64 {
         ratio(self.requests as f64, self.seconds)
+    }
+
+    /// The mean size of a response in kB.
+    pub fn kb_per_response(&self) -> f64 {
+        ratio(self.bytes as f64, self.requests as f64) / 1000.0
     }
 }
 
@@ -565,33 +597,39 @@ pub struct BackendRun {
     pub figures: Vec<Figure>,
 }
 
+/// A benchmark's options, its run per database and why PostgreSQL was
+/// skipped, if it was.
 #[derive(Debug, Clone)]
-pub struct Summary {
-    pub opts: Options,
-    pub runs: Vec<BackendRun>,
+pub struct Summary<O = Options, R = BackendRun> {
+    pub opts: O,
+    pub runs: Vec<R>,
     pub postgres_skipped: Option<String>,
 }
 
-struct Page {
-    label: String,
-    paths: Vec<String>,
-    signed_in: bool,
+/// A page to measure: the paths its clients go round, with or without the
+/// session cookie of the demo professional.
+pub(crate) struct Page {
+    pub(crate) label: String,
+    pub(crate) paths: Vec<String>,
+    pub(crate) signed_in: bool,
 }
 
-fn pages(reachable: &[i64]) -> Vec<Page> {
-    let page = |label: &str, paths: Vec<String>, signed_in: bool| Page {
+/// A page as `Page` holds it.
+pub(crate) fn page(label: &str, paths: Vec<String>, signed_in: bool) -> Page {
+    Page {
         label: label.to_string(),
         paths,
         signed_in,
-    };
+    }
+}
+
+fn pages(reachable: &[i64]) -> Vec<Page> {
     let households: Vec<String> = reachable
         .iter()
         .take(2_000)
         .map(|h| format!("/werk/huishoudens/{h}?reden=benchmark+inzage"))
         .collect();
-    vec![
-        page("GET /health (vloer)", vec!["/health".into()], false),
-        page("GET /health (ingelogd)", vec!["/health".into()], true),
+    after_the_floor(vec![
         page("GET /werk/wachtrij", vec!["/werk/wachtrij".into()], true),
         page(
             "GET /werk/wachtrij?spoed=ja",
@@ -607,16 +645,27 @@ fn pages(reachable: &[i64]) -> Vec<Page> {
             true,
         ),
         page("GET /werk/huishoudens/{id}?reden=…", households, true),
-    ]
+    ])
 }
 
-/// Serves the application with the timing layer and measures every page.
-async fn measure(
+/// `pages` after the `/health` floor (first) and `/health` signed in.
+pub(crate) fn after_the_floor(pages: Vec<Page>) -> Vec<Page> {
+    let mut all = vec![
+        page("GET /health (vloer)", vec!["/health".into()], false),
+        page("GET /health (ingelogd)", vec!["/health".into()], true),
+    ];
+    all.extend(pages);
+    all
+}
+
+/// Serves the application with the timing layer, logs in as `consulent`
+/// and measures every page, the first one (the floor) included.
+pub(crate) async fn measure(
     db: &Db,
     dir: &Path,
     database_url: &str,
-    generated: &Generated,
-    opts: &Options,
+    pages: &[Page],
+    load: Load,
 ) -> anyhow::Result<Vec<Figure>> {
     let settings = settings_at(dir, database_url)?;
     let app = crate::Application::build_default(&settings, db.clone()).await?;
@@ -634,7 +683,6 @@ async fn measure(
     let result = async {
         let cookie = login(&router, "consulent").await?;
         let with_cookie = format!("Cookie: {cookie}\r\n");
-        let pages = pages(&generated.reachable);
         let mut figures: Vec<Figure> = pages
             .iter()
             .map(|p| Figure {
@@ -644,11 +692,12 @@ async fn measure(
                 requests: 0,
                 errors: 0,
                 seconds: 0.0,
+                bytes: 0,
             })
             .collect();
-        let secs = Duration::from_secs(opts.seconds.clamp(1, 120));
-        let connections = opts.connections.max(1);
-        for round in 0..=opts.rounds.max(1) {
+        let secs = Duration::from_secs(load.seconds.clamp(1, 120));
+        let connections = load.connections.max(1);
+        for round in 0..=load.rounds.max(1) {
             // Round 0 warms up (caches, connections, query plans).
             let length = if round == 0 {
                 Duration::from_secs(1)
@@ -684,11 +733,12 @@ async fn measure(
                     if n == connections {
                         f.requests += r.requests;
                         f.seconds += r.seconds;
+                        f.bytes += r.bytes;
                     }
                 }
             }
             if round > 0 {
-                println!("    ronde {round} van {} gemeten", opts.rounds.max(1));
+                println!("    ronde {round} van {} gemeten", load.rounds.max(1));
             }
         }
         anyhow::Ok(figures)
@@ -698,6 +748,22 @@ async fn measure(
     result
 }
 
+/// A fresh database at `database_url` with the demo municipality loaded:
+/// the database, the demo municipality, its staff and the time of loading.
+pub(crate) async fn demo_database(
+    database: &str,
+    dir: &Path,
+    database_url: &str,
+) -> anyhow::Result<(Db, i64, Staff, DateTime<Utc>)> {
+    println!("  {database}: demo laden en genereren ...");
+    let settings = settings_at(dir, database_url)?;
+    let db = open_database(&settings).await?;
+    let now = Utc::now();
+    demo::load(&db, now).await?;
+    let (municipality, staff) = demo_tg::staff(&db).await?;
+    Ok((db, municipality, staff, now))
+}
+
 /// Everything for one database: demo, data, server, figures.
 async fn run_on(
     database: &str,
@@ -705,19 +771,14 @@ async fn run_on(
     database_url: &str,
     opts: &Options,
 ) -> anyhow::Result<BackendRun> {
-    println!("  {database}: demo laden en genereren ...");
-    let settings = settings_at(dir, database_url)?;
-    let db = open_database(&settings).await?;
-    let now = Utc::now();
-    demo::load(&db, now).await?;
-    let (municipality, staff) = demo_tg::staff(&db).await?;
+    let (db, municipality, staff, now) = demo_database(database, dir, database_url).await?;
     let generated = generate(
         &db,
         municipality,
         staff,
         opts.households,
         opts.open_questions,
-        opts.seed,
+        opts.shared.seed,
         now,
     )
     .await?;
@@ -730,7 +791,8 @@ async fn run_on(
         generated.urgent,
         generated.seconds
     );
-    let figures = measure(&db, dir, database_url, &generated, opts).await;
+    let pages = pages(&generated.reachable);
+    let figures = measure(&db, dir, database_url, &pages, opts.shared.load).await;
     db.close().await;
     Ok(BackendRun {
         database: database.to_string(),
@@ -741,132 +803,197 @@ async fn run_on(
 
 /// Runs the benchmark on SQLite and, with `--postgres`, on PostgreSQL.
 pub async fn run(opts: &Options) -> anyhow::Result<Summary> {
-    // The demo's areas hold about two million distinct addresses.
-    if opts.households > 1_000_000 {
+    check_households(opts.households)?;
+    let about = format!(
+        "{} huishoudens, {} open vragen",
+        opts.households, opts.open_questions
+    );
+    on_each_database(
+        "toegang",
+        &about,
+        opts,
+        &opts.shared,
+        |name, dir, url| async move { run_on(name, &dir, &url, opts).await },
+    )
+    .await
+}
+
+/// The demo's areas hold about two million distinct addresses.
+pub(crate) fn check_households(households: usize) -> anyhow::Result<()> {
+    if households > 1_000_000 {
         bail!("--households is hoogstens 1000000");
     }
+    Ok(())
+}
+
+/// Runs `run_on` on a fresh SQLite database in a temporary directory and,
+/// with `postgres` (a server URL), on a scratch database there that is
+/// dropped again afterwards; the summary holds `opts` and the runs. First
+/// prints what is measured: `about` and the shared options.
+pub(crate) async fn on_each_database<O: Clone, R, F, Fut>(
+    purpose: &str,
+    about: &str,
+    opts: &O,
+    shared: &Shared,
+    mut run_on: F,
+) -> anyhow::Result<Summary<O, R>>
+where
+    F: FnMut(&'static str, PathBuf, String) -> Fut,
+    Fut: std::future::Future<Output = anyhow::Result<R>>,
+{
     println!(
-        "kompas bench toegang: {} huishoudens, {} open vragen (seed {}), {} verbindingen, {} rondes van {} s",
-        opts.households,
-        opts.open_questions,
-        opts.seed,
-        opts.connections,
-        opts.rounds.max(1),
-        opts.seconds
+        "kompas bench {purpose}: {about} (seed {}), {} verbindingen, {} rondes van {} s",
+        shared.seed,
+        shared.load.connections,
+        shared.load.rounds.max(1),
+        shared.load.seconds
     );
-    let mut summary = Summary {
-        opts: opts.clone(),
-        runs: Vec::new(),
-        postgres_skipped: None,
-    };
-    let dir = std::env::temp_dir().join(format!("kompas-bench-toegang-{}", std::process::id()));
+    let dir = std::env::temp_dir().join(format!("kompas-bench-{purpose}-{}", std::process::id()));
     let sqlite_url = format!(
         "sqlite://{}",
         dir.join("sqlite").join("kompas.db").display()
     );
-    let result = run_on("SQLite", &dir.join("sqlite"), &sqlite_url, opts).await;
+    let result = run_on("SQLite", dir.join("sqlite"), sqlite_url).await;
     let _ = std::fs::remove_dir_all(dir.join("sqlite"));
+    let mut summary = Summary {
+        opts: opts.clone(),
+        runs: vec![result?],
+        postgres_skipped: None,
+    };
+    let Some(server) = &shared.postgres else {
+        let _ = std::fs::remove_dir_all(&dir);
+        summary.postgres_skipped =
+            Some("geen --postgres opgegeven: PostgreSQL overgeslagen".into());
+        return Ok(summary);
+    };
+    let scratch = bench::ScratchDatabase::create(server, purpose).await?;
+    let result = run_on("PostgreSQL", dir.join("postgres"), scratch.url.clone()).await;
+    let removed = scratch.remove().await;
+    let _ = std::fs::remove_dir_all(&dir);
     summary.runs.push(result?);
-    match &opts.postgres {
-        Some(server) => {
-            let scratch = bench::ScratchDatabase::create(server, "toegang").await?;
-            let result = run_on("PostgreSQL", &dir.join("postgres"), &scratch.url, opts).await;
-            let removed = scratch.remove().await;
-            let _ = std::fs::remove_dir_all(&dir);
-            summary.runs.push(result?);
-            removed?;
-        }
-        None => {
-            let _ = std::fs::remove_dir_all(&dir);
-            summary.postgres_skipped =
-                Some("geen --postgres opgegeven: PostgreSQL overgeslagen".into());
-        }
-    }
+    removed?;
     Ok(summary)
 }
 
 // ---------------------------------------------------------------- the report
 
+/// The lines under the title that say how every page was measured.
+fn write_method(o: &mut String, load: Load) {
+    let n = load.connections.max(1);
+    let _ = writeln!(
+        o,
+        "meting     elke pagina per ronde met 1 verbinding en met {n} tegelijk, {} rondes van {} s (na 1 s opwarmen)",
+        load.rounds.max(1),
+        load.seconds
+    );
+    let _ = writeln!(
+        o,
+        "           p50/p99 = tijd in ms binnen het proces rond de router (alle lagen, handler, database, sjabloon);"
+    );
+    let _ = writeln!(
+        o,
+        "           × = gedeeld door dezelfde maat van /health; verzoeken/s en % vloer met {n} verbindingen;"
+    );
+    let _ = writeln!(
+        o,
+        "           aantal = gemeten verzoeken met 1 / met {n} verbindingen; kB/antw. = gemiddelde grootte van een antwoord"
+    );
+}
+
+/// One database's figures as a table, each page against the first (the floor).
+pub(crate) fn write_figures(o: &mut String, figures: &[Figure], connections: usize) {
+    let n = connections.max(1);
+    let _ = writeln!(
+        o,
+        "  {:<38} {:>33} {:>42} {:>19}",
+        "",
+        "1 verbinding",
+        format!("{n} verbindingen"),
+        "doorvoer"
+    );
+    let _ = writeln!(
+        o,
+        "  {:<38} {:>7} {:>7} {:>8} {:>8} {:>7} {:>7} {:>8} {:>8} {:>8} {:>10} {:>8} {:>13} {:>9}",
+        "pagina",
+        "p50",
+        "p99",
+        "p50 ×",
+        "p99 ×",
+        "p50",
+        "p99",
+        "p50 ×",
+        "p99 ×",
+        "fouten",
+        "verz./s",
+        "% vloer",
+        "aantal",
+        "kB/antw."
+    );
+    let Some(floor) = figures.first() else {
+        return;
+    };
+    for fig in figures {
+        let _ = writeln!(
+            o,
+            "  {:<38} {:>7.3} {:>7.3} {:>7.1}× {:>7.1}× {:>7.3} {:>7.3} {:>7.1}× {:>7.1}× {:>8} {:>10.1} {:>7.2}% {:>13} {:>9.1}",
+            fig.label,
+            fig.single.p50(),
+            fig.single.p99(),
+            ratio(fig.single.p50(), floor.single.p50()),
+            ratio(fig.single.p99(), floor.single.p99()),
+            fig.loaded.p50(),
+            fig.loaded.p99(),
+            ratio(fig.loaded.p50(), floor.loaded.p50()),
+            ratio(fig.loaded.p99(), floor.loaded.p99()),
+            fig.errors,
+            fig.rps(),
+            100.0 * ratio(fig.rps(), floor.rps()),
+            format!("{}/{}", fig.single.len(), fig.loaded.len()),
+            fig.kb_per_response()
+        );
+    }
+}
+
+/// A benchmark's summary: the title, how it was measured, a part per
+/// database (written by `part`) and why PostgreSQL was skipped, if it was.
+pub(crate) fn write_summary<R>(
+    title: &str,
+    load: Load,
+    runs: &[R],
+    postgres_skipped: Option<&str>,
+    part: impl Fn(&mut String, &R),
+) -> String {
+    let mut o = String::new();
+    let line = "=".repeat(150);
+    let _ = writeln!(o, "{line}");
+    let _ = writeln!(o, "{title} — samenvatting");
+    let _ = writeln!(o, "{line}");
+    write_method(&mut o, load);
+    for run in runs {
+        let _ = writeln!(o);
+        part(&mut o, run);
+    }
+    if let Some(skipped) = postgres_skipped {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "PostgreSQL: {skipped}");
+    }
+    let _ = write!(o, "{line}");
+    o
+}
+
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut o = String::new();
-        let line = "=".repeat(128);
-        let _ = writeln!(o, "{line}");
-        let _ = writeln!(o, "kompas bench toegang — samenvatting");
-        let _ = writeln!(o, "{line}");
-        let n = self.opts.connections.max(1);
-        let _ = writeln!(
-            o,
-            "meting     elke pagina per ronde met 1 verbinding en met {n} tegelijk, {} rondes van {} s (na 1 s opwarmen)",
-            self.opts.rounds.max(1),
-            self.opts.seconds
-        );
-        let _ = writeln!(
-            o,
-            "           p50/p99 = tijd in ms binnen het proces rond de router (alle lagen, handler, database, sjabloon);"
-        );
-        let _ = writeln!(
-            o,
-            "           × = gedeeld door dezelfde maat van /health; verzoeken/s en % vloer met {n} verbindingen"
-        );
-        for run in &self.runs {
+        let load = self.opts.shared.load;
+        let skipped = self.postgres_skipped.as_deref();
+        f.write_str(&write_summary("kompas bench toegang", load, &self.runs, skipped, |o, run| {
             let g = &run.generated;
-            let _ = writeln!(o);
             let _ = writeln!(
                 o,
                 "{}: {} huishoudens ({} gezinsleden, {} netwerkcontacten), {} open vragen ({} spoed), gegenereerd in {:.1} s",
                 run.database, g.households, g.members, g.contacts, g.questions, g.urgent, g.seconds
             );
-            let _ = writeln!(
-                o,
-                "  {:<38} {:>24} {:>42} {:>19}",
-                "",
-                "1 verbinding",
-                format!("{n} verbindingen"),
-                "doorvoer"
-            );
-            let _ = writeln!(
-                o,
-                "  {:<38} {:>7} {:>7} {:>8} {:>7} {:>7} {:>8} {:>8} {:>8} {:>10} {:>8}",
-                "pagina",
-                "p50",
-                "p99",
-                "p50 ×",
-                "p50",
-                "p99",
-                "p50 ×",
-                "p99 ×",
-                "fouten",
-                "verz./s",
-                "% vloer"
-            );
-            let Some(floor) = run.figures.first() else {
-                continue;
-            };
-            for fig in &run.figures {
-                let _ = writeln!(
-                    o,
-                    "  {:<38} {:>7.3} {:>7.3} {:>7.1}× {:>7.3} {:>7.3} {:>7.1}× {:>7.1}× {:>8} {:>10.0} {:>7.1}%",
-                    fig.label,
-                    fig.single.p50(),
-                    fig.single.p99(),
-                    ratio(fig.single.p50(), floor.single.p50()),
-                    fig.loaded.p50(),
-                    fig.loaded.p99(),
-                    ratio(fig.loaded.p50(), floor.loaded.p50()),
-                    ratio(fig.loaded.p99(), floor.loaded.p99()),
-                    fig.errors,
-                    fig.rps(),
-                    100.0 * ratio(fig.rps(), floor.rps())
-                );
-            }
-        }
-        if let Some(skipped) = &self.postgres_skipped {
-            let _ = writeln!(o);
-            let _ = writeln!(o, "PostgreSQL: {skipped}");
-        }
-        let _ = write!(o, "{line}");
-        f.write_str(&o)
+            write_figures(o, &run.figures, load.connections);
+        }))
     }
 }
 

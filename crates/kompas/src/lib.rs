@@ -3,6 +3,7 @@
 
 pub mod bench;
 pub mod bench_monitor;
+pub mod bench_plan;
 pub mod bench_search;
 pub mod bench_toegang;
 pub mod commands;

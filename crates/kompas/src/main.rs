@@ -327,6 +327,17 @@ enum BenchCommand {
     /// the queue and household pages over N generated households and M open
     /// questions, against the /health floor (SQLite, and PostgreSQL with --postgres).
     Toegang(kompas::bench_toegang::Options),
+    /// The case page at scale: server-side p50/p99 and throughput of
+    /// /werk/trajecten/{id} and "Mijn trajecten" over N generated households,
+    /// cases with plans and case events, against the /health floor (SQLite,
+    /// and PostgreSQL with --postgres).
+    Plan(kompas::bench_plan::Options),
+}
+
+/// Prints a benchmark's summary, or says which benchmark failed.
+fn report(summary: anyhow::Result<impl std::fmt::Display>, what: &str) -> anyhow::Result<()> {
+    println!("{}", summary.with_context(|| format!("{what} mislukt"))?);
+    Ok(())
 }
 
 fn init_logs(json: bool) {
@@ -772,13 +783,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Bench {
             what: BenchCommand::Toegang(options),
-        } => {
-            let summary = kompas::bench_toegang::run(&options)
-                .await
-                .context("toegangbenchmark mislukt")?;
-            println!("{summary}");
-            Ok(())
-        }
+        } => report(
+            kompas::bench_toegang::run(&options).await,
+            "toegangbenchmark",
+        ),
+        Command::Bench {
+            what: BenchCommand::Plan(options),
+        } => report(kompas::bench_plan::run(&options).await, "planbenchmark"),
         Command::Bench {
             what:
                 BenchCommand::Http {
