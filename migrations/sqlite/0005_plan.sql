@@ -22,6 +22,10 @@ ALTER TABLE cases ADD COLUMN outcome TEXT;                          -- bereikt, 
 ALTER TABLE cases ADD COLUMN close_reason TEXT;
 ALTER TABLE cases ADD COLUMN updated_at TEXT;
 
+-- "Mijn trajecten" finds a user's cases through these.
+CREATE INDEX cases_coordinator ON cases (coordinator_id);
+CREATE INDEX case_team_user ON case_team (user_id);
+
 CREATE TABLE case_handovers (
     id            INTEGER PRIMARY KEY,
     case_id       INTEGER NOT NULL REFERENCES cases (id),

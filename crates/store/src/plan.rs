@@ -107,19 +107,75 @@ pub async fn cases_of_household(db: &Db, household_id: i64) -> Result<Vec<CaseRo
         .collect()
 }
 
-/// The cases a user coordinates or is on the team of: current ones first.
-pub async fn cases_of_user(db: &Db, user_id: i64) -> Result<Vec<CaseRow>> {
-    let sql = format!(
-        "{CASE_SELECT} WHERE c.coordinator_id = $1 OR c.id IN (SELECT case_id FROM case_team WHERE user_id = $1) \
-         ORDER BY CASE WHEN c.status = 'afgesloten' THEN 1 ELSE 0 END, c.id DESC"
-    );
-    sqlx::query(&sql)
+/// One line of "Mijn trajecten": the case with its next open moment and the
+/// number of referrals sent on or before `waiting_since` still without an answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseLine {
+    pub id: i64,
+    pub household_id: i64,
+    pub status: CaseStatus,
+    pub coordinator_id: Option<i64>,
+    pub coordinator_name: Option<String>,
+    pub reentry: bool,
+    pub next_due: Option<NaiveDate>,
+    pub next_kind: Option<String>,
+    pub waiting: i64,
+}
+
+/// A page of the cases a user coordinates or is on the team of, in one
+/// query: current cases first, then by their next moment. Returns the page
+/// and the total.
+pub async fn case_lines(
+    db: &Db,
+    user_id: i64,
+    waiting_since: NaiveDate,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<CaseLine>, i64)> {
+    const MINE: &str =
+        "(c.coordinator_id = $1 OR c.id IN (SELECT case_id FROM case_team WHERE user_id = $1))";
+    let total: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM cases c WHERE {MINE}"))
         .bind(user_id)
-        .fetch_all(db.reader())
+        .fetch_one(db.reader())
         .await?
+        .try_get("n")?;
+    let sql = format!(
+        "SELECT * FROM (SELECT c.id, c.household_id, c.status, c.coordinator_id, u.display_name AS coordinator_name, \
+           c.reentry, \
+           (SELECT k.due_date FROM case_moments k WHERE k.case_id = c.id AND k.done_on IS NULL \
+             ORDER BY k.due_date, k.id LIMIT 1) AS next_due, \
+           (SELECT k.kind FROM case_moments k WHERE k.case_id = c.id AND k.done_on IS NULL \
+             ORDER BY k.due_date, k.id LIMIT 1) AS next_kind, \
+           (SELECT COUNT(*) FROM referrals r WHERE r.case_id = c.id AND r.status = 'verstuurd' \
+             AND r.sent_on <= $2) AS waiting \
+         FROM cases c LEFT JOIN users u ON u.id = c.coordinator_id WHERE {MINE}) x \
+         ORDER BY CASE WHEN x.status = 'afgesloten' THEN 1 ELSE 0 END, \
+           CASE WHEN x.next_due IS NULL THEN 1 ELSE 0 END, x.next_due, x.id DESC LIMIT $3 OFFSET $4"
+    );
+    let rows = sqlx::query(&sql)
+        .bind(user_id)
+        .bind(day(waiting_since))
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(db.reader())
+        .await?;
+    let lines = rows
         .iter()
-        .map(case_row)
-        .collect()
+        .map(|r| {
+            Ok(CaseLine {
+                id: r.try_get("id")?,
+                household_id: r.try_get("household_id")?,
+                status: parsed(CaseStatus::parse(&r.try_get::<String, _>("status")?))?,
+                coordinator_id: r.try_get("coordinator_id")?,
+                coordinator_name: r.try_get("coordinator_name")?,
+                reentry: r.try_get::<i64, _>("reentry")? != 0,
+                next_due: opt_date(r, "next_due")?,
+                next_kind: r.try_get("next_kind")?,
+                waiting: r.try_get("waiting")?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok((lines, total))
 }
 
 /// Is the user the case's coordinator or on its team?

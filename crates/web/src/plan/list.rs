@@ -8,10 +8,13 @@ use crate::pages::{html, render, Chrome};
 use crate::state::AppState;
 use crate::toegang::{calendar, today, worker};
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Response;
-use kompas_domain::plan::{awaiting_answer, reminder_state};
+use chrono::NaiveDate;
+use kompas_domain::plan::{awaiting_answer, reminder_state, ReferralStatus};
+use kompas_domain::toegang::calendar::WorkingCalendar;
 use kompas_store::plan as pl;
+use serde::Deserialize;
 
 /// Working days a partner has to answer a referral before it surfaces.
 pub const ANSWER_DAYS: u32 = 5;
@@ -28,7 +31,7 @@ pub struct CaseLine {
     /// "Over 3 dagen", "2 dagen te laat"; empty without a next moment.
     pub next_state: String,
     pub next_late: bool,
-    pub waiting: usize,
+    pub waiting: i64,
 }
 
 #[derive(Template)]
@@ -37,60 +40,116 @@ struct ListPage {
     chrome: Chrome,
     lines: Vec<CaseLine>,
     answer_days: u32,
+    total: i64,
+    page: i64,
+    pages: i64,
 }
 
-pub async fn mine(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+/// Cases per page.
+const PAGE: i64 = 50;
+
+#[derive(Deserialize, Default)]
+pub struct Paging {
+    #[serde(default)]
+    pagina: Option<i64>,
+}
+
+/// The latest sending date for which a referral without an answer is late
+/// today (lateness only grows with age, so every earlier date is late too).
+fn late_if_sent_by(today: NaiveDate, cal: &WorkingCalendar) -> NaiveDate {
+    let mut d = today;
+    for _ in 0..120 {
+        if awaiting_answer(ReferralStatus::Sent, d, today, ANSWER_DAYS, cal) {
+            break;
+        }
+        d = d.pred_opt().unwrap_or(d);
+    }
+    d
+}
+
+pub async fn mine(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(p): Query<Paging>,
+) -> AppResult<Response> {
     let user = worker(&viewer)?;
     let now = today(&state);
     let cal = calendar(&state);
-    let mut lines = Vec::new();
-    for c in pl::cases_of_user(&state.db, user.id).await? {
-        let next = pl::moments(&state.db, c.id)
-            .await?
-            .into_iter()
-            .find(|m| m.done_on.is_none());
-        let waiting = pl::referrals_of_case(&state.db, c.id)
-            .await?
-            .iter()
-            .filter(|r| {
-                r.sent_on
-                    .is_some_and(|s| awaiting_answer(r.status, s, now, ANSWER_DAYS, &cal))
-            })
-            .count();
-        let (next_text, next_state, next_late) = match &next {
-            Some(m) => {
-                let st = reminder_state(m.due, false, now);
-                (
-                    format!(
-                        "{}: {}",
-                        super::case::moment_label(&m.kind),
-                        date_or(Some(m.due), "")
-                    ),
-                    st.label_nl(),
-                    st.is_overdue(),
-                )
+    let page = p.pagina.unwrap_or(1).max(1);
+    let (rows, total) = pl::case_lines(
+        &state.db,
+        user.id,
+        late_if_sent_by(now, &cal),
+        (page - 1) * PAGE,
+        PAGE,
+    )
+    .await?;
+    let lines = rows
+        .into_iter()
+        .map(|c| {
+            let (next, next_state, next_late) = match (c.next_due, &c.next_kind) {
+                (Some(due), Some(kind)) => {
+                    let st = reminder_state(due, false, now);
+                    (
+                        format!(
+                            "{}: {}",
+                            super::case::moment_label(kind),
+                            date_or(Some(due), "")
+                        ),
+                        st.label_nl(),
+                        st.is_overdue(),
+                    )
+                }
+                _ => ("geen".to_string(), String::new(), false),
+            };
+            CaseLine {
+                id: c.id,
+                household_id: c.household_id,
+                status: c.status.label_nl(),
+                coordinator: c.coordinator_name.unwrap_or_else(|| "niemand".into()),
+                mine: c.coordinator_id == Some(user.id),
+                reentry: c.reentry,
+                next,
+                next_state,
+                next_late,
+                waiting: c.waiting,
             }
-            None => ("geen".to_string(), String::new(), false),
-        };
-        lines.push(CaseLine {
-            id: c.id,
-            household_id: c.household_id,
-            status: c.status.label_nl(),
-            coordinator: c
-                .coordinator_name
-                .clone()
-                .unwrap_or_else(|| "niemand".into()),
-            mine: c.coordinator_id == Some(user.id),
-            reentry: c.reentry,
-            next: next_text,
-            next_state,
-            next_late,
-            waiting,
-        });
-    }
+        })
+        .collect();
     Ok(html(render(&ListPage {
         chrome: Chrome::new(&state, &viewer, "Mijn trajecten"),
         lines,
         answer_days: ANSWER_DAYS,
+        total,
+        page,
+        pages: (total + PAGE - 1) / PAGE,
     })?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_referral_is_late_after_five_working_days_not_counting_the_weekend() {
+        let cal = WorkingCalendar::default();
+        // Thursday 19 November 2026: five working days back is Thursday 12 November.
+        let today = NaiveDate::from_ymd_opt(2026, 11, 19).unwrap();
+        let cutoff = late_if_sent_by(today, &cal);
+        assert!(awaiting_answer(
+            ReferralStatus::Sent,
+            cutoff,
+            today,
+            ANSWER_DAYS,
+            &cal
+        ));
+        let next = cutoff.succ_opt().unwrap();
+        assert!(!awaiting_answer(
+            ReferralStatus::Sent,
+            next,
+            today,
+            ANSWER_DAYS,
+            &cal
+        ));
+    }
 }
