@@ -857,7 +857,7 @@ impl std::fmt::Display for Summary {
                 };
                 let _ = writeln!(
                     o,
-                    "  Mijn trajecten: {} trajecten op één pagina van {:.0} kB, p50 {:.0} ms met 1 verbinding{slow}",
+                    "  Mijn trajecten: {} trajecten, de eerste pagina is {:.0} kB, p50 {:.0} ms met 1 verbinding{slow}",
                     run.listed,
                     list.kb_per_response(),
                     list.single.p50()
