@@ -6,6 +6,7 @@
 //! appends its case event in the same transaction. Plan changes carry the
 //! case's version: a change made on an older page is refused as a conflict.
 
+use crate::directory::{all, one};
 use crate::toegang::{append_event, date, day, parsed};
 use crate::{time, Db, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -86,25 +87,13 @@ fn case_row(r: &AnyRow) -> Result<CaseRow> {
 
 pub async fn case_by_id(db: &Db, id: i64) -> Result<Option<CaseRow>> {
     let sql = format!("{CASE_SELECT} WHERE c.id = $1");
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(db.reader())
-        .await?
-        .as_ref()
-        .map(case_row)
-        .transpose()
+    one(db, sqlx::query(&sql).bind(id), case_row).await
 }
 
 /// The cases of a household, newest first.
 pub async fn cases_of_household(db: &Db, household_id: i64) -> Result<Vec<CaseRow>> {
     let sql = format!("{CASE_SELECT} WHERE c.household_id = $1 ORDER BY c.id DESC");
-    sqlx::query(&sql)
-        .bind(household_id)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(case_row)
-        .collect()
+    all(db, sqlx::query(&sql).bind(household_id), case_row).await
 }
 
 /// One line of "Mijn trajecten": the case with its next open moment and the
@@ -379,15 +368,12 @@ pub struct HandoverRow {
 }
 
 pub async fn handovers(db: &Db, case_id: i64) -> Result<Vec<HandoverRow>> {
-    sqlx::query(
+    let q = sqlx::query(
         "SELECT f.display_name AS from_name, t.display_name AS to_name, x.note, x.at FROM case_handovers x \
          LEFT JOIN users f ON f.id = x.from_user JOIN users t ON t.id = x.to_user WHERE x.case_id = $1 ORDER BY x.id",
     )
-    .bind(case_id)
-    .fetch_all(db.reader())
-    .await?
-    .iter()
-    .map(|r| {
+    .bind(case_id);
+    all(db, q, |r| {
         Ok(HandoverRow {
             from_name: r.try_get("from_name")?,
             to_name: r.try_get("to_name")?,
@@ -395,27 +381,24 @@ pub async fn handovers(db: &Db, case_id: i64) -> Result<Vec<HandoverRow>> {
             at: r.try_get("at")?,
         })
     })
-    .collect()
+    .await
 }
 
 /// The professionals on the team: (id, name, role code).
 pub async fn team(db: &Db, case_id: i64) -> Result<Vec<(i64, String, String)>> {
-    sqlx::query(
+    let q = sqlx::query(
         "SELECT u.id, u.display_name, u.role FROM case_team t JOIN users u ON u.id = t.user_id \
          WHERE t.case_id = $1 ORDER BY u.display_name",
     )
-    .bind(case_id)
-    .fetch_all(db.reader())
-    .await?
-    .iter()
-    .map(|r| {
+    .bind(case_id);
+    all(db, q, |r| {
         Ok((
             r.try_get("id")?,
             r.try_get("display_name")?,
             r.try_get("role")?,
         ))
     })
-    .collect()
+    .await
 }
 
 // ---------------------------------------------------------------- goals and actions
@@ -431,14 +414,11 @@ pub struct GoalRow {
 }
 
 pub async fn goals(db: &Db, case_id: i64) -> Result<Vec<GoalRow>> {
-    sqlx::query(
+    let q = sqlx::query(
         "SELECT id, life_domain, text, due_date, actor, status FROM goals WHERE case_id = $1 ORDER BY id",
     )
-    .bind(case_id)
-    .fetch_all(db.reader())
-    .await?
-    .iter()
-    .map(|r| {
+    .bind(case_id);
+    all(db, q, |r| {
         Ok(GoalRow {
             id: r.try_get("id")?,
             domain: parsed(LifeDomain::parse(&r.try_get::<String, _>("life_domain")?))?,
@@ -448,7 +428,7 @@ pub async fn goals(db: &Db, case_id: i64) -> Result<Vec<GoalRow>> {
             status: parsed(GoalStatus::parse(&r.try_get::<String, _>("status")?))?,
         })
     })
-    .collect()
+    .await
 }
 
 /// A goal of a current case; returns its id.
@@ -517,25 +497,25 @@ pub struct ActionRow {
 }
 
 pub async fn actions(db: &Db, case_id: i64) -> Result<Vec<ActionRow>> {
-    sqlx::query(
-        "SELECT a.id, a.goal_id, a.text, a.actor, a.due_date, a.done_on FROM goal_actions a \
+    all(
+        db,
+        sqlx::query(
+            "SELECT a.id, a.goal_id, a.text, a.actor, a.due_date, a.done_on FROM goal_actions a \
          JOIN goals g ON g.id = a.goal_id WHERE g.case_id = $1 ORDER BY a.id",
+        )
+        .bind(case_id),
+        |r| {
+            Ok(ActionRow {
+                id: r.try_get("id")?,
+                goal_id: r.try_get("goal_id")?,
+                text: r.try_get("text")?,
+                actor: parsed(Actor::parse(&r.try_get::<String, _>("actor")?))?,
+                due: opt_date(r, "due_date")?,
+                done_on: opt_date(r, "done_on")?,
+            })
+        },
     )
-    .bind(case_id)
-    .fetch_all(db.reader())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(ActionRow {
-            id: r.try_get("id")?,
-            goal_id: r.try_get("goal_id")?,
-            text: r.try_get("text")?,
-            actor: parsed(Actor::parse(&r.try_get::<String, _>("actor")?))?,
-            due: opt_date(r, "due_date")?,
-            done_on: opt_date(r, "done_on")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -612,26 +592,26 @@ pub struct SupportRow {
 }
 
 pub async fn support_items(db: &Db, case_id: i64) -> Result<Vec<SupportRow>> {
-    sqlx::query(
-        "SELECT id, goal_id, offer_id, title, layer, added_on, ended_on FROM support_items \
+    all(
+        db,
+        sqlx::query(
+            "SELECT id, goal_id, offer_id, title, layer, added_on, ended_on FROM support_items \
          WHERE case_id = $1 ORDER BY layer, id",
+        )
+        .bind(case_id),
+        |r| {
+            Ok(SupportRow {
+                id: r.try_get("id")?,
+                goal_id: r.try_get("goal_id")?,
+                offer_id: r.try_get("offer_id")?,
+                title: r.try_get("title")?,
+                layer: layer_of(r.try_get("layer")?)?,
+                added_on: date(&r.try_get::<String, _>("added_on")?)?,
+                ended_on: opt_date(r, "ended_on")?,
+            })
+        },
     )
-    .bind(case_id)
-    .fetch_all(db.reader())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(SupportRow {
-            id: r.try_get("id")?,
-            goal_id: r.try_get("goal_id")?,
-            offer_id: r.try_get("offer_id")?,
-            title: r.try_get("title")?,
-            layer: layer_of(r.try_get("layer")?)?,
-            added_on: date(&r.try_get::<String, _>("added_on")?)?,
-            ended_on: opt_date(r, "ended_on")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// Support from an offer of the sociale kaart, in the offer's layer.
@@ -697,15 +677,12 @@ pub struct NoteRow {
 }
 
 pub async fn domain_notes(db: &Db, case_id: i64) -> Result<Vec<NoteRow>> {
-    sqlx::query(
+    let q = sqlx::query(
         "SELECT n.id, n.life_domain, n.note, u.display_name AS author, n.at FROM domain_notes n \
          LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = $1 ORDER BY n.life_domain, n.id",
     )
-    .bind(case_id)
-    .fetch_all(db.reader())
-    .await?
-    .iter()
-    .map(|r| {
+    .bind(case_id);
+    all(db, q, |r| {
         Ok(NoteRow {
             id: r.try_get("id")?,
             domain: parsed(LifeDomain::parse(&r.try_get::<String, _>("life_domain")?))?,
@@ -714,7 +691,7 @@ pub async fn domain_notes(db: &Db, case_id: i64) -> Result<Vec<NoteRow>> {
             at: r.try_get("at")?,
         })
     })
-    .collect()
+    .await
 }
 
 pub async fn add_domain_note(
@@ -751,17 +728,14 @@ pub struct ConsentRow {
 }
 
 pub async fn consents_of_household(db: &Db, household_id: i64) -> Result<Vec<ConsentRow>> {
-    sqlx::query(
+    let q = sqlx::query(
         "SELECT c.id, c.member_id, m.name AS member_name, c.organization_id, o.name AS organization_name, \
          c.domains, c.purpose, c.valid_from, c.valid_until, c.given_at, c.withdrawn_at FROM consents c \
          JOIN household_members m ON m.id = c.member_id JOIN organizations o ON o.id = c.organization_id \
          WHERE c.household_id = $1 ORDER BY c.id",
     )
-    .bind(household_id)
-    .fetch_all(db.reader())
-    .await?
-    .iter()
-    .map(|r| {
+    .bind(household_id);
+    all(db, q, |r| {
         let domains: BTreeSet<LifeDomain> =
             crate::directory::codes(&r.try_get::<String, _>("domains")?, LifeDomain::parse)?
                 .into_iter()
@@ -787,7 +761,7 @@ pub async fn consents_of_household(db: &Db, household_id: i64) -> Result<Vec<Con
             given_at: r.try_get("given_at")?,
         })
     })
-    .collect()
+    .await
 }
 
 pub async fn add_consent(
@@ -934,24 +908,12 @@ fn referral_row(r: &AnyRow) -> Result<ReferralRow> {
 
 pub async fn referral_by_id(db: &Db, id: i64) -> Result<Option<ReferralRow>> {
     let sql = format!("{REFERRAL_SELECT} WHERE r.id = $1");
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(db.reader())
-        .await?
-        .as_ref()
-        .map(referral_row)
-        .transpose()
+    one(db, sqlx::query(&sql).bind(id), referral_row).await
 }
 
 pub async fn referrals_of_case(db: &Db, case_id: i64) -> Result<Vec<ReferralRow>> {
     let sql = format!("{REFERRAL_SELECT} WHERE r.case_id = $1 ORDER BY r.id");
-    sqlx::query(&sql)
-        .bind(case_id)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(referral_row)
-        .collect()
+    all(db, sqlx::query(&sql).bind(case_id), referral_row).await
 }
 
 /// A partner's inbox: its referrals once sent (never concepts), open ones first.
@@ -960,13 +922,7 @@ pub async fn referrals_of_organization(db: &Db, organization_id: i64) -> Result<
         "{REFERRAL_SELECT} WHERE r.organization_id = $1 AND r.status <> 'concept' \
          ORDER BY CASE WHEN r.status IN ('verstuurd', 'geaccepteerd', 'gestart') THEN 0 ELSE 1 END, r.id DESC"
     );
-    sqlx::query(&sql)
-        .bind(organization_id)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(referral_row)
-        .collect()
+    all(db, sqlx::query(&sql).bind(organization_id), referral_row).await
 }
 
 /// A referral in concept, to an offer (its organisation and layer) or an organisation.
@@ -1174,24 +1130,24 @@ pub async fn add_scaling(
 }
 
 pub async fn scalings(db: &Db, case_id: i64) -> Result<Vec<ScalingRow>> {
-    sqlx::query(
-        "SELECT s.from_layer, s.to_layer, s.reason, s.at, u.display_name FROM scalings s \
+    all(
+        db,
+        sqlx::query(
+            "SELECT s.from_layer, s.to_layer, s.reason, s.at, u.display_name FROM scalings s \
          LEFT JOIN users u ON u.id = s.by_user WHERE s.case_id = $1 ORDER BY s.id",
+        )
+        .bind(case_id),
+        |r| {
+            Ok(ScalingRow {
+                from: layer_of(r.try_get("from_layer")?)?,
+                to: layer_of(r.try_get("to_layer")?)?,
+                reason: r.try_get("reason")?,
+                at: r.try_get("at")?,
+                by_name: r.try_get("display_name")?,
+            })
+        },
     )
-    .bind(case_id)
-    .fetch_all(db.reader())
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(ScalingRow {
-            from: layer_of(r.try_get("from_layer")?)?,
-            to: layer_of(r.try_get("to_layer")?)?,
-            reason: r.try_get("reason")?,
-            at: r.try_get("at")?,
-            by_name: r.try_get("display_name")?,
-        })
-    })
-    .collect()
+    .await
 }
 
 /// The layer change a scaling makes, refused when both layers are the same.
@@ -1222,14 +1178,11 @@ pub async fn add_case_table(
 
 /// (table code, reason codes, note, at) per time the case was brought to a table.
 pub async fn case_tables(db: &Db, case_id: i64) -> Result<Vec<(String, String, String, String)>> {
-    sqlx::query(
+    let q = sqlx::query(
         "SELECT table_code, reasons, note, at FROM case_table_referrals WHERE case_id = $1 ORDER BY id",
     )
-    .bind(case_id)
-    .fetch_all(db.reader())
-    .await?
-    .iter()
-    .map(|r| {
+    .bind(case_id);
+    all(db, q, |r| {
         Ok((
             r.try_get("table_code")?,
             r.try_get("reasons")?,
@@ -1237,7 +1190,7 @@ pub async fn case_tables(db: &Db, case_id: i64) -> Result<Vec<(String, String, S
             r.try_get("at")?,
         ))
     })
-    .collect()
+    .await
 }
 
 // ---------------------------------------------------------------- evaluations and aftercare
@@ -1268,14 +1221,11 @@ pub struct MomentRow {
 }
 
 pub async fn moments(db: &Db, case_id: i64) -> Result<Vec<MomentRow>> {
-    sqlx::query(
+    let q = sqlx::query(
         "SELECT id, kind, due_date, done_on, note FROM case_moments WHERE case_id = $1 ORDER BY due_date, id",
     )
-    .bind(case_id)
-    .fetch_all(db.reader())
-    .await?
-    .iter()
-    .map(|r| {
+    .bind(case_id);
+    all(db, q, |r| {
         Ok(MomentRow {
             id: r.try_get("id")?,
             kind: r.try_get("kind")?,
@@ -1284,7 +1234,7 @@ pub async fn moments(db: &Db, case_id: i64) -> Result<Vec<MomentRow>> {
             note: r.try_get("note")?,
         })
     })
-    .collect()
+    .await
 }
 
 pub async fn add_moment(

@@ -6,7 +6,7 @@
 //! that returns it is used by a handler that writes the audit row in the
 //! same transaction or just before showing it.
 
-use crate::directory::codes;
+use crate::directory::{all, codes};
 use crate::{conflict_on_unique, time, Db, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use kompas_domain::directory::{Layer, LifeDomain};
@@ -615,13 +615,7 @@ pub async fn signals_of_organization(db: &Db, organization_id: i64) -> Result<Ve
 /// The questions of one household, newest first.
 pub async fn questions_of_household(db: &Db, household_id: i64) -> Result<Vec<Question>> {
     let sql = format!("{QUESTION_SELECT} WHERE q.household_id = $1 ORDER BY q.received_at DESC");
-    sqlx::query(&sql)
-        .bind(household_id)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(question)
-        .collect()
+    all(db, sqlx::query(&sql).bind(household_id), question).await
 }
 
 // ---------------------------------------------------------------- households
@@ -760,16 +754,16 @@ pub async fn households_at(
         "SELECT {HOUSEHOLD_COLUMNS} FROM households h WHERE h.municipality_id = $1 AND h.postcode = $2 \
          AND h.house_number = $3 AND ($4 = '' OR COALESCE(h.house_number_addition, '') = $4) ORDER BY h.id"
     );
-    sqlx::query(&sql)
-        .bind(municipality_id)
-        .bind(postcode)
-        .bind(house_number)
-        .bind(addition.unwrap_or_default())
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(household)
-        .collect()
+    all(
+        db,
+        sqlx::query(&sql)
+            .bind(municipality_id)
+            .bind(postcode)
+            .bind(house_number)
+            .bind(addition.unwrap_or_default()),
+        household,
+    )
+    .await
 }
 
 /// The household a member with this BSN belongs to, within a municipality.
@@ -798,15 +792,15 @@ pub async fn households_by_member_name(
         "SELECT DISTINCT {HOUSEHOLD_COLUMNS} FROM households h JOIN household_members m ON m.household_id = h.id \
          WHERE h.municipality_id = $1 AND LOWER(m.name) LIKE $2 ORDER BY h.id LIMIT $3"
     );
-    sqlx::query(&sql)
-        .bind(municipality_id)
-        .bind(pattern)
-        .bind(limit)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(household)
-        .collect()
+    all(
+        db,
+        sqlx::query(&sql)
+            .bind(municipality_id)
+            .bind(pattern)
+            .bind(limit),
+        household,
+    )
+    .await
 }
 
 pub async fn add_member(
