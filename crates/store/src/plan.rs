@@ -828,28 +828,6 @@ pub async fn withdraw_consent(
     Ok(())
 }
 
-/// The life domains of a household an organisation may see now: computed
-/// from the consents alone.
-pub async fn visible_domains(
-    db: &Db,
-    household_id: i64,
-    organization_id: i64,
-    at: DateTime<Utc>,
-) -> Result<BTreeSet<LifeDomain>> {
-    let grants: Vec<ConsentGrant> = consents_of_household(db, household_id)
-        .await?
-        .into_iter()
-        .map(|c| c.grant)
-        .collect();
-    let today = kompas_domain::dutch_time::local(at).date();
-    Ok(kompas_domain::plan::visible_domains(
-        &grants,
-        organization_id,
-        at,
-        today,
-    ))
-}
-
 // ---------------------------------------------------------------- referrals
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -114,7 +114,11 @@ pub async fn show(
     let (user, org) = partner(&viewer)?;
     let r = own_referral(&state, org, id).await?;
     let now = state.clock.now();
-    let visible = store::visible_domains(&state.db, r.household_id, org, now).await?;
+    let today = kompas_domain::dutch_time::local(now).date();
+    // One read of the consents serves both what may be seen and who gave it.
+    let consents = store::consents_of_household(&state.db, r.household_id).await?;
+    let grants: Vec<_> = consents.iter().map(|c| c.grant.clone()).collect();
+    let visible = kompas_domain::plan::visible_domains(&grants, org, now, today);
     let consented = !visible.is_empty();
     let (mut people, mut domains) = (Vec::new(), Vec::new());
     if consented {
@@ -128,8 +132,7 @@ pub async fn show(
             "verwijzing oppakken (met toestemming)",
         )
         .await?;
-        let today = kompas_domain::dutch_time::local(now).date();
-        for c in store::consents_of_household(&state.db, r.household_id).await? {
+        for c in consents {
             if c.organization_id == org
                 && c.grant.in_force(now, today)
                 && !people.contains(&c.member_name)
