@@ -12,7 +12,7 @@ use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::{html, render, url_encode, Chrome, FormFields};
 use crate::state::AppState;
-use crate::toegang::household::change_start;
+use crate::toegang::household::{change_start, Change};
 use crate::toegang::{commit_audited, deadline_for, long_date};
 use askama::Template;
 use axum::body::Bytes;
@@ -74,7 +74,7 @@ pub async fn make_link(
     Path((id, member_id)): Path<(i64, i64)>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let (user, _, reason) = change_start(&state, &viewer, id, &body).await?;
+    let Change { user, reason, .. } = change_start(&state, &viewer, id, &body).await?;
     let member = tg::members(&state.db, id)
         .await?
         .into_iter()

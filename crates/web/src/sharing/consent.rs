@@ -6,7 +6,7 @@ use crate::auth::Viewer;
 use crate::error::AppResult;
 use crate::pages::{html, render, url_encode, Chrome, FormFields};
 use crate::state::AppState;
-use crate::toegang::household::{change_start, reachable};
+use crate::toegang::household::{change_start, reachable, Change};
 use crate::toegang::{audit, commit_audited, long_date, today, worker};
 use askama::Template;
 use axum::body::Bytes;
@@ -183,7 +183,12 @@ pub async fn add(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let (user, f, reason) = change_start(&state, &viewer, id, &body).await?;
+    let Change {
+        user,
+        form: f,
+        reason,
+        ..
+    } = change_start(&state, &viewer, id, &body).await?;
     let grant = match grant_from(&f, today(&state)) {
         Ok(g) => g,
         Err(e) => return Ok(back(id, &reason, &format!("Niet opgeslagen: {e}"))),
@@ -216,7 +221,7 @@ pub async fn withdraw(
     Path((id, cid)): Path<(i64, i64)>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let (user, _, reason) = change_start(&state, &viewer, id, &body).await?;
+    let Change { user, reason, .. } = change_start(&state, &viewer, id, &body).await?;
     let by = By::user(&user, state.clock.now());
     let mut tx = state.db.begin().await?;
     match store::withdraw_consent(&mut tx, id, cid, by).await {

@@ -290,19 +290,63 @@ fn back(id: i64, reason: &str, message: &str) -> Response {
     .into_response()
 }
 
-/// Shared start of every change: the worker, the household, the form and
-/// the reason the page was opened with.
+/// A change to a household: the worker, the household they may reach, the
+/// form and the reason the page was opened with.
+pub(crate) struct Change {
+    pub user: User,
+    pub household: Household,
+    pub form: FormFields,
+    pub reason: String,
+}
+
+impl Change {
+    /// Back to the household page with a message (the change was refused).
+    fn back(&self, message: &str) -> Response {
+        back(self.household.id, &self.reason, message)
+    }
+
+    /// Writes the audit row into the change's transaction, commits both and
+    /// goes back to the household page with `message`.
+    async fn saved(
+        &self,
+        tx: kompas_store::Tx,
+        state: &AppState,
+        action: AuditAction,
+        object: (&str, i64),
+        message: &str,
+    ) -> AppResult<Response> {
+        let id = self.household.id;
+        commit_audited(
+            tx,
+            state,
+            &self.user,
+            action,
+            object,
+            Some(id),
+            &self.reason,
+        )
+        .await?;
+        Ok(self.back(message))
+    }
+}
+
+/// Shared start of every change: only for a household this worker may reach.
 pub(crate) async fn change_start(
     state: &AppState,
     viewer: &Viewer,
     id: i64,
     body: &[u8],
-) -> AppResult<(User, FormFields, String)> {
+) -> AppResult<Change> {
     let user = worker(viewer)?.clone();
-    reachable(state, &user, id).await?;
-    let f = FormFields::parse(body);
-    let reason = f.get("reden");
-    Ok((user, f, reason))
+    let household = reachable(state, &user, id).await?;
+    let form = FormFields::parse(body);
+    let reason = form.get("reden");
+    Ok(Change {
+        user,
+        household,
+        form,
+        reason,
+    })
 }
 
 pub async fn add_member(
@@ -311,30 +355,28 @@ pub async fn add_member(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let (user, f, reason) = change_start(&state, &viewer, id, &body).await?;
-    let name = match PersonName::parse(&f.get("naam")) {
+    let c = change_start(&state, &viewer, id, &body).await?;
+    let name = match PersonName::parse(&c.form.get("naam")) {
         Ok(n) => n,
-        Err(e) => return Ok(back(id, &reason, &e)),
+        Err(e) => return Ok(c.back(&e)),
     };
-    let birth = match f.get("geboortedatum").trim() {
+    let birth = match c.form.get("geboortedatum").trim() {
         "" => None,
         raw => match parse_birth_date(raw, today(&state)) {
             Ok(d) => Some(d),
-            Err(e) => return Ok(back(id, &reason, &e)),
+            Err(e) => return Ok(c.back(&e)),
         },
     };
-    let role = MemberRole::parse(&f.get("rol")).unwrap_or(MemberRole::Other);
+    let role = MemberRole::parse(&c.form.get("rol")).unwrap_or(MemberRole::Other);
     // A BSN is stored only when one is given, and only when it passes the elfproef.
-    let bsn = match f.get("bsn").trim() {
+    let bsn = match c.form.get("bsn").trim() {
         "" => None,
         raw => match Bsn::parse(raw) {
             Ok(b) => Some(b),
             Err(e) => {
-                return Ok(back(
-                    id,
-                    &reason,
-                    &format!("BSN niet opgeslagen: {e}. Het gezinslid is niet toegevoegd."),
-                ))
+                return Ok(c.back(&format!(
+                    "BSN niet opgeslagen: {e}. Het gezinslid is niet toegevoegd."
+                )))
             }
         },
     };
@@ -349,17 +391,14 @@ pub async fn add_member(
         state.clock.now(),
     )
     .await?;
-    commit_audited(
+    c.saved(
         tx,
         &state,
-        &user,
         AuditAction::Create,
         ("gezinslid", m),
-        Some(id),
-        &reason,
+        "Het gezinslid is toegevoegd.",
     )
-    .await?;
-    Ok(back(id, &reason, "Het gezinslid is toegevoegd."))
+    .await
 }
 
 pub async fn add_contact(
@@ -368,15 +407,15 @@ pub async fn add_contact(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let (user, f, reason) = change_start(&state, &viewer, id, &body).await?;
-    let name = match PersonName::parse(&f.get("naam")) {
+    let c = change_start(&state, &viewer, id, &body).await?;
+    let name = match PersonName::parse(&c.form.get("naam")) {
         Ok(n) => n,
-        Err(e) => return Ok(back(id, &reason, &e)),
+        Err(e) => return Ok(c.back(&e)),
     };
-    let relation = NetworkRelation::parse(&f.get("relatie")).unwrap_or(NetworkRelation::Other);
-    let helps: String = f.get("helpt_met").trim().chars().take(300).collect();
+    let relation = NetworkRelation::parse(&c.form.get("relatie")).unwrap_or(NetworkRelation::Other);
+    let helps: String = c.form.get("helpt_met").trim().chars().take(300).collect();
     let mut tx = state.db.begin().await?;
-    let c = tg::add_network_contact(
+    let contact = tg::add_network_contact(
         &mut tx,
         id,
         name.as_str(),
@@ -385,17 +424,14 @@ pub async fn add_contact(
         state.clock.now(),
     )
     .await?;
-    commit_audited(
+    c.saved(
         tx,
         &state,
-        &user,
         AuditAction::Create,
-        ("netwerkcontact", c),
-        Some(id),
-        &reason,
+        ("netwerkcontact", contact),
+        "Het netwerk is bijgewerkt.",
     )
-    .await?;
-    Ok(back(id, &reason, "Het netwerk is bijgewerkt."))
+    .await
 }
 
 pub async fn set_involved(
@@ -404,9 +440,9 @@ pub async fn set_involved(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let (user, f, reason) = change_start(&state, &viewer, id, &body).await?;
-    let h = reachable(&state, &user, id).await?;
-    let involved: String = f.get("betrokken").trim().chars().take(2000).collect();
+    let c = change_start(&state, &viewer, id, &body).await?;
+    let h = c.household.clone();
+    let involved: String = c.form.get("betrokken").trim().chars().take(2000).collect();
     let address = tg::Address {
         postcode: h.postcode,
         house_number: h.house_number,
@@ -417,21 +453,14 @@ pub async fn set_involved(
     };
     let mut tx = state.db.begin().await?;
     tg::update_household(&mut tx, id, &address, &involved, state.clock.now()).await?;
-    commit_audited(
+    c.saved(
         tx,
         &state,
-        &user,
         AuditAction::Update,
         ("huishouden", id),
-        Some(id),
-        &reason,
-    )
-    .await?;
-    Ok(back(
-        id,
-        &reason,
         "De betrokken organisaties zijn opgeslagen.",
-    ))
+    )
+    .await
 }
 
 /// A broad look: scores only for the domains filled in.
@@ -441,10 +470,10 @@ pub async fn add_domain_assessment(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let (user, f, reason) = change_start(&state, &viewer, id, &body).await?;
+    let c = change_start(&state, &viewer, id, &body).await?;
     let mut scores = Vec::new();
     for d in LifeDomain::ALL {
-        let raw = f.get(&format!("score-{}", d.code()));
+        let raw = c.form.get(&format!("score-{}", d.code()));
         if raw.is_empty() {
             continue;
         }
@@ -454,17 +483,21 @@ pub async fn add_domain_assessment(
             .and_then(DomainScore::new)
         {
             Ok(s) => s,
-            Err(e) => return Ok(back(id, &reason, &format!("{}: {e}", d.label_nl()))),
+            Err(e) => return Ok(c.back(&format!("{}: {e}", d.label_nl()))),
         };
         scores.push(ScoredDomain {
             domain: *d,
             score,
-            note: f.get(&format!("notitie-{}", d.code())).trim().to_string(),
+            note: c
+                .form
+                .get(&format!("notitie-{}", d.code()))
+                .trim()
+                .to_string(),
         });
     }
     let assessment = match DomainAssessment::new(scores) {
         Ok(a) => a,
-        Err(e) => return Ok(back(id, &reason, &e)),
+        Err(e) => return Ok(c.back(&e)),
     };
     let rows: Vec<(String, i64, String)> = assessment
         .scores()
@@ -485,24 +518,21 @@ pub async fn add_domain_assessment(
             kind: "leefgebieden",
             member_id: None,
             assessed_on: today(&state),
-            assessed_by: Some(user.id),
+            assessed_by: Some(c.user.id),
             source: "",
             scores: &rows,
         },
         state.clock.now(),
     )
     .await?;
-    commit_audited(
+    c.saved(
         tx,
         &state,
-        &user,
         AuditAction::Create,
         ("weging", a),
-        Some(id),
-        &reason,
+        "De scores zijn opgeslagen.",
     )
-    .await?;
-    Ok(back(id, &reason, "De scores zijn opgeslagen."))
+    .await
 }
 
 pub async fn add_health(
@@ -511,33 +541,29 @@ pub async fn add_health(
     Path(id): Path<i64>,
     body: Bytes,
 ) -> AppResult<Response> {
-    let (user, f, reason) = change_start(&state, &viewer, id, &body).await?;
+    let c = change_start(&state, &viewer, id, &body).await?;
     let mut values = [0_i64; 6];
     for (i, d) in HealthDimension::ALL.iter().enumerate() {
-        match f.get(d.code()).trim().parse::<i64>() {
+        match c.form.get(d.code()).trim().parse::<i64>() {
             Ok(v) => values[i] = v,
             Err(_) => {
-                return Ok(back(
-                    id,
-                    &reason,
-                    &format!(
-                        "Vul bij {} een cijfer van 0 tot en met 10 in.",
-                        d.label_nl()
-                    ),
-                ))
+                return Ok(c.back(&format!(
+                    "Vul bij {} een cijfer van 0 tot en met 10 in.",
+                    d.label_nl()
+                )))
             }
         }
     }
     let scores = match HealthScores::new(values) {
         Ok(s) => s,
-        Err(e) => return Ok(back(id, &reason, &e)),
+        Err(e) => return Ok(c.back(&e)),
     };
     let rows: Vec<(String, i64, String)> = scores
         .pairs()
         .into_iter()
         .map(|(d, v)| (d.code().to_string(), i64::from(v), String::new()))
         .collect();
-    let source = if f.get("bron") == "tablet" {
+    let source = if c.form.get("bron") == "tablet" {
         "tablet"
     } else {
         "papier"
@@ -550,22 +576,19 @@ pub async fn add_health(
             kind: "positieve-gezondheid",
             member_id: None,
             assessed_on: today(&state),
-            assessed_by: Some(user.id),
+            assessed_by: Some(c.user.id),
             source,
             scores: &rows,
         },
         state.clock.now(),
     )
     .await?;
-    commit_audited(
+    c.saved(
         tx,
         &state,
-        &user,
         AuditAction::Create,
         ("weging", a),
-        Some(id),
-        &reason,
+        "Positieve Gezondheid is opgeslagen.",
     )
-    .await?;
-    Ok(back(id, &reason, "Positieve Gezondheid is opgeslagen."))
+    .await
 }
