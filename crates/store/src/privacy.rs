@@ -103,17 +103,16 @@ pub async fn expired(db: &Db, today: NaiveDate) -> Result<Vec<Expired>> {
         "SELECT h.id, h.updated_at, \
            (SELECT MAX(c.closed_at) FROM cases c WHERE c.household_id = h.id) AS closed, \
            (SELECT MAX(COALESCE(q.closed_at, q.received_at)) FROM questions q WHERE q.household_id = h.id) AS asked, \
-           (SELECT COUNT(*) FROM cases c WHERE c.household_id = h.id AND c.status <> 'afgesloten') AS current, \
+           (SELECT MAX(m.birth_date) FROM household_members m WHERE m.household_id = h.id) AS youngest, \
            (SELECT COUNT(*) FROM cases c WHERE c.household_id = h.id) AS cases \
-         FROM households h ORDER BY h.id",
+         FROM households h WHERE NOT EXISTS \
+           (SELECT 1 FROM cases c WHERE c.household_id = h.id AND c.status <> 'afgesloten') \
+         ORDER BY h.id",
     )
     .fetch_all(db.reader())
     .await?;
     let mut out = Vec::new();
     for r in &candidates {
-        if r.try_get::<i64, _>("current")? > 0 {
-            continue;
-        }
         let id: i64 = r.try_get("id")?;
         let mut last = time::from_db(&r.try_get::<String, _>("updated_at")?)?;
         for col in ["closed", "asked"] {
@@ -122,18 +121,11 @@ pub async fn expired(db: &Db, today: NaiveDate) -> Result<Vec<Expired>> {
             }
         }
         let last_change = kompas_domain::dutch_time::local(last).date();
-        let births: Vec<Option<String>> =
-            sqlx::query("SELECT birth_date FROM household_members WHERE household_id = $1")
-                .bind(id)
-                .fetch_all(db.reader())
-                .await?
-                .iter()
-                .map(|m| m.try_get("birth_date"))
-                .collect::<std::result::Result<_, _>>()?;
-        let mut youth = false;
-        for b in births.into_iter().flatten() {
-            youth |= kompas_domain::toegang::household::age_on(date(&b)?, last_change) < 18;
-        }
+        // Youth care when the youngest member was under 18 at the last change.
+        let youth = match r.try_get::<Option<String>, _>("youngest")? {
+            Some(b) => kompas_domain::toegang::household::age_on(date(&b)?, last_change) < 18,
+            None => false,
+        };
         let class = class_for(youth, r.try_get::<i64, _>("cases")? > 0);
         if class.is_due(last_change, today) {
             out.push(Expired {
