@@ -89,17 +89,6 @@ async fn household_at(
     Ok(r.map(|r| r.try_get("id")).transpose()?)
 }
 
-async fn area_code(conn: &mut AnyConnection, s: &ArrearsSignal) -> Result<Option<String>> {
-    let r = sqlx::query(
-        "SELECT a.cbs_code FROM areas a JOIN area_postcodes p ON p.area_id = a.id \
-         WHERE p.postcode4 = $1 ORDER BY a.cbs_code LIMIT 1",
-    )
-    .bind(s.postcode.digits())
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(r.map(|r| r.try_get("cbs_code")).transpose()?)
-}
-
 /// The household of a signal, created (with the person as a member) when unknown.
 async fn household_for(
     conn: &mut AnyConnection,
@@ -120,7 +109,8 @@ async fn household_for(
                 house_number_addition: s.house_number_addition.clone(),
                 street: String::new(),
                 city: String::new(),
-                area_code: area_code(conn, s).await?,
+                area_code: crate::directory::area_for_postcode_in(conn, s.postcode.digits())
+                    .await?,
             };
             let h = toegang::create_household(conn, ctx.municipality_id, &address, ctx.now).await?;
             (h, HouseholdMatch::New)
