@@ -55,22 +55,6 @@ pub struct Imported {
     pub merged: bool,
 }
 
-async fn household_by_bsn(
-    conn: &mut AnyConnection,
-    municipality_id: i64,
-    bsn: &str,
-) -> Result<Option<i64>> {
-    let r = sqlx::query(
-        "SELECT m.household_id FROM household_members m JOIN households h ON h.id = m.household_id \
-         WHERE h.municipality_id = $1 AND m.bsn = $2 ORDER BY m.household_id LIMIT 1",
-    )
-    .bind(municipality_id)
-    .bind(bsn)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(r.map(|r| r.try_get("household_id")).transpose()?)
-}
-
 async fn household_at(
     conn: &mut AnyConnection,
     municipality_id: i64,
@@ -96,7 +80,9 @@ async fn household_for(
     s: &ArrearsSignal,
 ) -> Result<(i64, HouseholdMatch)> {
     if let Some(bsn) = &s.bsn {
-        if let Some(h) = household_by_bsn(conn, ctx.municipality_id, bsn.as_str()).await? {
+        if let Some(h) =
+            toegang::household_with_bsn_in(conn, ctx.municipality_id, bsn.as_str()).await?
+        {
             return Ok((h, HouseholdMatch::Bsn));
         }
     }

@@ -768,13 +768,23 @@ pub async fn households_at(
 
 /// The household a member with this BSN belongs to, within a municipality.
 pub async fn household_with_bsn(db: &Db, municipality_id: i64, bsn: &str) -> Result<Option<i64>> {
+    let mut conn = db.reader().acquire().await?;
+    household_with_bsn_in(&mut conn, municipality_id, bsn).await
+}
+
+/// The household of a member with this BSN, inside a transaction.
+pub async fn household_with_bsn_in(
+    conn: &mut AnyConnection,
+    municipality_id: i64,
+    bsn: &str,
+) -> Result<Option<i64>> {
     let r = sqlx::query(
         "SELECT m.household_id FROM household_members m JOIN households h ON h.id = m.household_id \
          WHERE h.municipality_id = $1 AND m.bsn = $2 ORDER BY m.household_id LIMIT 1",
     )
     .bind(municipality_id)
     .bind(bsn)
-    .fetch_optional(db.reader())
+    .fetch_optional(&mut *conn)
     .await?;
     Ok(r.map(|r| r.try_get("household_id")).transpose()?)
 }
