@@ -22,6 +22,11 @@ impl Default for LockoutPolicy {
     }
 }
 
+/// Wrong second-factor codes allowed on one pending login. A six-digit code
+/// guessed five times has a 1 in 200 000 chance (three codes are valid at a
+/// time); at the limit the pending login ends and counts as a failed login.
+pub const SECOND_FACTOR_TRIES: i64 = 5;
+
 /// The stored state for one login name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Attempts {
@@ -34,11 +39,16 @@ impl LockoutPolicy {
         a.locked_until.is_some_and(|until| now < until)
     }
 
+    /// When a lock that starts now ends.
+    pub fn lock_until(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now + Duration::minutes(self.lock_minutes)
+    }
+
     /// The state after one more failed attempt.
     pub fn after_failure(&self, a: &Attempts, now: DateTime<Utc>) -> Attempts {
         let failures = a.failures.saturating_add(1);
         let locked_until = if failures >= self.max_failures {
-            Some(now + Duration::minutes(self.lock_minutes))
+            Some(self.lock_until(now))
         } else {
             a.locked_until
         };

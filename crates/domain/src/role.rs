@@ -70,11 +70,6 @@ impl Role {
             Role::Professional | Role::Coordinator | Role::TeamLead | Role::Admin
         )
     }
-
-    /// Region-wide roles may query across the municipalities of their region.
-    pub fn is_region_wide(self) -> bool {
-        matches!(self, Role::Policy | Role::Admin)
-    }
 }
 
 impl fmt::Display for Role {

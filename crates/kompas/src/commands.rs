@@ -2,7 +2,7 @@
 //! interface, with the operating-system user as the actor.
 
 use anyhow::{bail, Context};
-use kompas_domain::{AuditAction, AuditEntry, AuditOutcome, Role, Username};
+use kompas_domain::{AuditAction, AuditEntry, AuditOutcome, MunicipalityScope, Role, Username};
 use kompas_store::users::NewUser;
 use kompas_store::{audit, backup, tenancy, users, Db};
 use std::io::{BufRead, Write};
@@ -108,7 +108,7 @@ pub async fn user_list(db: &Db, out: &mut impl Write) -> anyhow::Result<()> {
         "gebruikersnaam", "rol", "gemeente", "status"
     )?;
     for m in tenancy::municipalities(db).await? {
-        for u in users::list(db, &[m.id]).await? {
+        for u in users::list(db, &MunicipalityScope::single(m.id)).await? {
             let status = if u.disabled { "geblokkeerd" } else { "actief" };
             writeln!(
                 out,
@@ -125,7 +125,14 @@ pub async fn user_disable(db: &Db, username: &str) -> anyhow::Result<()> {
         .await?
         .with_context(|| format!("gebruiker '{username}' bestaat niet"))?;
     let mut tx = db.writer().begin().await?;
-    users::set_disabled(&mut tx, &u.username, true, chrono::Utc::now()).await?;
+    users::set_disabled(
+        &mut tx,
+        &MunicipalityScope::single(u.municipality_id),
+        u.id,
+        true,
+        chrono::Utc::now(),
+    )
+    .await?;
     audit::append(
         &mut tx,
         &cli_entry(

@@ -196,7 +196,9 @@ pub struct SearchIndex {
     f: Fields,
     dir: Option<PathBuf>,
     /// word → what it means, both folded; multi-word keys allowed.
-    synonyms: RwLock<HashMap<String, Vec<String>>>,
+    /// Per municipality (an editor's synonyms apply to their own municipality's
+    /// searches only): stemmed word(s) → meanings.
+    synonyms: RwLock<HashMap<u64, HashMap<String, Vec<String>>>>,
     /// Goes up with every change that can change an answer (offers or
     /// synonyms), so answers can be cached against it.
     generation: AtomicU64,
@@ -366,10 +368,11 @@ impl SearchIndex {
         self.len() == 0
     }
 
-    /// Sets the synonyms (word → meaning); they apply from the next search.
-    pub fn set_synonyms(&self, pairs: &[(String, String)]) {
-        let mut map: HashMap<String, Vec<String>> = HashMap::new();
-        for (word, means) in pairs {
+    /// Sets the synonyms (municipality, word → meaning); they apply from the
+    /// next search of that municipality.
+    pub fn set_synonyms(&self, pairs: &[(u64, String, String)]) {
+        let mut map: HashMap<u64, HashMap<String, Vec<String>>> = HashMap::new();
+        for (municipality, word, means) in pairs {
             // Keyed by stems, so "blowt" and "blowen" find the same entry.
             let key = analyzer::words(word)
                 .iter()
@@ -377,7 +380,11 @@ impl SearchIndex {
                 .collect::<Vec<_>>()
                 .join(" ");
             if !key.is_empty() {
-                map.entry(key).or_default().push(means.clone());
+                map.entry(*municipality)
+                    .or_default()
+                    .entry(key)
+                    .or_default()
+                    .push(means.clone());
             }
         }
         if let Ok(mut s) = self.synonyms.write() {
@@ -390,7 +397,7 @@ impl SearchIndex {
     }
 
     /// The query words plus what synonyms add (with a lower weight).
-    fn expand(&self, text: &str) -> (Vec<String>, Vec<String>) {
+    fn expand(&self, text: &str, municipality: Option<u64>) -> (Vec<String>, Vec<String>) {
         let words = analyzer::words(text);
         let own: Vec<String> = words
             .iter()
@@ -398,7 +405,12 @@ impl SearchIndex {
             .cloned()
             .collect();
         let mut extra = Vec::new();
-        if let Ok(syn) = self.synonyms.read() {
+        let all = self.synonyms.read();
+        let syn = match (&all, municipality) {
+            (Ok(all), Some(m)) => all.get(&m),
+            _ => None,
+        };
+        if let Some(syn) = syn {
             let stems: Vec<String> = words.iter().map(|w| analyzer::stem(w)).collect();
             let joined = format!(" {} ", stems.join(" "));
             for (key, means) in syn.iter() {
@@ -592,8 +604,13 @@ impl SearchIndex {
         Some(Box::new(BoostQuery::new(Box::new(q), 0.3)))
     }
 
-    fn text_query(&self, searcher: &tantivy::Searcher, text: &str) -> Option<Box<dyn Query>> {
-        let (own, extra) = self.expand(text);
+    fn text_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        text: &str,
+        municipality: Option<u64>,
+    ) -> Option<Box<dyn Query>> {
+        let (own, extra) = self.expand(text, municipality);
         // A word the index does not know is searched as the nearest one it
         // does. That may be a real word we simply do not have ("weken" is not
         // a typo of "werken"), so next to other words a correction weighs less.
@@ -744,7 +761,7 @@ impl SearchIndex {
     pub fn search(&self, q: &SearchQuery, today_day: i64) -> Result<Results> {
         let searcher = self.reader.searcher();
         let mut clauses = self.filters(q);
-        let text = self.text_query(&searcher, &q.text);
+        let text = self.text_query(&searcher, &q.text, q.municipality_id);
         let has_text = match text.as_ref() {
             Some(t) => {
                 clauses.push((Occur::Must, t.box_clone()));
@@ -1028,9 +1045,17 @@ mod tests {
     #[test]
     fn synonyms_apply_from_the_next_search_without_a_rebuild() {
         let idx = index(sample());
+        let in_municipality = |m: u64| SearchQuery {
+            municipality_id: Some(m),
+            ..text("geldzorgen")
+        };
+        assert!(!ids(&idx, in_municipality(1)).contains(&1));
+        // Another municipality's editors' words do not change this search.
+        idx.set_synonyms(&[(2, "geldzorgen".into(), "schulden".into())]);
+        assert!(!ids(&idx, in_municipality(1)).contains(&1));
+        idx.set_synonyms(&[(1, "geldzorgen".into(), "schulden".into())]);
+        assert_eq!(ids(&idx, in_municipality(1)).first(), Some(&1));
         assert!(!ids(&idx, text("geldzorgen")).contains(&1));
-        idx.set_synonyms(&[("geldzorgen".into(), "schulden".into())]);
-        assert_eq!(ids(&idx, text("geldzorgen")).first(), Some(&1));
     }
 
     #[test]

@@ -94,8 +94,30 @@ fn from_row(r: &AnyRow) -> Result<StoredAuditEntry> {
     })
 }
 
-/// The newest entries first, for the admin's audit page.
-pub async fn recent(db: &Db, limit: i64) -> Result<Vec<StoredAuditEntry>> {
+/// The newest entries of the caller's municipalities first, for the admin's
+/// audit page. Rows without a municipality (an unknown name's failed login)
+/// are for the operator's `kompas audit` only.
+pub async fn recent(
+    db: &Db,
+    scope: &kompas_domain::MunicipalityScope,
+    limit: i64,
+) -> Result<Vec<StoredAuditEntry>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE {} ORDER BY seq DESC LIMIT $1",
+        crate::in_scope("municipality_id", scope)
+    );
+    sqlx::query(&sql)
+        .bind(limit)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+}
+
+/// The newest entries of the whole installation, for the operator (command
+/// line and tests); never behind a web page.
+pub async fn recent_installation_wide(db: &Db, limit: i64) -> Result<Vec<StoredAuditEntry>> {
     let sql = format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT $1");
     sqlx::query(&sql)
         .bind(limit)

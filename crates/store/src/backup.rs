@@ -18,6 +18,7 @@ pub const TABLES: &[&str] = &[
     "municipalities",
     "organizations",
     "users",
+    "user_municipalities",
     "sessions",
     "login_attempts",
     "audit_log",

@@ -704,6 +704,29 @@ pub async fn offer_by_id(db: &Db, id: i64) -> Result<Option<Offer>> {
     one(db, sqlx::query(&sql).bind(id), offer).await
 }
 
+/// An offer of the caller's municipalities (to edit it).
+pub async fn offer_in(
+    db: &Db,
+    scope: &kompas_domain::MunicipalityScope,
+    id: i64,
+) -> Result<Option<Offer>> {
+    let sql = format!(
+        "{OFFER_SELECT} WHERE f.id = $1 AND {}",
+        crate::in_scope("f.municipality_id", scope)
+    );
+    one(db, sqlx::query(&sql).bind(id), offer).await
+}
+
+/// An offer of one organisation (a partner edits only its own).
+pub async fn offer_of_organization(
+    db: &Db,
+    organization_id: i64,
+    id: i64,
+) -> Result<Option<Offer>> {
+    let sql = format!("{OFFER_SELECT} WHERE f.id = $1 AND f.organization_id = $2");
+    one(db, sqlx::query(&sql).bind(id).bind(organization_id), offer).await
+}
+
 pub async fn offer_by_hsds(db: &Db, hsds_id: &str) -> Result<Option<Offer>> {
     let sql = format!("{OFFER_SELECT} WHERE f.hsds_id = $1");
     one(db, sqlx::query(&sql).bind(hsds_id), offer).await
@@ -980,13 +1003,21 @@ pub async fn synonyms(db: &Db, municipality_id: i64) -> Result<Vec<Synonym>> {
         .collect()
 }
 
-/// All synonyms of every municipality (the search engine keeps one table).
-pub async fn all_synonyms(db: &Db) -> Result<Vec<(String, String)>> {
-    let rows = sqlx::query("SELECT word, means FROM synonyms ORDER BY word")
+/// All synonyms with their municipality: the search engine keeps them apart
+/// and applies each municipality's own to its own searches only.
+pub async fn all_synonyms(db: &Db) -> Result<Vec<(u64, String, String)>> {
+    let rows = sqlx::query("SELECT municipality_id, word, means FROM synonyms ORDER BY word")
         .fetch_all(db.reader())
         .await?;
     rows.iter()
-        .map(|r| Ok((r.try_get("word")?, r.try_get("means")?)))
+        .map(|r| {
+            let m: i64 = r.try_get("municipality_id")?;
+            Ok((
+                u64::try_from(m).unwrap_or_default(),
+                r.try_get("word")?,
+                r.try_get("means")?,
+            ))
+        })
         .collect()
 }
 
@@ -1074,18 +1105,28 @@ pub async fn open_reports(db: &Db, municipality_id: i64) -> Result<Vec<Report>> 
         .collect()
 }
 
+/// Marks a visitor's report about an offer of the caller's municipalities as handled.
 pub async fn close_report(
     conn: &mut AnyConnection,
+    scope: &kompas_domain::MunicipalityScope,
     id: i64,
     user_id: i64,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    sqlx::query("UPDATE offer_reports SET handled_at = $1, handled_by = $2 WHERE id = $3")
+    let sql = format!(
+        "UPDATE offer_reports SET handled_at = $1, handled_by = $2 WHERE id = $3 \
+         AND offer_id IN (SELECT id FROM offers WHERE {})",
+        crate::in_scope("municipality_id", scope)
+    );
+    let r = sqlx::query(&sql)
         .bind(time::to_db(now))
         .bind(user_id)
         .bind(id)
         .execute(conn)
         .await?;
+    if r.rows_affected() == 0 {
+        return Err(StoreError::NotFound(format!("melding {id}")));
+    }
     Ok(())
 }
 
@@ -1164,8 +1205,16 @@ pub async fn changes_of_organization(db: &Db, organization_id: i64) -> Result<Ve
     all(db, sqlx::query(&sql).bind(organization_id), change).await
 }
 
-pub async fn change_by_id(db: &Db, id: i64) -> Result<Option<Change>> {
-    let sql = format!("{CHANGE_SELECT} WHERE c.id = $1");
+/// A proposed change made by someone of the caller's municipalities.
+pub async fn change_by_id(
+    db: &Db,
+    scope: &kompas_domain::MunicipalityScope,
+    id: i64,
+) -> Result<Option<Change>> {
+    let sql = format!(
+        "{CHANGE_SELECT} WHERE c.id = $1 AND {}",
+        crate::in_scope("u.municipality_id", scope)
+    );
     one(db, sqlx::query(&sql).bind(id), change).await
 }
 

@@ -53,3 +53,11 @@ pub(crate) fn conflict_on_unique(e: sqlx::Error, what: &str) -> StoreError {
     }
     StoreError::Sql(e)
 }
+
+/// `column IN (1, 2, 3)` for a caller's scope. The ids are integers of our own
+/// type, never text from a request, so writing them into the SQL is safe; it
+/// keeps one SQL text for both databases (sqlx `Any` has no array binds).
+pub(crate) fn in_scope(column: &str, scope: &kompas_domain::MunicipalityScope) -> String {
+    let ids: Vec<String> = scope.ids().iter().map(i64::to_string).collect();
+    format!("{column} IN ({})", ids.join(", "))
+}

@@ -355,9 +355,21 @@ pub async fn indicators(db: &Db, scope: Scope) -> Result<Vec<Indicator>> {
     all(db, sqlx::query(&sql).bind(scope.key()), indicator).await
 }
 
-pub async fn indicator_by_id(db: &Db, id: i64) -> Result<Option<Indicator>> {
-    let sql = format!("SELECT {INDICATOR_COLUMNS} FROM monitor_indicators WHERE id = $1");
-    one(db, sqlx::query(&sql).bind(id), indicator).await
+/// An indicator of one of the trees the caller may see (their municipality's,
+/// their region's).
+pub async fn indicator_in(db: &Db, trees: &[Scope], id: i64) -> Result<Option<Indicator>> {
+    if trees.is_empty() {
+        return Ok(None);
+    }
+    let slots: Vec<String> = (0..trees.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT {INDICATOR_COLUMNS} FROM monitor_indicators WHERE id = $1 AND scope IN ({})",
+        slots.join(", ")
+    );
+    let q = trees
+        .iter()
+        .fold(sqlx::query(&sql).bind(id), |q, t| q.bind(t.key()));
+    one(db, q, indicator).await
 }
 
 /// Indicators with this code in any tree (to compare municipalities).

@@ -18,6 +18,7 @@ use kompas_domain::plan::{
     Actor, CaseAction, CaseStatus, CaseTableReferral, ClosingGoals, ConsentGrant, GoalStatus,
     Handover, Purpose, ReferralAction, ReferralStatus, Scaling,
 };
+use kompas_domain::MunicipalityScope;
 use kompas_domain::Role;
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -85,8 +86,12 @@ fn case_row(r: &AnyRow) -> Result<CaseRow> {
     })
 }
 
-pub async fn case_by_id(db: &Db, id: i64) -> Result<Option<CaseRow>> {
-    let sql = format!("{CASE_SELECT} WHERE c.id = $1");
+/// A case of the caller's municipalities.
+pub async fn case_by_id(db: &Db, scope: &MunicipalityScope, id: i64) -> Result<Option<CaseRow>> {
+    let sql = format!(
+        "{CASE_SELECT} WHERE c.id = $1 AND {}",
+        crate::in_scope("c.municipality_id", scope)
+    );
     one(db, sqlx::query(&sql).bind(id), case_row).await
 }
 
@@ -783,6 +788,21 @@ pub async fn add_consent(
             "deze persoon hoort niet bij het huishouden".into(),
         ));
     }
+    // Consent goes to an organisation of the household's own municipality only.
+    let organization_ok: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM organizations o JOIN households h ON h.municipality_id = o.municipality_id \
+         WHERE o.id = $1 AND h.id = $2",
+    )
+    .bind(g.organization_id())
+    .bind(household_id)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get("n")?;
+    if organization_ok == 0 {
+        return Err(StoreError::Invalid(
+            "deze organisatie werkt niet in de gemeente van dit huishouden".into(),
+        ));
+    }
     let domains: Vec<&str> = g.domains().iter().map(|d| d.code()).collect();
     let r = sqlx::query(
         "INSERT INTO consents (household_id, member_id, organization_id, domains, purpose, valid_from, \
@@ -884,9 +904,28 @@ fn referral_row(r: &AnyRow) -> Result<ReferralRow> {
     })
 }
 
-pub async fn referral_by_id(db: &Db, id: i64) -> Result<Option<ReferralRow>> {
-    let sql = format!("{REFERRAL_SELECT} WHERE r.id = $1");
-    one(db, sqlx::query(&sql).bind(id), referral_row).await
+/// A referral of one case (the coordinator's side).
+pub async fn referral_of_case(db: &Db, case_id: i64, id: i64) -> Result<Option<ReferralRow>> {
+    let sql = format!("{REFERRAL_SELECT} WHERE r.id = $1 AND r.case_id = $2");
+    one(db, sqlx::query(&sql).bind(id).bind(case_id), referral_row).await
+}
+
+/// A referral sent to one organisation (the partner's side; concepts stay with
+/// the coordinator).
+pub async fn referral_for_organization(
+    db: &Db,
+    organization_id: i64,
+    id: i64,
+) -> Result<Option<ReferralRow>> {
+    let sql = format!(
+        "{REFERRAL_SELECT} WHERE r.id = $1 AND r.organization_id = $2 AND r.status <> 'concept'"
+    );
+    one(
+        db,
+        sqlx::query(&sql).bind(id).bind(organization_id),
+        referral_row,
+    )
+    .await
 }
 
 pub async fn referrals_of_case(db: &Db, case_id: i64) -> Result<Vec<ReferralRow>> {

@@ -74,12 +74,33 @@ pub async fn touch(db: &Db, id_hash: &str, now: DateTime<Utc>, idle: Duration) -
     Ok(())
 }
 
-pub async fn mark_second_factor_done(conn: &mut AnyConnection, id_hash: &str) -> Result<()> {
-    sqlx::query("UPDATE sessions SET second_factor_done = 1 WHERE id_hash = $1")
+/// Counts one wrong second-factor code on a pending session, in one statement
+/// (parallel guesses cannot overwrite each other), and returns the new count;
+/// 0 when the session is gone or was already complete.
+pub async fn second_factor_failed(conn: &mut AnyConnection, id_hash: &str) -> Result<i64> {
+    let row = sqlx::query(
+        "UPDATE sessions SET second_factor_failures = second_factor_failures + 1 \
+         WHERE id_hash = $1 AND second_factor_done = 0 RETURNING second_factor_failures",
+    )
+    .bind(id_hash)
+    .fetch_optional(conn)
+    .await?;
+    Ok(match row {
+        Some(r) => r.try_get("second_factor_failures")?,
+        None => 0,
+    })
+}
+
+/// Wrong second-factor codes so far on a pending session.
+pub async fn second_factor_failures(conn: &mut AnyConnection, id_hash: &str) -> Result<i64> {
+    let row = sqlx::query("SELECT second_factor_failures FROM sessions WHERE id_hash = $1")
         .bind(id_hash)
-        .execute(conn)
+        .fetch_optional(conn)
         .await?;
-    Ok(())
+    Ok(match row {
+        Some(r) => r.try_get("second_factor_failures")?,
+        None => 0,
+    })
 }
 
 pub async fn delete(conn: &mut AnyConnection, id_hash: &str) -> Result<()> {

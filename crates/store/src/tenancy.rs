@@ -121,26 +121,40 @@ pub async fn municipality_by_id(db: &Db, id: i64) -> Result<Municipality> {
     municipality(&row)
 }
 
-/// The municipalities a user may query: their own, or all of their region when
-/// their role is region-wide.
-pub async fn municipalities_in_scope(
+/// The municipalities of a caller's scope, by name.
+pub async fn municipalities_of(
     db: &Db,
-    own_municipality: i64,
-    region_wide: bool,
-) -> Result<Vec<i64>> {
-    if !region_wide {
-        return Ok(vec![own_municipality]);
-    }
-    let rows = sqlx::query(
-        "SELECT m.id FROM municipalities m JOIN municipalities own ON own.id = $1 \
-         WHERE m.id = own.id OR (own.region_id IS NOT NULL AND m.region_id = own.region_id) ORDER BY m.id",
-    )
-    .bind(own_municipality)
-    .fetch_all(db.reader())
-    .await?;
-    rows.iter()
-        .map(|r| Ok(r.try_get::<i64, _>("id")?))
+    scope: &kompas_domain::MunicipalityScope,
+) -> Result<Vec<Municipality>> {
+    let sql = format!(
+        "SELECT id, cbs_code, name, region_id FROM municipalities WHERE {} ORDER BY name",
+        crate::in_scope("id", scope)
+    );
+    sqlx::query(&sql)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(municipality)
         .collect()
+}
+
+/// An organisation of one of the caller's municipalities.
+pub async fn organization_in(
+    db: &Db,
+    scope: &kompas_domain::MunicipalityScope,
+    id: i64,
+) -> Result<Option<Organization>> {
+    let sql = format!(
+        "SELECT id, municipality_id, name, kind FROM organizations WHERE id = $1 AND {}",
+        crate::in_scope("municipality_id", scope)
+    );
+    sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .as_ref()
+        .map(organization)
+        .transpose()
 }
 
 pub async fn organization_by_name(

@@ -16,6 +16,7 @@ use kompas_domain::monitor::{
 use kompas_domain::toegang::question::{
     AgeGroup, Channel, ContactWay, OutcomeKind, QuestionStatus, SignalReason,
 };
+use kompas_domain::MunicipalityScope;
 use kompas_domain::Role;
 use serde::Serialize;
 use sqlx::any::AnyRow;
@@ -284,8 +285,16 @@ pub async fn create_question(
     Ok(id)
 }
 
-pub async fn question_by_id(db: &Db, id: i64) -> Result<Option<Question>> {
-    let sql = format!("{QUESTION_SELECT} WHERE q.id = $1");
+/// A question of the caller's municipalities.
+pub async fn question_by_id(
+    db: &Db,
+    scope: &MunicipalityScope,
+    id: i64,
+) -> Result<Option<Question>> {
+    let sql = format!(
+        "{QUESTION_SELECT} WHERE q.id = $1 AND {}",
+        crate::in_scope("q.municipality_id", scope)
+    );
     sqlx::query(&sql)
         .bind(id)
         .fetch_optional(db.reader())
@@ -730,10 +739,34 @@ const HOUSEHOLD_COLUMNS: &str =
     "h.id, h.municipality_id, h.postcode, h.house_number, h.house_number_addition, \
     h.street, h.city, h.area_code, h.involved, h.created_at";
 
-pub async fn household_by_id(db: &Db, id: i64) -> Result<Option<Household>> {
-    let sql = format!("SELECT {HOUSEHOLD_COLUMNS} FROM households h WHERE h.id = $1");
+/// A household of the caller's municipalities.
+pub async fn household_by_id(
+    db: &Db,
+    scope: &MunicipalityScope,
+    id: i64,
+) -> Result<Option<Household>> {
+    let sql = format!(
+        "SELECT {HOUSEHOLD_COLUMNS} FROM households h WHERE h.id = $1 AND {}",
+        crate::in_scope("h.municipality_id", scope)
+    );
     sqlx::query(&sql)
         .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .as_ref()
+        .map(household)
+        .transpose()
+}
+
+/// The household of a resident's own session: the id comes from the session
+/// row (made from a one-time link for one member), never from a URL.
+pub async fn household_of_resident_session(
+    db: &Db,
+    household_id: i64,
+) -> Result<Option<Household>> {
+    let sql = format!("SELECT {HOUSEHOLD_COLUMNS} FROM households h WHERE h.id = $1");
+    sqlx::query(&sql)
+        .bind(household_id)
         .fetch_optional(db.reader())
         .await?
         .as_ref()

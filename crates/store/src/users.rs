@@ -2,8 +2,8 @@
 
 use crate::{conflict_on_unique, Db, Result, StoreError};
 use chrono::{DateTime, Utc};
-use kompas_domain::lockout::Attempts;
-use kompas_domain::{Role, Username};
+use kompas_domain::lockout::{Attempts, LockoutPolicy};
+use kompas_domain::{MunicipalityScope, Role, Username};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -121,48 +121,264 @@ pub async fn by_oidc(db: &Db, issuer: &str, subject: &str) -> Result<Option<User
         .transpose()
 }
 
-/// Users of the given municipalities (the caller's tenancy scope).
-pub async fn list(db: &Db, municipalities: &[i64]) -> Result<Vec<User>> {
-    let mut out = Vec::new();
-    for m in municipalities {
-        let sql =
-            format!("SELECT {COLUMNS} FROM users WHERE municipality_id = $1 ORDER BY username");
-        for r in sqlx::query(&sql).bind(*m).fetch_all(db.reader()).await? {
-            out.push(from_row(&r)?);
-        }
-    }
-    Ok(out)
+/// Users whose home municipality is in the caller's scope.
+pub async fn list(db: &Db, scope: &MunicipalityScope) -> Result<Vec<User>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE {} ORDER BY username",
+        crate::in_scope("municipality_id", scope)
+    );
+    sqlx::query(&sql)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
 }
 
-fn one_row(affected: u64, username: &str) -> Result<()> {
+/// Users who act for `municipality_id`: its own and those granted it (the
+/// colleagues a case or question can be handed to).
+pub async fn acting_for(db: &Db, municipality_id: i64) -> Result<Vec<User>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE municipality_id = $1 OR id IN \
+         (SELECT user_id FROM user_municipalities WHERE municipality_id = $1) ORDER BY username"
+    );
+    sqlx::query(&sql)
+        .bind(municipality_id)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(from_row)
+        .collect()
+}
+
+/// One user who acts for `municipality_id` (a colleague to assign work to).
+pub async fn colleague(db: &Db, municipality_id: i64, id: i64) -> Result<Option<User>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE id = $2 AND (municipality_id = $1 OR id IN \
+         (SELECT user_id FROM user_municipalities WHERE municipality_id = $1))"
+    );
+    sqlx::query(&sql)
+        .bind(municipality_id)
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// One user, if their home municipality is in the caller's scope.
+pub async fn by_id_in(db: &Db, scope: &MunicipalityScope, id: i64) -> Result<Option<User>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM users WHERE id = $1 AND {}",
+        crate::in_scope("municipality_id", scope)
+    );
+    sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(db.reader())
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// The municipalities a user acts for: the home municipality and the grants.
+pub async fn scope_of(db: &Db, user: &User) -> Result<MunicipalityScope> {
+    let grants = sqlx::query(
+        "SELECT municipality_id FROM user_municipalities WHERE user_id = $1 ORDER BY municipality_id",
+    )
+    .bind(user.id)
+    .fetch_all(db.reader())
+    .await?
+    .iter()
+    .map(|r| r.try_get::<i64, _>("municipality_id"))
+    .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(MunicipalityScope::with_grants(user.municipality_id, grants))
+}
+
+/// Grants `user_id` (whose home is in `scope`) the municipality
+/// `municipality_id` (also in `scope`): an admin can only pass on what they hold.
+pub async fn grant_municipality(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    user_id: i64,
+    municipality_id: i64,
+    granted_by: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if !scope.contains(municipality_id) {
+        return Err(StoreError::NotFound(format!("gemeente {municipality_id}")));
+    }
+    let sql = format!(
+        "INSERT INTO user_municipalities (user_id, municipality_id, granted_by, granted_at) \
+         SELECT id, $2, $3, $4 FROM users WHERE id = $1 AND {} AND municipality_id <> $2 \
+         ON CONFLICT (user_id, municipality_id) DO NOTHING",
+        crate::in_scope("municipality_id", scope)
+    );
+    sqlx::query(&sql)
+        .bind(user_id)
+        .bind(municipality_id)
+        .bind(granted_by)
+        .bind(crate::time::to_db(now))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Takes a granted municipality away again (the home municipality stays).
+pub async fn revoke_municipality(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    user_id: i64,
+    municipality_id: i64,
+) -> Result<()> {
+    let sql = format!(
+        "DELETE FROM user_municipalities WHERE user_id = $1 AND municipality_id = $2 \
+         AND {} AND user_id IN (SELECT id FROM users WHERE {})",
+        crate::in_scope("municipality_id", scope),
+        crate::in_scope("municipality_id", scope)
+    );
+    let r = sqlx::query(&sql)
+        .bind(user_id)
+        .bind(municipality_id)
+        .execute(&mut *conn)
+        .await?;
+    if r.rows_affected() == 0 {
+        return Err(StoreError::NotFound(format!(
+            "toegang tot gemeente {municipality_id}"
+        )));
+    }
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The municipalities granted to a user on top of their home municipality.
+pub async fn grants(db: &Db, scope: &MunicipalityScope, user_id: i64) -> Result<Vec<i64>> {
+    let sql = format!(
+        "SELECT g.municipality_id FROM user_municipalities g JOIN users u ON u.id = g.user_id \
+         WHERE g.user_id = $1 AND {} ORDER BY g.municipality_id",
+        crate::in_scope("u.municipality_id", scope)
+    );
+    sqlx::query(&sql)
+        .bind(user_id)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(|r| Ok(r.try_get::<i64, _>("municipality_id")?))
+        .collect()
+}
+
+fn one_row(affected: u64, who: impl std::fmt::Display) -> Result<()> {
     if affected == 1 {
         Ok(())
     } else {
-        Err(StoreError::NotFound(format!("gebruiker '{username}'")))
+        Err(StoreError::NotFound(format!("gebruiker '{who}'")))
     }
 }
 
+/// Blocks or unblocks an account of the caller's scope. Blocking ends its
+/// sessions; unblocking also clears the failed-login count.
 pub async fn set_disabled(
     conn: &mut AnyConnection,
-    username: &str,
+    scope: &MunicipalityScope,
+    id: i64,
     disabled: bool,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let r = sqlx::query("UPDATE users SET disabled = $1, updated_at = $2 WHERE username = $3")
+    let sql = format!(
+        "UPDATE users SET disabled = $1, updated_at = $2 WHERE id = $3 AND {}",
+        crate::in_scope("municipality_id", scope)
+    );
+    let r = sqlx::query(&sql)
         .bind(i64::from(disabled))
         .bind(crate::time::to_db(now))
-        .bind(username)
+        .bind(id)
         .execute(&mut *conn)
         .await?;
-    one_row(r.rows_affected(), username)?;
+    one_row(r.rows_affected(), id)?;
     if disabled {
+        end_sessions(conn, id).await?;
+    } else {
         sqlx::query(
-            "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)",
+            "DELETE FROM login_attempts WHERE username = (SELECT username FROM users WHERE id = $1)",
         )
-        .bind(username)
+        .bind(id)
         .execute(&mut *conn)
         .await?;
     }
+    Ok(())
+}
+
+/// Gives an account of the caller's scope another role; its sessions end so
+/// the new role applies (and a second factor is asked where the role needs one).
+pub async fn set_role(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    id: i64,
+    role: Role,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if role == Role::Partner {
+        let sql = format!(
+            "SELECT organization_id FROM users WHERE id = $1 AND {}",
+            crate::in_scope("municipality_id", scope)
+        );
+        let org: Option<Option<i64>> = sqlx::query(&sql)
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .map(|r| r.try_get("organization_id"))
+            .transpose()?;
+        if matches!(org, Some(None)) {
+            return Err(StoreError::Invalid(
+                "een ketenpartner hoort bij een organisatie; dit account heeft er geen".into(),
+            ));
+        }
+    }
+    let sql = format!(
+        "UPDATE users SET role = $1, updated_at = $2 WHERE id = $3 AND {}",
+        crate::in_scope("municipality_id", scope)
+    );
+    let r = sqlx::query(&sql)
+        .bind(role.as_str())
+        .bind(crate::time::to_db(now))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    one_row(r.rows_affected(), id)?;
+    end_sessions(conn, id).await
+}
+
+/// Clears the second factor of an account of the caller's scope: at the next
+/// login the user sets up a new one. Its sessions end.
+pub async fn reset_second_factor(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    id: i64,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let sql = format!(
+        "UPDATE users SET totp_secret = NULL, totp_last_step = NULL, updated_at = $1 \
+         WHERE id = $2 AND {}",
+        crate::in_scope("municipality_id", scope)
+    );
+    let r = sqlx::query(&sql)
+        .bind(crate::time::to_db(now))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    one_row(r.rows_affected(), id)?;
+    end_sessions(conn, id).await
+}
+
+async fn end_sessions(conn: &mut AnyConnection, user_id: i64) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+        .bind(user_id)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 
@@ -253,21 +469,35 @@ pub async fn login_attempts(db: &Db, username: &str) -> Result<Attempts> {
     }
 }
 
-pub async fn save_login_attempts(
+/// Counts one failed login for `username` in a single statement, so parallel
+/// failures never overwrite each other, and returns the new state. The rule is
+/// `LockoutPolicy::after_failure`: at `max_failures` the name is locked until
+/// `lock_until`, and every further failure starts a new lock.
+pub async fn record_login_failure(
     conn: &mut AnyConnection,
     username: &str,
-    a: &Attempts,
-) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO login_attempts (username, failures, locked_until) VALUES ($1, $2, $3) \
-         ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, locked_until = excluded.locked_until",
+    policy: &LockoutPolicy,
+    now: DateTime<Utc>,
+) -> Result<Attempts> {
+    let until = crate::time::to_db(policy.lock_until(now));
+    let r = sqlx::query(
+        "INSERT INTO login_attempts (username, failures, locked_until) \
+         VALUES ($1, 1, CASE WHEN 1 >= $2 THEN $3 ELSE NULL END) \
+         ON CONFLICT (username) DO UPDATE SET failures = login_attempts.failures + 1, \
+         locked_until = CASE WHEN login_attempts.failures + 1 >= $2 THEN $3 \
+         ELSE login_attempts.locked_until END \
+         RETURNING failures, locked_until",
     )
     .bind(username)
-    .bind(i64::from(a.failures))
-    .bind(a.locked_until.map(crate::time::to_db))
-    .execute(conn)
+    .bind(i64::from(policy.max_failures))
+    .bind(&until)
+    .fetch_one(conn)
     .await?;
-    Ok(())
+    let locked: Option<String> = r.try_get("locked_until")?;
+    Ok(Attempts {
+        failures: u32::try_from(r.try_get::<i64, _>("failures")?).unwrap_or(u32::MAX),
+        locked_until: locked.as_deref().map(crate::time::from_db).transpose()?,
+    })
 }
 
 pub async fn clear_login_attempts(conn: &mut AnyConnection, username: &str) -> Result<()> {

@@ -369,7 +369,7 @@ pub async fn correction(
             return Ok(Redirect::to(&format!("/mijn?melding={}", url_encode(&e))).into_response())
         }
     };
-    let h = tg::household_by_id(&state.db, household)
+    let h = tg::household_of_resident_session(&state.db, household)
         .await?
         .ok_or(AppError::NotFound)?;
     let q = NewQuestion {

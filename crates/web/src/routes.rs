@@ -666,10 +666,40 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             Access::Roles(ADMIN),
             pages::admin::create_user,
         )
+        .get(
+            "/beheer/gebruikers/{id}",
+            Access::Roles(ADMIN),
+            pages::admin::user,
+        )
         .post(
             "/beheer/gebruikers/{id}/blokkeren",
             Access::Roles(ADMIN),
             pages::admin::disable_user,
+        )
+        .post(
+            "/beheer/gebruikers/{id}/deblokkeren",
+            Access::Roles(ADMIN),
+            pages::admin::enable_user,
+        )
+        .post(
+            "/beheer/gebruikers/{id}/rol",
+            Access::Roles(ADMIN),
+            pages::admin::change_role,
+        )
+        .post(
+            "/beheer/gebruikers/{id}/tweede-stap-wissen",
+            Access::Roles(ADMIN),
+            pages::admin::reset_second_factor,
+        )
+        .post(
+            "/beheer/gebruikers/{id}/gemeenten",
+            Access::Roles(ADMIN),
+            pages::admin::grant_municipality,
+        )
+        .post(
+            "/beheer/gebruikers/{id}/gemeenten/intrekken",
+            Access::Roles(ADMIN),
+            pages::admin::revoke_municipality,
         )
         .get("/beheer/audit", Access::Roles(ADMIN), pages::admin::audit)
         // JSON API.

@@ -7,7 +7,7 @@ use kompas::demo::{DEMO_PASSWORD, DEMO_TOTP_SECRET};
 use kompas_store::audit;
 
 async fn audit_details(app: &TestApp) -> Vec<(String, String)> {
-    audit::recent(&app.db, 500)
+    audit::recent_installation_wide(&app.db, 500)
         .await
         .unwrap()
         .into_iter()

@@ -73,7 +73,7 @@ async fn me(app: &Browser) -> (u16, serde_json::Value) {
 }
 
 async fn audit_rows(app: &TestApp) -> Vec<(String, Option<String>, String)> {
-    audit::recent(&app.db, 500)
+    audit::recent_installation_wide(&app.db, 500)
         .await
         .unwrap()
         .into_iter()
@@ -256,10 +256,20 @@ both!(
         assert_refused(sso_login(&app).await, 403, NOT_PROVISIONED).await;
         assert!(not_linked("sub-bea").await);
         // A blocked account.
-        let mut conn = app.db.writer().acquire().await.unwrap();
-        users::set_disabled(&mut conn, "beleid", true, chrono::Utc::now())
+        let beleid = users::by_username(&app.db, "beleid")
             .await
+            .unwrap()
             .unwrap();
+        let mut conn = app.db.writer().acquire().await.unwrap();
+        users::set_disabled(
+            &mut conn,
+            &kompas_domain::MunicipalityScope::single(beleid.municipality_id),
+            beleid.id,
+            true,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
         drop(conn);
         provider.set_identity(TestIdentity::new("sub-bas", "beleid", &["pwd"]));
         assert_refused(sso_login(&app).await, 403, DISABLED).await;

@@ -10,7 +10,7 @@ use kompas_store::plan as pl;
 use sqlx::Row;
 
 async fn version(app: &TestApp, case: i64) -> String {
-    pl::case_by_id(&app.db, case)
+    pl::case_by_id(&app.db, &crate::support::everywhere(&app.db).await, case)
         .await
         .unwrap()
         .unwrap()
@@ -75,7 +75,7 @@ async fn open_case(app: &TestApp, who: &Browser) -> (i64, i64) {
     let qv = |app: &TestApp| {
         let db = app.db.clone();
         async move {
-            kompas_store::toegang::question_by_id(&db, q)
+            kompas_store::toegang::question_by_id(&db, &crate::support::everywhere(&db).await, q)
                 .await
                 .unwrap()
                 .unwrap()
@@ -104,12 +104,16 @@ async fn open_case(app: &TestApp, who: &Browser) -> (i64, i64) {
         )
         .await;
     assert_eq!(res.status(), 303);
-    let h = kompas_store::toegang::question_by_id(&app.db, q)
-        .await
-        .unwrap()
-        .unwrap()
-        .household_id
-        .unwrap();
+    let h = kompas_store::toegang::question_by_id(
+        &app.db,
+        &crate::support::everywhere(&app.db).await,
+        q,
+    )
+    .await
+    .unwrap()
+    .unwrap()
+    .household_id
+    .unwrap();
     let case = kompas_store::toegang::open_case_of(&app.db, h)
         .await
         .unwrap()
@@ -235,7 +239,10 @@ both!(
         )
         .await;
         assert!(page.contains("Plan afgesproken</dd>") || page.contains("Plan afgesproken"));
-        let c = pl::case_by_id(&app.db, case).await.unwrap().unwrap();
+        let c = pl::case_by_id(&app.db, &crate::support::everywhere(&app.db).await, case)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(c.status.code(), "lopend");
         assert_eq!(c.plan_agreed_with.as_deref(), Some("Noor en haar zoon"));
 
@@ -322,7 +329,7 @@ both!(
         assert!(page.contains("Er is niets veranderd."));
         assert_eq!(version(&app, case).await, before);
         assert_eq!(
-            pl::case_by_id(&app.db, case)
+            pl::case_by_id(&app.db, &crate::support::everywhere(&app.db).await, case)
                 .await
                 .unwrap()
                 .unwrap()
@@ -393,7 +400,10 @@ both!(
         )
         .await;
         assert!(page.contains("Er zijn 3 nazorgcontacten gepland"), "{page}");
-        let c = pl::case_by_id(&app.db, case).await.unwrap().unwrap();
+        let c = pl::case_by_id(&app.db, &crate::support::everywhere(&app.db).await, case)
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(c.status.code(), "nazorg");
         let aftercare: Vec<_> = pl::moments(&app.db, case)
             .await
@@ -443,7 +453,10 @@ both!(
         let Some((app, pro, case, _)) = start(backend).await else {
             return;
         };
-        let c = pl::case_by_id(&app.db, case).await.unwrap().unwrap();
+        let c = pl::case_by_id(&app.db, &crate::support::everywhere(&app.db).await, case)
+            .await
+            .unwrap()
+            .unwrap();
 
         // A second professional of the same municipality, not on the case.
         let hash = kompas_web::auth::password::hash(kompas::demo::DEMO_PASSWORD.to_string())

@@ -190,7 +190,7 @@ both!(
             )
             .await;
         assert_eq!(res.status(), 303);
-        let r = plan::referral_by_id(&app.db, referral)
+        let r = plan::referral_for_organization(&app.db, welzijn, referral)
             .await
             .unwrap()
             .unwrap();
@@ -202,7 +202,7 @@ both!(
                 &[("actie", "accepteren")],
             )
             .await;
-        let again = plan::referral_by_id(&app.db, referral)
+        let again = plan::referral_for_organization(&app.db, welzijn, referral)
             .await
             .unwrap()
             .unwrap();

@@ -440,3 +440,14 @@ pub async fn count(app: &TestApp, sql: &str, id: i64) -> i64 {
         .try_get("n")
         .unwrap()
 }
+
+/// Every municipality of the installation, for tests that read records back
+/// the way the operator would (not as a user of one municipality).
+pub async fn everywhere(db: &kompas_store::Db) -> kompas_domain::MunicipalityScope {
+    let ids = kompas_store::tenancy::municipalities(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id);
+    kompas_domain::MunicipalityScope::new(ids).unwrap()
+}

@@ -114,22 +114,18 @@ pub struct MunicipalityOut {
     pub region_id: Option<i64>,
 }
 
-/// The municipalities the signed-in user works for (one, or a region).
+/// The municipalities the signed-in user acts for: their own and those granted to them.
 #[utoipa::path(get, path = "/api/v1/municipalities", tag = "gemeenten",
     responses((status = 200, body = [MunicipalityOut]), (status = 401, body = ProblemDetails, content_type = "application/problem+json")))]
 pub async fn municipalities(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> AppResult<Json<Vec<MunicipalityOut>>> {
-    let u = viewer.user().ok_or(AppError::Unauthorized)?;
-    let scope =
-        tenancy::municipalities_in_scope(&state.db, u.municipality_id, u.role.is_region_wide())
-            .await?;
+    let (_, scope) = viewer.scoped().ok_or(AppError::Unauthorized)?;
     Ok(Json(
-        tenancy::municipalities(&state.db)
+        tenancy::municipalities_of(&state.db, scope)
             .await?
             .into_iter()
-            .filter(|m| scope.contains(&m.id))
             .map(|m| MunicipalityOut {
                 id: m.id,
                 cbs_code: m.cbs_code,
@@ -156,12 +152,9 @@ pub struct UserOut {
 #[utoipa::path(get, path = "/api/v1/users", tag = "accounts",
     responses((status = 200, body = [UserOut]), (status = 403, body = ProblemDetails, content_type = "application/problem+json")))]
 pub async fn users(State(state): State<AppState>, viewer: Viewer) -> AppResult<Json<Vec<UserOut>>> {
-    let u = viewer.user().ok_or(AppError::Unauthorized)?;
-    let scope =
-        tenancy::municipalities_in_scope(&state.db, u.municipality_id, u.role.is_region_wide())
-            .await?;
+    let (_, scope) = viewer.scoped().ok_or(AppError::Unauthorized)?;
     Ok(Json(
-        kompas_store::users::list(&state.db, &scope)
+        kompas_store::users::list(&state.db, scope)
             .await?
             .into_iter()
             .map(|u| UserOut {

@@ -8,7 +8,7 @@ pub mod session;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use kompas_domain::{AuditAction, AuditEntry, AuditOutcome};
+use kompas_domain::{AuditAction, AuditEntry, AuditOutcome, MunicipalityScope};
 use kompas_store::users::User;
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -18,6 +18,8 @@ use std::sync::Arc;
 #[derive(Debug)]
 pub struct SignedIn {
     pub user: User,
+    /// The municipalities this user acts for: home plus explicit grants.
+    pub scope: MunicipalityScope,
     pub session_hash: String,
     pub csrf: String,
 }
@@ -55,6 +57,14 @@ impl Viewer {
     pub fn user(&self) -> Option<&User> {
         match self {
             Viewer::SignedIn(s) => Some(&s.user),
+            _ => None,
+        }
+    }
+
+    /// The fully signed-in user with the municipalities they act for.
+    pub fn scoped(&self) -> Option<(&User, &MunicipalityScope)> {
+        match self {
+            Viewer::SignedIn(s) => Some((&s.user, &s.scope)),
             _ => None,
         }
     }

@@ -10,11 +10,14 @@ use axum::extract::{Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use kompas_domain::lockout::SECOND_FACTOR_TRIES;
 use kompas_domain::totp::TotpSecret;
 use kompas_domain::{AuditAction, AuditOutcome};
 use kompas_store::{audit, sessions, users};
 use serde::Deserialize;
 
+pub const TOO_MANY_CODES: &str =
+    "U heeft te vaak een verkeerde code ingevuld. Log opnieuw in met uw gebruikersnaam en wachtwoord.";
 pub const WRONG_CREDENTIALS: &str = "Gebruikersnaam of wachtwoord klopt niet.";
 pub const LOCKED: &str =
     "Er is te vaak een verkeerd wachtwoord gebruikt. Probeer het over 15 minuten opnieuw.";
@@ -33,6 +36,9 @@ struct LoginPage {
 pub struct LoginQuery {
     #[serde(default)]
     terug: String,
+    /// `codes`: the previous login ended after too many wrong codes.
+    #[serde(default)]
+    fout: String,
 }
 
 /// Only local paths are followed after login, never another site.
@@ -77,10 +83,11 @@ pub async fn login_form(
     if viewer.user().is_some() {
         return Ok(Redirect::to(&safe_return_path(&q.terug)).into_response());
     }
+    let error = (q.fout == "codes").then(|| TOO_MANY_CODES.to_string());
     let html = login_page(
         &state,
         &viewer,
-        None,
+        error,
         String::new(),
         safe_return_path(&q.terug),
     )?;
@@ -138,13 +145,14 @@ pub async fn login(
             .and_then(|u| u.password_hash.clone()),
     )
     .await;
-
     let mut tx = state.db.begin().await?;
     let user = match user {
         Some(u) if password_ok && !locked && !u.disabled => u,
-        _ => {
+        other => {
             let mut e = audit_entry(now, None, AuditAction::FailedLogin, "user", None);
             e.actor_username = Some(name.chars().take(64).collect());
+            // The account's municipality, so its administrator sees the attempt.
+            e.municipality_id = other.as_ref().map(|u| u.municipality_id);
             e.outcome = if locked {
                 AuditOutcome::Denied
             } else {
@@ -159,8 +167,7 @@ pub async fn login(
                 .into(),
             );
             if !locked {
-                let next = policy.after_failure(&attempts, now);
-                users::save_login_attempts(&mut tx, &name, &next).await?;
+                users::record_login_failure(&mut tx, &name, &policy, now).await?;
             }
             audit::append(&mut tx, &e).await?;
             tx.commit().await.map_err(kompas_store::StoreError::from)?;
@@ -326,8 +333,13 @@ pub async fn second_factor(
             "De sleutel voor de tweede stap ontbreekt. Begin opnieuw met inloggen.".into(),
         ));
     };
-    let step = secret.matching_step(&form.code, now.timestamp());
     let mut tx = state.db.begin().await?;
+    if sessions::second_factor_failures(&mut tx, &session.session_hash).await?
+        >= SECOND_FACTOR_TRIES
+    {
+        return too_many_codes(&state, tx, user, &session.session_hash, now).await;
+    }
+    let step = secret.matching_step(&form.code, now.timestamp());
     let accepted = match step {
         Some(step) => {
             if enrolling {
@@ -338,6 +350,10 @@ pub async fn second_factor(
         None => false,
     };
     if !accepted {
+        let failures = sessions::second_factor_failed(&mut tx, &session.session_hash).await?;
+        if failures >= SECOND_FACTOR_TRIES {
+            return too_many_codes(&state, tx, user, &session.session_hash, now).await;
+        }
         let mut e = audit_entry(
             now,
             Some(user),
@@ -350,10 +366,22 @@ pub async fn second_factor(
         audit::append(&mut tx, &e).await?;
         tx.commit().await.map_err(kompas_store::StoreError::from)?;
         let enrol = if enrolling { Some(&secret) } else { None };
-        let html = second_factor_page(&state, &viewer, Some("Deze code klopt niet of is al gebruikt. Wacht op de volgende code en probeer het opnieuw.".into()), terug, enrol)?;
+        let left = SECOND_FACTOR_TRIES - failures;
+        let html = second_factor_page(
+            &state,
+            &viewer,
+            Some(format!(
+                "Deze code klopt niet of is al gebruikt. Wacht op de volgende code en probeer het opnieuw. U kunt het nog {left} keer proberen."
+            )),
+            terug,
+            enrol,
+        )?;
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, crate::pages::html(html)).into_response());
     }
-    sessions::mark_second_factor_done(&mut tx, &session.session_hash).await?;
+    // A new session id once the second factor is done: an id seen before the
+    // login was complete (on a shared computer, in a proxy log) is worth nothing.
+    sessions::delete(&mut tx, &session.session_hash).await?;
+    let token = session::start(&state, &mut tx, user.id, true).await?;
     let mut e = audit_entry(
         now,
         Some(user),
@@ -371,7 +399,54 @@ pub async fn second_factor(
     );
     audit::append(&mut tx, &e).await?;
     tx.commit().await.map_err(kompas_store::StoreError::from)?;
-    Ok(Redirect::to(&terug).into_response())
+    Ok((
+        StatusCode::SEE_OTHER,
+        [
+            (
+                header::LOCATION,
+                axum::http::HeaderValue::from_str(&terug).map_err(anyhow::Error::from)?,
+            ),
+            (header::SET_COOKIE, session::session_cookie(&state, &token)),
+        ],
+    )
+        .into_response())
+}
+
+/// The fifth wrong code: the pending login ends and counts as a failed login
+/// for the account (so guessing also runs into the account lock).
+async fn too_many_codes(
+    state: &AppState,
+    mut tx: kompas_store::Tx,
+    user: &kompas_store::users::User,
+    session_hash: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Response> {
+    sessions::delete(&mut tx, session_hash).await?;
+    users::record_login_failure(&mut tx, &user.username, &state.config.lockout, now).await?;
+    let mut e = audit_entry(
+        now,
+        Some(user),
+        AuditAction::FailedLogin,
+        "user",
+        Some(user.id.to_string()),
+    );
+    e.outcome = AuditOutcome::Denied;
+    e.detail = Some(format!(
+        "{SECOND_FACTOR_TRIES} onjuiste codes (tweede stap); inloggen afgebroken"
+    ));
+    audit::append(&mut tx, &e).await?;
+    tx.commit().await.map_err(kompas_store::StoreError::from)?;
+    Ok((
+        StatusCode::SEE_OTHER,
+        [
+            (
+                header::LOCATION,
+                axum::http::HeaderValue::from_static("/inloggen?fout=codes"),
+            ),
+            (header::SET_COOKIE, session::clear_session_cookie(state)),
+        ],
+    )
+        .into_response())
 }
 
 pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {

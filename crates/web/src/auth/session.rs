@@ -118,8 +118,10 @@ async fn viewer_from_session(
         )
         .await?;
     }
+    let scope = users::scope_of(&state.db, &user).await?;
     let signed_in = Arc::new(SignedIn {
         user,
+        scope,
         session_hash: hash,
         csrf: s.csrf_token,
     });

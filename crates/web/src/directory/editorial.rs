@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use kompas_domain::directory::{FieldError, Layer, LifeDomain, OfferDraft, TargetGroup};
+use kompas_domain::MunicipalityScope;
 use kompas_store::directory::{self as dir, Offer, OfferPlace, Saved};
 use kompas_store::users::User;
 use kompas_store::StoreError;
@@ -30,18 +31,22 @@ fn today(state: &AppState) -> chrono::NaiveDate {
 /// The offer if `user` may work on it: a partner only on its organisation's
 /// offers, an editor on its municipality's.
 async fn offer_for(state: &AppState, user: &User, id: i64) -> AppResult<Offer> {
-    let o = dir::offer_by_id(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let allowed = match user.role {
-        kompas_domain::Role::Partner => user.organization_id == Some(o.organization_id),
-        _ => o.municipality_id == user.municipality_id,
+    let found = match (user.role, user.organization_id) {
+        (kompas_domain::Role::Partner, Some(org)) => {
+            dir::offer_of_organization(&state.db, org, id).await?
+        }
+        (kompas_domain::Role::Partner, None) => None,
+        // Editors keep the directory of their own municipality.
+        _ => {
+            dir::offer_in(
+                &state.db,
+                &MunicipalityScope::single(user.municipality_id),
+                id,
+            )
+            .await?
+        }
     };
-    if allowed {
-        Ok(o)
-    } else {
-        Err(AppError::NotFound)
-    }
+    found.ok_or(AppError::NotFound)
 }
 
 /// Labelled values of a draft, in the order the review shows them.
@@ -565,9 +570,13 @@ pub async fn editor_decide(
     Form(f): Form<DecisionForm>,
 ) -> AppResult<Response> {
     let user = me(&viewer)?.clone();
-    let c = dir::change_by_id(&state.db, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let c = dir::change_by_id(
+        &state.db,
+        &MunicipalityScope::single(user.municipality_id),
+        id,
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
     let approve = match f.besluit.as_str() {
         "goedkeuren" => true,
         "afwijzen" => false,
@@ -958,15 +967,15 @@ pub async fn editor_close_report(
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let user = me(&viewer)?.clone();
-    if !dir::open_reports(&state.db, user.municipality_id)
-        .await?
-        .iter()
-        .any(|r| r.id == id)
-    {
-        return Err(AppError::NotFound);
-    }
     let mut tx = state.db.begin().await?;
-    dir::close_report(&mut tx, id, user.id, state.clock.now()).await?;
+    dir::close_report(
+        &mut tx,
+        &MunicipalityScope::single(user.municipality_id),
+        id,
+        user.id,
+        state.clock.now(),
+    )
+    .await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(Redirect::to("/redactie/meldingen").into_response())
 }

@@ -948,9 +948,9 @@ pub async fn explain(
     // Only about an indicator of the viewer's trees, or a computed measure.
     let valid = match f.onderwerp.split_once(':') {
         Some(("indicator", id)) => match id.parse::<i64>() {
-            Ok(id) => store::indicator_by_id(&state.db, id)
+            Ok(id) => store::indicator_in(&state.db, &ctx.trees(), id)
                 .await?
-                .is_some_and(|i| ctx.owns(i.scope)),
+                .is_some(),
             Err(_) => false,
         },
         Some(("berekend", code)) => Measure::by_code(code).is_some(),

@@ -59,6 +59,15 @@ impl Ctx {
         }
     }
 
+    /// The trees the viewer may see: the municipality's and the region's.
+    pub fn trees(&self) -> Vec<Scope> {
+        let mut trees = vec![Scope::Municipality(self.home.id)];
+        if let Some((id, _)) = &self.region {
+            trees.push(Scope::Region(*id));
+        }
+        trees
+    }
+
     /// Is this tree one the viewer may see?
     pub fn owns(&self, scope: Scope) -> bool {
         match scope {
@@ -102,14 +111,9 @@ pub async fn ctx(state: &AppState, viewer: &Viewer) -> AppResult<Ctx> {
 
 /// An indicator of a tree the viewer may see, or 404.
 pub async fn owned_indicator(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Indicator> {
-    let ind = store::indicator_by_id(&state.db, id)
+    store::indicator_in(&state.db, &ctx.trees(), id)
         .await?
-        .ok_or(AppError::NotFound)?;
-    if ctx.owns(ind.scope) {
-        Ok(ind)
-    } else {
-        Err(AppError::NotFound)
-    }
+        .ok_or(AppError::NotFound)
 }
 
 /// The computed indicators of these municipalities, after the small-number rules.

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use kompas_domain::audit::StoredAuditEntry;
-use kompas_domain::{AuditAction, Role, Username};
+use kompas_domain::{AuditAction, MunicipalityScope, Role, Username};
 use kompas_store::users::{NewUser, User};
 use kompas_store::{audit, tenancy, users};
 use serde::Deserialize;
@@ -53,8 +53,8 @@ pub struct UserForm {
     pub wachtwoord: String,
 }
 
-fn admin(viewer: &Viewer) -> AppResult<&User> {
-    viewer.user().ok_or(AppError::Unauthorized)
+fn admin(viewer: &Viewer) -> AppResult<(&User, &MunicipalityScope)> {
+    viewer.scoped().ok_or(AppError::Unauthorized)
 }
 
 async fn users_page(
@@ -64,12 +64,8 @@ async fn users_page(
     notice: Option<String>,
     form: UserForm,
 ) -> AppResult<String> {
-    let me = admin(viewer)?;
-    let scope =
-        tenancy::municipalities_in_scope(&state.db, me.municipality_id, me.role.is_region_wide())
-            .await?;
-    let all = tenancy::municipalities(&state.db).await?;
-    let in_scope: Vec<_> = all.into_iter().filter(|m| scope.contains(&m.id)).collect();
+    let (_, scope) = admin(viewer)?;
+    let in_scope = tenancy::municipalities_of(&state.db, scope).await?;
     let name_of = |id: i64| {
         in_scope
             .iter()
@@ -77,7 +73,7 @@ async fn users_page(
             .map(|m| m.name.clone())
             .unwrap_or_default()
     };
-    let rows = users::list(&state.db, &scope)
+    let rows = users::list(&state.db, scope)
         .await?
         .into_iter()
         .map(|u| UserRow {
@@ -114,7 +110,11 @@ pub async fn users(State(state): State<AppState>, viewer: Viewer) -> AppResult<R
 }
 
 /// Validated input for a new account.
-async fn parse_new_user(state: &AppState, me: &User, f: &UserForm) -> Result<NewUser, String> {
+async fn parse_new_user(
+    state: &AppState,
+    scope: &MunicipalityScope,
+    f: &UserForm,
+) -> Result<NewUser, String> {
     let username =
         Username::parse(&f.gebruikersnaam).map_err(|e| format!("Gebruikersnaam: {e}."))?;
     if f.naam.trim().is_empty() {
@@ -127,11 +127,7 @@ async fn parse_new_user(state: &AppState, me: &User, f: &UserForm) -> Result<New
     let m = tenancy::municipality_by_code(&state.db, &f.gemeente)
         .await
         .map_err(|_| "Gemeente: kies een gemeente.".to_string())?;
-    let scope =
-        tenancy::municipalities_in_scope(&state.db, me.municipality_id, me.role.is_region_wide())
-            .await
-            .map_err(|e| e.to_string())?;
-    if !scope.contains(&m.id) {
+    if !scope.contains(m.id) {
         return Err("Gemeente: u beheert deze gemeente niet.".into());
     }
     let organization_id = match f.organisatie.trim() {
@@ -159,8 +155,8 @@ pub async fn create_user(
     viewer: Viewer,
     Form(form): Form<UserForm>,
 ) -> AppResult<Response> {
-    let me = admin(&viewer)?.clone();
-    let mut new = match parse_new_user(&state, &me, &form).await {
+    let (me, scope) = admin(&viewer)?;
+    let mut new = match parse_new_user(&state, scope, &form).await {
         Ok(n) => n,
         Err(msg) => {
             let mut keep = form.clone();
@@ -191,7 +187,7 @@ pub async fn create_user(
     };
     let mut e = audit_entry(
         now,
-        Some(&me),
+        Some(me),
         AuditAction::Create,
         "user",
         Some(id.to_string()),
@@ -202,40 +198,235 @@ pub async fn create_user(
     Ok(Redirect::to("/beheer/gebruikers").into_response())
 }
 
+/// One account of the administrator's municipalities, with what can be done.
+#[derive(Template)]
+#[template(path = "admin_user.html")]
+struct UserPage {
+    chrome: Chrome,
+    user: UserRow,
+    role_code: String,
+    roles: Vec<(String, String)>,
+    /// Granted municipalities (code, name) on top of the home municipality.
+    granted: Vec<(String, String)>,
+    /// Municipalities of the administrator that could still be granted.
+    grantable: Vec<(String, String)>,
+    locked: bool,
+}
+
+async fn user_in_scope(state: &AppState, scope: &MunicipalityScope, id: i64) -> AppResult<User> {
+    users::by_id_in(&state.db, scope, id)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+pub async fn user(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let (_, scope) = admin(&viewer)?;
+    let u = user_in_scope(&state, scope, id).await?;
+    let mine = tenancy::municipalities_of(&state.db, scope).await?;
+    let grants = users::grants(&state.db, scope, id).await?;
+    let code_name = |m: &tenancy::Municipality| (m.cbs_code.clone(), m.name.clone());
+    let granted = mine
+        .iter()
+        .filter(|m| grants.contains(&m.id))
+        .map(code_name)
+        .collect();
+    let grantable = mine
+        .iter()
+        .filter(|m| !grants.contains(&m.id) && m.id != u.municipality_id)
+        .map(code_name)
+        .collect();
+    let locked = state.config.lockout.is_locked(
+        &users::login_attempts(&state.db, &u.username).await?,
+        state.clock.now(),
+    );
+    Ok(html(render(&UserPage {
+        chrome: Chrome::new(&state, &viewer, &format!("Gebruiker {}", u.username)),
+        role_code: u.role.as_str().to_string(),
+        roles: Role::ALL
+            .iter()
+            .map(|r| (r.as_str().to_string(), r.label_nl().to_string()))
+            .collect(),
+        granted,
+        grantable,
+        locked,
+        user: UserRow {
+            id: u.id,
+            municipality: mine
+                .iter()
+                .find(|m| m.id == u.municipality_id)
+                .map(|m| m.name.clone())
+                .unwrap_or_default(),
+            role: u.role.label_nl().to_string(),
+            second_factor: u.totp_secret.is_some(),
+            disabled: u.disabled,
+            username: u.username,
+            display_name: u.display_name,
+        },
+    })?))
+}
+
+/// What an administrator does to an account. Each is one audited change.
+enum AccountChange {
+    Block,
+    Unblock,
+    Role(Role),
+    ResetSecondFactor,
+    Grant(tenancy::Municipality),
+    Revoke(tenancy::Municipality),
+}
+
+impl AccountChange {
+    fn describe(&self, username: &str) -> String {
+        match self {
+            AccountChange::Block => format!("gebruiker {username} geblokkeerd"),
+            AccountChange::Unblock => format!("gebruiker {username} gedeblokkeerd"),
+            AccountChange::Role(r) => format!("gebruiker {username} heeft nu rol {r}"),
+            AccountChange::ResetSecondFactor => {
+                format!("tweede stap van {username} gewist; stelt opnieuw in bij inloggen")
+            }
+            AccountChange::Grant(m) => {
+                format!(
+                    "gebruiker {username} werkt nu ook voor {} ({})",
+                    m.name, m.cbs_code
+                )
+            }
+            AccountChange::Revoke(m) => {
+                format!(
+                    "gebruiker {username} werkt niet meer voor {} ({})",
+                    m.name, m.cbs_code
+                )
+            }
+        }
+    }
+}
+
+/// Applies one change to an account of the administrator's municipalities,
+/// with its audit row in the same transaction.
+async fn change_account(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    change: AccountChange,
+) -> AppResult<Response> {
+    let (me, scope) = admin(viewer)?;
+    let target = user_in_scope(state, scope, id).await?;
+    if target.id == me.id && !matches!(change, AccountChange::ResetSecondFactor) {
+        return Err(AppError::Unprocessable(
+            "U kunt uw eigen account hier niet blokkeren, een andere rol geven of gemeenten geven; vraag een andere beheerder.".into(),
+        ));
+    }
+    let now = state.clock.now();
+    let mut tx = state.db.begin().await?;
+    match &change {
+        AccountChange::Block => users::set_disabled(&mut tx, scope, id, true, now).await?,
+        AccountChange::Unblock => users::set_disabled(&mut tx, scope, id, false, now).await?,
+        AccountChange::Role(r) => users::set_role(&mut tx, scope, id, *r, now).await?,
+        AccountChange::ResetSecondFactor => {
+            users::reset_second_factor(&mut tx, scope, id, now).await?
+        }
+        AccountChange::Grant(m) => {
+            users::grant_municipality(&mut tx, scope, id, m.id, me.id, now).await?
+        }
+        AccountChange::Revoke(m) => users::revoke_municipality(&mut tx, scope, id, m.id).await?,
+    }
+    let mut e = audit_entry(
+        now,
+        Some(me),
+        AuditAction::Update,
+        "user",
+        Some(id.to_string()),
+    );
+    e.detail = Some(change.describe(&target.username));
+    audit::append(&mut tx, &e).await?;
+    tx.commit().await.map_err(kompas_store::StoreError::from)?;
+    Ok(Redirect::to(&format!("/beheer/gebruikers/{id}")).into_response())
+}
+
 pub async fn disable_user(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let me = admin(&viewer)?.clone();
-    let target = users::by_id(&state.db, id)
+    change_account(&state, &viewer, id, AccountChange::Block).await
+}
+
+pub async fn enable_user(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    change_account(&state, &viewer, id, AccountChange::Unblock).await
+}
+
+pub async fn reset_second_factor(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    change_account(&state, &viewer, id, AccountChange::ResetSecondFactor).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RoleForm {
+    #[serde(default)]
+    rol: String,
+}
+
+pub async fn change_role(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(f): Form<RoleForm>,
+) -> AppResult<Response> {
+    let role: Role = f
+        .rol
+        .parse()
+        .map_err(|_| AppError::Unprocessable("Rol: kies een rol uit de lijst.".into()))?;
+    change_account(&state, &viewer, id, AccountChange::Role(role)).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MunicipalityForm {
+    #[serde(default)]
+    gemeente: String,
+}
+
+/// A municipality of the administrator's own scope, from a form.
+async fn own_municipality(
+    state: &AppState,
+    viewer: &Viewer,
+    code: &str,
+) -> AppResult<tenancy::Municipality> {
+    let (_, scope) = admin(viewer)?;
+    tenancy::municipalities_of(&state.db, scope)
         .await?
-        .ok_or(AppError::NotFound)?;
-    let scope =
-        tenancy::municipalities_in_scope(&state.db, me.municipality_id, me.role.is_region_wide())
-            .await?;
-    if !scope.contains(&target.municipality_id) {
-        return Err(AppError::NotFound);
-    }
-    if target.id == me.id {
-        return Err(AppError::Unprocessable(
-            "U kunt uw eigen account niet blokkeren.".into(),
-        ));
-    }
-    let now = state.clock.now();
-    let mut tx = state.db.begin().await?;
-    users::set_disabled(&mut tx, &target.username, true, now).await?;
-    let mut e = audit_entry(
-        now,
-        Some(&me),
-        AuditAction::Update,
-        "user",
-        Some(id.to_string()),
-    );
-    e.detail = Some(format!("gebruiker {} geblokkeerd", target.username));
-    audit::append(&mut tx, &e).await?;
-    tx.commit().await.map_err(kompas_store::StoreError::from)?;
-    Ok(Redirect::to("/beheer/gebruikers").into_response())
+        .into_iter()
+        .find(|m| m.cbs_code.eq_ignore_ascii_case(code.trim()))
+        .ok_or_else(|| AppError::Unprocessable("Gemeente: kies een gemeente die u beheert.".into()))
+}
+
+pub async fn grant_municipality(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(f): Form<MunicipalityForm>,
+) -> AppResult<Response> {
+    let m = own_municipality(&state, &viewer, &f.gemeente).await?;
+    change_account(&state, &viewer, id, AccountChange::Grant(m)).await
+}
+
+pub async fn revoke_municipality(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    Form(f): Form<MunicipalityForm>,
+) -> AppResult<Response> {
+    let m = own_municipality(&state, &viewer, &f.gemeente).await?;
+    change_account(&state, &viewer, id, AccountChange::Revoke(m)).await
 }
 
 pub struct AuditRow {
@@ -290,7 +481,8 @@ struct AuditPage {
 }
 
 pub async fn audit(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
-    let rows = audit::recent(&state.db, 200)
+    let (_, scope) = admin(&viewer)?;
+    let rows = audit::recent(&state.db, scope, 200)
         .await?
         .into_iter()
         .map(AuditRow::from)

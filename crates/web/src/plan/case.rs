@@ -415,7 +415,7 @@ pub async fn show(
         add_offer(h.id, &h.name, h.layer);
     }
 
-    let colleagues = kompas_store::users::list(db, &[c.municipality_id])
+    let colleagues = kompas_store::users::acting_for(db, c.municipality_id)
         .await?
         .into_iter()
         .filter(|u| {

@@ -15,6 +15,7 @@ pub mod steps;
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::toegang::worker_in_scope;
 use crate::toegang::{audit, long_date, worker};
 use chrono::NaiveDate;
 use kompas_domain::directory::Layer;
@@ -29,10 +30,10 @@ pub const OBJECT: &str = "traject";
 /// The case, if this worker may see it: another municipality's case does not
 /// exist for them (404); in the same municipality they must be on the case
 /// or lead a team (403).
-pub async fn case_for(state: &AppState, user: &User, id: i64) -> AppResult<CaseRow> {
-    let case = pl::case_by_id(&state.db, id)
+pub async fn case_for(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<CaseRow> {
+    let (user, scope) = worker_in_scope(viewer)?;
+    let case = pl::case_by_id(&state.db, scope, id)
         .await?
-        .filter(|c| c.municipality_id == user.municipality_id)
         .ok_or(AppError::NotFound)?;
     if user.role == Role::TeamLead || pl::is_on_case(&state.db, id, user.id).await? {
         Ok(case)
@@ -51,7 +52,7 @@ pub async fn read_case<'v>(
     purpose: &str,
 ) -> AppResult<(&'v User, CaseRow)> {
     let user = worker(viewer)?;
-    let case = case_for(state, user, id).await?;
+    let case = case_for(state, viewer, id).await?;
     audit(
         state,
         Some(user),

@@ -311,12 +311,10 @@ async fn apply(conn: &mut Conn, step: Step, cx: &Cx<'_>) -> Done {
         }
         Step::HandOver => {
             let to = cx.id("aan", "aan wie u het traject overdraagt")?;
-            let target = kompas_store::users::by_id(&cx.state.db, to)
+            let target = kompas_store::users::colleague(&cx.state.db, cx.case.municipality_id, to)
                 .await?
                 .filter(|u| {
-                    u.municipality_id == cx.case.municipality_id
-                        && matches!(u.role, Role::Professional | Role::Coordinator)
-                        && !u.disabled
+                    matches!(u.role, Role::Professional | Role::Coordinator) && !u.disabled
                 });
             let Some(target) = target else {
                 return no("Kies een regisseur of professional van deze gemeente.");
@@ -468,9 +466,7 @@ async fn take_referral_step(conn: &mut Conn, cx: &Cx<'_>) -> Done {
     if cx.case.coordinator_id != Some(cx.user.id) && cx.user.role != Role::TeamLead {
         return no("Alleen de regisseur van dit traject verstuurt of annuleert een verwijzing.");
     }
-    let r = pl::referral_by_id(&cx.state.db, rid)
-        .await?
-        .filter(|r| r.case_id == cx.case.id);
+    let r = pl::referral_of_case(&cx.state.db, cx.case.id, rid).await?;
     let Some(r) = r else {
         return no("Deze verwijzing hoort niet bij dit traject.");
     };
@@ -550,7 +546,7 @@ async fn run(
     step: Step,
 ) -> AppResult<Response> {
     let user = worker(&viewer)?;
-    let case = case_for(&state, user, id).await?;
+    let case = case_for(&state, &viewer, id).await?;
     let f = FormFields::parse(&body);
     let version: i64 = f.get("versie").trim().parse().map_err(|_| {
         AppError::BadRequest("Het formulier mist zijn versie; laad de pagina opnieuw.".into())

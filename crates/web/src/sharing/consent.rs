@@ -75,7 +75,7 @@ pub async fn show(
     Query(q): Query<Shown>,
 ) -> AppResult<Response> {
     let user = worker(&viewer)?;
-    reachable(&state, user, id).await?;
+    reachable(&state, &viewer, id).await?;
     let reason = q.reden.trim().chars().take(200).collect::<String>();
     if reason.chars().count() < 3 {
         // The consents name members: the same reason gate as the household page.

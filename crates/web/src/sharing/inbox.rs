@@ -30,9 +30,8 @@ fn partner(viewer: &Viewer) -> AppResult<(&User, i64)> {
 
 /// A referral of this partner that has been sent (concepts stay with the coordinator).
 async fn own_referral(state: &AppState, org: i64, id: i64) -> AppResult<ReferralRow> {
-    store::referral_by_id(&state.db, id)
+    store::referral_for_organization(&state.db, org, id)
         .await?
-        .filter(|r| r.organization_id == org && r.status != ReferralStatus::Draft)
         .ok_or(AppError::NotFound)
 }
 

@@ -8,6 +8,7 @@ use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::{html, render, url_encode, Chrome, FormFields};
 use crate::state::AppState;
+use crate::toegang::worker_in_scope;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -25,12 +26,12 @@ use serde::Deserialize;
 
 /// The household, if this worker may open it (same municipality and a link
 /// through the queue or a case team).
-pub(crate) async fn reachable(state: &AppState, user: &User, id: i64) -> AppResult<Household> {
-    let h = tg::household_by_id(&state.db, id)
+pub(crate) async fn reachable(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<Household> {
+    let (user, scope) = worker_in_scope(viewer)?;
+    let h = tg::household_by_id(&state.db, scope, id)
         .await?
-        .filter(|h| h.municipality_id == user.municipality_id)
         .ok_or(AppError::NotFound)?;
-    match tg::household_link(&state.db, user.id, user.municipality_id, id).await? {
+    match tg::household_link(&state.db, user.id, h.municipality_id, id).await? {
         Some(_) => Ok(h),
         None => Err(AppError::Forbidden),
     }
@@ -119,7 +120,7 @@ pub async fn show(
     Query(r): Query<Reason>,
 ) -> AppResult<Response> {
     let user = worker(&viewer)?;
-    let h = reachable(&state, user, id).await?;
+    let h = reachable(&state, &viewer, id).await?;
     let reason = r.reden.trim().chars().take(200).collect::<String>();
     if reason.len() < 3 {
         return Ok(html(render(&ReasonPage {
@@ -338,7 +339,7 @@ pub(crate) async fn change_start(
     body: &[u8],
 ) -> AppResult<Change> {
     let user = worker(viewer)?.clone();
-    let household = reachable(state, &user, id).await?;
+    let household = reachable(state, viewer, id).await?;
     let form = FormFields::parse(body);
     let reason = form.get("reden");
     Ok(Change {

@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 use kompas_domain::toegang::calendar::{
     due_date, state, FirstContactDays, Urgency, WorkingCalendar,
 };
+use kompas_domain::MunicipalityScope;
 use kompas_domain::{AuditAction, Role};
 use kompas_store::users::User;
 
@@ -98,6 +99,16 @@ pub fn worker(viewer: &Viewer) -> AppResult<&User> {
     let u = viewer.user().ok_or(AppError::Unauthorized)?;
     if u.role.works_on_households() {
         Ok(u)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The signed-in worker with the municipalities they act for.
+pub fn worker_in_scope(viewer: &Viewer) -> AppResult<(&User, &MunicipalityScope)> {
+    let (u, scope) = viewer.scoped().ok_or(AppError::Unauthorized)?;
+    if u.role.works_on_households() {
+        Ok((u, scope))
     } else {
         Err(AppError::Forbidden)
     }

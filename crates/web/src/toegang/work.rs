@@ -7,6 +7,7 @@ use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::{html, render, Chrome, FormFields};
 use crate::state::AppState;
+use crate::toegang::worker_in_scope;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -16,7 +17,6 @@ use kompas_domain::toegang::household::HouseNumber;
 use kompas_domain::toegang::question::{AgeGroup, Channel, OutcomeKind, QuestionText};
 use kompas_domain::{AuditAction, Bsn, Postcode};
 use kompas_store::toegang::{self as tg, Address, Closing, NewQuestion, Question, QueueFilter};
-use kompas_store::users::User;
 use serde::Deserialize;
 
 const PAGE: i64 = 50;
@@ -161,15 +161,11 @@ pub async fn queue(
 }
 
 /// The question if it belongs to the worker's municipality.
-async fn question_for(state: &AppState, user: &User, id: i64) -> AppResult<Question> {
-    let q = tg::question_by_id(&state.db, id)
+async fn question_for(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<Question> {
+    let (_, scope) = worker_in_scope(viewer)?;
+    tg::question_by_id(&state.db, scope, id)
         .await?
-        .ok_or(AppError::NotFound)?;
-    if q.municipality_id == user.municipality_id {
-        Ok(q)
-    } else {
-        Err(AppError::NotFound)
-    }
+        .ok_or(AppError::NotFound)
 }
 
 #[derive(Template)]
@@ -205,7 +201,7 @@ pub async fn question(
     Query(qq): Query<QuestionQuery>,
 ) -> AppResult<Response> {
     let user = worker(&viewer)?;
-    let q = question_for(&state, user, id).await?;
+    let q = question_for(&state, &viewer, id).await?;
     audit(
         &state,
         Some(user),
@@ -222,7 +218,7 @@ pub async fn question(
         .as_ref()
         .and_then(|c| areas.iter().find(|a| &a.cbs_code == c))
         .map_or_else(|| "onbekend".to_string(), |a| a.name.clone());
-    let colleagues = kompas_store::users::list(&state.db, &[user.municipality_id])
+    let colleagues = kompas_store::users::acting_for(&state.db, q.municipality_id)
         .await?
         .into_iter()
         .filter(|u| u.role.works_on_households() && !u.disabled)
@@ -294,7 +290,7 @@ pub async fn assign(
     body: Bytes,
 ) -> AppResult<Response> {
     let user = worker(&viewer)?;
-    let q = question_for(&state, user, id).await?;
+    let q = question_for(&state, &viewer, id).await?;
     let f = FormFields::parse(&body);
     let to = match f.get("aan").as_str() {
         "" => None,
@@ -303,11 +299,9 @@ pub async fn assign(
             let uid: i64 = other
                 .parse()
                 .map_err(|_| AppError::BadRequest("Kies een collega.".into()))?;
-            let colleague = kompas_store::users::by_id(&state.db, uid)
+            let colleague = kompas_store::users::colleague(&state.db, q.municipality_id, uid)
                 .await?
-                .filter(|u| {
-                    u.municipality_id == user.municipality_id && u.role.works_on_households()
-                })
+                .filter(|u| u.role.works_on_households())
                 .ok_or_else(|| {
                     AppError::BadRequest("Deze collega werkt niet in deze gemeente.".into())
                 })?;
@@ -339,7 +333,7 @@ pub async fn first_contact(
     body: Bytes,
 ) -> AppResult<Response> {
     let user = worker(&viewer)?;
-    let q = question_for(&state, user, id).await?;
+    let q = question_for(&state, &viewer, id).await?;
     let f = FormFields::parse(&body);
     let mut tx = state.db.begin().await?;
     tg::record_first_contact(
@@ -372,7 +366,7 @@ pub async fn link_household(
     body: Bytes,
 ) -> AppResult<Response> {
     let user = worker(&viewer)?;
-    let q = question_for(&state, user, id).await?;
+    let q = question_for(&state, &viewer, id).await?;
     let f = FormFields::parse(&body);
     let reason = f.get("reden");
     if reason.trim().len() < 3 {
@@ -463,7 +457,7 @@ pub async fn close(
     body: Bytes,
 ) -> AppResult<Response> {
     let user = worker(&viewer)?;
-    let q = question_for(&state, user, id).await?;
+    let q = question_for(&state, &viewer, id).await?;
     let f = FormFields::parse(&body);
     let Ok(outcome) = OutcomeKind::parse(&f.get("afloop")) else {
         return Ok(back(id, "Kies hoe de vraag is afgehandeld."));
