@@ -1046,11 +1046,14 @@ pub async fn add_synonym(
 }
 
 pub async fn delete_synonym(conn: &mut AnyConnection, municipality_id: i64, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM synonyms WHERE id = $1 AND municipality_id = $2")
+    let r = sqlx::query("DELETE FROM synonyms WHERE id = $1 AND municipality_id = $2")
         .bind(id)
         .bind(municipality_id)
         .execute(conn)
         .await?;
+    if r.rows_affected() == 0 {
+        return Err(StoreError::NotFound(format!("synoniem {id}")));
+    }
     Ok(())
 }
 

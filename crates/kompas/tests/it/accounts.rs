@@ -350,7 +350,7 @@ both!(
 );
 
 both!(
-    an_admin_sees_only_users_of_own_region,
+    an_admin_sees_only_users_of_own_municipalities,
     |backend| async move {
         let Some(app) = TestApp::spawn(backend).await else {
             return;
@@ -405,7 +405,8 @@ both!(
             .map(|u| u["username"].as_str().unwrap())
             .collect();
         assert_eq!(names, vec!["beheer-elders"]);
-        // The region's admin sees both municipalities of Wilgenland, not Elders.
+        // Wilgendaal's admin sees Wilgendaal only: sharing a region with
+        // Beekhuizen grants nothing.
         app.login("beheer").await;
         let users: serde_json::Value = app.get("/api/v1/users").await.json().await.unwrap();
         let names: Vec<&str> = users
@@ -415,8 +416,200 @@ both!(
             .map(|u| u["username"].as_str().unwrap())
             .collect();
         assert!(
-            names.contains(&"beheer-beekhuizen") && !names.contains(&"beheer-elders"),
+            names.contains(&"consulent")
+                && !names.contains(&"beheer-beekhuizen")
+                && !names.contains(&"beheer-elders"),
             "{names:?}"
         );
+    }
+);
+
+both!(
+    five_wrong_codes_end_the_pending_login,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        assert_eq!(
+            app.login_password("consulent", DEMO_PASSWORD)
+                .await
+                .status(),
+            303
+        );
+        for left in (1..=4).rev() {
+            let res = app
+                .post_form("/inloggen/tweede-stap", &[("code", "000000")])
+                .await;
+            assert_eq!(res.status(), 422);
+            assert!(res
+                .text()
+                .await
+                .unwrap()
+                .contains(&format!("nog {left} keer")));
+        }
+        let res = app
+            .post_form("/inloggen/tweede-stap", &[("code", "000000")])
+            .await;
+        assert_eq!(res.status(), 303);
+        assert_eq!(res.headers()["location"], "/inloggen?fout=codes");
+        // Guessing on is pointless: the pending login is gone, and so the right
+        // code no longer logs in either.
+        for _ in 0..20 {
+            let res = app
+                .post_form("/inloggen/tweede-stap", &[("code", "000000")])
+                .await;
+            assert_eq!(res.status(), 401);
+        }
+        let code = current_totp(DEMO_TOTP_SECRET, 0);
+        let res = app
+            .post_form("/inloggen/tweede-stap", &[("code", &code)])
+            .await;
+        assert_eq!(res.status(), 401);
+        assert_eq!(app.get("/api/v1/me").await.status(), 401);
+        // It counted as a failed login of the account.
+        let failures = count(
+            &app,
+            "SELECT failures AS n FROM login_attempts WHERE username = 'consulent' AND $1 > 0",
+            1,
+        )
+        .await;
+        assert_eq!(failures, 1);
+        let page = app.get("/inloggen?fout=codes").await.text().await.unwrap();
+        assert!(page.contains("te vaak een verkeerde code"));
+    }
+);
+
+both!(parallel_wrong_passwords_all_count, |backend| async move {
+    let Some(app) = TestApp::spawn(backend).await else {
+        return;
+    };
+    let tries = 12;
+    let mut handles = Vec::new();
+    for _ in 0..tries {
+        let c = app.other_client();
+        c.csrf().await;
+        handles.push(tokio::spawn(async move {
+            c.login_password("redacteur", "fout-fout-fout")
+                .await
+                .status()
+                .as_u16()
+        }));
+    }
+    for h in handles {
+        let status = h.await.unwrap();
+        assert!(matches!(status, 422 | 429), "status {status}");
+    }
+    let failures = count(
+        &app,
+        "SELECT failures AS n FROM login_attempts WHERE username = 'redacteur' AND $1 > 0",
+        1,
+    )
+    .await;
+    // Every failure counted until the lock (5), none lost to a race.
+    assert!(failures >= 5, "failures counted: {failures}");
+    let res = app.login_password("redacteur", DEMO_PASSWORD).await;
+    assert_eq!(res.status(), 429, "the account is locked");
+});
+
+both!(
+    the_session_id_is_new_after_the_second_factor,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let pending =
+            session_cookie(&app.login_password("consulent", DEMO_PASSWORD).await).unwrap();
+        let code = current_totp(DEMO_TOTP_SECRET, 0);
+        let res = app
+            .post_form("/inloggen/tweede-stap", &[("code", &code), ("terug", "/")])
+            .await;
+        assert_eq!(res.status(), 303);
+        let complete = session_cookie(&res).unwrap();
+        assert_ne!(pending, complete);
+        assert_eq!(app.get("/api/v1/me").await.status(), 200);
+        let res = reqwest::Client::new()
+            .get(app.url("/api/v1/me"))
+            .header("cookie", format!("kompas_sessie={pending}"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            res.status(),
+            401,
+            "the id from before the second factor is dead"
+        );
+    }
+);
+
+both!(
+    an_admin_unblocks_changes_roles_and_resets_the_second_factor,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        app.login("beheer").await;
+        let consulent = kompas_store::users::by_username(&app.db, "consulent")
+            .await
+            .unwrap()
+            .unwrap();
+        let id = consulent.id;
+        let worker = app.other_client();
+        worker.login("consulent").await;
+        // Locked out by wrong passwords: the admin sees it and unblocks.
+        let stranger = app.other_client();
+        for _ in 0..5 {
+            stranger.login_password("consulent", "fout-fout-fout").await;
+        }
+        let page = app
+            .get(&format!("/beheer/gebruikers/{id}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("tijdelijk op slot"), "{page}");
+        let post = |path: &'static str, fields: &'static [(&'static str, &'static str)]| {
+            let app = app.web.clone();
+            async move {
+                app.post_form(&format!("/beheer/gebruikers/{id}/{path}"), fields)
+                    .await
+                    .status()
+            }
+        };
+        assert_eq!(post("deblokkeren", &[]).await, 303);
+        assert_eq!(
+            stranger
+                .login_password("consulent", DEMO_PASSWORD)
+                .await
+                .status(),
+            303
+        );
+        // A new role ends the sessions, so it applies at once.
+        assert_eq!(post("rol", &[("rol", "coordinator")]).await, 303);
+        assert_eq!(worker.get("/api/v1/me").await.status(), 401);
+        let now = kompas_store::users::by_id(&app.db, id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(now.role, kompas_domain::Role::Coordinator);
+        assert_eq!(post("rol", &[("rol", "koning")]).await, 422);
+        // A lost phone: the second factor is wiped and set up again at login.
+        assert_eq!(post("tweede-stap-wissen", &[]).await, 303);
+        let now = kompas_store::users::by_id(&app.db, id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(now.totp_secret.is_none());
+        // Each change is in the audit log.
+        let log = audit_details(&app).await;
+        for words in [
+            "gedeblokkeerd",
+            "rol coordinator",
+            "tweede stap van consulent gewist",
+        ] {
+            assert!(
+                log.iter().any(|(_, d)| d.contains(words)),
+                "no audit row with '{words}'"
+            );
+        }
     }
 );

@@ -447,9 +447,35 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/users", Rule::Only(&["admin"])),
     ("GET", "/beheer/gebruikers", Rule::Only(&["admin"])),
     ("POST", "/beheer/gebruikers", Rule::Only(&["admin"])),
+    ("GET", "/beheer/gebruikers/{id}", Rule::Only(&["admin"])),
     (
         "POST",
         "/beheer/gebruikers/{id}/blokkeren",
+        Rule::Only(&["admin"]),
+    ),
+    (
+        "POST",
+        "/beheer/gebruikers/{id}/deblokkeren",
+        Rule::Only(&["admin"]),
+    ),
+    (
+        "POST",
+        "/beheer/gebruikers/{id}/rol",
+        Rule::Only(&["admin"]),
+    ),
+    (
+        "POST",
+        "/beheer/gebruikers/{id}/tweede-stap-wissen",
+        Rule::Only(&["admin"]),
+    ),
+    (
+        "POST",
+        "/beheer/gebruikers/{id}/gemeenten",
+        Rule::Only(&["admin"]),
+    ),
+    (
+        "POST",
+        "/beheer/gebruikers/{id}/gemeenten/intrekken",
         Rule::Only(&["admin"]),
     ),
     ("GET", "/beheer/audit", Rule::Only(&["admin"])),

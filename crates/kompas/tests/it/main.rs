@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code may fail loudly
 
 mod support;
+mod tenancy;
 
 mod accounts;
 mod audit_reads;

@@ -382,6 +382,8 @@ pub async fn change_role(
     Path(id): Path<i64>,
     Form(f): Form<RoleForm>,
 ) -> AppResult<Response> {
+    // Another municipality's account does not exist, whatever the form says.
+    user_in_scope(&state, admin(&viewer)?.1, id).await?;
     let role: Role = f
         .rol
         .parse()
@@ -415,6 +417,7 @@ pub async fn grant_municipality(
     Path(id): Path<i64>,
     Form(f): Form<MunicipalityForm>,
 ) -> AppResult<Response> {
+    user_in_scope(&state, admin(&viewer)?.1, id).await?;
     let m = own_municipality(&state, &viewer, &f.gemeente).await?;
     change_account(&state, &viewer, id, AccountChange::Grant(m)).await
 }
@@ -425,6 +428,7 @@ pub async fn revoke_municipality(
     Path(id): Path<i64>,
     Form(f): Form<MunicipalityForm>,
 ) -> AppResult<Response> {
+    user_in_scope(&state, admin(&viewer)?.1, id).await?;
     let m = own_municipality(&state, &viewer, &f.gemeente).await?;
     change_account(&state, &viewer, id, AccountChange::Revoke(m)).await
 }
