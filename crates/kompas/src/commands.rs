@@ -148,6 +148,36 @@ pub async fn user_disable(db: &Db, username: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The operator grants a user a municipality besides their own.
+pub async fn user_grant(db: &Db, username: &str, municipality: &str) -> anyhow::Result<()> {
+    let u = users::by_username(db, &username.to_lowercase())
+        .await?
+        .with_context(|| format!("gebruiker '{username}' bestaat niet"))?;
+    let m = tenancy::municipality_by_code(db, municipality).await?;
+    if m.id == u.municipality_id {
+        bail!("{} is al de eigen gemeente van {}", m.name, u.username);
+    }
+    let both = MunicipalityScope::with_grants(u.municipality_id, [m.id]);
+    let mut tx = db.writer().begin().await?;
+    users::grant_municipality(&mut tx, &both, u.id, m.id, None, chrono::Utc::now()).await?;
+    audit::append(
+        &mut tx,
+        &cli_entry(
+            AuditAction::Update,
+            "user",
+            Some(u.id.to_string()),
+            Some(m.id),
+            format!(
+                "gebruiker {} werkt nu ook voor {} ({})",
+                u.username, m.name, m.cbs_code
+            ),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 pub async fn user_reset_password(db: &Db, username: &str, password: String) -> anyhow::Result<()> {
     let u = users::by_username(db, &username.to_lowercase())
         .await?

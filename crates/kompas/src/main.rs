@@ -118,6 +118,14 @@ enum UserCommand {
     Disable {
         username: String,
     },
+    /// Let a user act for one more municipality as well (a shared access team,
+    /// a region-wide admin). Each municipality is granted on its own; audited.
+    Grant {
+        username: String,
+        /// CBS code, e.g. GM9902
+        #[arg(long)]
+        municipality: String,
+    },
     ResetPassword {
         username: String,
         #[arg(long)]
@@ -456,6 +464,13 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 UserCommand::Disable { username } => {
                     commands::user_disable(&db, &username).await?;
                     println!("gebruiker {username} geblokkeerd; zijn sessies zijn beëindigd");
+                }
+                UserCommand::Grant {
+                    username,
+                    municipality,
+                } => {
+                    commands::user_grant(&db, &username, &municipality).await?;
+                    println!("gebruiker {username} werkt nu ook voor {municipality}");
                 }
                 UserCommand::ResetPassword {
                     username,

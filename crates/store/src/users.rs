@@ -198,12 +198,13 @@ pub async fn scope_of(db: &Db, user: &User) -> Result<MunicipalityScope> {
 
 /// Grants `user_id` (whose home is in `scope`) the municipality
 /// `municipality_id` (also in `scope`): an admin can only pass on what they hold.
+/// `granted_by` is the admin, or `None` for the operator's command line.
 pub async fn grant_municipality(
     conn: &mut AnyConnection,
     scope: &MunicipalityScope,
     user_id: i64,
     municipality_id: i64,
-    granted_by: i64,
+    granted_by: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     if !scope.contains(municipality_id) {

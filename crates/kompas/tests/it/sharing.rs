@@ -130,6 +130,48 @@ both!(
             )
             .await;
         assert_eq!(res.status(), 303);
+        // Consent to an organisation of another municipality is refused.
+        let beekhuizen = kompas_store::tenancy::municipality_by_code(&app.db, "GM9902")
+            .await
+            .unwrap();
+        let foreign = kompas_store::tenancy::organizations(&app.db, beekhuizen.id)
+            .await
+            .unwrap()
+            .remove(0);
+        let consents = count(
+            &app,
+            "SELECT COUNT(*) AS n FROM consents WHERE household_id = $1",
+            h,
+        )
+        .await;
+        let res = worker
+            .post_form(
+                &format!("/werk/huishoudens/{h}/toestemming"),
+                &[
+                    ("reden", "toestemming vastleggen"),
+                    ("lid", &member.to_string()),
+                    ("organisatie", &foreign.id.to_string()),
+                    ("leefgebied", "financien"),
+                    ("doel", "hulp bij de administratie"),
+                ],
+            )
+            .await;
+        assert_eq!(res.status(), 303);
+        let back = res.headers()["location"].to_str().unwrap().to_string();
+        let said = worker.get(&back).await.text().await.unwrap();
+        assert!(
+            said.contains("werkt niet in de gemeente van dit huishouden"),
+            "{said}"
+        );
+        assert_eq!(
+            count(
+                &app,
+                "SELECT COUNT(*) AS n FROM consents WHERE household_id = $1",
+                h,
+            )
+            .await,
+            consents
+        );
         let consent_page = worker
             .get(&format!("/werk/huishoudens/{h}/toestemming?reden=controle"))
             .await

@@ -7,7 +7,7 @@
 use crate::both;
 use crate::support::*;
 use kompas::demo::DEMO_TOTP_SECRET;
-use kompas_domain::{MunicipalityScope, Role, Username};
+use kompas_domain::{Role, Username};
 use kompas_store::users::{self, NewUser};
 use kompas_web::access::Access;
 use sqlx::Row;
@@ -618,25 +618,13 @@ both!(
             422,
             "Wilgendaal's admin holds no Beekhuizen"
         );
-        let beheer_user = users::by_username(&app.db, "beheer")
+        // The operator makes Wilgendaal's admin work for Beekhuizen too.
+        kompas::commands::user_grant(&app.db, "beheer", "GM9902")
             .await
-            .unwrap()
             .unwrap();
         let beekhuizen = kompas_store::tenancy::municipality_by_code(&app.db, "GM9902")
             .await
             .unwrap();
-        let mut tx = app.db.begin().await.unwrap();
-        users::grant_municipality(
-            &mut tx,
-            &MunicipalityScope::new([beheer_user.municipality_id, beekhuizen.id]).unwrap(),
-            beheer_user.id,
-            beekhuizen.id,
-            beheer_user.id,
-            chrono::Utc::now(),
-        )
-        .await
-        .unwrap();
-        tx.commit().await.unwrap();
         beheer.login("beheer").await;
         assert_eq!(grant(&beheer).await, 303);
         let consulent_user = users::by_username(&app.db, "consulent")

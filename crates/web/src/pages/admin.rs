@@ -329,7 +329,7 @@ async fn change_account(
             users::reset_second_factor(&mut tx, scope, id, now).await?
         }
         AccountChange::Grant(m) => {
-            users::grant_municipality(&mut tx, scope, id, m.id, me.id, now).await?
+            users::grant_municipality(&mut tx, scope, id, m.id, Some(me.id), now).await?
         }
         AccountChange::Revoke(m) => users::revoke_municipality(&mut tx, scope, id, m.id).await?,
     }
