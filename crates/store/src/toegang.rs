@@ -304,10 +304,11 @@ pub async fn question_by_id(
         .transpose()
 }
 
-/// The queue's filters (all optional but the municipality).
-#[derive(Debug, Clone, Default)]
+/// The queue's filters (all optional but the municipalities).
+#[derive(Debug, Clone)]
 pub struct QueueFilter {
-    pub municipality_id: i64,
+    /// The worker's municipalities: one shared team sees all their queues.
+    pub municipalities: MunicipalityScope,
     pub channel: Option<Channel>,
     pub urgent: Option<bool>,
     pub area_code: Option<String>,
@@ -335,15 +336,15 @@ pub struct QueueItem {
 }
 
 impl QueueFilter {
-    fn clause(&self) -> (String, Vec<String>, i64) {
+    fn clause(&self) -> (String, Vec<String>) {
         let mut parts = vec![
-            "q.municipality_id = $1".to_string(),
+            crate::in_scope("q.municipality_id", &self.municipalities),
             "q.status <> 'afgerond'".to_string(),
         ];
         let mut texts = Vec::new();
         let mut mark = |v: String, parts: &mut Vec<String>, sql: &str| {
             texts.push(v);
-            parts.push(sql.replace('?', &format!("${}", texts.len() + 1)));
+            parts.push(sql.replace('?', &format!("${}", texts.len())));
         };
         if let Some(c) = self.channel {
             mark(c.code().into(), &mut parts, "q.channel = ?");
@@ -369,14 +370,12 @@ impl QueueFilter {
             Some(id) => parts.push(format!("q.assigned_to = {id}")),
             None => {}
         }
-        (parts.join(" AND "), texts, self.municipality_id)
+        (parts.join(" AND "), texts)
     }
 }
 
-fn bind_queue<'q>(q: AnyQuery<'q>, municipality: i64, texts: &'q [String]) -> AnyQuery<'q> {
-    texts
-        .iter()
-        .fold(q.bind(municipality), |q, t| q.bind(t.as_str()))
+fn bind_queue<'q>(q: AnyQuery<'q>, texts: &'q [String]) -> AnyQuery<'q> {
+    texts.iter().fold(q, |q, t| q.bind(t.as_str()))
 }
 
 /// Open questions, most pressing first (urgent, then by deadline), a page at
@@ -387,13 +386,13 @@ pub async fn queue(
     offset: i64,
     limit: i64,
 ) -> Result<(Vec<QueueItem>, i64)> {
-    let (clause, texts, m) = filter.clause();
+    let (clause, texts) = filter.clause();
     let count_sql = format!("SELECT COUNT(*) AS n FROM questions q WHERE {clause}");
-    let total: i64 = bind_queue(sqlx::query(&count_sql), m, &texts)
+    let total: i64 = bind_queue(sqlx::query(&count_sql), &texts)
         .fetch_one(db.reader())
         .await?
         .try_get("n")?;
-    let n = texts.len() + 1;
+    let n = texts.len();
     let sql = format!(
         "SELECT q.id, q.channel, q.urgency, q.status, q.received_at, q.due_date, q.life_domains, q.age_group, \
          q.area_code, q.assigned_to, u.display_name AS assigned_name \
@@ -402,7 +401,7 @@ pub async fn queue(
         n + 1,
         n + 2
     );
-    let rows = bind_queue(sqlx::query(&sql), m, &texts)
+    let rows = bind_queue(sqlx::query(&sql), &texts)
         .bind(limit)
         .bind(offset)
         .fetch_all(db.reader())

@@ -495,6 +495,38 @@ both!(
             .await
             .unwrap()
             .contains("Geldmaatje Zonnebloem"));
+        // Beekhuizen's editor's words are for Beekhuizen's searches only.
+        kompas::commands::user_add(
+            &app.db,
+            kompas::commands::AddUser {
+                username: "redacteur-beekhuizen".into(),
+                name: "Bram Beekhuizen".into(),
+                role: "editor".into(),
+                municipality: "GM9902".into(),
+                organisation: None,
+                password: kompas::demo::DEMO_PASSWORD.into(),
+            },
+        )
+        .await
+        .unwrap();
+        let bram = app.other_client();
+        bram.login("redacteur-beekhuizen").await;
+        assert_eq!(
+            bram.post_form(
+                "/redactie/synoniemen",
+                &[("csv", "woord,betekent\ncentjesnood,schulden")]
+            )
+            .await
+            .status(),
+            303
+        );
+        assert!(!app
+            .get("/zoeken?q=centjesnood")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains("Geldmaatje Zonnebloem"));
         app.login("redacteur").await;
         let res = app
             .post_form(

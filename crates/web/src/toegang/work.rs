@@ -72,9 +72,9 @@ pub async fn queue(
     viewer: Viewer,
     Query(q): Query<QueueQuery>,
 ) -> AppResult<Response> {
-    let user = worker(&viewer)?;
+    let (user, scope) = worker_in_scope(&viewer)?;
     let filter = QueueFilter {
-        municipality_id: user.municipality_id,
+        municipalities: scope.clone(),
         channel: Channel::parse(&q.kanaal).ok(),
         urgent: match q.spoed.as_str() {
             "ja" => Some(true),
