@@ -102,23 +102,17 @@ pub async fn recent(
     scope: &kompas_domain::MunicipalityScope,
     limit: i64,
 ) -> Result<Vec<StoredAuditEntry>> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM audit_log WHERE {} ORDER BY seq DESC LIMIT $1",
-        crate::in_scope("municipality_id", scope)
-    );
-    sqlx::query(&sql)
-        .bind(limit)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
+    newest(db, &crate::in_scope("municipality_id", scope), limit).await
 }
 
 /// The newest entries of the whole installation, for the operator (command
 /// line and tests); never behind a web page.
 pub async fn recent_installation_wide(db: &Db, limit: i64) -> Result<Vec<StoredAuditEntry>> {
-    let sql = format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq DESC LIMIT $1");
+    newest(db, "1 = 1", limit).await
+}
+
+async fn newest(db: &Db, filter: &str, limit: i64) -> Result<Vec<StoredAuditEntry>> {
+    let sql = format!("SELECT {COLUMNS} FROM audit_log WHERE {filter} ORDER BY seq DESC LIMIT $1");
     sqlx::query(&sql)
         .bind(limit)
         .fetch_all(db.reader())

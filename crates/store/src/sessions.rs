@@ -91,16 +91,15 @@ pub async fn second_factor_failed(conn: &mut AnyConnection, id_hash: &str) -> Re
     })
 }
 
-/// Wrong second-factor codes so far on a pending session.
-pub async fn second_factor_failures(conn: &mut AnyConnection, id_hash: &str) -> Result<i64> {
-    let row = sqlx::query("SELECT second_factor_failures FROM sessions WHERE id_hash = $1")
+/// Ends a pending session whose second factor was just given, and says
+/// whether it was still there: a parallel fifth wrong code may have ended it,
+/// and then the right code must not log in.
+pub async fn take_pending(conn: &mut AnyConnection, id_hash: &str) -> Result<bool> {
+    let r = sqlx::query("DELETE FROM sessions WHERE id_hash = $1 AND second_factor_done = 0")
         .bind(id_hash)
-        .fetch_optional(conn)
+        .execute(conn)
         .await?;
-    Ok(match row {
-        Some(r) => r.try_get("second_factor_failures")?,
-        None => 0,
-    })
+    Ok(r.rows_affected() == 1)
 }
 
 pub async fn delete(conn: &mut AnyConnection, id_hash: &str) -> Result<()> {

@@ -1,5 +1,6 @@
 //! Accounts. Passwords arrive here already hashed (argon2id, in the web crate).
 
+use crate::directory::{all, one};
 use crate::{conflict_on_unique, Db, Result, StoreError};
 use chrono::{DateTime, Utc};
 use kompas_domain::lockout::{Attempts, LockoutPolicy};
@@ -127,12 +128,7 @@ pub async fn list(db: &Db, scope: &MunicipalityScope) -> Result<Vec<User>> {
         "SELECT {COLUMNS} FROM users WHERE {} ORDER BY username",
         crate::in_scope("municipality_id", scope)
     );
-    sqlx::query(&sql)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
+    all(db, sqlx::query(&sql), from_row).await
 }
 
 /// Users who act for `municipality_id`: its own and those granted it (the
@@ -142,13 +138,7 @@ pub async fn acting_for(db: &Db, municipality_id: i64) -> Result<Vec<User>> {
         "SELECT {COLUMNS} FROM users WHERE municipality_id = $1 OR id IN \
          (SELECT user_id FROM user_municipalities WHERE municipality_id = $1) ORDER BY username"
     );
-    sqlx::query(&sql)
-        .bind(municipality_id)
-        .fetch_all(db.reader())
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
+    all(db, sqlx::query(&sql).bind(municipality_id), from_row).await
 }
 
 /// One user who acts for `municipality_id` (a colleague to assign work to).
@@ -157,14 +147,12 @@ pub async fn colleague(db: &Db, municipality_id: i64, id: i64) -> Result<Option<
         "SELECT {COLUMNS} FROM users WHERE id = $2 AND (municipality_id = $1 OR id IN \
          (SELECT user_id FROM user_municipalities WHERE municipality_id = $1))"
     );
-    sqlx::query(&sql)
-        .bind(municipality_id)
-        .bind(id)
-        .fetch_optional(db.reader())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    one(
+        db,
+        sqlx::query(&sql).bind(municipality_id).bind(id),
+        from_row,
+    )
+    .await
 }
 
 /// One user, if their home municipality is in the caller's scope.
@@ -173,13 +161,7 @@ pub async fn by_id_in(db: &Db, scope: &MunicipalityScope, id: i64) -> Result<Opt
         "SELECT {COLUMNS} FROM users WHERE id = $1 AND {}",
         crate::in_scope("municipality_id", scope)
     );
-    sqlx::query(&sql)
-        .bind(id)
-        .fetch_optional(db.reader())
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    one(db, sqlx::query(&sql).bind(id), from_row).await
 }
 
 /// The municipalities a user acts for: the home municipality and the grants.

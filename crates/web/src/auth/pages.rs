@@ -211,14 +211,19 @@ pub async fn login(
     } else {
         terug
     };
+    see_other(&target, session::session_cookie(&state, &token))
+}
+
+/// A redirect that also sets (or clears) the session cookie.
+fn see_other(target: &str, cookie: axum::http::HeaderValue) -> AppResult<Response> {
     Ok((
         StatusCode::SEE_OTHER,
         [
             (
                 header::LOCATION,
-                axum::http::HeaderValue::from_str(&target).map_err(anyhow::Error::from)?,
+                axum::http::HeaderValue::from_str(target).map_err(anyhow::Error::from)?,
             ),
-            (header::SET_COOKIE, session::session_cookie(&state, &token)),
+            (header::SET_COOKIE, cookie),
         ],
     )
         .into_response())
@@ -334,11 +339,6 @@ pub async fn second_factor(
         ));
     };
     let mut tx = state.db.begin().await?;
-    if sessions::second_factor_failures(&mut tx, &session.session_hash).await?
-        >= SECOND_FACTOR_TRIES
-    {
-        return too_many_codes(&state, tx, user, &session.session_hash, now).await;
-    }
     let step = secret.matching_step(&form.code, now.timestamp());
     let accepted = match step {
         Some(step) => {
@@ -380,7 +380,9 @@ pub async fn second_factor(
     }
     // A new session id once the second factor is done: an id seen before the
     // login was complete (on a shared computer, in a proxy log) is worth nothing.
-    sessions::delete(&mut tx, &session.session_hash).await?;
+    if !sessions::take_pending(&mut tx, &session.session_hash).await? {
+        return Err(AppError::Unauthorized);
+    }
     let token = session::start(&state, &mut tx, user.id, true).await?;
     let mut e = audit_entry(
         now,
@@ -399,17 +401,7 @@ pub async fn second_factor(
     );
     audit::append(&mut tx, &e).await?;
     tx.commit().await.map_err(kompas_store::StoreError::from)?;
-    Ok((
-        StatusCode::SEE_OTHER,
-        [
-            (
-                header::LOCATION,
-                axum::http::HeaderValue::from_str(&terug).map_err(anyhow::Error::from)?,
-            ),
-            (header::SET_COOKIE, session::session_cookie(&state, &token)),
-        ],
-    )
-        .into_response())
+    see_other(&terug, session::session_cookie(&state, &token))
 }
 
 /// The fifth wrong code: the pending login ends and counts as a failed login
@@ -436,17 +428,7 @@ async fn too_many_codes(
     ));
     audit::append(&mut tx, &e).await?;
     tx.commit().await.map_err(kompas_store::StoreError::from)?;
-    Ok((
-        StatusCode::SEE_OTHER,
-        [
-            (
-                header::LOCATION,
-                axum::http::HeaderValue::from_static("/inloggen?fout=codes"),
-            ),
-            (header::SET_COOKIE, session::clear_session_cookie(state)),
-        ],
-    )
-        .into_response())
+    see_other("/inloggen?fout=codes", session::clear_session_cookie(state))
 }
 
 pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
@@ -463,12 +445,5 @@ pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> AppResult<
     );
     audit::append(&mut tx, &e).await?;
     tx.commit().await.map_err(kompas_store::StoreError::from)?;
-    Ok((
-        StatusCode::SEE_OTHER,
-        [
-            (header::LOCATION, axum::http::HeaderValue::from_static("/")),
-            (header::SET_COOKIE, session::clear_session_cookie(&state)),
-        ],
-    )
-        .into_response())
+    see_other("/", session::clear_session_cookie(&state))
 }

@@ -417,9 +417,7 @@ pub async fn grant_municipality(
     Path(id): Path<i64>,
     Form(f): Form<MunicipalityForm>,
 ) -> AppResult<Response> {
-    user_in_scope(&state, admin(&viewer)?.1, id).await?;
-    let m = own_municipality(&state, &viewer, &f.gemeente).await?;
-    change_account(&state, &viewer, id, AccountChange::Grant(m)).await
+    change_municipality(&state, &viewer, id, &f, AccountChange::Grant).await
 }
 
 pub async fn revoke_municipality(
@@ -428,9 +426,20 @@ pub async fn revoke_municipality(
     Path(id): Path<i64>,
     Form(f): Form<MunicipalityForm>,
 ) -> AppResult<Response> {
-    user_in_scope(&state, admin(&viewer)?.1, id).await?;
-    let m = own_municipality(&state, &viewer, &f.gemeente).await?;
-    change_account(&state, &viewer, id, AccountChange::Revoke(m)).await
+    change_municipality(&state, &viewer, id, &f, AccountChange::Revoke).await
+}
+
+async fn change_municipality(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    f: &MunicipalityForm,
+    change: fn(tenancy::Municipality) -> AccountChange,
+) -> AppResult<Response> {
+    // Another municipality's account does not exist, whatever the form says.
+    user_in_scope(state, admin(viewer)?.1, id).await?;
+    let m = own_municipality(state, viewer, &f.gemeente).await?;
+    change_account(state, viewer, id, change(m)).await
 }
 
 pub struct AuditRow {
