@@ -29,12 +29,7 @@ pub async fn guard(req: Request, next: Next) -> Response {
     if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
         return next.run(req).await;
     }
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let content_type = content_type(&req).to_ascii_lowercase();
     let kind = if content_type.starts_with("application/x-www-form-urlencoded") {
         Kind::Form
     } else if content_type.starts_with("multipart/form-data") {
@@ -58,6 +53,25 @@ pub async fn guard(req: Request, next: Next) -> Response {
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await
+}
+
+/// The request's `Content-Type` (empty when there is none).
+pub(crate) fn content_type(req: &Request) -> String {
+    req.headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The parts of a buffered `multipart/form-data` body, read from a copy.
+pub(crate) async fn multipart(content_type: &str, body: Bytes) -> Option<axum::extract::Multipart> {
+    use axum::extract::FromRequest;
+    let req = Request::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .body(Body::from(body))
+        .ok()?;
+    axum::extract::Multipart::from_request(req, &()).await.ok()
 }
 
 enum Kind {
@@ -98,14 +112,7 @@ fn check_form(body: &[u8]) -> Result<(), String> {
 /// The text fields of a file upload; the files themselves are checked by the
 /// importer that reads them (with line and column).
 async fn check_multipart(content_type: &str, body: Bytes) -> Result<(), String> {
-    use axum::extract::{FromRequest, Multipart};
-    let Ok(req) = Request::builder()
-        .header(header::CONTENT_TYPE, content_type)
-        .body(Body::from(body))
-    else {
-        return Ok(());
-    };
-    let Ok(mut form) = Multipart::from_request(req, &()).await else {
+    let Some(mut form) = multipart(content_type, body).await else {
         return Ok(()); // Not readable: the handler refuses it.
     };
     while let Ok(Some(field)) = form.next_field().await {

@@ -536,6 +536,15 @@ fn hsds_field(field: &str) -> String {
 /// them as links, so only http(s), mailto and tel are taken in.
 const LINK_KEYS: &[&str] = &["url", "website", "logo", "uri", "schedule_link", "term_uri"];
 
+/// `path.key`, or `key` at the top: where a member sits in a record.
+pub fn member_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
 /// Every string in a record, nested ones too: no control characters (tab and
 /// line breaks aside: PostgreSQL cannot even store a NUL) and links with a
 /// safe scheme. The service's own `url` is the draft's website, checked there.
@@ -543,11 +552,7 @@ fn check_strings(v: &Value, path: &str, errors: &mut Vec<Issue>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
-                let here = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
+                let here = member_path(path, k);
                 if let Value::String(link) = x {
                     let own_url = here == "url";
                     if LINK_KEYS.contains(&k.as_str()) && !own_url && !link.trim().is_empty() {

@@ -2,7 +2,7 @@
 //! everything in one transaction (or nothing).
 
 use super::compare;
-use super::from_hsds::{derive, Issue, LocFacet, OrgFacet, OrgSource};
+use super::from_hsds::{derive, member_path, Issue, LocFacet, OrgFacet, OrgSource};
 use super::tabular;
 use super::to_hsds::{service_json, wrap_extra};
 use chrono::{DateTime, Utc};
@@ -184,11 +184,7 @@ fn non_uuid_ids(v: &Value, path: &str, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
-                let here = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
+                let here = member_path(path, k);
                 match x {
                     Value::String(s)
                         if super::tabular::ID_COLUMNS.contains(&k.as_str())
