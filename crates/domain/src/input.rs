@@ -6,7 +6,7 @@
 //!
 //! | kind                     | fields (form names)                       | max characters | line breaks, tabs |
 //! |--------------------------|-------------------------------------------|---------------:|-------------------|
-//! | query parameter          | every `?name=value`                       |          4 000 | no                |
+//! | query parameter          | every `?name=value`                       |          8 000 | no                |
 //! | one-line field (default) | every field not named below               |          1 000 | no                |
 //! | text area                | [`LONG_FIELDS`] (`vraag`, `notitie`, …)   |         10 000 | yes               |
 //! | pasted file              | [`PASTE_FIELDS`] (`csv`, `tekst`)          |      1 000 000 | yes               |
@@ -25,9 +25,10 @@ pub struct FieldRule {
     pub multi_line: bool,
 }
 
-/// A value in the query string (OpenID Connect codes can be long).
+/// A value in the query string: OpenID Connect codes and states can be long,
+/// and an 8 KiB request line is what common proxies accept in all.
 pub const QUERY: FieldRule = FieldRule {
-    max_chars: 4_000,
+    max_chars: 8_000,
     multi_line: false,
 };
 /// Every form field not listed below: names, titles, codes, hidden fields.

@@ -178,10 +178,10 @@ both!(
         // Line breaks and tabs in a text area pass the edge.
         let res = ask("Hulp bij post.\r\n\tEn bij de huur.".into(), "Noor".into()).await;
         assert_eq!(res.status(), 303);
-        // The address: a search of more than 4 000 characters.
-        let res = app.get(&format!("/zoeken?q={}", "a".repeat(4_001))).await;
+        // The address: a search of more than 8 000 characters.
+        let res = app.get(&format!("/zoeken?q={}", "a".repeat(8_001))).await;
         assert_eq!(res.status(), 400);
-        assert!(res.text().await.unwrap().contains("hoogstens 4.000 tekens"));
+        assert!(res.text().await.unwrap().contains("hoogstens 8.000 tekens"));
     }
 );
 
