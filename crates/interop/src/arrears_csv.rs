@@ -255,6 +255,16 @@ pub fn parse_arrears(text: &str) -> ArrearsParse {
         let line = lines.at(record.position());
         read_row(&record, line, &layout, sep, &mut out);
     }
+    let repeats = kompas_domain::toegang::arrears::duplicates(&out.signals);
+    // A reported line is not a good signal: skipping bad lines skips it too.
+    out.signals
+        .retain(|(line, _)| !repeats.iter().any(|(l, _, _)| l == line));
+    out.errors.extend(
+        repeats.into_iter().map(|(line, field, reason)| {
+            CsvProblem::new(line, field.map_or("", column_name), reason)
+        }),
+    );
+    out.errors.sort_by_key(|e| e.line);
     out
 }
 
@@ -400,6 +410,17 @@ mod tests {
     }
 
     #[test]
+    fn repeated_lines_and_a_bsn_for_two_people_are_reported() {
+        let renamed = row_with("naam", "Piet de Vries");
+        let p = parse_arrears(&file(&[ROW, ROW, &renamed]));
+        let found: Vec<String> = p.errors.iter().map(ToString::to_string).collect();
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert!(found[0].starts_with("regel 3: deze regel staat er twee keer in (ook regel 2)"));
+        assert!(found[1].starts_with("regel 4, kolom bsn: dit BSN staat ook op regel 2"));
+        assert_eq!(p.signals.len(), 1, "only the first line is a good signal");
+    }
+
+    #[test]
     fn a_good_file_with_semicolons() {
         let p = parse_arrears(&file(&[
             ROW,
@@ -510,7 +531,8 @@ mod tests {
 
     #[test]
     fn the_problem_reads_as_one_dutch_sentence() {
-        let p = parse_arrears(&file(&[ROW, ROW, &row_with("bsn", "123456789")]));
+        let next_day = row_with("datum", "24-11-2026");
+        let p = parse_arrears(&file(&[ROW, &next_day, &row_with("bsn", "123456789")]));
         assert_eq!(
             p.errors[0].to_string(),
             "regel 4, kolom bsn: dit BSN klopt niet (de elfproef faalt); controleer het nummer"
@@ -579,8 +601,9 @@ mod tests {
     #[test]
     fn line_numbers_count_empty_lines() {
         let text = format!(
-            "{HEADER}\n\n{ROW}\n\n   \n;;;;;;;;;;\n{}\r\n\r\n{ROW}\n",
-            row_with("postcode", "x")
+            "{HEADER}\n\n{ROW}\n\n   \n;;;;;;;;;;\n{}\r\n\r\n{}\n",
+            row_with("postcode", "x"),
+            row_with("datum", "24-11-2026")
         );
         let p = parse_arrears(&text);
         assert_eq!(

@@ -58,12 +58,7 @@ pub async fn protect(req: Request, next: Next) -> Response {
     if expected.is_empty() {
         return forbidden();
     }
-    let content_type = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
+    let content_type = crate::input::content_type(&req);
     if content_type.starts_with("multipart/form-data") {
         let (parts, body) = req.into_parts();
         let Ok(bytes) = to_bytes(body, UPLOAD_LIMIT).await else {
@@ -108,14 +103,7 @@ pub async fn protect(req: Request, next: Next) -> Response {
 /// Does the upload carry the token in its `csrf` part? The parts are read
 /// from a copy of the body; the handler gets the original.
 async fn multipart_token_ok(content_type: &str, body: axum::body::Bytes, expected: &str) -> bool {
-    use axum::extract::{FromRequest, Multipart};
-    let Ok(req) = Request::builder()
-        .header(header::CONTENT_TYPE, content_type)
-        .body(Body::from(body))
-    else {
-        return false;
-    };
-    let Ok(mut form) = Multipart::from_request(req, &()).await else {
+    let Some(mut form) = crate::input::multipart(content_type, body).await else {
         return false;
     };
     while let Ok(Some(field)) = form.next_field().await {

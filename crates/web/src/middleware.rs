@@ -1,5 +1,6 @@
 //! The layers every request passes, outermost first: compression, request id and
-//! access log, a 30-second timeout, metrics, security headers, the viewer (session), error rendering, CSRF.
+//! access log, a 30-second timeout, metrics, security headers, the viewer (session), error rendering, CSRF,
+//! input checks (`crate::input`).
 
 use crate::auth::Viewer;
 use crate::error::{title_for, Problem};
@@ -24,6 +25,7 @@ pub struct RequestId(pub String);
 
 pub fn wrap(router: Router, state: AppState) -> Router {
     router
+        .layer(from_fn(crate::input::guard))
         .layer(from_fn(crate::csrf::protect))
         .layer(from_fn_with_state(state.clone(), render_errors))
         .layer(from_fn_with_state(

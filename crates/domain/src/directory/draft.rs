@@ -149,6 +149,8 @@ impl OfferDraft {
         if let Some(u) = &self.url {
             if !(u.starts_with("https://") || u.starts_with("http://")) {
                 err("website", "een websiteadres begint met https://");
+            } else if let Err(e) = crate::input::check_link(u) {
+                err("website", &e);
             }
         }
         out

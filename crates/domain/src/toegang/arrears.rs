@@ -601,6 +601,61 @@ impl ArrearsSignal {
     }
 }
 
+/// Duplicates within one file, as (line, field, reason): a line that repeats
+/// an earlier one; a BSN that stands for two people (another name or birth
+/// date); the same creditor reporting the same person on the same day with
+/// another amount or period (which one is right?). `signals` are the good
+/// signals of a file with their line numbers, in file order; the field is
+/// `None` when the problem is the whole line.
+pub fn duplicates(signals: &[(usize, ArrearsSignal)]) -> Vec<(usize, Option<SignalField>, String)> {
+    let mut out = Vec::new();
+    for (i, (line, s)) in signals.iter().enumerate() {
+        let earlier = signals.get(..i).unwrap_or_default();
+        if let Some((first, _)) = earlier.iter().find(|(_, e)| e == s) {
+            out.push((
+                *line,
+                None,
+                format!("deze regel staat er twee keer in (ook regel {first}); haal er één weg"),
+            ));
+            continue;
+        }
+        let other_person = |e: &ArrearsSignal| {
+            s.bsn.is_some()
+                && e.bsn == s.bsn
+                && (e.person_name != s.person_name || e.birth_date != s.birth_date)
+        };
+        if let Some((first, _)) = earlier.iter().find(|(_, e)| other_person(e)) {
+            out.push((
+                *line,
+                Some(SignalField::Bsn),
+                format!(
+                    "dit BSN staat ook op regel {first}, maar met een andere naam of geboortedatum; controleer welke klopt"
+                ),
+            ));
+            continue;
+        }
+        let same_report = |e: &ArrearsSignal| {
+            e.creditor_kind == s.creditor_kind
+                && e.creditor == s.creditor
+                && e.postcode == s.postcode
+                && e.house_number == s.house_number
+                && e.house_number_addition == s.house_number_addition
+                && e.person_name == s.person_name
+                && e.signal_date == s.signal_date
+        };
+        if let Some((first, _)) = earlier.iter().find(|(_, e)| same_report(e)) {
+            out.push((
+                *line,
+                Some(SignalField::Amount),
+                format!(
+                    "dezelfde schuldeiser meldt deze persoon op dezelfde dag ook op regel {first}, met een ander bedrag of aantal maanden; houd de juiste regel over"
+                ),
+            ));
+        }
+    }
+    out
+}
+
 /// An open arrears question as the merge rule needs to see it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OpenArrears {
@@ -662,6 +717,46 @@ mod tests {
             first_signal: first,
             last_signal: last,
         }
+    }
+
+    #[test]
+    fn duplicates_in_one_file_are_named_with_their_lines() {
+        let sig = |raw: RawArrearsSignal<'static>| ArrearsSignal::parse(&raw).unwrap();
+        let a = sig(good());
+        let other_amount = sig(RawArrearsSignal {
+            amount: "99,00",
+            ..good()
+        });
+        let other_person = sig(RawArrearsSignal {
+            person_name: "K. Jansen",
+            postcode: "1234AB",
+            ..good()
+        });
+        let neighbour = sig(RawArrearsSignal {
+            house_number: "14",
+            person_name: "P. Bakker",
+            bsn: "",
+            ..good()
+        });
+        let found = duplicates(&[
+            (2, a.clone()),
+            (3, neighbour.clone()),
+            (4, a.clone()),
+            (5, other_amount),
+            (6, other_person),
+        ]);
+        let lines: Vec<(usize, Option<SignalField>)> =
+            found.iter().map(|(l, f, _)| (*l, *f)).collect();
+        assert_eq!(
+            lines,
+            vec![
+                (4, None),
+                (5, Some(SignalField::Amount)),
+                (6, Some(SignalField::Bsn))
+            ]
+        );
+        assert!(found[0].2.contains("ook regel 2"), "{}", found[0].2);
+        assert!(duplicates(&[(2, a), (3, neighbour)]).is_empty());
     }
 
     #[test]

@@ -532,6 +532,63 @@ fn hsds_field(field: &str) -> String {
     format!("{field} ({hsds})")
 }
 
+/// HSDS members that hold a link (JSON Schema format `uri`); Kompas shows
+/// them as links, so only http(s), mailto and tel are taken in.
+const LINK_KEYS: &[&str] = &["url", "website", "logo", "uri", "schedule_link", "term_uri"];
+
+/// `path.key`, or `key` at the top: where a member sits in a record.
+pub fn member_path(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// Every string in a record, nested ones too: no control characters (tab and
+/// line breaks aside: PostgreSQL cannot even store a NUL) and links with a
+/// safe scheme. The service's own `url` is the draft's website, checked there.
+fn check_strings(v: &Value, path: &str, errors: &mut Vec<Issue>) {
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let here = member_path(path, k);
+                if let Value::String(link) = x {
+                    let own_url = here == "url";
+                    if LINK_KEYS.contains(&k.as_str()) && !own_url && !link.trim().is_empty() {
+                        if let Err(e) = kompas_domain::input::check_link(link) {
+                            errors.push(Issue::new(&format!("link ({here})"), e));
+                            continue;
+                        }
+                    }
+                }
+                check_strings(x, &here, errors);
+            }
+        }
+        Value::Array(items) => {
+            for (i, x) in items.iter().enumerate() {
+                check_strings(x, &format!("{path}[{i}]"), errors);
+            }
+        }
+        Value::String(text) => {
+            let rule = kompas_domain::input::LONG;
+            if let Some(c) = text
+                .chars()
+                .find(|c| kompas_domain::input::refused_char(*c, rule))
+            {
+                errors.push(Issue::new(
+                    &format!("tekst ({path})"),
+                    format!(
+                        "bevat een onzichtbaar stuurteken (U+{:04X}); haal het weg",
+                        u32::from(c)
+                    ),
+                ));
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Maps one HSDS service object.
 pub fn derive(service: &Value) -> Derived {
     let mut errors = Vec::new();
@@ -751,6 +808,7 @@ pub fn derive(service: &Value) -> Derived {
     for p in draft.problems() {
         errors.push(Issue::new(&hsds_field(p.field), p.reason));
     }
+    check_strings(service, "", &mut errors);
 
     let organization = match service.get("organization").filter(|o| o.is_object()) {
         Some(o) => OrgSource::Nested(org_from(o, &mut errors)),

@@ -2,7 +2,7 @@
 //! everything in one transaction (or nothing).
 
 use super::compare;
-use super::from_hsds::{derive, Issue, OrgFacet, OrgSource};
+use super::from_hsds::{derive, member_path, Issue, LocFacet, OrgFacet, OrgSource};
 use super::tabular;
 use super::to_hsds::{service_json, wrap_extra};
 use chrono::{DateTime, Utc};
@@ -54,9 +54,11 @@ pub struct Source {
     pub services: Vec<Value>,
     /// About the package as a whole (rows that belong to nothing, …).
     pub warnings: Vec<Problem>,
+    /// About the package as a whole, refusing it (duplicate rows, …).
+    pub errors: Vec<Problem>,
 }
 
-fn package_warnings(issues: Vec<Issue>) -> Vec<Problem> {
+fn package_problems(issues: Vec<Issue>) -> Vec<Problem> {
     issues
         .into_iter()
         .map(|i| Problem {
@@ -68,12 +70,13 @@ fn package_warnings(issues: Vec<Issue>) -> Vec<Problem> {
 }
 
 fn tabular_source(path: &Path, dir: &Path) -> anyhow::Result<Source> {
-    let (services, issues) = tabular::read_package(dir)?;
+    let package = tabular::read_package(dir)?;
     Ok(Source {
         path: path.to_path_buf(),
         kind: SourceKind::Tabular,
-        services,
-        warnings: package_warnings(issues),
+        services: package.services,
+        warnings: package_problems(package.warnings),
+        errors: package_problems(package.errors),
     })
 }
 
@@ -115,6 +118,7 @@ pub fn read_source(path: &Path) -> anyhow::Result<Source> {
         kind: SourceKind::Nested,
         services,
         warnings: Vec::new(),
+        errors: Vec::new(),
     })
 }
 
@@ -180,11 +184,7 @@ fn non_uuid_ids(v: &Value, path: &str, out: &mut Vec<String>) {
     match v {
         Value::Object(m) => {
             for (k, x) in m {
-                let here = if path.is_empty() {
-                    k.clone()
-                } else {
-                    format!("{path}.{k}")
-                };
+                let here = member_path(path, k);
                 match x {
                     Value::String(s)
                         if super::tabular::ID_COLUMNS.contains(&k.as_str())
@@ -207,6 +207,22 @@ fn non_uuid_ids(v: &Value, path: &str, out: &mut Vec<String>) {
     }
 }
 
+/// Which fields of two organisations with the same id differ, in Dutch.
+fn org_differences(a: &OrgFacet, b: &OrgFacet) -> String {
+    [
+        ("naam", a.name != b.name),
+        ("omschrijving", a.description != b.description),
+        ("website", a.website != b.website),
+        ("e-mail", a.email != b.email),
+        ("telefoon", a.phone != b.phone),
+    ]
+    .iter()
+    .filter(|(_, differs)| *differs)
+    .map(|(f, _)| *f)
+    .collect::<Vec<_>>()
+    .join(", ")
+}
+
 /// Checks every record, then (when all are valid) writes them in one
 /// transaction. With `dry_run` the transaction is rolled back, so the
 /// database's own checks run too but nothing stays.
@@ -220,11 +236,13 @@ pub async fn import(
         records: source.services.len(),
         dry_run: opts.dry_run,
         warnings: source.warnings.clone(),
+        errors: source.errors.clone(),
         ..ImportReport::default()
     };
     let mut checked = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut orgs: Vec<OrgFacet> = Vec::new();
+    let mut locations: HashMap<String, (String, LocFacet)> = HashMap::new();
     let mut existing_orgs: HashMap<String, i64> = HashMap::new();
     for (i, s) in source.services.iter().enumerate() {
         let position = format!("#{}", i + 1);
@@ -256,13 +274,15 @@ pub async fn import(
         }
         let organization = match d.mapped.organization {
             OrgSource::Nested(o) => {
+                // One id must mean one organisation: which of two would be right?
                 match orgs.iter().find(|x| x.hsds_id == o.hsds_id) {
-                    Some(prev) if *prev != o => report.warnings.push(Problem {
+                    Some(prev) if *prev != o => report.errors.push(Problem {
                         record: record.clone(),
                         field: "organisatie (organization)".into(),
                         reason: format!(
-                            "organisatie {} staat er meer dan eens in, met verschillende gegevens; de eerste is gebruikt",
-                            o.hsds_id
+                            "organisatie {} staat er meer dan eens in, met verschillende gegevens ({}); maak ze gelijk of geef ze elk een eigen id",
+                            o.hsds_id,
+                            org_differences(prev, &o)
                         ),
                     }),
                     Some(_) => {}
@@ -289,6 +309,22 @@ pub async fn import(
                 String::new()
             }
         };
+        if let Some(l) = d.mapped.location.as_ref().filter(|l| !l.hsds_id.is_empty()) {
+            match locations.get(&l.hsds_id) {
+                Some((first, prev)) if prev != l => report.errors.push(Problem {
+                    record: record.clone(),
+                    field: "locatie (service_at_locations.location)".into(),
+                    reason: format!(
+                        "locatie {} staat ook bij record {first}, met andere gegevens; maak ze gelijk of geef ze elk een eigen id",
+                        l.hsds_id
+                    ),
+                }),
+                Some(_) => {}
+                None => {
+                    locations.insert(l.hsds_id.clone(), (record.clone(), l.clone()));
+                }
+            }
+        }
         let mut odd = Vec::new();
         non_uuid_ids(s, "", &mut odd);
         if !odd.is_empty() {

@@ -8,6 +8,7 @@
 //! foreign key from the parent where the row has none.
 
 use super::from_hsds::Issue;
+use kompas_domain::spreadsheet::{restore_cell, safe_cell};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -483,7 +484,10 @@ fn typed(col: &str, raw: &str) -> Value {
     Value::String(raw.to_string())
 }
 
-fn read_csv(path: &Path) -> anyhow::Result<Rows> {
+/// Reads one table. Rows with the same `id` are reported in `errors` (with
+/// the file, line and column): an exact copy of an earlier row, or an id that
+/// stands for two different rows; the join would otherwise pick one silently.
+fn read_csv(path: &Path, errors: &mut Vec<Issue>) -> anyhow::Result<Rows> {
     let mut r = csv::ReaderBuilder::new()
         .flexible(false)
         .from_path(path)
@@ -494,13 +498,33 @@ fn read_csv(path: &Path) -> anyhow::Result<Rows> {
         .iter()
         .map(|h| h.trim().trim_start_matches('\u{feff}').to_string())
         .collect();
-    let mut rows = Vec::new();
+    let file = path
+        .file_name()
+        .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
+    let mut rows: Rows = Vec::new();
+    let mut lines: HashMap<String, usize> = HashMap::new();
     for (i, rec) in r.records().enumerate() {
-        let rec = rec.map_err(|e| anyhow::anyhow!("{} regel {}: {e}", path.display(), i + 2))?;
+        let line = i + 2;
+        let rec = rec.map_err(|e| anyhow::anyhow!("{} regel {line}: {e}", path.display()))?;
         let mut m = Map::new();
         for (h, v) in headers.iter().zip(rec.iter()) {
             if !v.is_empty() {
-                m.insert(h.clone(), typed(h, v));
+                m.insert(h.clone(), typed(h, restore_cell(v)));
+            }
+        }
+        if let Some(id) = id_of(&m) {
+            if let Some(first) = lines.get(&id) {
+                let same = rows.get(first - 2) == Some(&m);
+                errors.push(Issue::new(
+                    &format!("{file}, regel {line}, kolom id"),
+                    if same {
+                        format!("deze regel staat er twee keer in (ook regel {first})")
+                    } else {
+                        format!("id {id} staat ook op regel {first}, met andere gegevens; geef elke rij een eigen id")
+                    },
+                ));
+            } else {
+                lines.insert(id, line);
             }
         }
         rows.push(m);
@@ -551,15 +575,25 @@ fn resource_paths(dir: &Path, warnings: &mut Vec<Issue>) -> HashMap<String, Path
     out
 }
 
+/// A package read and joined: the services, what to warn about (rows that
+/// belong to nothing) and what refuses the package (duplicate rows).
+#[derive(Debug, Default)]
+pub struct Package {
+    pub services: Vec<Value>,
+    pub warnings: Vec<Issue>,
+    pub errors: Vec<Issue>,
+}
+
 /// Reads the package in `dir` and joins it into nested services. Rows that
 /// belong to nothing that is imported are reported.
-pub fn read_package(dir: &Path) -> anyhow::Result<(Vec<Value>, Vec<Issue>)> {
+pub fn read_package(dir: &Path) -> anyhow::Result<Package> {
     let mut warnings = Vec::new();
+    let mut errors = Vec::new();
     let paths = resource_paths(dir, &mut warnings);
     let mut tables: HashMap<&'static str, Rows> = HashMap::new();
     for t in TABLES {
         if let Some(p) = paths.get(t.name).filter(|p| p.is_file()) {
-            tables.insert(t.name, read_csv(p)?);
+            tables.insert(t.name, read_csv(p, &mut errors)?);
         }
     }
     if !tables.contains_key("service") {
@@ -591,7 +625,11 @@ pub fn read_package(dir: &Path) -> anyhow::Result<(Vec<Value>, Vec<Issue>)> {
             }
         }
     }
-    Ok((services, warnings))
+    Ok(Package {
+        services,
+        warnings,
+        errors,
+    })
 }
 
 struct Joiner<'a> {
@@ -793,7 +831,9 @@ impl Flat {
             })?;
             w.write_record(&columns)?;
             for r in &rows {
-                w.write_record(r)?;
+                // Text a spreadsheet would run as a formula gets a leading `'`
+                // (read_csv takes it off again); figures stay as they are.
+                w.write_record(r.iter().map(|c| safe_cell(c).into_owned()))?;
             }
             w.flush()?;
             counts.push((t.file.to_string(), rows.len()));

@@ -660,7 +660,7 @@ mod tests {
     #[test]
     fn the_tabular_example_comes_back_row_for_row() {
         let dir = reference("examples/csv");
-        let (services, _warnings) = tabular::read_package(&dir).unwrap();
+        let services = tabular::read_package(&dir).unwrap().services;
         assert_eq!(services.len(), 1);
         let mut flat = Flat::default();
         for s in &services {

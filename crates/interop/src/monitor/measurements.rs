@@ -125,7 +125,7 @@ pub fn check(
                 if let Some(first) = seen.insert(key, *row) {
                     errors.push(RowError {
                         row: *row,
-                        column: String::new(),
+                        column: "indicator".into(),
                         reason: format!(
                             "dezelfde indicator, periode en gebied staan ook op regel {first}"
                         ),

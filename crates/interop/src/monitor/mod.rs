@@ -7,6 +7,8 @@ pub mod cbs;
 pub mod goal_tree;
 pub mod measurements;
 
+use kompas_domain::input::{refused_char, PASTE};
+use kompas_domain::spreadsheet::{restore_cell, safe_cell};
 use std::fmt;
 
 /// One problem in an import: the row (1 is the header), the column and why.
@@ -119,9 +121,20 @@ impl Table {
         let mut rows = Vec::new();
         for (i, rec) in records.enumerate() {
             let rec = rec.map_err(|e| csv_error(i + 2, e))?;
-            let cells: Vec<String> = rec.iter().map(|c| c.to_string()).collect();
+            // Undo what `write_csv` did against formulas, so an export reads back as it was.
+            let cells: Vec<String> = rec.iter().map(|c| restore_cell(c).to_string()).collect();
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
+            }
+            if let Some(col) = cells
+                .iter()
+                .position(|c| c.chars().any(|ch| refused_char(ch, PASTE)))
+            {
+                return Err(RowError {
+                    row: i + 2,
+                    column: headers.get(col).cloned().unwrap_or_default(),
+                    reason: "bevat een onzichtbaar stuurteken (zoals NUL); haal het weg".into(),
+                });
             }
             rows.push((i + 2, cells));
         }
@@ -177,14 +190,16 @@ pub fn cell(cells: &[String], i: Option<usize>) -> String {
         .unwrap_or_default()
 }
 
-/// Writes rows as CSV with `;` (what Dutch spreadsheets expect).
+/// Writes rows as CSV with `;` (what Dutch spreadsheets expect). Every cell
+/// goes through `safe_cell`: text that a spreadsheet would run as a formula
+/// gets a leading `'`; figures such as `-3,5` stay numbers.
 pub fn write_csv(headers: &[&str], rows: &[Vec<String>]) -> String {
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
     let _ = w.write_record(headers);
     for r in rows {
-        let _ = w.write_record(r);
+        let _ = w.write_record(r.iter().map(|c| safe_cell(c).into_owned()));
     }
     let bytes = w.into_inner().unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
@@ -217,5 +232,26 @@ mod tests {
         let text = write_csv(&["x", "y"], &[vec!["a;b".into(), "4,5".into()]]);
         let t = Table::parse(&text).unwrap();
         assert_eq!(t.rows[0].1, vec!["a;b".to_string(), "4,5".to_string()]);
+    }
+
+    #[test]
+    fn formulas_are_written_as_text_and_read_back_as_they_were() {
+        let row = vec![
+            "=2+5+cmd|' /C calc'!A0".to_string(),
+            "-3,5".to_string(),
+            "@SUM(A1)".to_string(),
+        ];
+        let text = write_csv(&["a", "b", "c"], std::slice::from_ref(&row));
+        assert_eq!(
+            text.lines().nth(1),
+            Some("'=2+5+cmd|' /C calc'!A0;-3,5;'@SUM(A1)")
+        );
+        assert_eq!(Table::parse(&text).unwrap().rows[0].1, row);
+    }
+
+    #[test]
+    fn control_characters_in_a_cell_refuse_the_file() {
+        let e = Table::parse("a;b\n1;x\u{0}y\n").err().unwrap();
+        assert_eq!((e.row, e.column.as_str()), (2, "b"));
     }
 }

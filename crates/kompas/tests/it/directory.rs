@@ -9,7 +9,13 @@ use kompas_domain::directory::{
 };
 use kompas_store::directory::{self as dir, OfferPlace, OrganizationInput};
 
-fn draft(id: &str, name: &str, layer: Layer, domain: LifeDomain, keywords: &[&str]) -> OfferDraft {
+pub(crate) fn draft(
+    id: &str,
+    name: &str,
+    layer: Layer,
+    domain: LifeDomain,
+    keywords: &[&str],
+) -> OfferDraft {
     OfferDraft {
         hsds_id: id.into(),
         name: name.into(),
@@ -42,28 +48,7 @@ fn draft(id: &str, name: &str, layer: Layer, domain: LifeDomain, keywords: &[&st
 
 /// Three offers of the partner's organisation, indexed. Returns their ids.
 async fn seed(app: &TestApp) -> Vec<i64> {
-    let m = kompas_store::tenancy::municipality_by_code(&app.db, "GM9901")
-        .await
-        .unwrap();
-    let mut tx = app.db.begin().await.unwrap();
-    let org = dir::upsert_organization(
-        &mut tx,
-        m.id,
-        &OrganizationInput {
-            hsds_id: "stichting-welzijn-wilgendaal".into(),
-            name: "Stichting Welzijn Wilgendaal".into(),
-            ..OrganizationInput::default()
-        },
-    )
-    .await
-    .unwrap();
-    let place = OfferPlace {
-        municipality_id: m.id,
-        organization_id: org,
-        location_id: None,
-    };
-    let mut ids = Vec::new();
-    for d in [
+    let drafts = [
         draft(
             "test-zonnebloemcafe",
             "Zonnebloemcafé",
@@ -85,12 +70,39 @@ async fn seed(app: &TestApp) -> Vec<i64> {
             LifeDomain::Finances,
             &["schulden", "schuldsanering"],
         ),
-    ] {
+    ];
+    seed_offers(app, &drafts).await
+}
+
+/// `drafts` as offers of the partner's organisation, indexed. Returns their ids.
+pub(crate) async fn seed_offers(app: &TestApp, drafts: &[OfferDraft]) -> Vec<i64> {
+    let m = kompas_store::tenancy::municipality_by_code(&app.db, "GM9901")
+        .await
+        .unwrap();
+    let mut tx = app.db.begin().await.unwrap();
+    let org = dir::upsert_organization(
+        &mut tx,
+        m.id,
+        &OrganizationInput {
+            hsds_id: "stichting-welzijn-wilgendaal".into(),
+            name: "Stichting Welzijn Wilgendaal".into(),
+            ..OrganizationInput::default()
+        },
+    )
+    .await
+    .unwrap();
+    let place = OfferPlace {
+        municipality_id: m.id,
+        organization_id: org,
+        location_id: None,
+    };
+    let mut ids = Vec::new();
+    for d in drafts {
         ids.push(
             dir::save_offer(
                 &mut tx,
                 place,
-                &d,
+                d,
                 None,
                 None,
                 "test",

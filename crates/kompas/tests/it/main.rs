@@ -10,6 +10,7 @@ mod authorization;
 mod directory;
 mod generate;
 mod hsds;
+mod input;
 mod monitor;
 mod oidc;
 mod plan;
