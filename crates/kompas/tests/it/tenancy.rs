@@ -646,3 +646,60 @@ both!(
         );
     }
 );
+
+both!(
+    a_shared_team_works_the_queues_it_is_granted,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        use kompas_domain::toegang::question::{AgeGroup, Channel};
+        let beekhuizen = kompas_store::tenancy::municipality_by_code(&app.db, "GM9902")
+            .await
+            .unwrap();
+        let now = chrono::Utc::now();
+        let mut tx = app.db.begin().await.unwrap();
+        let question = kompas_store::toegang::create_question(
+            &mut tx,
+            &kompas_store::toegang::NewQuestion {
+                municipality_id: beekhuizen.id,
+                channel: Channel::Professional,
+                urgent: true,
+                body: "Een buurman in Beekhuizen maakt zich zorgen.".into(),
+                life_domains: Vec::new(),
+                contact_name: None,
+                contact_phone: None,
+                contact_email: None,
+                contact_way: None,
+                age_group: AgeGroup::Adult,
+                area_code: None,
+                household_id: None,
+                submitted_by: None,
+                submitter_organization: None,
+                reason: None,
+                received_at: now,
+                due_date: now.date_naive(),
+            },
+            None,
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let path = format!("/werk/vragen/{question}");
+        let worker = app.other_client();
+        worker.login("consulent").await;
+        assert_eq!(worker.get(&path).await.status(), 404);
+        let queue = worker.get("/werk/wachtrij").await.text().await.unwrap();
+        assert!(!queue.contains(&path));
+        // Granted Beekhuizen as well, the same worker sees both queues.
+        kompas::commands::user_grant(&app.db, "consulent", "GM9902")
+            .await
+            .unwrap();
+        let queue = worker.get("/werk/wachtrij").await.text().await.unwrap();
+        assert!(
+            queue.contains(&path),
+            "the granted municipality's question is queued"
+        );
+        assert_eq!(worker.get(&path).await.status(), 200);
+    }
+);
