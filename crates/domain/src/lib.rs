@@ -11,6 +11,7 @@ pub mod monitor;
 pub mod plan;
 pub mod postcode;
 pub mod role;
+pub mod secret_key;
 pub mod toegang;
 pub mod totp;
 pub mod username;
