@@ -72,6 +72,18 @@ impl Application {
         db: Db,
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Application> {
+        // No server without a strong secret key: it seals the stored secrets.
+        let keyring = Arc::new(settings.keyring()?);
+        let sealed = kompas_store::secrets::seal_plaintext(&db, &keyring)
+            .await
+            .context("onversleutelde geheimen versleutelen mislukt")?;
+        if sealed.changed() > 0 {
+            tracing::info!(
+                count = sealed.changed(),
+                key = keyring.current_id(),
+                "plain-text secrets sealed with the secret key"
+            );
+        }
         let listener = TcpListener::bind(settings.listen)
             .await
             .with_context(|| format!("kan niet luisteren op {}", settings.listen))?;
@@ -94,6 +106,7 @@ impl Application {
             Assets::load(&settings.assets_dir),
             site(&db).await,
             Arc::new(search),
+            keyring,
         );
         kompas_web::directory::sync_index(&state)
             .await

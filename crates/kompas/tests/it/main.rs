@@ -16,6 +16,7 @@ mod privacy;
 mod process;
 mod relevance;
 mod resident;
+mod secrets;
 mod sharing;
 mod signals;
 mod storage;
