@@ -73,7 +73,7 @@ impl std::fmt::Debug for MasterKey {
 
 fn decode(text: &str) -> Option<Zeroizing<Vec<u8>>> {
     let t = text.trim();
-    if t.len() >= 2 * MIN_KEY_BYTES && t.len() % 2 == 0 && t.bytes().all(|b| b.is_ascii_hexdigit())
+    if t.len() >= 2 * MIN_KEY_BYTES && t.len() & 1 == 0 && t.bytes().all(|b| b.is_ascii_hexdigit())
     {
         return hex::decode(t).ok().map(Zeroizing::new);
     }

@@ -365,6 +365,70 @@ mod tests {
         assert!(err.contains("kan niet uit"), "{err}");
     }
 
+    const KEY: &str = "LWPxmEAqP8mbJChTWgggNqMHG8Z9eK/gkILIXtUYn0U=";
+    const KEY_2: &str = "ug50FNtRqb0g+nF5TyPa+tYoyb/TNq18GA1sx5wF0/k=";
+
+    #[test]
+    fn the_secret_key_is_checked_when_read_and_never_shown() {
+        let s = Settings::load(None, &MapEnv(HashMap::new())).unwrap();
+        let err = s.keyring().unwrap_err().to_string();
+        assert!(
+            err.contains("ontbreekt") && err.contains("kompas secrets new-key"),
+            "{err}"
+        );
+        let env = MapEnv(HashMap::from([(
+            "KOMPAS_SECRET_KEY",
+            "correct horse battery",
+        )]));
+        let err = Settings::load(None, &env).unwrap_err().to_string();
+        assert!(err.contains("KOMPAS_SECRET_KEY"), "{err}");
+        let env = MapEnv(HashMap::from([
+            ("KOMPAS_SECRET_KEY", KEY),
+            ("KOMPAS_SECRET_KEY_OLD", "kort"),
+        ]));
+        let err = Settings::load(None, &env).unwrap_err().to_string();
+        assert!(err.contains("KOMPAS_SECRET_KEY_OLD"), "{err}");
+        let env = MapEnv(HashMap::from([
+            ("KOMPAS_SECRET_KEY", KEY),
+            ("KOMPAS_SECRET_KEY_OLD", KEY_2),
+        ]));
+        let s = Settings::load(None, &env).unwrap();
+        let ring = s.keyring().unwrap();
+        assert_eq!(ring.old_ids().len(), 1);
+        let shown = format!("{s:?}");
+        assert!(!shown.contains(KEY) && !shown.contains(KEY_2), "{shown}");
+    }
+
+    #[test]
+    fn old_keys_and_cookies_come_from_the_file_too() {
+        let dir = std::env::temp_dir().join(format!("kompas-settings-key-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("k.toml");
+        std::fs::write(
+            &file,
+            format!("secret_key = \"{KEY}\"\nold_secret_keys = [\"{KEY_2}\"]\ninsecure_cookies = true\n"),
+        )
+        .unwrap();
+        let s = Settings::load(Some(&file), &MapEnv(HashMap::new())).unwrap();
+        assert_eq!(s.keyring().unwrap().old_ids().len(), 1);
+        assert!(!s.secure_cookies);
+        assert!(!s.web_config().secure_cookies);
+        std::fs::write(&file, "secure_cookies = false\n").unwrap();
+        let s = Settings::load(Some(&file), &MapEnv(HashMap::new())).unwrap();
+        assert!(!s.secure_cookies, "an older file's explicit choice is kept");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn cookies_are_secure_unless_plain_http_is_asked_for() {
+        let s = Settings::load(None, &MapEnv(HashMap::new())).unwrap();
+        assert!(s.secure_cookies && s.web_config().secure_cookies);
+        let env = MapEnv(HashMap::from([("KOMPAS_INSECURE_COOKIES", "1")]));
+        assert!(!Settings::load(None, &env).unwrap().secure_cookies);
+        let env = MapEnv(HashMap::from([("KOMPAS_INSECURE_COOKIES", "misschien")]));
+        assert!(Settings::load(None, &env).is_err());
+    }
+
     #[test]
     fn an_unknown_database_url_is_refused() {
         let env = MapEnv(HashMap::from([("KOMPAS_DATABASE_URL", "mysql://x/y")]));

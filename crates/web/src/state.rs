@@ -154,3 +154,25 @@ impl AppState {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::OidcProviderConfig;
+
+    #[test]
+    fn debug_output_hides_the_client_secret() {
+        let p: OidcProviderConfig = serde_json::from_value(serde_json::json!({
+            "name": "wilgendaal",
+            "label": "Inloggen",
+            "issuer": "https://sso.example.nl",
+            "client_id": "kompas",
+            "client_secret": "zeer-geheim-123",
+            "municipality": "GM9901",
+        }))
+        .unwrap();
+        let shown = format!("{p:?}");
+        assert!(!shown.contains("zeer-geheim-123"), "{shown}");
+        assert!(shown.contains("kompas"));
+    }
+}
