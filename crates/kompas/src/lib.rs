@@ -84,6 +84,21 @@ impl Application {
                 "plain-text secrets sealed with the secret key"
             );
         }
+        // Secrets of a key we do not hold cannot be opened: those accounts
+        // cannot finish a login. Say so at start, not at the first login.
+        let known: Vec<&str> = std::iter::once(keyring.current_id())
+            .chain(keyring.old_ids())
+            .collect();
+        for (key, count) in kompas_store::secrets::census(&db).await? {
+            if let Some(key) = key.filter(|k| !known.contains(&k.as_str())) {
+                tracing::error!(
+                    key = %key,
+                    count,
+                    "stored secrets were sealed with a key that is not configured: \
+                     set it in KOMPAS_SECRET_KEY_OLD and run `kompas secrets rotate`"
+                );
+            }
+        }
         let listener = TcpListener::bind(settings.listen)
             .await
             .with_context(|| format!("kan niet luisteren op {}", settings.listen))?;

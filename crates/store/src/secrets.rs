@@ -55,6 +55,19 @@ impl Resealed {
     }
 }
 
+/// How many stored secrets each key id sealed (`None`: still plain text).
+pub async fn census(db: &Db) -> Result<std::collections::BTreeMap<Option<String>, usize>> {
+    let rows = sqlx::query("SELECT totp_secret FROM users WHERE totp_secret IS NOT NULL")
+        .fetch_all(db.reader())
+        .await?;
+    let mut out = std::collections::BTreeMap::new();
+    for r in rows {
+        let sealed = Sealed::from_stored(r.try_get("totp_secret")?);
+        *out.entry(sealed.key_id().map(str::to_string)).or_insert(0) += 1;
+    }
+    Ok(out)
+}
+
 /// Seals the secrets still stored in plain text. Cheap when there are none.
 pub async fn seal_plaintext(db: &Db, keyring: &Keyring) -> Result<Resealed> {
     reseal(db, keyring, false, None).await

@@ -125,7 +125,10 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
          form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
     );
     set(h, "x-content-type-options", "nosniff");
-    set(h, "referrer-policy", "same-origin");
+    // A page may ask for less (the resident's link page: no referrer at all).
+    if !h.contains_key(header::REFERRER_POLICY) {
+        set(h, "referrer-policy", "same-origin");
+    }
     set(h, "x-frame-options", "DENY");
     set(
         h,

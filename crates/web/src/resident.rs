@@ -152,10 +152,19 @@ pub async fn enter_form(
     if !usable {
         return link_gone(&state, &viewer);
     }
-    Ok(html(render(&LinkEnterPage {
+    let page = html(render(&LinkEnterPage {
         chrome: Chrome::new(&state, &viewer, "Uw plan bekijken"),
         token,
-    })?))
+    })?);
+    // The address holds the token: never pass it on, not even to our own pages.
+    Ok((
+        [(
+            header::REFERRER_POLICY,
+            axum::http::HeaderValue::from_static("no-referrer"),
+        )],
+        page,
+    )
+        .into_response())
 }
 
 pub async fn enter(

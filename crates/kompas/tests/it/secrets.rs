@@ -310,6 +310,11 @@ both!(
             DEMO_TOTP_SECRET
         );
         assert!(secrets::open_totp(&test_keyring(), id, &after).is_err());
+        let census = secrets::census(&db).await.unwrap();
+        assert_eq!(
+            census.into_iter().collect::<Vec<_>>(),
+            vec![(Some(new_only.current_id().to_string()), total as usize)]
+        );
         assert!(
             matches!(
                 kompas_store::audit::verify(&db).await.unwrap(),
@@ -405,6 +410,7 @@ both!(
             let scanner = app.other_client();
             let res = scanner.get(&path).await;
             assert_eq!(res.status(), 200);
+            assert_eq!(res.headers()["referrer-policy"], "no-referrer");
             assert!(res
                 .headers()
                 .get_all("set-cookie")
