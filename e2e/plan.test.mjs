@@ -133,7 +133,11 @@ describe('plan', { timeout: 300_000 }, () => {
 
     const resident = await browser.newContext();
     const own = await resident.newPage();
+    // Opening the link (as a mail scanner would) shows a button and uses nothing up.
     await own.goto(link);
+    assert.match(pathOf(own), /^\/mijn\/inloggen\//);
+    await assertAccessible(own, 'the one-time link page');
+    await clickAndWait(own, own.getByRole('button', { name: 'Bekijk mijn plan' }));
     assert.equal(pathOf(own), '/mijn');
     await own.getByText('Welkom, Henk Vos.').waitFor();
     await own.getByText('Henk opent zijn post elke week samen met een maatje').waitFor();

@@ -13,6 +13,7 @@ pub mod plan;
 pub mod postcode;
 pub mod role;
 pub mod scope;
+pub mod secret_key;
 pub mod spreadsheet;
 pub mod toegang;
 pub mod totp;

@@ -394,7 +394,9 @@ pub(crate) fn settings_at(dir: &Path, database_url: &str) -> anyhow::Result<Sett
         ("KOMPAS_DATABASE_URL", database_url.to_string()),
         ("KOMPAS_LISTEN", "127.0.0.1:0".to_string()),
     ]));
-    Settings::load(None, &env)
+    let mut settings = Settings::load(None, &env)?;
+    settings.for_local_demo()?;
+    Ok(settings)
 }
 
 async fn offer_count(db: &Db) -> anyhow::Result<i64> {

@@ -759,7 +759,7 @@ pub(crate) async fn demo_database(
     let settings = settings_at(dir, database_url)?;
     let db = open_database(&settings).await?;
     let now = Utc::now();
-    demo::load(&db, now).await?;
+    demo::load(&db, &settings.keyring()?, now).await?;
     let (municipality, staff) = demo_tg::staff(&db).await?;
     Ok((db, municipality, staff, now))
 }

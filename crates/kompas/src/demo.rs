@@ -1,6 +1,7 @@
 //! The demo municipality: fictional places, organisations and one account per
 //! role. Everything here is invented for Kompas; no real persons or places.
 
+use kompas_domain::secret_key::Keyring;
 use kompas_domain::{AuditAction, AuditEntry, AuditOutcome, Role, Username};
 use kompas_store::users::NewUser;
 use kompas_store::{audit, tenancy, users, Db};
@@ -79,7 +80,12 @@ pub const ACCOUNTS: &[DemoAccount] = &[
 
 /// Loads the demo municipality unless the database already has one.
 /// Returns false when there was already data.
-pub async fn load(db: &Db, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result<bool> {
+/// The demo TOTP secret is sealed with `keyring`, like every stored secret.
+pub async fn load(
+    db: &Db,
+    keyring: &Keyring,
+    now: chrono::DateTime<chrono::Utc>,
+) -> anyhow::Result<bool> {
     if !tenancy::municipalities(db).await?.is_empty() {
         return Ok(false);
     }
@@ -137,7 +143,8 @@ pub async fn load(db: &Db, now: chrono::DateTime<chrono::Utc>) -> anyhow::Result
         )
         .await?;
         if a.role.requires_second_factor() {
-            users::set_totp_secret(&mut tx, id, Some(DEMO_TOTP_SECRET), now).await?;
+            let sealed = kompas_store::secrets::seal_totp(keyring, id, DEMO_TOTP_SECRET)?;
+            users::set_totp_secret(&mut tx, id, Some(&sealed), now).await?;
         }
     }
     audit::append(

@@ -72,6 +72,33 @@ impl Application {
         db: Db,
         clock: Arc<dyn Clock>,
     ) -> anyhow::Result<Application> {
+        // No server without a strong secret key: it seals the stored secrets.
+        let keyring = Arc::new(settings.keyring()?);
+        let sealed = kompas_store::secrets::seal_plaintext(&db, &keyring)
+            .await
+            .context("onversleutelde geheimen versleutelen mislukt")?;
+        if sealed.changed() > 0 {
+            tracing::info!(
+                count = sealed.changed(),
+                key = keyring.current_id(),
+                "plain-text secrets sealed with the secret key"
+            );
+        }
+        // Secrets of a key we do not hold cannot be opened: those accounts
+        // cannot finish a login. Say so at start, not at the first login.
+        let known: Vec<&str> = std::iter::once(keyring.current_id())
+            .chain(keyring.old_ids())
+            .collect();
+        for (key, count) in kompas_store::secrets::census(&db).await? {
+            if let Some(key) = key.filter(|k| !known.contains(&k.as_str())) {
+                tracing::error!(
+                    key = %key,
+                    count,
+                    "stored secrets were sealed with a key that is not configured: \
+                     set it in KOMPAS_SECRET_KEY_OLD and run `kompas secrets rotate`"
+                );
+            }
+        }
         let listener = TcpListener::bind(settings.listen)
             .await
             .with_context(|| format!("kan niet luisteren op {}", settings.listen))?;
@@ -94,6 +121,7 @@ impl Application {
             Assets::load(&settings.assets_dir),
             site(&db).await,
             Arc::new(search),
+            keyring,
         );
         kompas_web::directory::sync_index(&state)
             .await

@@ -74,6 +74,11 @@ enum Command {
         #[command(subcommand)]
         what: ExportCommand,
     },
+    /// The secret key (KOMPAS_SECRET_KEY) that seals stored secrets.
+    Secrets {
+        #[command(subcommand)]
+        action: SecretsCommand,
+    },
     /// Write a consistent backup while the server keeps running.
     Backup { file: PathBuf },
     /// Restore a backup into an empty, migrated database.
@@ -131,6 +136,16 @@ enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum SecretsCommand {
+    /// Print a new random key (32 bytes, base64) for KOMPAS_SECRET_KEY.
+    NewKey,
+    /// Re-encrypt every stored secret with KOMPAS_SECRET_KEY, opening those
+    /// of older keys with KOMPAS_SECRET_KEY_OLD (comma-separated), in one
+    /// transaction. Afterwards the old keys are no longer needed.
+    Rotate,
 }
 
 #[derive(Subcommand)]
@@ -394,9 +409,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if let Some(l) = &listen {
                 std::env::set_var("KOMPAS_LISTEN", l);
             }
-            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let mut settings = Settings::load(cli.config.as_deref(), &env)?;
+            // The demo serves plain HTTP on this machine, with its own key.
+            settings.for_local_demo()?;
             let db = kompas::open_database(&settings).await?;
-            if demo::load(&db, chrono::Utc::now()).await? {
+            if demo::load(&db, &settings.keyring()?, chrono::Utc::now()).await? {
                 tracing::info!("demo municipality loaded");
             }
             let app = Application::build_default(&settings, db).await?;
@@ -703,6 +720,35 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             kompas::hsds_cli::export(&db, &dir, &mut std::io::stdout()).await?;
             Ok(())
         }
+        Command::Secrets {
+            action: SecretsCommand::NewKey,
+        } => {
+            let key = kompas_domain::secret_key::MasterKey::generate(&mut rand::rngs::OsRng);
+            println!("{}", secrecy::ExposeSecret::expose_secret(&key));
+            Ok(())
+        }
+        Command::Secrets {
+            action: SecretsCommand::Rotate,
+        } => {
+            let settings = Settings::load(cli.config.as_deref(), &env)?;
+            let keyring = settings.keyring()?;
+            let db = kompas::open_database(&settings).await?;
+            let r = kompas_store::secrets::rotate(&db, &keyring, chrono::Utc::now()).await?;
+            println!(
+                "geheimen versleuteld met sleutel {}: {} opnieuw versleuteld ({} van een oude sleutel, {} waren onversleuteld), {} al met deze sleutel{}",
+                keyring.current_id(),
+                r.changed(),
+                r.old_key,
+                r.plaintext,
+                r.current,
+                if r.changed_meanwhile > 0 {
+                    format!(", {} intussen gewijzigd (draai het nog eens)", r.changed_meanwhile)
+                } else {
+                    String::new()
+                }
+            );
+            Ok(())
+        }
         Command::Backup { file } => {
             let settings = Settings::load(cli.config.as_deref(), &env)?;
             let db = kompas::open_database(&settings).await?;
@@ -827,9 +873,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                         format!("sqlite://{}", dir.join("bench.db").display()),
                     );
                     std::env::set_var("KOMPAS_LISTEN", "127.0.0.1:0");
-                    let settings = Settings::load(cli.config.as_deref(), &env)?;
+                    let mut settings = Settings::load(cli.config.as_deref(), &env)?;
+                    settings.for_local_demo()?;
                     let db = kompas::open_database(&settings).await?;
-                    demo::load(&db, chrono::Utc::now()).await?;
+                    demo::load(&db, &settings.keyring()?, chrono::Utc::now()).await?;
                     let app = Application::build_default(&settings, db).await?;
                     let a = app.addr;
                     tokio::spawn(app.run_until(std::future::pending()));

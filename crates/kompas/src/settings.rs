@@ -2,8 +2,10 @@
 //! (which win). Names are shared with operators' scripts: keep them stable.
 
 use anyhow::{bail, Context};
+use kompas_domain::secret_key::{KeyProblem, Keyring, MasterKey};
 use kompas_store::DatabaseUrl;
 use kompas_web::OidcProviderConfig;
+use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -14,10 +16,16 @@ struct FileSettings {
     database_url: Option<String>,
     listen: Option<String>,
     data_dir: Option<PathBuf>,
-    secret_key: Option<String>,
+    secret_key: Option<SecretString>,
+    /// Keys that may still open stored secrets until `kompas secrets rotate`.
+    #[serde(default)]
+    old_secret_keys: Vec<SecretString>,
     assets_dir: Option<PathBuf>,
     public_url: Option<String>,
+    /// Kept for older files; cookies are `Secure` unless `insecure_cookies`.
     secure_cookies: Option<bool>,
+    /// Plain HTTP without TLS (the local demo only): cookies without `Secure`, no HSTS.
+    insecure_cookies: Option<bool>,
     session_idle_minutes: Option<i64>,
     #[serde(default)]
     oidc: Vec<OidcProviderConfig>,
@@ -36,7 +44,11 @@ pub struct Settings {
     pub database_url: DatabaseUrl,
     pub listen: SocketAddr,
     pub data_dir: PathBuf,
-    pub secret_key: Option<String>,
+    /// `KOMPAS_SECRET_KEY`: checked for strength when read; `serve` refuses to
+    /// start without it (see `keyring`).
+    pub secret_key: Option<SecretString>,
+    /// `KOMPAS_SECRET_KEY_OLD` (comma-separated) or `old_secret_keys`.
+    pub old_secret_keys: Vec<SecretString>,
     pub assets_dir: PathBuf,
     pub public_url: String,
     pub secure_cookies: bool,
@@ -102,7 +114,32 @@ impl Settings {
         if !(5..=24 * 60).contains(&session_idle_minutes) {
             bail!("session_idle_minutes moet tussen 5 en 1440 liggen");
         }
-        let secure_cookies = file.secure_cookies.unwrap_or(false);
+        let insecure = match env.get("KOMPAS_INSECURE_COOKIES") {
+            Some(v) => yes(&v).with_context(|| {
+                format!("KOMPAS_INSECURE_COOKIES: '{v}' is geen 1/0 of true/false")
+            })?,
+            None => file.insecure_cookies.unwrap_or(false),
+        };
+        let secure_cookies = !insecure && file.secure_cookies.unwrap_or(true);
+        let secret_key = env
+            .get("KOMPAS_SECRET_KEY")
+            .map(SecretString::from)
+            .or(file.secret_key);
+        if let Some(k) = &secret_key {
+            MasterKey::parse(k.expose_secret())?;
+        }
+        let old_secret_keys: Vec<SecretString> = match env.get("KOMPAS_SECRET_KEY_OLD") {
+            Some(list) => list
+                .split([',', ' ', '\n'])
+                .filter(|k| !k.trim().is_empty())
+                .map(|k| SecretString::from(k.trim().to_string()))
+                .collect(),
+            None => file.old_secret_keys,
+        };
+        for k in &old_secret_keys {
+            MasterKey::parse(k.expose_secret())
+                .map_err(|e| anyhow::anyhow!("KOMPAS_SECRET_KEY_OLD: {e}"))?;
+        }
         let public_url = env
             .get("KOMPAS_PUBLIC_URL")
             .or(file.public_url)
@@ -136,7 +173,8 @@ impl Settings {
             database_url,
             listen,
             data_dir,
-            secret_key: env.get("KOMPAS_SECRET_KEY").or(file.secret_key),
+            secret_key,
+            old_secret_keys,
             assets_dir: env
                 .get("KOMPAS_ASSETS_DIR")
                 .map(PathBuf::from)
@@ -152,6 +190,33 @@ impl Settings {
         })
     }
 
+    /// The keyring for stored secrets: the current key and the old ones.
+    /// Refuses a missing key with a message that says how to make one.
+    pub fn keyring(&self) -> anyhow::Result<Keyring> {
+        let current = match &self.secret_key {
+            Some(k) => MasterKey::parse(k.expose_secret())?,
+            None => return Err(KeyProblem::Missing.into()),
+        };
+        let old = self
+            .old_secret_keys
+            .iter()
+            .map(|k| MasterKey::parse(k.expose_secret()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| anyhow::anyhow!("KOMPAS_SECRET_KEY_OLD: {e}"))?;
+        Ok(Keyring::new(current, old))
+    }
+
+    /// For a local, throw-away or demo server on plain HTTP: without a
+    /// configured key, the key in `DATA_DIR/secret.key` (made on first use,
+    /// readable by the owner only); cookies without `Secure`.
+    pub fn for_local_demo(&mut self) -> anyhow::Result<()> {
+        if self.secret_key.is_none() {
+            self.secret_key = Some(key_in_data_dir(&self.data_dir)?);
+        }
+        self.secure_cookies = false;
+        Ok(())
+    }
+
     pub fn web_config(&self) -> kompas_web::WebConfig {
         kompas_web::WebConfig {
             secure_cookies: self.secure_cookies,
@@ -164,6 +229,44 @@ impl Settings {
             ..kompas_web::WebConfig::default()
         }
     }
+}
+
+fn yes(v: &str) -> anyhow::Result<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "1" | "true" | "ja" | "yes" => Ok(true),
+        "0" | "false" | "nee" | "no" => Ok(false),
+        _ => bail!("not a yes/no value"),
+    }
+}
+
+/// The file the demo keeps its secret key in.
+pub const KEY_FILE: &str = "secret.key";
+
+/// Reads `dir/secret.key`, or makes it (32 random bytes in base64, mode 0600).
+pub fn key_in_data_dir(dir: &Path) -> anyhow::Result<SecretString> {
+    let path = dir.join(KEY_FILE);
+    match std::fs::read_to_string(&path) {
+        Ok(text) => {
+            MasterKey::parse(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+            return Ok(SecretString::from(text.trim().to_string()));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => bail!("{} kan niet worden gelezen: {e}", path.display()),
+    }
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("map {} kan niet worden gemaakt", dir.display()))?;
+    let key = MasterKey::generate(&mut rand::rngs::OsRng);
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options
+        .open(&path)
+        .with_context(|| format!("{} kan niet worden gemaakt", path.display()))?;
+    std::io::Write::write_all(&mut file, format!("{}\n", key.expose_secret()).as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("{} kan niet worden geschreven", path.display()))?;
+    Ok(key)
 }
 
 #[cfg(test)]
@@ -260,6 +363,70 @@ mod tests {
         let env = MapEnv(HashMap::from([("KOMPAS_MONITOR_MIN_HOUSEHOLDS", "1")]));
         let err = Settings::load(None, &env).unwrap_err().to_string();
         assert!(err.contains("kan niet uit"), "{err}");
+    }
+
+    const KEY: &str = "LWPxmEAqP8mbJChTWgggNqMHG8Z9eK/gkILIXtUYn0U=";
+    const KEY_2: &str = "ug50FNtRqb0g+nF5TyPa+tYoyb/TNq18GA1sx5wF0/k=";
+
+    #[test]
+    fn the_secret_key_is_checked_when_read_and_never_shown() {
+        let s = Settings::load(None, &MapEnv(HashMap::new())).unwrap();
+        let err = s.keyring().unwrap_err().to_string();
+        assert!(
+            err.contains("ontbreekt") && err.contains("kompas secrets new-key"),
+            "{err}"
+        );
+        let env = MapEnv(HashMap::from([(
+            "KOMPAS_SECRET_KEY",
+            "correct horse battery",
+        )]));
+        let err = Settings::load(None, &env).unwrap_err().to_string();
+        assert!(err.contains("KOMPAS_SECRET_KEY"), "{err}");
+        let env = MapEnv(HashMap::from([
+            ("KOMPAS_SECRET_KEY", KEY),
+            ("KOMPAS_SECRET_KEY_OLD", "kort"),
+        ]));
+        let err = Settings::load(None, &env).unwrap_err().to_string();
+        assert!(err.contains("KOMPAS_SECRET_KEY_OLD"), "{err}");
+        let env = MapEnv(HashMap::from([
+            ("KOMPAS_SECRET_KEY", KEY),
+            ("KOMPAS_SECRET_KEY_OLD", KEY_2),
+        ]));
+        let s = Settings::load(None, &env).unwrap();
+        let ring = s.keyring().unwrap();
+        assert_eq!(ring.old_ids().len(), 1);
+        let shown = format!("{s:?}");
+        assert!(!shown.contains(KEY) && !shown.contains(KEY_2), "{shown}");
+    }
+
+    #[test]
+    fn old_keys_and_cookies_come_from_the_file_too() {
+        let dir = std::env::temp_dir().join(format!("kompas-settings-key-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("k.toml");
+        std::fs::write(
+            &file,
+            format!("secret_key = \"{KEY}\"\nold_secret_keys = [\"{KEY_2}\"]\ninsecure_cookies = true\n"),
+        )
+        .unwrap();
+        let s = Settings::load(Some(&file), &MapEnv(HashMap::new())).unwrap();
+        assert_eq!(s.keyring().unwrap().old_ids().len(), 1);
+        assert!(!s.secure_cookies);
+        assert!(!s.web_config().secure_cookies);
+        std::fs::write(&file, "secure_cookies = false\n").unwrap();
+        let s = Settings::load(Some(&file), &MapEnv(HashMap::new())).unwrap();
+        assert!(!s.secure_cookies, "an older file's explicit choice is kept");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn cookies_are_secure_unless_plain_http_is_asked_for() {
+        let s = Settings::load(None, &MapEnv(HashMap::new())).unwrap();
+        assert!(s.secure_cookies && s.web_config().secure_cookies);
+        let env = MapEnv(HashMap::from([("KOMPAS_INSECURE_COOKIES", "1")]));
+        assert!(!Settings::load(None, &env).unwrap().secure_cookies);
+        let env = MapEnv(HashMap::from([("KOMPAS_INSECURE_COOKIES", "misschien")]));
+        assert!(Settings::load(None, &env).is_err());
     }
 
     #[test]

@@ -18,12 +18,21 @@ impl DbKind {
     }
 }
 
-/// A database URL we understand. Its `Debug` and `Display` hide the password.
-#[derive(Clone, PartialEq, Eq)]
+/// A database URL we understand. Its `Debug` and `Display` hide the password,
+/// and the text is wiped from memory when dropped.
+#[derive(Clone)]
 pub struct DatabaseUrl {
     kind: DbKind,
-    url: String,
+    url: secrecy::SecretString,
 }
+
+impl PartialEq for DatabaseUrl {
+    fn eq(&self, other: &Self) -> bool {
+        self.kind == other.kind && self.expose() == other.expose()
+    }
+}
+
+impl Eq for DatabaseUrl {}
 
 impl DatabaseUrl {
     /// Accepts `sqlite://PATH` (created when missing) and `postgres://…` /
@@ -39,7 +48,7 @@ impl DatabaseUrl {
             let path = path.split('?').next().unwrap_or(path);
             return Ok(DatabaseUrl {
                 kind: DbKind::Sqlite,
-                url: format!("sqlite://{path}?mode=rwc"),
+                url: format!("sqlite://{path}?mode=rwc").into(),
             });
         }
         if raw.starts_with("postgres://") || raw.starts_with("postgresql://") {
@@ -48,7 +57,7 @@ impl DatabaseUrl {
             })?;
             return Ok(DatabaseUrl {
                 kind: DbKind::Postgres,
-                url: raw.to_string(),
+                url: raw.to_string().into(),
             });
         }
         Err(crate::StoreError::Invalid(format!(
@@ -65,7 +74,7 @@ impl DatabaseUrl {
     pub fn sqlite_path(&self) -> Option<&str> {
         match self.kind {
             DbKind::Sqlite => self
-                .url
+                .expose()
                 .strip_prefix("sqlite://")
                 .and_then(|p| p.split('?').next()),
             DbKind::Postgres => None,
@@ -73,7 +82,7 @@ impl DatabaseUrl {
     }
 
     pub fn expose(&self) -> &str {
-        &self.url
+        secrecy::ExposeSecret::expose_secret(&self.url)
     }
 }
 
@@ -89,13 +98,13 @@ fn redact(url: &str) -> String {
 
 impl fmt::Debug for DatabaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "DatabaseUrl({})", redact(&self.url))
+        write!(f, "DatabaseUrl({})", redact(self.expose()))
     }
 }
 
 impl fmt::Display for DatabaseUrl {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&redact(&self.url))
+        f.write_str(&redact(self.expose()))
     }
 }
 

@@ -32,6 +32,18 @@ pub async fn create_link(
     Ok(r.try_get("id")?)
 }
 
+/// Would `use_link` accept this link now? Changes nothing.
+pub async fn link_usable(db: &Db, token_hash: &str, now: DateTime<Utc>) -> Result<bool> {
+    let r = sqlx::query(
+        "SELECT id FROM resident_links WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+    )
+    .bind(token_hash)
+    .bind(time::to_db(now))
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(r.is_some())
+}
+
 /// Uses a link once: the member it was for, when it is unused and not expired.
 pub async fn use_link(
     conn: &mut AnyConnection,

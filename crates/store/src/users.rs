@@ -4,6 +4,7 @@ use crate::directory::{all, one};
 use crate::{conflict_on_unique, Db, Result, StoreError};
 use chrono::{DateTime, Utc};
 use kompas_domain::lockout::{Attempts, LockoutPolicy};
+use kompas_domain::secret_key::Sealed;
 use kompas_domain::{MunicipalityScope, Role, Username};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -17,7 +18,9 @@ pub struct User {
     pub municipality_id: i64,
     pub organization_id: Option<i64>,
     pub password_hash: Option<String>,
-    pub totp_secret: Option<String>,
+    /// Sealed with the installation's key (see `crate::secrets`); open it with
+    /// `secrets::open_totp`.
+    pub totp_secret: Option<Sealed>,
     pub disabled: bool,
 }
 
@@ -58,7 +61,9 @@ fn from_row(r: &AnyRow) -> Result<User> {
         municipality_id: r.try_get("municipality_id")?,
         organization_id: r.try_get("organization_id")?,
         password_hash: r.try_get("password_hash")?,
-        totp_secret: r.try_get("totp_secret")?,
+        totp_secret: r
+            .try_get::<Option<String>, _>("totp_secret")?
+            .map(Sealed::from_stored),
         disabled: r.try_get::<i64, _>("disabled")? != 0,
     })
 }
@@ -386,17 +391,18 @@ pub async fn set_password_hash(
     Ok(())
 }
 
-/// Sets (or with `None` clears) the TOTP secret; clearing forces a new enrolment.
+/// Sets (or with `None` clears) the TOTP secret, sealed for this user with
+/// `secrets::seal_totp`; clearing forces a new enrolment.
 pub async fn set_totp_secret(
     conn: &mut AnyConnection,
     user_id: i64,
-    secret: Option<&str>,
+    secret: Option<&Sealed>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     sqlx::query(
         "UPDATE users SET totp_secret = $1, totp_last_step = NULL, updated_at = $2 WHERE id = $3",
     )
-    .bind(secret)
+    .bind(secret.map(Sealed::as_stored))
     .bind(crate::time::to_db(now))
     .bind(user_id)
     .execute(conn)

@@ -63,8 +63,7 @@ async fn request_id(mut req: Request, next: Next) -> Response {
     let id = hex::encode(bytes);
     req.extensions_mut().insert(RequestId(id.clone()));
     let method = req.method().clone();
-    // The path only: query strings may hold what someone searched for.
-    let path = req.uri().path().to_string();
+    let path = loggable_path(req.uri());
     let started = Instant::now();
     let mut res = next.run(req).await;
     tracing::info!(
@@ -79,6 +78,24 @@ async fn request_id(mut req: Request, next: Next) -> Response {
         res.headers_mut().insert("x-request-id", v);
     }
     res
+}
+
+/// Paths whose next segment is a one-time secret (the resident's login link).
+const SECRET_SEGMENT_AFTER: &[&str] = &["/mijn/inloggen/"];
+
+/// What the access log may show of a request's address: the path, with
+/// one-time tokens replaced by `[verborgen]`, and never the query string,
+/// which holds what someone searched for, a reason (`reden=`) for looking
+/// up a household, or a single sign-on code.
+pub fn loggable_path(uri: &axum::http::Uri) -> String {
+    let path = uri.path();
+    for prefix in SECRET_SEGMENT_AFTER {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let tail = rest.find('/').map_or("", |i| &rest[i..]);
+            return format!("{prefix}[verborgen]{tail}");
+        }
+    }
+    path.to_string()
 }
 
 async fn track_metrics(req: Request, next: Next) -> Response {
@@ -110,7 +127,10 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
          form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
     );
     set(h, "x-content-type-options", "nosniff");
-    set(h, "referrer-policy", "same-origin");
+    // A page may ask for less (the resident's link page: no referrer at all).
+    if !h.contains_key(header::REFERRER_POLICY) {
+        set(h, "referrer-policy", "same-origin");
+    }
     set(h, "x-frame-options", "DENY");
     set(
         h,
@@ -222,5 +242,31 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
         )
             .into_response(),
         Err(_) => (status, Body::from(title)).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::loggable_path;
+
+    #[test]
+    fn the_access_log_hides_one_time_tokens_and_query_values() {
+        let token = "ab".repeat(32);
+        let uri = format!("/mijn/inloggen/{token}?x=1").parse().unwrap();
+        let logged = loggable_path(&uri);
+        assert_eq!(logged, "/mijn/inloggen/[verborgen]");
+        assert!(!logged.contains(&token));
+        let uri = "/werk/huishoudens/12?reden=schuldhulp+voor+Jan&melding=ok"
+            .parse()
+            .unwrap();
+        let logged = loggable_path(&uri);
+        assert_eq!(logged, "/werk/huishoudens/12");
+        assert!(!logged.contains("reden") && !logged.contains("Jan"));
+        let uri = "/inloggen/sso/wilgendaal/terug?code=geheim&state=s"
+            .parse()
+            .unwrap();
+        assert_eq!(loggable_path(&uri), "/inloggen/sso/wilgendaal/terug");
+        assert_eq!(loggable_path(&"/mijn".parse().unwrap()), "/mijn");
     }
 }

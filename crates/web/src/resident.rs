@@ -121,19 +121,65 @@ struct LinkGonePage {
     chrome: Chrome,
 }
 
+#[derive(Template)]
+#[template(path = "resident/link_enter.html")]
+struct LinkEnterPage {
+    chrome: Chrome,
+    token: String,
+}
+
+fn link_gone(state: &AppState, viewer: &Viewer) -> AppResult<Response> {
+    let page = render(&LinkGonePage {
+        chrome: Chrome::new(state, viewer, "Deze link werkt niet meer"),
+    })?;
+    Ok((StatusCode::GONE, html(page)).into_response())
+}
+
+/// Links carry 32 random bytes in hex; anything else is not one of ours.
+fn plausible_token(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Opening the link (GET) only shows a button: mail scanners and link
+/// previews fetch it too, and must not use it up. The button's POST does.
+pub async fn enter_form(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(token): Path<String>,
+) -> AppResult<Response> {
+    let usable = plausible_token(&token)
+        && resident::link_usable(&state.db, &hash_token(&token), state.clock.now()).await?;
+    if !usable {
+        return link_gone(&state, &viewer);
+    }
+    let page = html(render(&LinkEnterPage {
+        chrome: Chrome::new(&state, &viewer, "Uw plan bekijken"),
+        token,
+    })?);
+    // The address holds the token: never pass it on, not even to our own pages.
+    Ok((
+        [(
+            header::REFERRER_POLICY,
+            axum::http::HeaderValue::from_static("no-referrer"),
+        )],
+        page,
+    )
+        .into_response())
+}
+
 pub async fn enter(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(token): Path<String>,
 ) -> AppResult<Response> {
+    if !plausible_token(&token) {
+        return link_gone(&state, &viewer);
+    }
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     let Some(member_id) = resident::use_link(&mut tx, &hash_token(&token), now).await? else {
         drop(tx);
-        let page = render(&LinkGonePage {
-            chrome: Chrome::new(&state, &viewer, "Deze link werkt niet meer"),
-        })?;
-        return Ok((StatusCode::GONE, html(page)).into_response());
+        return link_gone(&state, &viewer);
     };
     let household: i64 = tg::household_of_member(&mut tx, member_id).await?;
     let session = new_token();

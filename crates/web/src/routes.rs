@@ -191,7 +191,12 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             resident::make_link,
         )
         .get("/mijn", Access::Public, resident::home)
-        .get("/mijn/inloggen/{token}", Access::Public, resident::enter)
+        .get(
+            "/mijn/inloggen/{token}",
+            Access::Public,
+            resident::enter_form,
+        )
+        .post("/mijn/inloggen/{token}", Access::Public, resident::enter)
         .post("/mijn/uitloggen", Access::Public, resident::leave)
         .post("/mijn/correctie", Access::Public, resident::correction)
         .get(

@@ -8,7 +8,8 @@ use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 
 /// A single sign-on provider (OpenID Connect) for one municipality.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+/// `Debug` shows the client secret as `[REDACTED]`.
+#[derive(Debug, Clone, serde::Deserialize)]
 pub struct OidcProviderConfig {
     /// Short name used in URLs, e.g. `wilgendaal`.
     pub name: String,
@@ -17,14 +18,15 @@ pub struct OidcProviderConfig {
     pub issuer: String,
     pub client_id: String,
     #[serde(default)]
-    pub client_secret: Option<String>,
+    pub client_secret: Option<secrecy::SecretString>,
     /// CBS code of the municipality whose users log in here.
     pub municipality: String,
 }
 
 #[derive(Debug, Clone)]
 pub struct WebConfig {
-    /// Set when served behind TLS: cookies get `Secure` and HSTS is sent.
+    /// Cookies get `Secure` and HSTS is sent (the default). Only the local
+    /// demo and tests over plain HTTP turn this off (`insecure_cookies`).
     pub secure_cookies: bool,
     /// A session ends after this many idle minutes.
     pub session_idle_minutes: i64,
@@ -45,7 +47,7 @@ pub struct WebConfig {
 impl Default for WebConfig {
     fn default() -> Self {
         WebConfig {
-            secure_cookies: false,
+            secure_cookies: true,
             session_idle_minutes: 60,
             lockout: LockoutPolicy::default(),
             login_attempts_per_minute: 30,
@@ -92,6 +94,8 @@ pub struct Inner {
     /// The municipality whose sociale kaart the public pages show.
     pub home_municipality: Option<i64>,
     pub search: Arc<kompas_search::SearchIndex>,
+    /// The installation's key: opens and seals stored secrets (TOTP).
+    pub secrets: Arc<kompas_domain::secret_key::Keyring>,
     /// "Meld een fout" reports per client address per minute.
     pub report_limiter: RateLimiter,
     /// The monitor's computed indicators, while the case events stay the same.
@@ -127,6 +131,7 @@ impl AppState {
         assets: Assets,
         site: Site,
         search: Arc<kompas_search::SearchIndex>,
+        secrets: Arc<kompas_domain::secret_key::Keyring>,
     ) -> Self {
         AppState(Arc::new(Inner {
             db,
@@ -140,11 +145,34 @@ impl AppState {
             site_name: site.name,
             home_municipality: site.municipality_id,
             search,
+            secrets,
             monitor: crate::monitor::Cache::default(),
             api_cache: crate::response_cache::ResponseCache::new(
                 4_096,
                 std::time::Duration::from_secs(10),
             ),
         }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::OidcProviderConfig;
+
+    #[test]
+    fn debug_output_hides_the_client_secret() {
+        let p: OidcProviderConfig = serde_json::from_value(serde_json::json!({
+            "name": "wilgendaal",
+            "label": "Inloggen",
+            "issuer": "https://sso.example.nl",
+            "client_id": "kompas",
+            "client_secret": "zeer-geheim-123",
+            "municipality": "GM9901",
+        }))
+        .unwrap();
+        let shown = format!("{p:?}");
+        assert!(!shown.contains("zeer-geheim-123"), "{shown}");
+        assert!(shown.contains("kompas"));
     }
 }

@@ -30,7 +30,7 @@ const NOT_PERSONAL: &[&str] = &[
     "/partner/verwijzingen",
     "/partner/signalen",
     "/partner/aanbod",
-    // Logs a login row of its own and redirects to /mijn.
+    // Shows a button only; its POST logs a login row of its own.
     "/mijn/inloggen/{token}",
 ];
 
@@ -163,9 +163,9 @@ both!(
             .await
             .unwrap();
         let at = made.find("/mijn/inloggen/").unwrap();
-        resident
-            .get(&made[at..at + "/mijn/inloggen/".len() + 64])
-            .await;
+        let link = &made[at..at + "/mijn/inloggen/".len() + 64];
+        assert_eq!(resident.get(link).await.status(), 200);
+        assert_eq!(resident.post_form(link, &[]).await.status(), 303);
 
         let h = fx.household;
         for route in PERSONAL {

@@ -35,6 +35,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/partner/verwijzingen", Rule::Only(&["partner"])),
     ("GET", "/mijn", Rule::Everyone),
     ("GET", "/mijn/inloggen/{token}", Rule::Everyone),
+    ("POST", "/mijn/inloggen/{token}", Rule::Everyone),
     ("POST", "/mijn/uitloggen", Rule::Everyone),
     ("POST", "/mijn/correctie", Rule::Everyone),
     (

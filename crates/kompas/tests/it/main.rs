@@ -18,6 +18,7 @@ mod privacy;
 mod process;
 mod relevance;
 mod resident;
+mod secrets;
 mod sharing;
 mod signals;
 mod storage;

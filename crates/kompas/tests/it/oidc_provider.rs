@@ -166,7 +166,7 @@ impl TestProvider {
             label: "Inloggen met uw gemeente-account".into(),
             issuer: self.issuer.clone(),
             client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone(),
+            client_secret: self.client_secret.clone().map(Into::into),
             municipality: municipality.into(),
         }
     }

@@ -477,14 +477,15 @@ both!(
         )
         .await
         .unwrap();
-        kompas_store::users::set_totp_secret(
-            &mut tx,
+        let sealed = kompas_store::secrets::seal_totp(
+            &app.state.secrets,
             other_id,
-            Some(kompas::demo::DEMO_TOTP_SECRET),
-            chrono::Utc::now(),
+            kompas::demo::DEMO_TOTP_SECRET,
         )
-        .await
         .unwrap();
+        kompas_store::users::set_totp_secret(&mut tx, other_id, Some(&sealed), chrono::Utc::now())
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
         let other = app.web.other_client();
         other.login("consulent-twee").await;

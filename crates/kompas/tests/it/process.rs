@@ -18,6 +18,8 @@ fn kompas(url: &str, dir: &TempDir) -> Command {
         .env("KOMPAS_DATABASE_URL", url)
         .env("KOMPAS_DATA_DIR", &dir.0)
         .env("KOMPAS_LOG", "warn")
+        .env("KOMPAS_SECRET_KEY", TEST_SECRET_KEY)
+        .env("KOMPAS_INSECURE_COOKIES", "1")
         .stdin(Stdio::null());
     c
 }
@@ -137,7 +139,9 @@ async fn crash_under_load(backend: Backend) {
     {
         let settings = settings_for(&url, &dir);
         let db = kompas::open_database(&settings).await.unwrap();
-        kompas::demo::load(&db, chrono::Utc::now()).await.unwrap();
+        kompas::demo::load(&db, &test_keyring(), chrono::Utc::now())
+            .await
+            .unwrap();
         db.close().await;
     }
     let port = free_port();

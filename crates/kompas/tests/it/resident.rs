@@ -52,7 +52,12 @@ both!(
             !before.contains("Een opleiding"),
             "no plan without the link"
         );
+        // Opening the link shows a button; the button's POST logs in.
         let res = resident.get(&format!("/mijn/inloggen/{token}")).await;
+        assert_eq!(res.status(), 200);
+        let res = resident
+            .post_form(&format!("/mijn/inloggen/{token}"), &[])
+            .await;
         assert_eq!(res.status(), 303);
         let page = resident.get("/mijn").await.text().await.unwrap();
         assert!(page.contains("Welkom, Lotte Brink"), "{page}");
@@ -68,6 +73,10 @@ both!(
         // The link works once.
         let again = app.web.other_client();
         let res = again.get(&format!("/mijn/inloggen/{token}")).await;
+        assert_eq!(res.status(), 410);
+        let res = again
+            .post_form(&format!("/mijn/inloggen/{token}"), &[])
+            .await;
         assert_eq!(res.status(), 410);
 
         // A correction request lands in the queue for this household.

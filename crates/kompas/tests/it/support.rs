@@ -109,13 +109,30 @@ impl Env for MapEnv {
     }
 }
 
+/// The secret key of the test servers (32 random bytes, base64); test data only.
+pub const TEST_SECRET_KEY: &str = "LWPxmEAqP8mbJChTWgggNqMHG8Z9eK/gkILIXtUYn0U=";
+/// A second key, for rotation tests.
+pub const TEST_SECRET_KEY_2: &str = "ug50FNtRqb0g+nF5TyPa+tYoyb/TNq18GA1sx5wF0/k=";
+
+/// Settings of a test server: the given database, a random port, the test
+/// key, and cookies without `Secure` (the tests speak plain HTTP).
 pub fn settings_for(url: &DatabaseUrl, dir: &TempDir) -> Settings {
     let env = MapEnv(HashMap::from([
         ("KOMPAS_DATABASE_URL".to_string(), url.expose().to_string()),
         ("KOMPAS_DATA_DIR".to_string(), dir.0.display().to_string()),
         ("KOMPAS_LISTEN".to_string(), "127.0.0.1:0".to_string()),
+        ("KOMPAS_SECRET_KEY".to_string(), TEST_SECRET_KEY.to_string()),
+        ("KOMPAS_INSECURE_COOKIES".to_string(), "1".to_string()),
     ]));
     Settings::load(None, &env).expect("settings")
+}
+
+/// The keyring of the test key.
+pub fn test_keyring() -> kompas_domain::secret_key::Keyring {
+    kompas_domain::secret_key::Keyring::new(
+        kompas_domain::secret_key::MasterKey::parse(TEST_SECRET_KEY).expect("test key"),
+        vec![],
+    )
 }
 
 pub struct TestApp {
@@ -158,7 +175,7 @@ impl TestApp {
         let mut settings = settings_for(&url, &dir);
         configure(&mut settings);
         let db = kompas::open_database(&settings).await.expect("database");
-        demo::load(&db, chrono::Utc::now())
+        demo::load(&db, &settings.keyring().expect("key"), chrono::Utc::now())
             .await
             .expect("demo data");
         let app = Application::build_default(&settings, db.clone())

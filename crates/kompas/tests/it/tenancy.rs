@@ -49,6 +49,11 @@ const ROUTES: &[(&str, &str, Target)] = &[
         Target::Exempt("a one-time token is its own credential and names no municipality"),
     ),
     (
+        "POST",
+        "/mijn/inloggen/{token}",
+        Target::Exempt("a one-time token is its own credential and names no municipality"),
+    ),
+    (
         "GET",
         "/inloggen/sso/{provider}",
         Target::Exempt("the name of a login provider"),
@@ -407,7 +412,9 @@ async fn beekhuizen_users(app: &TestApp) -> HashMap<Role, &'static str> {
         )
         .await
         .unwrap();
-        users::set_totp_secret(&mut tx, id, Some(DEMO_TOTP_SECRET), now)
+        let sealed =
+            kompas_store::secrets::seal_totp(&app.state.secrets, id, DEMO_TOTP_SECRET).unwrap();
+        users::set_totp_secret(&mut tx, id, Some(&sealed), now)
             .await
             .unwrap();
         out.insert(role, name);

@@ -446,7 +446,7 @@ async fn exchange_code(
     if let Some(secret) = &p.client_secret {
         // RFC 6749 §2.3.1: both parts form-encoded before Basic.
         let user = crate::pages::url_encode(&p.client_id);
-        let pass = crate::pages::url_encode(secret);
+        let pass = crate::pages::url_encode(secrecy::ExposeSecret::expose_secret(secret));
         req = req.basic_auth(user, Some(pass));
     }
     let res = match req.body(body).send().await {

@@ -13,7 +13,8 @@ use axum::Form;
 use kompas_domain::lockout::SECOND_FACTOR_TRIES;
 use kompas_domain::totp::TotpSecret;
 use kompas_domain::{AuditAction, AuditOutcome};
-use kompas_store::{audit, sessions, users};
+use kompas_store::{audit, secrets, sessions, users};
+use secrecy::ExposeSecret;
 use serde::Deserialize;
 
 pub const TOO_MANY_CODES: &str =
@@ -329,7 +330,12 @@ pub async fn second_factor(
     let now = state.clock.now();
     let terug = safe_return_path(&form.terug);
     let (secret, enrolling) = match (&user.totp_secret, &form.geheim) {
-        (Some(s), _) => (TotpSecret::from_base32(s), false),
+        (Some(s), _) => {
+            let opened = secrets::open_totp(&state.secrets, user.id, s).map_err(|e| {
+                AppError::Internal(anyhow::anyhow!("second factor of user {}: {e}", user.id))
+            })?;
+            (TotpSecret::from_base32(opened.expose_secret()), false)
+        }
         (None, Some(g)) => (TotpSecret::from_base32(g), true),
         (None, None) => (None, true),
     };
@@ -343,7 +349,12 @@ pub async fn second_factor(
     let accepted = match step {
         Some(step) => {
             if enrolling {
-                users::set_totp_secret(&mut tx, user.id, Some(&secret.to_base32()), now).await?;
+                let sealed = secrets::seal_totp(
+                    &state.secrets,
+                    user.id,
+                    &zeroize::Zeroizing::new(secret.to_base32()),
+                )?;
+                users::set_totp_secret(&mut tx, user.id, Some(&sealed), now).await?;
             }
             users::accept_totp_step(&mut tx, user.id, step).await?
         }
