@@ -10,6 +10,7 @@ pub mod csrf;
 pub mod directory;
 pub mod error;
 pub mod hsds_api;
+pub mod limits;
 pub mod middleware;
 pub mod monitor;
 pub mod pages;
