@@ -9,6 +9,7 @@ mod authorization;
 mod directory;
 mod generate;
 mod hsds;
+mod limits;
 mod monitor;
 mod oidc;
 mod plan;
