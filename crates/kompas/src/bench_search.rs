@@ -244,6 +244,10 @@ impl Latencies {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+    /// Adds every latency of `other`.
+    pub fn append(&mut self, other: &Latencies) {
+        self.0.extend_from_slice(&other.0);
+    }
     pub fn sum_seconds(&self) -> f64 {
         self.0.iter().sum::<f64>() / 1000.0
     }

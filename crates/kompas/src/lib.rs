@@ -2,6 +2,7 @@
 //! operator commands. `main.rs` only parses the command line.
 
 pub mod bench;
+pub mod bench_load;
 pub mod bench_monitor;
 pub mod bench_plan;
 pub mod bench_search;
