@@ -64,7 +64,7 @@ impl Default for LimitsConfig {
             api_per_client: 120,
             api_in_flight: 4,
             search_per_client: 120,
-            search_in_flight: 8,
+            search_in_flight: 32,
             questions_per_client: 5,
             reports_per_client: 10,
             request_timeout: Duration::from_secs(30),
