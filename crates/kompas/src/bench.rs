@@ -38,6 +38,17 @@ impl std::fmt::Display for HttpBenchResult {
     }
 }
 
+/// One answer as a benchmark client saw it.
+pub(crate) struct Answer {
+    pub status: u16,
+    /// Body bytes.
+    pub length: usize,
+    /// The answer carried `Retry-After` (refused by a limit).
+    pub retry_after: bool,
+    /// The server closes the connection after it.
+    pub close: bool,
+}
+
 /// One HTTP/1.1 GET on a kept-alive connection; returns the status and the
 /// length of the body. `headers` are extra header lines, each ending in `\r\n`.
 async fn get(
@@ -46,16 +57,37 @@ async fn get(
     path: &str,
     headers: &str,
 ) -> anyhow::Result<(u16, usize)> {
+    fetch(stream, host, path, headers)
+        .await
+        .map(|a| (a.status, a.length))
+}
+
+/// One GET on a kept-alive connection, reading the whole body (by length or
+/// chunked). `headers` are extra lines, each ending in `\r\n`.
+pub(crate) async fn fetch(
+    stream: &mut BufReader<TcpStream>,
+    host: &str,
+    path: &str,
+    headers: &str,
+) -> anyhow::Result<Answer> {
     let req = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept: */*\r\n{headers}\r\n");
     stream.get_mut().write_all(req.as_bytes()).await?;
     let mut line = String::new();
-    stream.read_line(&mut line).await?;
+    if stream.read_line(&mut line).await? == 0 {
+        bail!("verbinding gesloten");
+    }
     let status: u16 = line
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .with_context(|| format!("onleesbaar antwoord: {line:?}"))?;
-    let mut length = 0_usize;
+    let mut answer = Answer {
+        status,
+        length: 0,
+        retry_after: false,
+        close: false,
+    };
+    let mut chunked = false;
     loop {
         line.clear();
         if stream.read_line(&mut line).await? == 0 {
@@ -65,15 +97,35 @@ async fn get(
         if l.is_empty() {
             break;
         }
-        if let Some((k, v)) = l.split_once(':') {
-            if k.eq_ignore_ascii_case("content-length") {
-                length = v.trim().parse()?;
-            }
+        let Some((k, v)) = l.split_once(':') else {
+            continue;
+        };
+        let (k, v) = (k.trim().to_ascii_lowercase(), v.trim());
+        match k.as_str() {
+            "content-length" => answer.length = v.parse()?,
+            "transfer-encoding" => chunked = v.eq_ignore_ascii_case("chunked"),
+            "retry-after" => answer.retry_after = true,
+            "connection" => answer.close = v.eq_ignore_ascii_case("close"),
+            _ => {}
         }
     }
-    let mut body = vec![0_u8; length];
-    stream.read_exact(&mut body).await?;
-    Ok((status, length))
+    if chunked {
+        loop {
+            line.clear();
+            stream.read_line(&mut line).await?;
+            let size = usize::from_str_radix(line.trim().split(';').next().unwrap_or("0"), 16)?;
+            let mut chunk = vec![0_u8; size + 2];
+            stream.read_exact(&mut chunk).await?;
+            answer.length += size;
+            if size == 0 {
+                break;
+            }
+        }
+    } else {
+        let mut body = vec![0_u8; answer.length];
+        stream.read_exact(&mut body).await?;
+    }
+    Ok(answer)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> f64 {

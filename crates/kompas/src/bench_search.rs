@@ -244,6 +244,10 @@ impl Latencies {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+    /// Adds every latency of `other`.
+    pub fn append(&mut self, other: &Latencies) {
+        self.0.extend_from_slice(&other.0);
+    }
     pub fn sum_seconds(&self) -> f64 {
         self.0.iter().sum::<f64>() / 1000.0
     }
@@ -387,14 +391,24 @@ fn settings_for(dir: &Path) -> anyhow::Result<Settings> {
 }
 
 /// Settings for a throw-away server: data (the search index) in `dir`, the
-/// database at `database_url`, a random loopback port.
+/// database at `database_url`, a random loopback port. The budgets and caps
+/// of the public API and search are off: these benchmarks measure capacity
+/// from one address (`bench load` measures with them on).
 pub(crate) fn settings_at(dir: &Path, database_url: &str) -> anyhow::Result<Settings> {
-    let env = BenchEnv(HashMap::from([
+    let mut env = HashMap::from([
         ("KOMPAS_DATA_DIR", dir.display().to_string()),
         ("KOMPAS_DATABASE_URL", database_url.to_string()),
         ("KOMPAS_LISTEN", "127.0.0.1:0".to_string()),
-    ]));
-    let mut settings = Settings::load(None, &env)?;
+    ]);
+    for key in [
+        "KOMPAS_LIMITS_API_PER_MINUTE",
+        "KOMPAS_LIMITS_API_IN_FLIGHT",
+        "KOMPAS_LIMITS_SEARCH_PER_MINUTE",
+        "KOMPAS_LIMITS_SEARCH_IN_FLIGHT",
+    ] {
+        env.insert(key, "0".to_string());
+    }
+    let mut settings = Settings::load(None, &BenchEnv(env))?;
     settings.for_local_demo()?;
     Ok(settings)
 }

@@ -518,7 +518,7 @@ fn csrf_of(page: &str) -> anyhow::Result<String> {
 
 /// Logs in as a demo account with its password and, when the role needs
 /// one, the TOTP code; returns the `Cookie` header of the session.
-async fn login(router: &Router, username: &str) -> anyhow::Result<String> {
+pub(crate) async fn login(router: &Router, username: &str) -> anyhow::Result<String> {
     let mut jar = Jar::default();
     let (_, _, page) = call(router, &mut jar, "/inloggen", None).await?;
     let fields = [

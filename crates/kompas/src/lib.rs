@@ -2,6 +2,7 @@
 //! operator commands. `main.rs` only parses the command line.
 
 pub mod bench;
+pub mod bench_load;
 pub mod bench_monitor;
 pub mod bench_plan;
 pub mod bench_search;
@@ -17,6 +18,7 @@ pub mod generate_cases;
 pub mod hsds_cli;
 pub mod monitor_cli;
 pub mod privacy_cli;
+pub mod server;
 pub mod settings;
 pub mod signals_cli;
 
@@ -63,6 +65,8 @@ async fn site(db: &Db) -> Site {
 pub struct Application {
     pub addr: SocketAddr,
     pub state: AppState,
+    /// Header timeout and connection cap of the server loop.
+    pub server: server::ServerLimits,
     listener: TcpListener,
 }
 
@@ -129,6 +133,7 @@ impl Application {
         Ok(Application {
             addr,
             state,
+            server: settings.server,
             listener,
         })
     }
@@ -140,6 +145,17 @@ impl Application {
     /// Serves until `shutdown` resolves, then drains open requests.
     pub async fn run_until(
         self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let app = kompas_web::app(self.state.clone());
+        self.run_router_until(app, shutdown).await
+    }
+
+    /// As `run_until`, serving `app` (the application with extra layers,
+    /// such as a benchmark's timer) instead of the plain application.
+    pub async fn run_router_until(
+        self,
+        app: axum::Router,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         let state = self.state.clone();
@@ -166,15 +182,19 @@ impl Application {
                 }
             }
         });
-        let app = kompas_web::app(self.state.clone());
-        let result = axum::serve(
-            self.listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await;
+        // Budgets forget clients whose budget is full again.
+        let state = self.state.clone();
+        let budgets = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                state.limits.forget_idle();
+            }
+        });
+        let result = server::serve(self.listener, app, self.server, shutdown).await;
         janitor.abort();
         index_watch.abort();
+        budgets.abort();
         self.state.db.close().await;
         result.context("de webserver stopte met een fout")
     }

@@ -355,6 +355,11 @@ enum BenchCommand {
     /// cases with plans and case events, against the /health floor (SQLite,
     /// and PostgreSQL with --postgres).
     Plan(kompas::bench_plan::Options),
+    /// The whole site under mixed load with the abuse limits on: residents,
+    /// search, signed-in workers and scrapers hammering the HSDS API, each
+    /// client with its own address behind a trusted proxy; requests, refusals,
+    /// errors and server-side p50/p99 per kind against the /health floor.
+    Load(kompas::bench_load::Options),
 }
 
 /// Prints a benchmark's summary, or says which benchmark failed.
@@ -851,6 +856,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench {
             what: BenchCommand::Plan(options),
         } => report(kompas::bench_plan::run(&options).await, "planbenchmark"),
+        Command::Bench {
+            what: BenchCommand::Load(options),
+        } => report(kompas::bench_load::run(&options).await, "lastbenchmark"),
         Command::Bench {
             what:
                 BenchCommand::Http {

@@ -8,7 +8,9 @@ use kompas_web::OidcProviderConfig;
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use std::net::SocketAddr;
+use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +39,28 @@ struct FileSettings {
     first_contact_days: Option<u32>,
     /// Which public holidays differ per municipality (Goede Vrijdag, Bevrijdingsdag).
     holidays: Option<kompas_domain::toegang::calendar::HolidayRules>,
+    /// Proxies whose forwarding header names the client: addresses or networks.
+    trusted_proxies: Option<Vec<String>>,
+    /// The header those proxies write: `x-forwarded-for` (default) or `forwarded`.
+    forwarded_header: Option<String>,
+    limits: Option<FileLimits>,
+}
+
+/// `[limits]`: budgets per client, caps and timeouts (0 turns a budget or cap off).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileLimits {
+    login_per_address_per_minute: Option<u32>,
+    login_per_account_per_minute: Option<u32>,
+    api_per_minute: Option<u32>,
+    api_in_flight: Option<u32>,
+    search_per_minute: Option<u32>,
+    search_in_flight: Option<u32>,
+    questions_per_minute: Option<u32>,
+    reports_per_minute: Option<u32>,
+    header_timeout_seconds: Option<u32>,
+    request_timeout_seconds: Option<u32>,
+    max_connections: Option<u32>,
 }
 
 #[derive(Debug, Clone)]
@@ -57,6 +81,10 @@ pub struct Settings {
     pub suppression: kompas_domain::monitor::SuppressionPolicy,
     pub first_contact_days: kompas_domain::toegang::calendar::FirstContactDays,
     pub holidays: kompas_domain::toegang::calendar::HolidayRules,
+    /// Budgets, caps on requests in flight, which proxies to believe.
+    pub limits: kompas_web::limits::LimitsConfig,
+    /// Header timeout and connection cap of the server loop.
+    pub server: crate::server::ServerLimits,
 }
 
 /// Where overrides come from; tests pass their own instead of the process env.
@@ -92,6 +120,7 @@ impl Settings {
                 })?
             }
         };
+        let (limits, server) = limits(env, &file)?;
         let data_dir = env
             .get("KOMPAS_DATA_DIR")
             .map(PathBuf::from)
@@ -170,6 +199,8 @@ impl Settings {
             )?))
             .map_err(|e| anyhow::anyhow!("first_contact_days: {e}"))?;
         Ok(Settings {
+            limits,
+            server,
             database_url,
             listen,
             data_dir,
@@ -226,6 +257,7 @@ impl Settings {
             suppression: self.suppression,
             first_contact_days: self.first_contact_days,
             holidays: self.holidays,
+            limits: self.limits.clone(),
             ..kompas_web::WebConfig::default()
         }
     }
@@ -267,6 +299,90 @@ pub fn key_in_data_dir(dir: &Path) -> anyhow::Result<SecretString> {
         .and_then(|()| file.sync_all())
         .with_context(|| format!("{} kan niet worden geschreven", path.display()))?;
     Ok(key)
+}
+
+/// `trusted_proxies`, `forwarded_header` and `[limits]`, each overridden by
+/// its `KOMPAS_*` variable (`KOMPAS_TRUSTED_PROXIES` comma separated,
+/// `KOMPAS_LIMITS_API_PER_MINUTE`, …).
+fn limits(
+    env: &dyn Env,
+    file: &FileSettings,
+) -> anyhow::Result<(
+    kompas_web::limits::LimitsConfig,
+    crate::server::ServerLimits,
+)> {
+    use kompas_web::limits::client::{ForwardedHeader, TrustedProxies};
+    let proxies: Vec<String> = match env.get("KOMPAS_TRUSTED_PROXIES") {
+        Some(v) => v.split(',').map(str::to_string).collect(),
+        None => file.trusted_proxies.clone().unwrap_or_default(),
+    };
+    let trusted_proxies = TrustedProxies::parse(proxies.iter().map(String::as_str))
+        .map_err(|e| anyhow::anyhow!("trusted_proxies: {e}"))?;
+    let forwarded_header = match env
+        .get("KOMPAS_FORWARDED_HEADER")
+        .or(file.forwarded_header.clone())
+    {
+        Some(h) => {
+            ForwardedHeader::parse(&h).map_err(|e| anyhow::anyhow!("forwarded_header: {e}"))?
+        }
+        None => ForwardedHeader::default(),
+    };
+    let none = FileLimits::default();
+    let f = file.limits.as_ref().unwrap_or(&none);
+    let d = kompas_web::limits::LimitsConfig::default();
+    let ds = crate::server::ServerLimits::default();
+    // One `[limits]` key: the environment, else the file, else the default,
+    // within `range`.
+    let get = |key: &str, from_file: Option<u32>, default: u64, range: RangeInclusive<u32>| {
+        let var = format!("KOMPAS_LIMITS_{}", key.to_ascii_uppercase());
+        let value: u32 = match env.get(&var) {
+            Some(v) => v
+                .trim()
+                .parse()
+                .with_context(|| format!("{var}: '{v}' is geen geheel getal"))?,
+            None => from_file.unwrap_or(u32::try_from(default).unwrap_or(u32::MAX)),
+        };
+        if !range.contains(&value) {
+            bail!(
+                "limits.{key} moet tussen {} en {} liggen (nu {value})",
+                range.start(),
+                range.end()
+            );
+        }
+        anyhow::Ok(value)
+    };
+    macro_rules! limit {
+        ($key:ident, $default:expr, $range:expr) => {
+            get(stringify!($key), f.$key, u64::from($default), $range)?
+        };
+    }
+    const BUDGET: RangeInclusive<u32> = 0..=1_000_000;
+    let config = kompas_web::limits::LimitsConfig {
+        trusted_proxies,
+        forwarded_header,
+        login_per_address: limit!(login_per_address_per_minute, d.login_per_address, BUDGET),
+        login_per_account: limit!(login_per_account_per_minute, d.login_per_account, BUDGET),
+        api_per_client: limit!(api_per_minute, d.api_per_client, BUDGET),
+        api_in_flight: limit!(api_in_flight, d.api_in_flight, 0..=10_000),
+        search_per_client: limit!(search_per_minute, d.search_per_client, BUDGET),
+        search_in_flight: limit!(search_in_flight, d.search_in_flight, 0..=10_000),
+        questions_per_client: limit!(questions_per_minute, d.questions_per_client, BUDGET),
+        reports_per_client: limit!(reports_per_minute, d.reports_per_client, BUDGET),
+        request_timeout: Duration::from_secs(u64::from(limit!(
+            request_timeout_seconds,
+            d.request_timeout.as_secs() as u32,
+            1..=3_600
+        ))),
+    };
+    let server = crate::server::ServerLimits {
+        header_timeout: Duration::from_secs(u64::from(limit!(
+            header_timeout_seconds,
+            ds.header_timeout.as_secs() as u32,
+            1..=300
+        ))),
+        max_connections: limit!(max_connections, ds.max_connections as u32, 1..=1_000_000) as usize,
+    };
+    Ok((config, server))
 }
 
 #[cfg(test)]
@@ -434,5 +550,56 @@ mod tests {
         let env = MapEnv(HashMap::from([("KOMPAS_DATABASE_URL", "mysql://x/y")]));
         let err = Settings::load(None, &env).unwrap_err().to_string();
         assert!(err.contains("KOMPAS_DATABASE_URL"), "{err}");
+    }
+
+    #[test]
+    fn limits_come_from_file_and_env_with_dutch_errors() {
+        let dir =
+            std::env::temp_dir().join(format!("kompas-settings-limits-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("l.toml");
+        std::fs::write(
+            &file,
+            "trusted_proxies = [\"127.0.0.1\", \"10.0.0.0/8\"]\n[limits]\napi_per_minute = 60\nheader_timeout_seconds = 2\n",
+        )
+        .unwrap();
+        let s = Settings::load(Some(&file), &MapEnv(HashMap::new())).unwrap();
+        assert!(s
+            .limits
+            .trusted_proxies
+            .contains("10.1.2.3".parse().unwrap()));
+        assert!(!s
+            .limits
+            .trusted_proxies
+            .contains("11.1.2.3".parse().unwrap()));
+        assert_eq!(s.limits.api_per_client, 60);
+        assert_eq!(s.web_config().limits.api_per_client, 60);
+        assert_eq!(s.server.header_timeout.as_secs(), 2);
+        assert_eq!(s.server.max_connections, 512);
+        let env = MapEnv(HashMap::from([
+            ("KOMPAS_TRUSTED_PROXIES", "192.168.0.0/16, ::1"),
+            ("KOMPAS_LIMITS_API_PER_MINUTE", "0"),
+            ("KOMPAS_FORWARDED_HEADER", "forwarded"),
+        ]));
+        let s = Settings::load(Some(&file), &env).unwrap();
+        assert!(!s
+            .limits
+            .trusted_proxies
+            .contains("10.1.2.3".parse().unwrap()));
+        assert!(s.limits.trusted_proxies.contains("::1".parse().unwrap()));
+        assert_eq!(s.limits.api_per_client, 0);
+        let env = MapEnv(HashMap::from([("KOMPAS_TRUSTED_PROXIES", "10.0.0.0/33")]));
+        let e = Settings::load(None, &env).unwrap_err().to_string();
+        assert!(
+            e.contains("trusted_proxies") && e.contains("10.0.0.0/33"),
+            "{e}"
+        );
+        let env = MapEnv(HashMap::from([(
+            "KOMPAS_LIMITS_HEADER_TIMEOUT_SECONDS",
+            "0",
+        )]));
+        let e = Settings::load(None, &env).unwrap_err().to_string();
+        assert!(e.contains("header_timeout_seconds"), "{e}");
+        std::fs::remove_file(&file).unwrap();
     }
 }

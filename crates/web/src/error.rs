@@ -22,8 +22,16 @@ pub enum AppError {
     Conflict(String),
     #[error("{0}")]
     Unprocessable(String),
-    #[error("Te veel verzoeken. Probeer het over een minuut opnieuw.")]
-    TooManyRequests,
+    /// Over a budget (see `limits`): 429 with `Retry-After`.
+    #[error("U heeft in korte tijd veel verzoeken gedaan. Probeer het over {} seconden opnieuw.", retry_after.0)]
+    TooManyRequests {
+        retry_after: crate::limits::RetryAfter,
+    },
+    /// Too many requests of this kind at once: 503 with `Retry-After`.
+    #[error("Het is nu erg druk. Probeer het over een paar seconden opnieuw.")]
+    Busy {
+        retry_after: crate::limits::RetryAfter,
+    },
     #[error("Er ging iets mis aan onze kant. Probeer het later opnieuw.")]
     Internal(#[from] anyhow::Error),
 }
@@ -45,7 +53,8 @@ impl AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Unprocessable(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy { .. } => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -81,6 +90,10 @@ impl IntoResponse for AppError {
             detail: self.to_string(),
         };
         let mut res = status.into_response();
+        if let AppError::TooManyRequests { retry_after } | AppError::Busy { retry_after } = &self {
+            let (name, value) = retry_after.header();
+            res.headers_mut().insert(name, value);
+        }
         res.extensions_mut().insert(problem);
         res
     }

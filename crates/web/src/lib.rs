@@ -11,6 +11,7 @@ pub mod directory;
 pub mod error;
 pub mod hsds_api;
 pub mod input;
+pub mod limits;
 pub mod middleware;
 pub mod monitor;
 pub mod pages;

@@ -1,6 +1,7 @@
 //! The layers every request passes, outermost first: compression, request id and
-//! access log, a 30-second timeout, metrics, security headers, the viewer (session), error rendering, CSRF,
-//! input checks (`crate::input`).
+//! access log, the client's address, a timeout (30 s by default), metrics, security headers, the viewer
+//! (session), error rendering, the budgets of the public API and search, CSRF, input checks
+//! (`crate::input`).
 
 use crate::auth::Viewer;
 use crate::error::{title_for, Problem};
@@ -16,7 +17,7 @@ use axum::Router;
 use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use rand::RngCore;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -24,20 +25,26 @@ use tower_http::timeout::TimeoutLayer;
 pub struct RequestId(pub String);
 
 pub fn wrap(router: Router, state: AppState) -> Router {
+    let timeout = state.limits.config.request_timeout;
     router
         .layer(from_fn(crate::input::guard))
         .layer(from_fn(crate::csrf::protect))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::limits::public_budgets,
+        ))
         .layer(from_fn_with_state(state.clone(), render_errors))
         .layer(from_fn_with_state(
             state.clone(),
             crate::auth::session::load_viewer,
         ))
-        .layer(from_fn_with_state(state, security_headers))
+        .layer(from_fn_with_state(state.clone(), security_headers))
         .layer(from_fn(track_metrics))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,
-            Duration::from_secs(30),
+            timeout,
         ))
+        .layer(from_fn_with_state(state, crate::limits::resolve_client))
         .layer(from_fn(request_id))
         .layer(CompressionLayer::new())
 }
@@ -189,6 +196,28 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
     if problem.is_none() && !is_plain {
         return res;
     }
+    // Headers the rendered problem must keep: when to retry, and CORS.
+    let kept: Vec<(header::HeaderName, HeaderValue)> =
+        [header::RETRY_AFTER, header::ACCESS_CONTROL_ALLOW_ORIGIN]
+            .into_iter()
+            .filter_map(|name| res.headers().get(&name).cloned().map(|v| (name, v)))
+            .collect();
+    let mut rendered = render_problem(&state, &viewer, json, status, problem, res, path, rid).await;
+    rendered.headers_mut().extend(kept);
+    rendered
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn render_problem(
+    state: &AppState,
+    viewer: &Viewer,
+    json: bool,
+    status: StatusCode,
+    problem: Option<Problem>,
+    res: Response,
+    path: String,
+    rid: String,
+) -> Response {
     let (title, detail) = match problem {
         Some(p) => (p.title, p.detail),
         None => {
@@ -229,7 +258,7 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
             .into_response();
     }
     let page = ErrorPage {
-        chrome: Chrome::new(&state, &viewer, title),
+        chrome: Chrome::new(state, viewer, title),
         status: status.as_u16(),
         detail,
         request_id: rid,

@@ -3,9 +3,7 @@ use kompas_domain::lockout::LockoutPolicy;
 use kompas_domain::Clock;
 use kompas_store::Db;
 use metrics_exporter_prometheus::PrometheusHandle;
-use std::collections::HashMap;
-use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// A single sign-on provider (OpenID Connect) for one municipality.
 /// `Debug` shows the client secret as `[REDACTED]`.
@@ -31,8 +29,8 @@ pub struct WebConfig {
     /// A session ends after this many idle minutes.
     pub session_idle_minutes: i64,
     pub lockout: LockoutPolicy,
-    /// Login attempts per client address per minute.
-    pub login_attempts_per_minute: u32,
+    /// Budgets, caps and timeouts against abuse, and which proxies to believe.
+    pub limits: crate::limits::LimitsConfig,
     /// The public base URL (for SSO redirects), e.g. `https://kompas.example.nl`.
     pub public_url: String,
     pub oidc: Vec<OidcProviderConfig>,
@@ -50,7 +48,7 @@ impl Default for WebConfig {
             secure_cookies: true,
             session_idle_minutes: 60,
             lockout: LockoutPolicy::default(),
-            login_attempts_per_minute: 30,
+            limits: crate::limits::LimitsConfig::default(),
             public_url: "http://127.0.0.1:8080".into(),
             oidc: Vec::new(),
             suppression: kompas_domain::monitor::SuppressionPolicy::default(),
@@ -60,33 +58,12 @@ impl Default for WebConfig {
     }
 }
 
-/// Counts requests per client address in one-minute windows.
-#[derive(Debug, Default)]
-pub struct RateLimiter(Mutex<HashMap<IpAddr, (i64, u32)>>);
-
-impl RateLimiter {
-    /// True when `ip` may make another attempt in the minute `minute`.
-    pub fn allow(&self, ip: IpAddr, minute: i64, per_minute: u32) -> bool {
-        let Ok(mut map) = self.0.lock() else {
-            return false;
-        };
-        if map.len() > 100_000 {
-            map.retain(|_, (m, _)| *m == minute);
-        }
-        let slot = map.entry(ip).or_insert((minute, 0));
-        if slot.0 != minute {
-            *slot = (minute, 0);
-        }
-        slot.1 += 1;
-        slot.1 <= per_minute
-    }
-}
-
 pub struct Inner {
     pub db: Db,
     pub clock: Arc<dyn Clock>,
     pub config: WebConfig,
-    pub login_limiter: RateLimiter,
+    /// Budgets per client address and account, caps on requests in flight.
+    pub limits: crate::limits::Limits,
     pub assets: Assets,
     pub metrics: PrometheusHandle,
     /// The name shown in the header: the (first) municipality of the installation.
@@ -96,12 +73,8 @@ pub struct Inner {
     pub search: Arc<kompas_search::SearchIndex>,
     /// The installation's key: opens and seals stored secrets (TOTP).
     pub secrets: Arc<kompas_domain::secret_key::Keyring>,
-    /// "Meld een fout" reports per client address per minute.
-    pub report_limiter: RateLimiter,
     /// The monitor's computed indicators, while the case events stay the same.
     pub monitor: crate::monitor::Cache,
-    /// Resident questions per client address per minute.
-    pub question_limiter: RateLimiter,
     /// Finished answers of the public search API.
     pub api_cache: crate::response_cache::ResponseCache,
 }
@@ -136,10 +109,8 @@ impl AppState {
         AppState(Arc::new(Inner {
             db,
             clock,
+            limits: crate::limits::Limits::new(config.limits.clone()),
             config,
-            login_limiter: RateLimiter::default(),
-            report_limiter: RateLimiter::default(),
-            question_limiter: RateLimiter::default(),
             assets,
             metrics: crate::middleware::metrics_handle(),
             site_name: site.name,

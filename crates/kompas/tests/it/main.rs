@@ -11,6 +11,7 @@ mod directory;
 mod generate;
 mod hsds;
 mod input;
+mod limits;
 mod monitor;
 mod oidc;
 mod plan;

@@ -88,13 +88,18 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     }
 }
 
-/// The client's address (from the connection; unspecified in in-process tests).
+/// The client's address: as `limits::resolve_client` found it (the proxy's
+/// header when the connection comes from a trusted proxy), else the
+/// connection's; unspecified in in-process tests.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientIp(pub IpAddr);
 
 impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     type Rejection = Infallible;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        if let Some(c) = parts.extensions.get::<crate::limits::ClientAddress>() {
+            return Ok(ClientIp(c.0));
+        }
         let ip = parts
             .extensions
             .get::<axum::extract::ConnectInfo<SocketAddr>>()

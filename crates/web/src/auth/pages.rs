@@ -3,6 +3,7 @@
 use super::session::{self, SESSION_COOKIE};
 use super::{audit_entry, password, ClientIp, Viewer};
 use crate::error::{AppError, AppResult};
+use crate::limits::LoginRefusal;
 use crate::pages::{render, Chrome};
 use crate::state::AppState;
 use askama::Template;
@@ -125,15 +126,19 @@ pub async fn login(
         )?;
         Ok((status, crate::pages::html(html)).into_response())
     };
-    if !state.login_limiter.allow(
-        ip,
-        now.timestamp() / 60,
-        state.config.login_attempts_per_minute,
-    ) {
-        return again(
-            StatusCode::TOO_MANY_REQUESTS,
-            "Te veel pogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw.",
-        );
+    if let Err((which, wait)) = state.limits.login(ip, &name) {
+        let msg = match which {
+            LoginRefusal::Address => {
+                "Te veel pogingen vanaf dit adres. Wacht een minuut en probeer het opnieuw."
+            }
+            LoginRefusal::Account => {
+                "Te veel pogingen voor deze gebruikersnaam. Wacht een minuut en probeer het opnieuw."
+            }
+        };
+        let mut res = again(StatusCode::TOO_MANY_REQUESTS, msg)?;
+        let (k, v) = wait.header();
+        res.headers_mut().insert(k, v);
+        return Ok(res);
     }
     let policy = state.config.lockout;
     let attempts = users::login_attempts(&state.db, &name).await?;

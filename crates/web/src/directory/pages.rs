@@ -4,6 +4,7 @@
 use super::search_form::{SearchForm, PER_PAGE};
 use crate::auth::{ClientIp, Viewer};
 use crate::error::{AppError, AppResult};
+use crate::limits::client::budget_key;
 use crate::pages::{html, render, Chrome};
 use crate::state::AppState;
 use askama::Template;
@@ -411,7 +412,7 @@ pub async fn report(
         Some("Schrijf in een paar woorden wat er niet klopt.".to_string())
     } else if text.chars().count() > 2000 {
         Some("Uw melding is te lang. Gebruik hoogstens 2000 tekens.".to_string())
-    } else if !state.report_limiter.allow(ip, now.timestamp() / 60, 10) {
+    } else if state.limits.reports.check(&budget_key(ip)).is_err() {
         Some("U heeft veel meldingen gestuurd. Probeer het over een minuut opnieuw.".to_string())
     } else {
         None

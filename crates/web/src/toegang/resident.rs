@@ -5,6 +5,7 @@
 use super::{area_of, audit_in, deadline_for, long_date};
 use crate::auth::{ClientIp, Viewer};
 use crate::error::AppResult;
+use crate::limits::client::budget_key;
 use crate::pages::{html, render, Chrome, FormFields};
 use crate::state::AppState;
 use askama::Template;
@@ -236,13 +237,13 @@ pub async fn submit(
 ) -> AppResult<Response> {
     let form = QuestionForm::from_body(&body);
     let now = state.clock.now();
-    if !state.question_limiter.allow(ip, now.timestamp() / 60, 5) {
+    if let Err(wait) = state.limits.questions.check(&budget_key(ip)) {
         let problems = vec![Problem {
             field: "vraag",
             message: "Er zijn veel vragen verstuurd vanaf uw verbinding. Wacht een minuut en probeer het opnieuw; uw tekst staat er nog.".into(),
         }];
         let body = render(&page(&state, &viewer, form, problems))?;
-        return Ok((StatusCode::TOO_MANY_REQUESTS, html(body)).into_response());
+        return Ok((StatusCode::TOO_MANY_REQUESTS, [wait.header()], html(body)).into_response());
     }
     let parsed = match parse(&form) {
         Ok(p) => p,
