@@ -428,8 +428,8 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
     let m = wilgendaal(app).await;
     let mut out = Vec::new();
     for sql in [
-        "SELECT COALESCE(SUM(version), 0) AS n FROM cases WHERE municipality_id = $1",
-        "SELECT COALESCE(SUM(version), 0) AS n FROM questions WHERE municipality_id = $1",
+        "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) AS n FROM cases WHERE municipality_id = $1",
+        "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) AS n FROM questions WHERE municipality_id = $1",
         "SELECT COUNT(*) AS n FROM household_members m JOIN households h ON h.id = m.household_id WHERE h.municipality_id = $1",
         "SELECT COUNT(*) AS n FROM consents c JOIN households h ON h.id = c.household_id WHERE h.municipality_id = $1 AND c.withdrawn_at IS NULL",
         "SELECT COUNT(*) AS n FROM synonyms WHERE municipality_id = $1",
@@ -437,7 +437,7 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) AS n FROM offer_changes WHERE status = 'pending' AND $1 > 0",
         "SELECT COUNT(*) AS n FROM monitor_indicators WHERE scope = 'm:' || CAST($1 AS TEXT)",
         "SELECT COUNT(*) AS n FROM monitor_goals WHERE scope = 'm:' || CAST($1 AS TEXT)",
-        "SELECT COALESCE(SUM(disabled), 0) AS n FROM users WHERE municipality_id = $1",
+        "SELECT CAST(COALESCE(SUM(disabled), 0) AS BIGINT) AS n FROM users WHERE municipality_id = $1",
         "SELECT COUNT(*) AS n FROM user_municipalities WHERE municipality_id = $1",
         "SELECT COUNT(*) AS n FROM resident_links WHERE $1 > 0",
     ] {
