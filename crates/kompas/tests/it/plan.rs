@@ -104,16 +104,7 @@ async fn open_case(app: &TestApp, who: &Browser) -> (i64, i64) {
         )
         .await;
     assert_eq!(res.status(), 303);
-    let h = kompas_store::toegang::question_by_id(
-        &app.db,
-        &crate::support::everywhere(&app.db).await,
-        q,
-    )
-    .await
-    .unwrap()
-    .unwrap()
-    .household_id
-    .unwrap();
+    let h = question_of(app, q).await.household_id.unwrap();
     let case = kompas_store::toegang::open_case_of(&app.db, h)
         .await
         .unwrap()

@@ -468,3 +468,11 @@ pub async fn everywhere(db: &kompas_store::Db) -> kompas_domain::MunicipalitySco
         .map(|m| m.id);
     kompas_domain::MunicipalityScope::new(ids).unwrap()
 }
+
+/// A question as stored, read back the way the operator would.
+pub async fn question_of(app: &TestApp, id: i64) -> kompas_store::toegang::Question {
+    kompas_store::toegang::question_by_id(&app.db, &everywhere(&app.db).await, id)
+        .await
+        .unwrap()
+        .unwrap()
+}

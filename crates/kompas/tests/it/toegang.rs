@@ -31,12 +31,7 @@ async fn newest_question(app: &TestApp) -> i64 {
 }
 
 async fn version_of(app: &TestApp, id: i64) -> String {
-    kompas_store::toegang::question_by_id(&app.db, &crate::support::everywhere(&app.db).await, id)
-        .await
-        .unwrap()
-        .unwrap()
-        .version
-        .to_string()
+    question_of(app, id).await.version.to_string()
 }
 
 both!(
@@ -86,14 +81,7 @@ both!(
         let confirm = resident.get(&to).await.text().await.unwrap();
         assert!(confirm.contains("binnen 5 werkdagen"), "{confirm}");
         let id = newest_question(&app).await;
-        let q = kompas_store::toegang::question_by_id(
-            &app.db,
-            &crate::support::everywhere(&app.db).await,
-            id,
-        )
-        .await
-        .unwrap()
-        .unwrap();
+        let q = question_of(&app, id).await;
         assert_eq!(
             q.area_code.as_deref(),
             Some("WK990103"),
@@ -178,16 +166,7 @@ both!(
             )
             .await;
         assert_eq!(res.status(), 303);
-        let h = kompas_store::toegang::question_by_id(
-            &app.db,
-            &crate::support::everywhere(&app.db).await,
-            id,
-        )
-        .await
-        .unwrap()
-        .unwrap()
-        .household_id
-        .expect("linked");
+        let h = question_of(&app, id).await.household_id.expect("linked");
 
         // The household page asks why before it shows anything.
         let ask = pro
@@ -293,14 +272,7 @@ both!(
             .await
             .unwrap()
             .expect("case");
-        let q = kompas_store::toegang::question_by_id(
-            &app.db,
-            &crate::support::everywhere(&app.db).await,
-            id,
-        )
-        .await
-        .unwrap()
-        .unwrap();
+        let q = question_of(&app, id).await;
         assert_eq!(q.case_id, Some(case.id));
         assert_eq!(q.status.code(), "afgerond");
 
@@ -420,14 +392,7 @@ both!(
         assert!(page.contains("Uw melding is ontvangen"));
         assert!(page.contains("Ontvangen"), "status shown");
         let id = newest_question(&app).await;
-        let q = kompas_store::toegang::question_by_id(
-            &app.db,
-            &crate::support::everywhere(&app.db).await,
-            id,
-        )
-        .await
-        .unwrap()
-        .unwrap();
+        let q = question_of(&app, id).await;
         assert!(q.urgent);
         let cal = kompas_domain::toegang::calendar::WorkingCalendar::default();
         let received = kompas_domain::dutch_time::local(chrono::Utc::now()).date();
@@ -457,16 +422,7 @@ both!(
             ],
         )
         .await;
-        let h = kompas_store::toegang::question_by_id(
-            &app.db,
-            &crate::support::everywhere(&app.db).await,
-            id,
-        )
-        .await
-        .unwrap()
-        .unwrap()
-        .household_id
-        .unwrap();
+        let h = question_of(&app, id).await.household_id.unwrap();
         let page = partner.get("/partner/signalen").await.text().await.unwrap();
         assert!(page.contains("Opgepakt"));
         assert!(
