@@ -232,6 +232,10 @@ both!(
         assert_eq!(res.status(), 303);
         let me: serde_json::Value = nina.get("/api/v1/me").await.json().await.unwrap();
         assert_eq!(me["role"], "coordinator");
+        // The new key is stored sealed, never as typed.
+        let (_, stored) = crate::secrets::stored_totp(&app.db, "nieuwe.regisseur").await;
+        assert!(stored.starts_with("v1."), "{stored}");
+        assert!(!stored.contains(&secret.replace(' ', "")));
     }
 );
 
