@@ -18,7 +18,7 @@ import { freePort, ROOT } from './app.mjs';
 
 const run = promisify(execFile);
 const BIN = resolve(ROOT, process.env.KOMPAS_BIN || 'target/debug/kompas');
-const HSDS = resolve(ROOT, '../shared/reference/hsds-3.0');
+const HSDS = resolve(ROOT, 'testdata/hsds-3.0');
 const EXAMPLE_ID = 'ac148810-d857-441c-9679-408f346de14b';
 const EXAMPLE_ORG = 'd9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

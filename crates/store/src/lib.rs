@@ -17,6 +17,7 @@ pub mod oidc;
 pub mod plan;
 pub mod privacy;
 pub mod resident;
+pub mod schema;
 pub mod secrets;
 pub mod sessions;
 pub mod tenancy;

@@ -113,27 +113,3 @@ pub async fn run_list(db: &Db, list: &[Migration]) -> Result<Vec<i64>> {
     }
     Ok(done)
 }
-
-/// Every table and its columns (lower-case, sorted), to compare both schemas.
-pub async fn schema_outline(db: &Db) -> Result<Vec<(String, Vec<String>)>> {
-    let sql = match db.kind() {
-        DbKind::Sqlite => {
-            "SELECT m.name AS t, p.name AS c FROM sqlite_master m, pragma_table_info(m.name) p \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY t, c"
-        }
-        DbKind::Postgres => {
-            "SELECT table_name::text AS t, column_name::text AS c FROM information_schema.columns \
-             WHERE table_schema = current_schema() ORDER BY t, c"
-        }
-    };
-    let mut out: Vec<(String, Vec<String>)> = Vec::new();
-    for row in sqlx::query(sql).fetch_all(db.reader()).await? {
-        let t: String = row.try_get("t")?;
-        let c: String = row.try_get("c")?;
-        match out.last_mut() {
-            Some((last, cols)) if *last == t => cols.push(c),
-            _ => out.push((t, vec![c])),
-        }
-    }
-    Ok(out)
-}

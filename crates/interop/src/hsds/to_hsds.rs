@@ -543,7 +543,7 @@ mod tests {
 
     fn reference(rel: &str) -> PathBuf {
         PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/reference/hsds-3.0")
+            .join("../../testdata/hsds-3.0")
             .join(rel)
     }
 

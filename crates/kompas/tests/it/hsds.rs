@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 fn reference(rel: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/reference/hsds-3.0")
+        .join("../../testdata/hsds-3.0")
         .join(rel)
 }
 

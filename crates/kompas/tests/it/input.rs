@@ -40,7 +40,7 @@ async fn hsds_import(app: &TestApp, path: &Path) -> (ImportReport, String) {
 
 fn reference_service() -> Value {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/reference/hsds-3.0/examples/service_full.json");
+        .join("../../testdata/hsds-3.0/examples/service_full.json");
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 

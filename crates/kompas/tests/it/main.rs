@@ -22,5 +22,6 @@ mod resident;
 mod secrets;
 mod sharing;
 mod signals;
+mod standalone;
 mod storage;
 mod toegang;

@@ -169,7 +169,7 @@ both!(
 
 fn almere() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/reference/cbs/kerncijfers-wijken-buurten-almere-2018-2025.csv")
+        .join("../../testdata/cbs/kerncijfers-wijken-buurten-almere-2018-2025.csv")
 }
 
 async fn value(db: &Db, m: i64, code: &str, period: &str, area: &str) -> Option<(f64, bool)> {
