@@ -58,11 +58,37 @@ pub async fn run(db: &Db) -> Result<Vec<i64>> {
 
 /// Applies `list` (ordered by version). Refuses a database that is newer than
 /// the list or whose applied migrations were changed afterwards.
+///
+/// Several instances may start at once against one PostgreSQL: they take
+/// turns on an advisory lock, so each migration is applied exactly once and
+/// the others find it done. (SQLite has one writer connection already.)
 pub async fn run_list(db: &Db, list: &[Migration]) -> Result<Vec<i64>> {
-    sqlx::query(CREATE_TABLE).execute(db.writer()).await?;
+    let mut conn = db.writer().acquire().await?;
+    let postgres = db.kind() == DbKind::Postgres;
+    if postgres {
+        sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(MIGRATION_LOCK)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let result = apply(&mut conn, list).await;
+    if postgres {
+        sqlx::query("SELECT pg_advisory_unlock($1)")
+            .bind(MIGRATION_LOCK)
+            .execute(&mut *conn)
+            .await?;
+    }
+    result
+}
+
+/// The advisory-lock key of `kompas migrate` (any fixed number; "KOMPAS" in ASCII).
+const MIGRATION_LOCK: i64 = 0x4b4f_4d50_4153;
+
+async fn apply(conn: &mut sqlx::AnyConnection, list: &[Migration]) -> Result<Vec<i64>> {
+    sqlx::query(CREATE_TABLE).execute(&mut *conn).await?;
     let applied: Vec<(i64, String)> =
         sqlx::query("SELECT version, checksum FROM schema_migrations ORDER BY version")
-            .fetch_all(db.writer())
+            .fetch_all(&mut *conn)
             .await?
             .iter()
             .map(|r| Ok((r.try_get("version")?, r.try_get("checksum")?)))
@@ -94,7 +120,7 @@ pub async fn run_list(db: &Db, list: &[Migration]) -> Result<Vec<i64>> {
         if applied.iter().any(|(v, _)| *v == m.version) {
             continue;
         }
-        let mut tx = db.writer().begin().await?;
+        let mut tx = sqlx::Connection::begin(&mut *conn).await?;
         sqlx::raw_sql(m.sql).execute(&mut *tx).await.map_err(|e| {
             StoreError::Invalid(format!("migratie {} ({}) mislukt: {e}", m.version, m.name))
         })?;

@@ -49,6 +49,28 @@ both!(
     }
 );
 
+/// Two instances started at once against one fresh PostgreSQL both come up:
+/// one applies each migration, the other finds it done.
+#[tokio::test]
+async fn instances_starting_together_migrate_once() {
+    let dir = TempDir::new("kompas-mig-race");
+    let Some(url) = fresh_database(Backend::Postgres, &dir).await else {
+        return;
+    };
+    let a = Db::connect(&url).await.expect("connect");
+    let b = Db::connect(&url).await.expect("connect");
+    let (ra, rb) = tokio::join!(migrate::run(&a), migrate::run(&b));
+    let (ra, rb) = (ra.expect("first instance"), rb.expect("second instance"));
+    let all = migrate::for_kind(a.kind()).len();
+    assert_eq!(ra.len() + rb.len(), all, "{ra:?} {rb:?}");
+    assert!(ra.is_empty() || rb.is_empty(), "{ra:?} {rb:?}");
+    let applied: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM schema_migrations")
+        .fetch_one(a.reader())
+        .await
+        .unwrap();
+    assert_eq!(applied, all as i64);
+}
+
 both!(
     a_failing_migration_leaves_the_version_it_had,
     |backend| async move {
