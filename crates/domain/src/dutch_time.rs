@@ -26,12 +26,63 @@ pub fn local(t: DateTime<Utc>) -> NaiveDateTime {
     (t + Duration::hours(if summer { 2 } else { 1 })).naive_utc()
 }
 
+/// Day names, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+];
+
+/// Month names, January first.
+pub const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// Month abbreviations as Dutch style guides write them ("mrt", not "mar").
+pub const MONTHS_SHORT: [&str; 12] = [
+    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+
+/// A date as people read it: "dinsdag 1 december 2026".
+pub fn long_date(d: NaiveDate) -> String {
+    format!(
+        "{} {} {} {}",
+        WEEKDAYS[d.weekday().num_days_from_monday() as usize],
+        d.day(),
+        MONTHS[d.month0() as usize],
+        d.year()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+    }
+
+    #[test]
+    fn dates_read_as_people_say_them() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        assert_eq!(long_date(d), "dinsdag 1 december 2026");
+        let d = NaiveDate::from_ymd_opt(2027, 3, 7).unwrap();
+        assert_eq!(long_date(d), "zondag 7 maart 2027");
     }
 
     #[test]

@@ -28,15 +28,7 @@ impl Weekday {
         ["ma", "di", "wo", "do", "vr", "za", "zo"][self.index()]
     }
     pub fn long_nl(self) -> &'static str {
-        [
-            "maandag",
-            "dinsdag",
-            "woensdag",
-            "donderdag",
-            "vrijdag",
-            "zaterdag",
-            "zondag",
-        ][self.index()]
+        crate::dutch_time::WEEKDAYS[self.index()]
     }
     /// iCal two-letter code, as HSDS `byday` uses.
     pub fn ical(self) -> &'static str {

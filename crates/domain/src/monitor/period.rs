@@ -74,24 +74,7 @@ pub fn month_index(year: i32, month: u32) -> u32 {
     ((year - MIN_YEAR) as u32) * 12 + (month - 1)
 }
 
-const MONTHS_NL: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-const MONTHS_SHORT: [&str; 12] = [
-    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
-];
+use crate::dutch_time::{MONTHS as MONTHS_NL, MONTHS_SHORT};
 
 impl Period {
     pub fn year(year: i32) -> Result<Period, String> {

@@ -59,40 +59,7 @@ pub fn deadline_text(cal: &WorkingCalendar, due: NaiveDate, today: NaiveDate) ->
     (st.label_nl(), st.is_overdue())
 }
 
-/// A date as people read it: "dinsdag 1 december 2026".
-pub fn long_date(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    const DAYS: [&str; 7] = [
-        "maandag",
-        "dinsdag",
-        "woensdag",
-        "donderdag",
-        "vrijdag",
-        "zaterdag",
-        "zondag",
-    ];
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    format!(
-        "{} {} {} {}",
-        DAYS[d.weekday().num_days_from_monday() as usize],
-        d.day(),
-        MONTHS[d.month0() as usize],
-        d.year()
-    )
-}
+pub use kompas_domain::dutch_time::long_date;
 
 /// The signed-in worker (professional, coordinator, team lead).
 pub fn worker(viewer: &Viewer) -> AppResult<&User> {
