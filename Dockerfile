@@ -28,8 +28,7 @@ COPY --from=build /out/kompas /usr/local/bin/kompas
 COPY --from=assets /assets/node_modules/@utrecht /usr/share/kompas/assets/@utrecht
 ENV KOMPAS_LISTEN=0.0.0.0:8080 \
     KOMPAS_DATA_DIR=/var/lib/kompas \
-    KOMPAS_ASSETS_DIR=/usr/share/kompas/assets \
-    RUST_LOG=info
+    KOMPAS_ASSETS_DIR=/usr/share/kompas/assets
 USER kompas
 WORKDIR /var/lib/kompas
 VOLUME /var/lib/kompas
