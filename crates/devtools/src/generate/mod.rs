@@ -6,6 +6,11 @@
 //! validation and history are the real path. Ids are `gen-{gemeente}-{seed}-{n}`:
 //! running the same command twice changes nothing.
 
+pub mod cases;
+mod command;
+
+pub use command::GenerateCommand;
+
 use anyhow::Context as _;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use kompas_domain::directory::{

@@ -4,11 +4,12 @@
 //! `offers_by_ids`), against a PostgreSQL full-text baseline on the same data,
 //! and over HTTP against the `/health` floor. Not a test: it reports figures.
 
-use crate::settings::{Env, Settings};
-use crate::{bench, generate, open_database, Application};
+use crate::{bench, generate};
 use anyhow::{bail, Context as _};
 use kompas_domain::directory::{Layer, LifeDomain};
 use kompas_search::{SearchIndex, SearchQuery};
+use kompas_server::settings::{Env, Settings};
+use kompas_server::{open_database, Application};
 use kompas_store::directory as dir;
 use kompas_store::Db;
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The committed query set.
-pub const QUERIES: &str = include_str!("../bench/queries.txt");
+pub const QUERIES: &str = include_str!("../../data/bench/queries.txt");
 
 /// How a query names its wijk.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,7 +6,7 @@
 //! needs for the small-number rules; the bench checks that they agree and
 //! reports times and their ratio, measured in the same run.
 
-use crate::generate_cases::{CaseGenerator, Place, Plan};
+use crate::generate::cases::{CaseGenerator, Place, Plan};
 use anyhow::Context as _;
 use chrono::{TimeZone, Utc};
 use kompas_domain::monitor::engine::{

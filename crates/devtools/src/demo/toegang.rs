@@ -11,7 +11,7 @@
 //! every run; dates are relative to the `now` of the load, so the queue is
 //! always fresh.
 
-use crate::demo_directory::AREAS;
+use crate::demo::directory::AREAS;
 use crate::generate::Rng;
 use anyhow::Context as _;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Timelike, Utc};

@@ -164,15 +164,15 @@ pub struct DemoFiles<'a> {
 
 pub fn embedded() -> DemoFiles<'static> {
     DemoFiles {
-        organizations: include_str!("../demo/organisaties.json"),
+        organizations: include_str!("../../data/demo/organisaties.json"),
         offers: vec![
-            include_str!("../demo/aanbod/laag1.json"),
-            include_str!("../demo/aanbod/laag2.json"),
-            include_str!("../demo/aanbod/laag3.json"),
-            include_str!("../demo/aanbod/laag4.json"),
-            include_str!("../demo/aanbod/laag5.json"),
+            include_str!("../../data/demo/aanbod/laag1.json"),
+            include_str!("../../data/demo/aanbod/laag2.json"),
+            include_str!("../../data/demo/aanbod/laag3.json"),
+            include_str!("../../data/demo/aanbod/laag4.json"),
+            include_str!("../../data/demo/aanbod/laag5.json"),
         ],
-        synonyms_csv: include_str!("../demo/synoniemen.csv"),
+        synonyms_csv: include_str!("../../data/demo/synoniemen.csv"),
     }
 }
 
