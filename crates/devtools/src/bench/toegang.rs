@@ -316,7 +316,7 @@ pub async fn generate(
         };
         let h = &known[k];
         let themes = demo_tg::themes_for(&h.ages);
-        let theme = rng.pick(&themes).copied().unwrap_or(&demo_tg::THEMES[0]);
+        let theme = rng.pick(&themes).copied().unwrap_or(&demo_tg::themes()[0]);
         let channel = demo_tg::draw_channel(&mut rng, [40, 25, 20, 15]);
         let urgent =
             matches!(channel, Channel::PartnerSignal | Channel::Professional) && rng.chance(12);
