@@ -951,36 +951,18 @@ async fn pg_measure(
         "  PostgreSQL: {loaded} rijen geladen in {:.1} s (tsvector gegenereerd), GIN-index in {:.1} s, {} met index",
         f.load_seconds, f.index_seconds, f.size
     );
-    f.and = pg_run(
-        pool,
-        "PostgreSQL websearch_to_tsquery (EN)",
-        PgMode::And,
-        queries,
-        areas,
-        municipality,
-        rounds,
-    )
-    .await?;
-    println!(
-        "  PostgreSQL (EN): p50 {:.3} ms, p99 {:.3} ms",
-        f.and.all.p50(),
-        f.and.all.p99()
-    );
-    f.or = pg_run(
-        pool,
-        "PostgreSQL to_tsquery met OF",
-        PgMode::Or,
-        queries,
-        areas,
-        municipality,
-        rounds,
-    )
-    .await?;
-    println!(
-        "  PostgreSQL (OF): p50 {:.3} ms, p99 {:.3} ms",
-        f.or.all.p50(),
-        f.or.all.p99()
-    );
+    // Each way of asking PostgreSQL, measured and reported at once.
+    let run = |label: &'static str, short: &'static str, mode| async move {
+        let r = pg_run(pool, label, mode, queries, areas, municipality, rounds).await?;
+        println!(
+            "  PostgreSQL ({short}): p50 {:.3} ms, p99 {:.3} ms",
+            r.all.p50(),
+            r.all.p99()
+        );
+        anyhow::Ok(r)
+    };
+    f.and = run("PostgreSQL websearch_to_tsquery (EN)", "EN", PgMode::And).await?;
+    f.or = run("PostgreSQL to_tsquery met OF", "OF", PgMode::Or).await?;
     Ok(f)
 }
 

@@ -65,6 +65,19 @@ impl Rng {
         self.below(100) < percent as usize
     }
 
+    /// One of `choices` by weight: a number below the weights' sum walks the
+    /// choices (`None` when there are none).
+    pub fn weighted<T: Copy>(&mut self, choices: &[(usize, T)]) -> Option<T> {
+        let mut r = self.below(choices.iter().map(|c| c.0).sum());
+        for &(weight, x) in choices {
+            if r < weight {
+                return Some(x);
+            }
+            r -= weight;
+        }
+        None
+    }
+
     /// One element; the lists passed are constant and never empty.
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> Option<&'a T> {
         xs.get(self.below(xs.len()))
@@ -970,6 +983,20 @@ mod tests {
                 assert!(!hours(&mut g.rng, kind).windows().is_empty());
             }
         }
+    }
+
+    #[test]
+    fn weighted_choices_follow_the_weights_in_order() {
+        let (mut a, mut b) = (Rng::new(5), Rng::new(5));
+        for _ in 0..1000 {
+            let by_match = match b.below(10) {
+                0..=4 => 'a',
+                5..=7 => 'b',
+                _ => 'c',
+            };
+            assert_eq!(a.weighted(&[(5, 'a'), (3, 'b'), (2, 'c')]), Some(by_match));
+        }
+        assert_eq!(a.weighted::<char>(&[]), None);
     }
 
     #[test]
