@@ -4,7 +4,7 @@
 use anyhow::{bail, Context};
 use kompas_domain::{AuditAction, AuditEntry, AuditOutcome, MunicipalityScope, Role, Username};
 use kompas_store::users::NewUser;
-use kompas_store::{audit, backup, tenancy, users, Db};
+use kompas_store::{audit, backup, tenancy, users, Db, Tx};
 use std::io::{BufRead, Write};
 use std::path::Path;
 
@@ -32,6 +32,35 @@ pub(crate) fn cli_entry(
         outcome: AuditOutcome::Success,
         detail: Some(detail),
     }
+}
+
+/// Appends the command's audit row to `tx` and commits: the change and its
+/// record are one transaction.
+async fn commit_audited(
+    mut tx: Tx,
+    action: AuditAction,
+    object: (&str, Option<i64>),
+    municipality_id: Option<i64>,
+    detail: String,
+) -> anyhow::Result<()> {
+    let (object_type, object_id) = object;
+    let entry = cli_entry(
+        action,
+        object_type,
+        object_id.map(|id| id.to_string()),
+        municipality_id,
+        detail,
+    );
+    audit::append(&mut tx, &entry).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The account with this login name (any case).
+async fn existing_user(db: &Db, username: &str) -> anyhow::Result<users::User> {
+    users::by_username(db, &username.to_lowercase())
+        .await?
+        .with_context(|| format!("gebruiker '{username}' bestaat niet"))
 }
 
 /// A random password of 16 letters and digits, for accounts made from the command line.
@@ -86,18 +115,14 @@ pub async fn user_add(db: &Db, a: AddUser) -> anyhow::Result<i64> {
         chrono::Utc::now(),
     )
     .await?;
-    audit::append(
-        &mut tx,
-        &cli_entry(
-            AuditAction::Create,
-            "user",
-            Some(id.to_string()),
-            Some(m.id),
-            format!("gebruiker {username} met rol {role}"),
-        ),
+    commit_audited(
+        tx,
+        AuditAction::Create,
+        ("user", Some(id)),
+        Some(m.id),
+        format!("gebruiker {username} met rol {role}"),
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -121,9 +146,7 @@ pub async fn user_list(db: &Db, out: &mut impl Write) -> anyhow::Result<()> {
 }
 
 pub async fn user_disable(db: &Db, username: &str) -> anyhow::Result<()> {
-    let u = users::by_username(db, &username.to_lowercase())
-        .await?
-        .with_context(|| format!("gebruiker '{username}' bestaat niet"))?;
+    let u = existing_user(db, username).await?;
     let mut tx = db.writer().begin().await?;
     users::set_disabled(
         &mut tx,
@@ -133,26 +156,20 @@ pub async fn user_disable(db: &Db, username: &str) -> anyhow::Result<()> {
         chrono::Utc::now(),
     )
     .await?;
-    audit::append(
-        &mut tx,
-        &cli_entry(
-            AuditAction::Update,
-            "user",
-            Some(u.id.to_string()),
-            Some(u.municipality_id),
-            format!("gebruiker {} geblokkeerd", u.username),
-        ),
+    commit_audited(
+        tx,
+        AuditAction::Update,
+        ("user", Some(u.id)),
+        Some(u.municipality_id),
+        format!("gebruiker {} geblokkeerd", u.username),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
 /// The operator grants a user a municipality besides their own.
 pub async fn user_grant(db: &Db, username: &str, municipality: &str) -> anyhow::Result<()> {
-    let u = users::by_username(db, &username.to_lowercase())
-        .await?
-        .with_context(|| format!("gebruiker '{username}' bestaat niet"))?;
+    let u = existing_user(db, username).await?;
     let m = tenancy::municipality_by_code(db, municipality).await?;
     if m.id == u.municipality_id {
         bail!("{} is al de eigen gemeente van {}", m.name, u.username);
@@ -160,46 +177,36 @@ pub async fn user_grant(db: &Db, username: &str, municipality: &str) -> anyhow::
     let both = MunicipalityScope::with_grants(u.municipality_id, [m.id]);
     let mut tx = db.writer().begin().await?;
     users::grant_municipality(&mut tx, &both, u.id, m.id, None, chrono::Utc::now()).await?;
-    audit::append(
-        &mut tx,
-        &cli_entry(
-            AuditAction::Update,
-            "user",
-            Some(u.id.to_string()),
-            Some(m.id),
-            format!(
-                "gebruiker {} werkt nu ook voor {} ({})",
-                u.username, m.name, m.cbs_code
-            ),
+    commit_audited(
+        tx,
+        AuditAction::Update,
+        ("user", Some(u.id)),
+        Some(m.id),
+        format!(
+            "gebruiker {} werkt nu ook voor {} ({})",
+            u.username, m.name, m.cbs_code
         ),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
 pub async fn user_reset_password(db: &Db, username: &str, password: String) -> anyhow::Result<()> {
-    let u = users::by_username(db, &username.to_lowercase())
-        .await?
-        .with_context(|| format!("gebruiker '{username}' bestaat niet"))?;
+    let u = existing_user(db, username).await?;
     kompas_web::auth::password::check_strength(&password)
         .map_err(|e| anyhow::anyhow!("wachtwoord: {e}"))?;
     let hash = kompas_web::auth::password::hash(password).await?;
     let mut tx = db.writer().begin().await?;
     users::set_password_hash(&mut tx, &u.username, &hash, chrono::Utc::now()).await?;
     users::clear_login_attempts(&mut tx, &u.username).await?;
-    audit::append(
-        &mut tx,
-        &cli_entry(
-            AuditAction::Update,
-            "user",
-            Some(u.id.to_string()),
-            Some(u.municipality_id),
-            format!("wachtwoord van {} opnieuw ingesteld", u.username),
-        ),
+    commit_audited(
+        tx,
+        AuditAction::Update,
+        ("user", Some(u.id)),
+        Some(u.municipality_id),
+        format!("wachtwoord van {} opnieuw ingesteld", u.username),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -224,18 +231,14 @@ pub async fn municipality_add(
         ),
     };
     let id = tenancy::create_municipality(&mut tx, code, name, region_id).await?;
-    audit::append(
-        &mut tx,
-        &cli_entry(
-            AuditAction::Create,
-            "municipality",
-            Some(id.to_string()),
-            Some(id),
-            format!("gemeente {name} ({code})"),
-        ),
+    commit_audited(
+        tx,
+        AuditAction::Create,
+        ("municipality", Some(id)),
+        Some(id),
+        format!("gemeente {name} ({code})"),
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -248,18 +251,14 @@ pub async fn organisation_add(
     let m = tenancy::municipality_by_code(db, municipality).await?;
     let mut tx = db.writer().begin().await?;
     let id = tenancy::create_organization(&mut tx, m.id, name, kind).await?;
-    audit::append(
-        &mut tx,
-        &cli_entry(
-            AuditAction::Create,
-            "organization",
-            Some(id.to_string()),
-            Some(m.id),
-            format!("organisatie {name}"),
-        ),
+    commit_audited(
+        tx,
+        AuditAction::Create,
+        ("organization", Some(id)),
+        Some(m.id),
+        format!("organisatie {name}"),
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -276,19 +275,14 @@ pub async fn backup_to(db: &Db, path: &Path) -> anyhow::Result<backup::BackupSum
         .map_err(|e| anyhow::anyhow!("schrijven mislukt: {e}"))?;
     file.sync_all()?;
     std::fs::rename(&tmp, path)?;
-    let mut tx = db.writer().begin().await?;
-    audit::append(
-        &mut tx,
-        &cli_entry(
-            AuditAction::Export,
-            "backup",
-            None,
-            None,
-            format!("back-up van {} regels", summary.rows),
-        ),
+    commit_audited(
+        db.writer().begin().await?,
+        AuditAction::Export,
+        ("backup", None),
+        None,
+        format!("back-up van {} regels", summary.rows),
     )
     .await?;
-    tx.commit().await?;
     Ok(summary)
 }
 

@@ -1,9 +1,8 @@
 //! The monitor's commands: `kompas import measurements|cbs|doelenboom`,
-//! `kompas export doelenboom` and `kompas generate cases`.
+//! and `kompas export doelenboom`.
 
-use crate::generate_cases::{self, CaseGenerator, Plan};
 use anyhow::Context as _;
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use kompas_interop::monitor::{cbs, goal_tree, measurements, ImportReport};
 use kompas_store::monitor::Scope;
 use kompas_store::{tenancy, Db};
@@ -124,35 +123,5 @@ pub async fn export_goal_tree(
         }
         None => write!(out, "{text}")?,
     }
-    Ok(())
-}
-
-/// Generates `households` case histories over the last `years` years in a
-/// municipality (and its wijken) and appends them as case events.
-pub async fn generate_cases(
-    db: &Db,
-    municipality: &str,
-    households: usize,
-    seed: u64,
-    years: i64,
-    out: &mut impl std::io::Write,
-) -> anyhow::Result<()> {
-    let place = generate_cases::place(db, municipality).await?;
-    let wijken = place.wijken.len();
-    let now = Utc::now();
-    let started = std::time::Instant::now();
-    let events = CaseGenerator::new(Plan {
-        seed,
-        places: vec![place],
-        start: now - Duration::days(365 * years.clamp(1, 20)),
-        end: now,
-    })
-    .households(households);
-    let n = generate_cases::write(db, &events).await?;
-    writeln!(
-        out,
-        "{households} huishoudens in {municipality} ({wijken} wijken, seed {seed}): {n} gebeurtenissen opgeslagen in {:.1} s",
-        started.elapsed().as_secs_f64()
-    )?;
     Ok(())
 }

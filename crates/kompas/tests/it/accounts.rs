@@ -3,7 +3,7 @@
 
 use crate::both;
 use crate::support::*;
-use kompas::demo::{DEMO_PASSWORD, DEMO_TOTP_SECRET};
+use kompas_devtools::demo::{DEMO_PASSWORD, DEMO_TOTP_SECRET};
 use kompas_store::audit;
 
 async fn audit_details(app: &TestApp) -> Vec<(String, String)> {

@@ -4,7 +4,7 @@
 
 use crate::both;
 use crate::support::*;
-use kompas::demo::DEMO_PASSWORD;
+use kompas_devtools::demo::DEMO_PASSWORD;
 use std::collections::BTreeSet;
 
 /// Who may call a route, written independently of the router's own table.

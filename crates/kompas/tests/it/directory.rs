@@ -516,7 +516,7 @@ both!(
                 role: "editor".into(),
                 municipality: "GM9902".into(),
                 organisation: None,
-                password: kompas::demo::DEMO_PASSWORD.into(),
+                password: kompas_devtools::demo::DEMO_PASSWORD.into(),
             },
         )
         .await

@@ -4,7 +4,7 @@
 use crate::both;
 use crate::support::*;
 use chrono::NaiveDate;
-use kompas::generate::{self, default_areas, Generator, Town};
+use kompas_devtools::generate::{self, default_areas, Generator, Town};
 use kompas_domain::directory::{Layer, LifeDomain, OfferDraft};
 use kompas_search::{SearchIndex, SearchQuery};
 use kompas_store::directory as dir;

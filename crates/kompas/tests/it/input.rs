@@ -107,7 +107,7 @@ both!(
         // Logging in (was a 500 on PostgreSQL).
         let res = app
             .other_client()
-            .login_password("consulent\0", kompas::demo::DEMO_PASSWORD)
+            .login_password("consulent\0", kompas_devtools::demo::DEMO_PASSWORD)
             .await;
         assert_eq!(res.status(), 422);
         assert!(res.text().await.unwrap().contains("gebruikersnaam"));

@@ -117,7 +117,7 @@ both!(
         // … while a worker behind the same proxy, at another address, logs in.
         let worker = behind_proxy(&app, "203.0.113.60");
         let res = worker
-            .login_password("partner", kompas::demo::DEMO_PASSWORD)
+            .login_password("partner", kompas_devtools::demo::DEMO_PASSWORD)
             .await;
         assert_eq!(res.status(), 303);
     }

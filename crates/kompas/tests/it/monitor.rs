@@ -319,7 +319,7 @@ both!(
         assert_eq!(first.indicators.len(), 23);
         assert_eq!(
             first,
-            goal_tree::parse(kompas::demo_monitor::GOAL_TREE_CSV).unwrap(),
+            goal_tree::parse(kompas_devtools::demo::monitor::GOAL_TREE_CSV).unwrap(),
             "the demo tree, unchanged"
         );
         // Into the region's tree and out again: the same tree.

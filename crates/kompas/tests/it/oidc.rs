@@ -193,7 +193,7 @@ both!(
             "not signed in before the second step"
         );
         assert_eq!(app.get("/inloggen/tweede-stap").await.status(), 200);
-        let code = current_totp(kompas::demo::DEMO_TOTP_SECRET, 0);
+        let code = current_totp(kompas_devtools::demo::DEMO_TOTP_SECRET, 0);
         let res = app
             .post_form("/inloggen/tweede-stap", &[("code", &code), ("terug", "/")])
             .await;

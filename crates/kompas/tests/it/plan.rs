@@ -450,9 +450,10 @@ both!(
             .unwrap();
 
         // A second professional of the same municipality, not on the case.
-        let hash = kompas_web::auth::password::hash(kompas::demo::DEMO_PASSWORD.to_string())
-            .await
-            .unwrap();
+        let hash =
+            kompas_web::auth::password::hash(kompas_devtools::demo::DEMO_PASSWORD.to_string())
+                .await
+                .unwrap();
         let mut tx = app.db.begin().await.unwrap();
         let other_id = kompas_store::users::create(
             &mut tx,
@@ -471,7 +472,7 @@ both!(
         let sealed = kompas_store::secrets::seal_totp(
             &app.state.secrets,
             other_id,
-            kompas::demo::DEMO_TOTP_SECRET,
+            kompas_devtools::demo::DEMO_TOTP_SECRET,
         )
         .unwrap();
         kompas_store::users::set_totp_secret(&mut tx, other_id, Some(&sealed), chrono::Utc::now())
@@ -617,7 +618,7 @@ both!(
         assert_eq!(open_aftercare, 2, "one of three monthly calls done");
         // Loading the demo again changes nothing.
         let before: i64 = count(&app, "SELECT COUNT(*) AS n FROM cases WHERE id > $1", 0).await;
-        kompas::demo_plan::load(&app.db, chrono::Utc::now())
+        kompas_devtools::demo::plan::load(&app.db, chrono::Utc::now())
             .await
             .unwrap();
         assert_eq!(

@@ -3,7 +3,7 @@
 
 use crate::both;
 use crate::support::*;
-use kompas::demo::DEMO_PASSWORD;
+use kompas_devtools::demo::DEMO_PASSWORD;
 use kompas_store::{sessions, users, Db};
 use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -139,7 +139,7 @@ async fn crash_under_load(backend: Backend) {
     {
         let settings = settings_for(&url, &dir);
         let db = kompas::open_database(&settings).await.unwrap();
-        kompas::demo::load(&db, &test_keyring(), chrono::Utc::now())
+        kompas_devtools::demo::load(&db, &test_keyring(), chrono::Utc::now())
             .await
             .unwrap();
         db.close().await;

@@ -62,7 +62,10 @@ fn ndcg_is_computed_as_usual() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn demo_queries_find_what_they_should() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/demo/relevantie.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../devtools/data/demo/relevantie.json"
+    );
     let set: Vec<Judged> =
         serde_json::from_str(&std::fs::read_to_string(path).expect("demo/relevantie.json"))
             .expect("valid JSON");

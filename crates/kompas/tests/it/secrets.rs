@@ -5,7 +5,7 @@
 
 use crate::both;
 use crate::support::*;
-use kompas::demo::DEMO_TOTP_SECRET;
+use kompas_devtools::demo::DEMO_TOTP_SECRET;
 use kompas_domain::secret_key::{Keyring, MasterKey, OpenError, Sealed};
 use kompas_store::{resident, secrets, Db};
 use kompas_web::auth::session::hash_token;
@@ -174,7 +174,7 @@ both!(
         };
         let settings = settings_for(&url, &dir);
         let db = kompas::open_database(&settings).await.unwrap();
-        kompas::demo::load(&db, &test_keyring(), chrono::Utc::now())
+        kompas_devtools::demo::load(&db, &test_keyring(), chrono::Utc::now())
             .await
             .unwrap();
         // As an older version stored it.
@@ -205,7 +205,7 @@ both!(
         };
         let mut settings = settings_for(&url, &dir);
         let db = kompas::open_database(&settings).await.unwrap();
-        kompas::demo::load(&db, &test_keyring(), chrono::Utc::now())
+        kompas_devtools::demo::load(&db, &test_keyring(), chrono::Utc::now())
             .await
             .unwrap();
         let total = sealed_accounts(&db).await;
@@ -296,7 +296,7 @@ async fn the_rotate_command_takes_the_old_keys_from_the_environment() {
     {
         let settings = settings_for(&url, &dir);
         let db = kompas::open_database(&settings).await.unwrap();
-        kompas::demo::load(&db, &test_keyring(), chrono::Utc::now())
+        kompas_devtools::demo::load(&db, &test_keyring(), chrono::Utc::now())
             .await
             .unwrap();
         db.close().await;
@@ -436,7 +436,7 @@ both!(
             .header("cookie", format!("kompas_csrf={value}"))
             .form(&[
                 ("gebruikersnaam", "redacteur"),
-                ("wachtwoord", kompas::demo::DEMO_PASSWORD),
+                ("wachtwoord", kompas_devtools::demo::DEMO_PASSWORD),
                 ("csrf", &token),
             ])
             .send()
@@ -469,7 +469,7 @@ async fn access_log_hides_tokens_and_reasons(backend: Backend) {
     };
     let settings = settings_for(&url, &dir);
     let db = kompas::open_database(&settings).await.unwrap();
-    kompas::demo::load(&db, &test_keyring(), chrono::Utc::now())
+    kompas_devtools::demo::load(&db, &test_keyring(), chrono::Utc::now())
         .await
         .unwrap();
     let token = random_hex(32);

@@ -4,7 +4,8 @@
 #![allow(dead_code)]
 
 use kompas::settings::{Env, Settings};
-use kompas::{demo, Application};
+use kompas::Application;
+use kompas_devtools::demo;
 use kompas_domain::totp::TotpSecret;
 use kompas_store::{DatabaseUrl, Db, DbKind};
 use rand::RngCore;

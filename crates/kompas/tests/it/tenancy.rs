@@ -6,7 +6,7 @@
 
 use crate::both;
 use crate::support::*;
-use kompas::demo::DEMO_TOTP_SECRET;
+use kompas_devtools::demo::DEMO_TOTP_SECRET;
 use kompas_domain::{Role, Username};
 use kompas_store::users::{self, NewUser};
 use kompas_web::access::Access;

@@ -462,18 +462,20 @@ both!(
         let households = "SELECT COUNT(*) FROM households WHERE municipality_id = $1";
         assert_eq!(
             count(households).await,
-            (kompas::demo_toegang::HOUSEHOLDS + kompas::demo_plan::HOUSEHOLDS) as i64
+            (kompas_devtools::demo::toegang::HOUSEHOLDS + kompas_devtools::demo::plan::HOUSEHOLDS)
+                as i64
         );
         // Loading again writes nothing.
         assert_eq!(
-            kompas::demo_toegang::load(&app.db, chrono::Utc::now())
+            kompas_devtools::demo::toegang::load(&app.db, chrono::Utc::now())
                 .await
                 .unwrap(),
             0
         );
         assert_eq!(
             count(households).await,
-            (kompas::demo_toegang::HOUSEHOLDS + kompas::demo_plan::HOUSEHOLDS) as i64
+            (kompas_devtools::demo::toegang::HOUSEHOLDS + kompas_devtools::demo::plan::HOUSEHOLDS)
+                as i64
         );
 
         // The queue: urgent items, overdue items, some assigned to the consulent.

@@ -11,7 +11,7 @@
 //! every run; dates are relative to the `now` of the load, so the queue is
 //! always fresh.
 
-use crate::demo_directory::AREAS;
+use crate::demo::directory::AREAS;
 use crate::generate::Rng;
 use anyhow::Context as _;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Timelike, Utc};
@@ -25,7 +25,9 @@ use kompas_domain::toegang::question::{AgeGroup, Channel, ContactWay, OutcomeKin
 use kompas_domain::{Bsn, Role};
 use kompas_store::toegang::{self as tg, Address, Closing, NewArrears, NewAssessment, NewQuestion};
 use kompas_store::{directory as dir, tenancy, users, Db};
-use std::collections::HashSet;
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
 
 /// The demo municipality these households live in.
 pub const MUNICIPALITY: &str = "GM9901";
@@ -35,85 +37,55 @@ const SEED: u64 = 9901;
 
 // ---------------------------------------------------------------- names and places
 
-const ADULT_NAMES: &[&str] = &[
-    "Anouk", "Bram", "Carlijn", "Daan", "Esra", "Fleur", "Gijs", "Hanna", "Ilse", "Jeroen",
-    "Karim", "Lotte", "Mehmet", "Nadia", "Olga", "Pim", "Quinten", "Rosa", "Sanne", "Thijs",
-    "Yusuf", "Wendy", "Zeynep", "Bart", "Ineke", "Marco", "Priya", "Ruben", "Fatima", "Joost",
-    "Mirjam", "Dewi", "Ahmed", "Lieke", "Vincent", "Amira", "Stefan", "Tamara", "Hasan", "Eline",
-    "Kofi", "Marloes", "Rachid", "Sofie", "Tijmen", "Vera", "Wouter", "Yasmina", "Arjen", "Bibi",
-];
-const CHILD_NAMES: &[&str] = &[
-    "Sem", "Noah", "Julia", "Mila", "Lucas", "Tess", "Finn", "Saar", "Levi", "Nora", "Adam",
-    "Yara", "Luuk", "Evi", "Milan", "Liv", "Bilal", "Elif", "Jesse", "Roos", "Ayoub", "Fenna",
-    "Gijsje", "Hidde", "Ilias", "Jip", "Kiki", "Lina", "Mees", "Nina",
-];
-const SENIOR_NAMES: &[&str] = &[
-    "Henk", "Gerda", "Wim", "Truus", "Jan", "Riet", "Kees", "Bep", "Gerrit", "Annie", "Cor", "Ria",
-    "Piet", "Jannie", "Harm", "Dini", "Klaas", "Mien", "Ab", "Tonny",
-];
-/// Surnames are composed from a root and an ending, sometimes with a prefix.
-const SURNAME_ROOTS: &[&str] = &[
-    "Wil", "Hol", "Ber", "Dek", "Brug", "Kor", "Veen", "Mol", "Stek", "Hoog", "Lin", "Ram", "Tuin",
-    "Zand", "Wes", "Haver", "Riet", "Els", "Gras", "Kuip",
-];
-const SURNAME_ENDINGS: &[&str] = &[
-    "ders", "tinga", "kamp", "huis", "man", "sma", "horst", "stee", "ink", "stra", "meijer",
-    "dijk", "ema", "wout", "veld", "broek",
-];
-const SURNAME_PREFIXES: &[&str] = &["van ", "de ", "van der ", "ter ", "van den "];
-/// Surnames that are not composed (families who came from elsewhere).
-const OTHER_SURNAMES: &[&str] = &[
-    "Amrani",
-    "Kaya",
-    "Demirel",
-    "Nowacki",
-    "Haddaoui",
-    "Pereiro",
-    "Mensa",
-    "Sarmo",
-    "Tahiri",
-    "Wardaki",
-    "Osei-Bonsu",
-    "Lindqvist",
-];
+const WORDS: &str = include_str!("../../data/demo/toegang.toml");
 
-/// Streets per area, in the order of `AREAS`.
-const STREETS: &[&[&str]] = &[
-    &[
-        "Marktstraat",
-        "Kerkstraat",
-        "Wilgenplein",
-        "Torenlaan",
-        "Brugstraat",
-        "Smalle Gracht",
-    ],
-    &[
-        "Hovenierslaan",
-        "Appelhof",
-        "Perenhof",
-        "Kersenhof",
-        "Boomgaardweg",
-        "Pruimenhof",
-    ],
-    &[
-        "Molenweg",
-        "Wiekstraat",
-        "Maalderij",
-        "Zeilmakerstraat",
-        "Korenbloemstraat",
-        "Graanpad",
-    ],
-    &[
-        "Rietkraag",
-        "Lisdodde",
-        "Waterlelie",
-        "Oeverpad",
-        "Kievitlaan",
-        "Futenhof",
-    ],
-    &["Lindelaan", "Dorpsstraat", "Schoolpad", "Kapelweg"],
-    &["Haverakker", "Dijkweg", "Graanstraat", "Hoeveweg"],
-];
+/// The names, places and texts of `data/demo/toegang.toml`.
+#[derive(Debug, Default, Deserialize)]
+pub struct Words {
+    pub adult_names: Vec<String>,
+    pub child_names: Vec<String>,
+    pub senior_names: Vec<String>,
+    pub surname_roots: Vec<String>,
+    pub surname_endings: Vec<String>,
+    pub surname_prefixes: Vec<String>,
+    pub other_surnames: Vec<String>,
+    /// Streets per area, in the order of `AREAS`.
+    pub streets: Vec<Vec<String>>,
+    pub helps_with: Vec<String>,
+    /// Organisations of the demo that may already be involved with a household.
+    pub involved: Vec<String>,
+    pub information_notes: Vec<String>,
+    pub no_action_notes: Vec<String>,
+    pub score_notes: Vec<String>,
+    /// Per creditor kind (its code).
+    pub creditors: HashMap<String, Creditor>,
+    pub themes: Vec<Theme>,
+}
+
+/// An invented creditor with the usual range of arrears in euros.
+#[derive(Debug, Deserialize)]
+pub struct Creditor {
+    pub name: String,
+    pub from: i64,
+    pub to: i64,
+}
+
+static PARSED: LazyLock<Result<Words, String>> =
+    LazyLock::new(|| toml::from_str(WORDS).map_err(|e| e.to_string()));
+static EMPTY: LazyLock<Words> = LazyLock::new(Words::default);
+
+/// The words, or why `data/demo/toegang.toml` does not parse (`load` checks
+/// this first; the unit tests check the file itself).
+pub fn check_words() -> anyhow::Result<&'static Words> {
+    PARSED
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("data/demo/toegang.toml: {e}"))
+}
+
+fn words() -> &'static Words {
+    check_words().unwrap_or(&EMPTY)
+}
+
 /// Areas (indexes into `AREAS`) as often as households live there: the
 /// wijken more than the kernen.
 pub const AREA_WEIGHTS: &[usize] = &[0, 0, 1, 1, 2, 2, 2, 3, 3, 4, 5];
@@ -122,47 +94,23 @@ pub const AREA_WEIGHTS: &[usize] = &[0, 0, 1, 1, 2, 2, 2, 3, 3, 4, 5];
 const POSTCODE_FIRST: &[u8] = b"CDEGHJKLMNPRTVWXZ";
 const POSTCODE_SECOND: &[u8] = b"ABCDEGHJKLMNPRTVWXZ";
 
-const HELPS_WITH: &[&str] = &[
-    "boodschappen",
-    "oppassen op de kinderen",
-    "vervoer naar het ziekenhuis",
-    "een luisterend oor",
-    "hulp bij post en formulieren",
-    "koken op woensdag",
-    "de hond uitlaten",
-    "klusjes in huis",
-];
-
-/// Organisations of the demo that may already be involved with a household.
-const INVOLVED: &[&str] = &[
-    "Jeugdhulp De Kompasroos",
-    "Woonstichting Wilgenhof",
-    "Basisschool De Vlinderboom",
-    "Stichting Welzijn Wilgendaal",
-    "Thuiszorg De Wilgenstam",
-    "Stichting Geldwijs Wilgenland",
-    "Rietland GGZ",
-    "Huisartsenpraktijk De Hoven",
-    "Centrum voor Jeugd en Gezin Wilgendaal",
-];
-
 /// A surname: mostly composed, sometimes with a prefix, sometimes another.
 pub fn surname(rng: &mut Rng) -> String {
     if rng.chance(15) {
-        return pick(rng, OTHER_SURNAMES).to_string();
+        return pick(rng, &words().other_surnames).to_string();
     }
-    let root = pick(rng, SURNAME_ROOTS);
-    let ending = pick(rng, SURNAME_ENDINGS);
+    let root = pick(rng, &words().surname_roots);
+    let ending = pick(rng, &words().surname_endings);
     let prefix = if rng.chance(20) {
-        pick(rng, SURNAME_PREFIXES)
+        pick(rng, &words().surname_prefixes)
     } else {
         ""
     };
     format!("{prefix}{root}{ending}")
 }
 
-fn pick<'a>(rng: &mut Rng, xs: &[&'a str]) -> &'a str {
-    rng.pick(xs).copied().unwrap_or_default()
+fn pick<'a, S: AsRef<str>>(rng: &mut Rng, xs: &'a [S]) -> &'a str {
+    rng.pick(xs).map(AsRef::as_ref).unwrap_or_default()
 }
 
 /// A nine-digit number that passes the elfproef (checked with `Bsn`), never
@@ -201,13 +149,20 @@ fn born(rng: &mut Rng, today: NaiveDate, age: i64) -> NaiveDate {
     today - Duration::days(age * 365 + age / 4 + 1 + rng.below(360) as i64)
 }
 
+/// Whose first names a composition's adults have.
+#[derive(Debug, Clone, Copy)]
+enum Ages {
+    Adult,
+    Senior,
+}
+
 /// A usual household: how often (out of 100), the first adult's names,
 /// ages and role; maybe a second adult (at most this many years older or
 /// younger, the ages they may have, the chance in percent of another
 /// surname); and whether there are children.
 type Composition = (
     usize,
-    &'static [&'static str],
+    Ages,
     (i64, i64),
     MemberRole,
     Option<(i64, (i64, i64), u32)>,
@@ -216,12 +171,12 @@ type Composition = (
 
 #[rustfmt::skip]
 const COMPOSITIONS: &[Composition] = &[
-    (25, ADULT_NAMES, (19, 66), MemberRole::Other, None, false),
-    (15, ADULT_NAMES, (22, 66), MemberRole::Partner, Some((6, (19, 66), 50)), false),
-    (20, ADULT_NAMES, (21, 55), MemberRole::Parent, None, true),
-    (25, ADULT_NAMES, (24, 55), MemberRole::Parent, Some((5, (20, 60), 40)), true),
-    (10, SENIOR_NAMES, (67, 94), MemberRole::Other, None, false),
-    (5, SENIOR_NAMES, (67, 90), MemberRole::Partner, Some((4, (67, 94), 0)), false),
+    (25, Ages::Adult, (19, 66), MemberRole::Other, None, false),
+    (15, Ages::Adult, (22, 66), MemberRole::Partner, Some((6, (19, 66), 50)), false),
+    (20, Ages::Adult, (21, 55), MemberRole::Parent, None, true),
+    (25, Ages::Adult, (24, 55), MemberRole::Parent, Some((5, (20, 60), 40)), true),
+    (10, Ages::Senior, (67, 94), MemberRole::Other, None, false),
+    (5, Ages::Senior, (67, 90), MemberRole::Partner, Some((4, (67, 94), 0)), false),
 ];
 
 /// A household's people, in one of the usual compositions. Adults get a
@@ -234,7 +189,7 @@ pub fn draw_members(
 ) -> Vec<PlannedMember> {
     let family = surname(rng);
     let mut out: Vec<PlannedMember> = Vec::new();
-    let mut add = |rng: &mut Rng, names: &[&str], age: i64, role: MemberRole, own: bool| {
+    let mut add = |rng: &mut Rng, names: &[String], age: i64, role: MemberRole, own: bool| {
         let last = if own { surname(rng) } else { family.clone() };
         let bsn = if age >= 18 && rng.chance(bsn_percent) {
             let mut b = valid_bsn(rng);
@@ -261,6 +216,10 @@ pub fn draw_members(
             hit
         })
         .unwrap_or(&COMPOSITIONS[0]);
+    let names = match names {
+        Ages::Adult => &words().adult_names,
+        Ages::Senior => &words().senior_names,
+    };
     let age = rng.between(ages.0, ages.1);
     add(rng, names, age, role, false);
     let mut youngest_parent = age;
@@ -274,7 +233,7 @@ pub fn draw_members(
         let more = rng.chance(20);
         for _ in 0..1 + rng.below(if more { 4 } else { 2 }) {
             let child = rng.between(0, (youngest_parent - 19).clamp(0, 17));
-            add(rng, CHILD_NAMES, child, MemberRole::Child, false);
+            add(rng, &words().child_names, child, MemberRole::Child, false);
         }
     }
     out
@@ -290,7 +249,10 @@ pub fn draw_address(
     taken: &mut HashSet<(String, i64)>,
 ) -> Address {
     let (code, name, kind, postcode4) = AREAS[area % AREAS.len()];
-    let streets = STREETS[area % STREETS.len()];
+    let streets = words()
+        .streets
+        .get(area % AREAS.len())
+        .map_or(&[][..], Vec::as_slice);
     loop {
         let letters = [
             POSTCODE_FIRST[rng.below(POSTCODE_FIRST.len())],
@@ -340,11 +302,11 @@ pub fn draw_network(rng: &mut Rng, family: &str) -> Vec<(String, NetworkRelation
             } else {
                 surname(rng)
             };
-            let first = pick(rng, ADULT_NAMES);
+            let first = pick(rng, &words().adult_names);
             (
                 format!("{first} {last}"),
                 relation,
-                pick(rng, HELPS_WITH).to_string(),
+                pick(rng, &words().helps_with).to_string(),
             )
         })
         .collect()
@@ -353,7 +315,8 @@ pub fn draw_network(rng: &mut Rng, family: &str) -> Vec<(String, NetworkRelation
 // ---------------------------------------------------------------- what questions are about
 
 /// Who a question is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Who {
     Child,
     Adult,
@@ -372,7 +335,7 @@ impl Who {
 
 /// The themes that fit a household with members of these ages.
 pub fn themes_for(ages: &[u32]) -> Vec<&'static Theme> {
-    THEMES
+    themes()
         .iter()
         .filter(|t| ages.iter().any(|a| t.who.fits(*a)))
         .collect()
@@ -393,26 +356,32 @@ pub fn draw_channel(rng: &mut Rng, weights: [u32; 4]) -> Channel {
 }
 
 /// A kind of question, in the words of each channel.
+#[derive(Debug, Deserialize)]
 pub struct Theme {
-    pub domains: &'static [LifeDomain],
+    pub domains: Vec<LifeDomain>,
     pub reason: SignalReason,
     pub who: Who,
     /// Extra chance (percent) that it becomes a case.
     pub heavy: u32,
-    pub resident: &'static str,
-    pub professional: &'static str,
-    pub partner: &'static str,
+    pub resident: String,
+    pub professional: String,
+    pub partner: String,
 }
 
 impl Theme {
     /// The question in the words of its channel (arrears have their own).
-    pub fn words(&self, channel: Channel) -> &'static str {
+    pub fn words(&self, channel: Channel) -> &str {
         match channel {
-            Channel::Resident | Channel::PaymentArrears => self.resident,
-            Channel::Professional => self.professional,
-            Channel::PartnerSignal => self.partner,
+            Channel::Resident | Channel::PaymentArrears => &self.resident,
+            Channel::Professional => &self.professional,
+            Channel::PartnerSignal => &self.partner,
         }
     }
+}
+
+/// Every kind of question (never empty once `check_words` passed).
+pub fn themes() -> &'static [Theme] {
+    &words().themes
 }
 
 /// The text of an arrears signal from these creditors.
@@ -424,145 +393,12 @@ pub fn arrears_text(kinds: &[CreditorKind]) -> String {
     )
 }
 
-pub const THEMES: &[Theme] = &[
-    Theme {
-        domains: &[LifeDomain::Finances],
-        reason: SignalReason::Finances,
-        who: Who::Adult,
-        heavy: 5,
-        resident: "Ik heb steeds meer rekeningen die ik niet kan betalen en weet niet waar ik moet beginnen.",
-        professional: "Bewoner kwam aan de balie met een stapel ongeopende post en aanmaningen.",
-        partner: "Het gezin vraagt vaker om een voedselpakket; er lijken geldzorgen te zijn.",
-    },
-    Theme {
-        domains: &[LifeDomain::Housing, LifeDomain::JusticeAndSafety],
-        reason: SignalReason::Housing,
-        who: Who::Adult,
-        heavy: 0,
-        resident: "Er is veel gedoe met de buren en ik slaap slecht. Kan iemand helpen om het samen op te lossen?",
-        professional: "Bewoner belde over een burenruzie die al maanden duurt.",
-        partner: "Melding van overlast en een vervuilde woning; de huurder reageert niet op brieven.",
-    },
-    Theme {
-        domains: &[LifeDomain::Parenting],
-        reason: SignalReason::Upbringing,
-        who: Who::Child,
-        heavy: 10,
-        resident: "Mijn zoon van 14 luistert niet meer en komt 's nachts laat thuis. Ik weet niet wat ik moet doen.",
-        professional: "Moeder aan de telefoon: zorgen over de opvoeding, ze staat er alleen voor.",
-        partner: "Leerling komt vaak zonder ontbijt en in dezelfde kleren op school; de ouders zijn moeilijk bereikbaar.",
-    },
-    Theme {
-        domains: &[LifeDomain::Parenting, LifeDomain::MentalHealth],
-        reason: SignalReason::SchoolAbsence,
-        who: Who::Child,
-        heavy: 10,
-        resident: "Mijn dochter wil niet meer naar school en zit de hele dag op haar kamer.",
-        professional: "Vader meldt dat zijn dochter al weken niet naar school gaat.",
-        partner: "Leerling is deze maand elf keer afwezig geweest zonder bericht.",
-    },
-    Theme {
-        domains: &[LifeDomain::SocialNetwork],
-        reason: SignalReason::Loneliness,
-        who: Who::Senior,
-        heavy: 0,
-        resident: "Sinds mijn man is overleden zie ik bijna niemand meer. Is er iets in de buurt om mensen te ontmoeten?",
-        professional: "Oudere bewoonster belde: ze is veel alleen en durft niet meer naar buiten.",
-        partner: "Oudere buurtbewoner komt nauwelijks buiten en zegt dat er niemand meer langskomt.",
-    },
-    Theme {
-        domains: &[LifeDomain::DailyLiving, LifeDomain::PhysicalHealth],
-        reason: SignalReason::Health,
-        who: Who::Senior,
-        heavy: 5,
-        resident: "Het huishouden lukt niet meer goed sinds mijn heupoperatie.",
-        professional: "Dochter vraagt hulp: haar moeder kan niet meer zelf koken en wassen.",
-        partner: "Bewoner valt vaak en redt het thuis niet meer goed alleen.",
-    },
-    Theme {
-        domains: &[LifeDomain::MentalHealth],
-        reason: SignalReason::Health,
-        who: Who::Adult,
-        heavy: 5,
-        resident: "Ik pieker veel en kom mijn bed bijna niet meer uit. Ik wil graag met iemand praten.",
-        professional: "Bewoner aan de balie, somber en gespannen, vraagt om iemand om mee te praten.",
-        partner: "Zorgen over een bewoner die erg somber is en afspraken niet meer nakomt.",
-    },
-    Theme {
-        domains: &[LifeDomain::MentalHealth, LifeDomain::SocialNetwork],
-        reason: SignalReason::Health,
-        who: Who::Adult,
-        heavy: 0,
-        resident: "Ik zorg voor mijn vader met dementie en ik kan het niet meer aan.",
-        professional: "Partner van een man met dementie is overbelast en vraagt om ontlasting.",
-        partner: "Mantelzorger lijkt overbelast; ze zei dat ze het niet lang meer volhoudt.",
-    },
-    Theme {
-        domains: &[LifeDomain::WorkAndEducation, LifeDomain::DaytimeActivities],
-        reason: SignalReason::Other,
-        who: Who::Adult,
-        heavy: 0,
-        resident: "Ik ben mijn baan kwijt en wil graag weer aan het werk. Waar kan ik terecht?",
-        professional: "Jongere van 19 zonder diploma zoekt werk of een opleiding.",
-        partner: "Jongere is gestopt met de opleiding en zit thuis zonder iets te doen.",
-    },
-    Theme {
-        domains: &[LifeDomain::DomesticRelations, LifeDomain::JusticeAndSafety],
-        reason: SignalReason::Safety,
-        who: Who::Child,
-        heavy: 25,
-        resident: "Er is veel spanning thuis en ik maak me zorgen om de kinderen.",
-        professional: "Moeder vertelt over ruzies thuis die uit de hand lopen.",
-        partner: "Kind vertelde op school dat het bang is als papa boos wordt.",
-    },
-    Theme {
-        domains: &[LifeDomain::LanguageAndSkills, LifeDomain::Finances],
-        reason: SignalReason::Finances,
-        who: Who::Adult,
-        heavy: 0,
-        resident: "Ik begrijp de brieven van de gemeente en de Belastingdienst niet goed. Kan iemand mij helpen?",
-        professional: "Bewoner spreekt weinig Nederlands en heeft hulp nodig bij formulieren.",
-        partner: "Het gezin begrijpt de brieven niet en mist daardoor toeslagen.",
-    },
-    Theme {
-        domains: &[LifeDomain::SubstanceUse, LifeDomain::DomesticRelations],
-        reason: SignalReason::Other,
-        who: Who::Adult,
-        heavy: 10,
-        resident: "Mijn partner drinkt te veel en dat geeft problemen thuis.",
-        professional: "Bewoner zegt dat zijn alcoholgebruik uit de hand loopt.",
-        partner: "Een gezinslid wordt vaak onder invloed gezien bij het jongerencentrum.",
-    },
-];
-
-const INFORMATION_NOTES: &[&str] = &[
-    "Uitleg gegeven over de regelingen en de Wilgenpas.",
-    "Bewoner weet nu waar hij of zij terecht kan; verder geen hulp nodig.",
-    "Advies gegeven en de folder van het sociaal team gestuurd.",
-    "Samen de brief doorgenomen; de bewoner regelt het verder zelf.",
-];
-const NO_ACTION_NOTES: &[&str] = &[
-    "Drie keer gebeld en een brief gestuurd, niet bereikt.",
-    "Bewoner heeft het intussen zelf opgelost.",
-    "Geen hulp nodig; het netwerk pakt het op.",
-];
-const SCORE_NOTES: &[&str] = &[
-    "",
-    "",
-    "",
-    "Loopt, volgende afspraak staat",
-    "Netwerk helpt mee",
-    "Nog veel zorgen",
-];
-
-/// Creditors per kind (invented), with the usual range of arrears in euros.
+/// An invented creditor of this kind: its name and the usual range of arrears in euros.
 fn creditor(kind: CreditorKind) -> (&'static str, i64, i64) {
-    match kind {
-        CreditorKind::Huur => ("Woonstichting Wilgenhof", 650, 2_400),
-        CreditorKind::Energie => ("Wilgenland Energie", 150, 900),
-        CreditorKind::Water => ("Waterbedrijf Wilgenland", 40, 250),
-        CreditorKind::Zorgverzekering => ("Zorgverzekeraar De Wilg", 130, 800),
-    }
+    words()
+        .creditors
+        .get(kind.code())
+        .map_or(("", 0, 0), |c| (c.name.as_str(), c.from, c.to))
 }
 
 // ---------------------------------------------------------------- the plan
@@ -807,14 +643,18 @@ impl Planner<'_> {
     ) -> PlannedQuestion {
         let themes: Vec<&'static Theme> = match h {
             Some(h) => self.themes_for(&self.plan.households[h]),
-            None => THEMES.iter().filter(|t| t.who == Who::Adult).collect(),
+            None => themes().iter().filter(|t| t.who == Who::Adult).collect(),
         };
-        let theme = self.rng.pick(&themes).copied().unwrap_or(&THEMES[0]);
+        let theme = self
+            .rng
+            .pick(&themes)
+            .copied()
+            .unwrap_or(&words().themes[0]);
         let (age_group, contact, family) = match h {
             Some(h) => self.about(h, theme.who),
             None => {
                 let last = surname(&mut self.rng);
-                let first = pick(&mut self.rng, ADULT_NAMES);
+                let first = pick(&mut self.rng, &words().adult_names);
                 (AgeGroup::Unknown, format!("{first} {last}"), last)
             }
         };
@@ -963,7 +803,7 @@ impl Planner<'_> {
             + Duration::days(self.rng.between(0, 15))
             + Duration::minutes(self.rng.between(10, 240)))
         .min(self.now - Duration::hours(1));
-        let heavy = THEMES
+        let heavy = themes()
             .iter()
             .find(|t| t.domains == q.new.life_domains.as_slice())
             .map_or(10, |t| t.heavy);
@@ -987,15 +827,16 @@ impl Planner<'_> {
             (OutcomeKind::Referral, Some(o)) => (outcome, format!("Verwezen naar {}.", o.name)),
             (OutcomeKind::Referral, None) | (OutcomeKind::Information, _) => (
                 OutcomeKind::Information,
-                pick(&mut self.rng, INFORMATION_NOTES).to_string(),
+                pick(&mut self.rng, &words().information_notes).to_string(),
             ),
             (OutcomeKind::CaseOpened, _) => (
                 outcome,
                 "Traject geopend; de brede uitvraag volgt.".to_string(),
             ),
-            (OutcomeKind::NoAction, _) => {
-                (outcome, pick(&mut self.rng, NO_ACTION_NOTES).to_string())
-            }
+            (OutcomeKind::NoAction, _) => (
+                outcome,
+                pick(&mut self.rng, &words().no_action_notes).to_string(),
+            ),
         };
         // A quick answer is often given in the first call itself.
         let (contact, closed_at) =
@@ -1055,7 +896,7 @@ impl Planner<'_> {
                 .iter()
                 .zip(scores)
                 .map(|(d, s)| {
-                    let note = pick(&mut p.rng, SCORE_NOTES).to_string();
+                    let note = pick(&mut p.rng, &words().score_notes).to_string();
                     (d.code().to_string(), *s, note)
                 })
                 .collect();
@@ -1172,7 +1013,7 @@ impl Planner<'_> {
     fn run(mut self) -> Plan {
         let mut bsns = HashSet::new();
         let mut taken = HashSet::new();
-        let mut involved_pool: Vec<&str> = INVOLVED.to_vec();
+        let mut involved_pool: Vec<&str> = words().involved.iter().map(String::as_str).collect();
         // Every eighth household has a question in the queue now.
         let linked_open: usize = OPEN_PLAN.iter().map(|(_, n)| n).sum();
         let open_households: Vec<usize> = (0..HOUSEHOLDS)
@@ -1334,6 +1175,7 @@ async fn context(db: &Db) -> anyhow::Result<Context> {
 /// Writes the demo households of Wilgendaal, unless it already has
 /// households. Returns how many households were written.
 pub async fn load(db: &Db, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    check_words()?;
     let ctx = context(db).await?;
     let existing: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM households WHERE municipality_id = $1")
@@ -1483,6 +1325,45 @@ mod tests {
 
     fn now() -> DateTime<Utc> {
         Utc.with_ymd_and_hms(2026, 3, 11, 10, 30, 0).unwrap()
+    }
+
+    #[test]
+    fn the_words_parse_and_every_list_is_filled() {
+        let w = check_words().unwrap();
+        for list in [
+            &w.adult_names,
+            &w.child_names,
+            &w.senior_names,
+            &w.surname_roots,
+            &w.surname_endings,
+            &w.surname_prefixes,
+            &w.other_surnames,
+            &w.helps_with,
+            &w.involved,
+            &w.information_notes,
+            &w.no_action_notes,
+            &w.score_notes,
+        ] {
+            assert!(!list.is_empty());
+        }
+        assert_eq!(w.streets.len(), AREAS.len(), "streets for every area");
+        assert!(w.streets.iter().all(|s| !s.is_empty()));
+        for k in [
+            CreditorKind::Huur,
+            CreditorKind::Energie,
+            CreditorKind::Water,
+            CreditorKind::Zorgverzekering,
+        ] {
+            let (name, from, to) = creditor(k);
+            assert!(!name.is_empty() && 0 < from && from < to, "{k:?}");
+        }
+        for who in [Who::Child, Who::Adult, Who::Senior] {
+            assert!(themes().iter().any(|t| t.who == who), "{who:?}");
+        }
+        assert!(themes().iter().all(|t| !t.domains.is_empty()
+            && !t.resident.is_empty()
+            && !t.professional.is_empty()
+            && !t.partner.is_empty()));
     }
 
     #[test]

@@ -2,6 +2,15 @@
 //! endpoint over keep-alive connections on loopback. The `/health` figure is
 //! the floor later modules compare their own endpoints against.
 
+mod command;
+pub mod load;
+pub mod monitor;
+pub mod plan;
+pub mod search;
+pub mod toegang;
+
+pub use command::BenchCommand;
+
 use anyhow::{bail, Context};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use std::net::SocketAddr;

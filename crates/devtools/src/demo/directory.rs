@@ -164,15 +164,15 @@ pub struct DemoFiles<'a> {
 
 pub fn embedded() -> DemoFiles<'static> {
     DemoFiles {
-        organizations: include_str!("../demo/organisaties.json"),
+        organizations: include_str!("../../data/demo/organisaties.json"),
         offers: vec![
-            include_str!("../demo/aanbod/laag1.json"),
-            include_str!("../demo/aanbod/laag2.json"),
-            include_str!("../demo/aanbod/laag3.json"),
-            include_str!("../demo/aanbod/laag4.json"),
-            include_str!("../demo/aanbod/laag5.json"),
+            include_str!("../../data/demo/aanbod/laag1.json"),
+            include_str!("../../data/demo/aanbod/laag2.json"),
+            include_str!("../../data/demo/aanbod/laag3.json"),
+            include_str!("../../data/demo/aanbod/laag4.json"),
+            include_str!("../../data/demo/aanbod/laag5.json"),
         ],
-        synonyms_csv: include_str!("../demo/synoniemen.csv"),
+        synonyms_csv: include_str!("../../data/demo/synoniemen.csv"),
     }
 }
 
@@ -324,4 +324,28 @@ pub async fn load(
     }
     tx.commit().await?;
     Ok(drafts.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_files_parse_into_valid_offers_in_every_layer() {
+        let files = embedded();
+        let orgs: Vec<DemoOrganization> = serde_json::from_str(files.organizations).unwrap();
+        assert!(!orgs.is_empty());
+        let mut layers = std::collections::BTreeSet::new();
+        for text in &files.offers {
+            let list: Vec<DemoOffer> = serde_json::from_str(text).unwrap();
+            assert!(!list.is_empty());
+            for o in &list {
+                let d = o.draft().unwrap();
+                assert!(d.problems().is_empty(), "{}: {:?}", o.id, d.problems());
+                layers.insert(d.layer);
+            }
+        }
+        assert_eq!(layers.len(), 5, "every layer has demo offers");
+        assert!(!parse_synonyms(files.synonyms_csv).unwrap().is_empty());
+    }
 }

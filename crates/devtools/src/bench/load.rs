@@ -19,16 +19,16 @@
 //! were not refused by a limit; 429s and 503s with `Retry-After` are counted
 //! apart from server errors. Not a test: it reports figures.
 
+use crate::bench::search::{parse_queries, Latencies, QUERIES};
+use crate::bench::toegang::{demo_database, login};
 use crate::bench::{fetch, Answer};
-use crate::bench_search::{parse_queries, Latencies, QUERIES};
-use crate::bench_toegang::{demo_database, login};
-use crate::demo_directory::AREAS;
+use crate::demo::directory::AREAS;
 use crate::generate::{self, Rng};
-use crate::settings::{Env, ProcessEnv, Settings};
 use anyhow::bail;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
+use kompas_server::settings::{Env, ProcessEnv, Settings};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::net::SocketAddr;
@@ -429,7 +429,7 @@ async fn run_in(opts: &Options, dir: &Path) -> anyhow::Result<Summary> {
     )
     .await?;
     println!("  aanbod: {report}");
-    let generated = crate::bench_toegang::generate(
+    let generated = crate::bench::toegang::generate(
         &db,
         municipality,
         staff,
@@ -469,7 +469,7 @@ async fn run_in(opts: &Options, dir: &Path) -> anyhow::Result<Summary> {
     );
     println!("  limieten: {limits}");
     let t = Instant::now();
-    let app = crate::Application::build_default(&settings, db.clone()).await?;
+    let app = kompas_server::Application::build_default(&settings, db.clone()).await?;
     println!(
         "  server klaar (zoekindex) in {:.1} s",
         t.elapsed().as_secs_f64()

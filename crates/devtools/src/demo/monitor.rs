@@ -4,15 +4,15 @@
 //! targets, an explanation, and generated case events so the computed
 //! indicators show something true-looking.
 
+use crate::generate::cases::{CaseGenerator, Place, Plan};
 use crate::generate::Rng;
-use crate::generate_cases::{CaseGenerator, Place, Plan};
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
 use kompas_domain::monitor::{AreaCode, AreaLevel, MeasurementDraft, Period};
 use kompas_interop::monitor::goal_tree;
 use kompas_store::monitor::{self as store, Scope};
 use kompas_store::{directory, tenancy, Db};
 
-pub const GOAL_TREE_CSV: &str = include_str!("../demo/doelenboom.csv");
+pub const GOAL_TREE_CSV: &str = include_str!("../../data/demo/doelenboom.csv");
 
 /// Households with generated histories per municipality.
 const HOUSEHOLDS: [(&str, usize); 2] = [("GM9901", 900), ("GM9902", 300)];
@@ -61,7 +61,7 @@ pub async fn load(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
         events.extend(g.households(households));
     }
     events.sort_by_key(|e| e.at);
-    crate::generate_cases::write(db, &events).await?;
+    crate::generate::cases::write(db, &events).await?;
     let wilgendaal = tenancy::municipality_by_code(db, "GM9901").await?;
     if let Some(i) = store::indicators(db, Scope::Municipality(wilgendaal.id))
         .await?

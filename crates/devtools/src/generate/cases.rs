@@ -381,11 +381,13 @@ impl CaseGenerator {
                 push(started, EventKind::ReferralStarted { case, referral });
                 let ended = started + Duration::days(rng.between(20, 200));
                 if rng.chance(85) {
-                    let outcome = match rng.below(100) {
-                        0..=54 => GoalOutcome::Reached,
-                        55..=84 => GoalOutcome::Partly,
-                        _ => GoalOutcome::NotReached,
-                    };
+                    let outcome = rng
+                        .weighted(&[
+                            (55, GoalOutcome::Reached),
+                            (30, GoalOutcome::Partly),
+                            (15, GoalOutcome::NotReached),
+                        ])
+                        .unwrap_or(GoalOutcome::Reached);
                     push(
                         ended,
                         EventKind::ReferralCompleted {
@@ -398,11 +400,13 @@ impl CaseGenerator {
                     push(ended, EventKind::ReferralCancelled { case, referral });
                 }
             } else {
-                let reason = match rng.below(10) {
-                    0..=4 => DeclineReason::NoCapacity,
-                    5..=7 => DeclineReason::NotEligible,
-                    _ => DeclineReason::Other,
-                };
+                let reason = rng
+                    .weighted(&[
+                        (5, DeclineReason::NoCapacity),
+                        (3, DeclineReason::NotEligible),
+                        (2, DeclineReason::Other),
+                    ])
+                    .unwrap_or(DeclineReason::Other);
                 push(
                     answer,
                     EventKind::ReferralDeclined {

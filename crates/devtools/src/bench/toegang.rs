@@ -10,12 +10,12 @@
 //! path in-process); throughput is what the clients got over HTTP. Not a
 //! test: it reports figures and their ratio to the floor of the same run.
 
+use crate::bench::search::{ratio, settings_at, Latencies};
 use crate::bench::{self, HttpBenchResult};
-use crate::bench_search::{ratio, settings_at, Latencies};
-use crate::demo_directory::AREAS;
-use crate::demo_toegang::{self as demo_tg, Staff};
+use crate::demo;
+use crate::demo::directory::AREAS;
+use crate::demo::toegang::{self as demo_tg, Staff};
 use crate::generate::Rng;
-use crate::{demo, open_database};
 use anyhow::{bail, Context as _};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, Request, State};
@@ -30,6 +30,7 @@ use kompas_domain::toegang::calendar::{due_date, Urgency};
 use kompas_domain::toegang::household::age_on;
 use kompas_domain::toegang::question::{AgeGroup, Channel, ContactWay};
 use kompas_domain::totp::TotpSecret;
+use kompas_server::open_database;
 use kompas_store::{time, Db, DbKind};
 use sqlx::AnyConnection;
 use std::collections::{HashMap, HashSet};
@@ -315,7 +316,7 @@ pub async fn generate(
         };
         let h = &known[k];
         let themes = demo_tg::themes_for(&h.ages);
-        let theme = rng.pick(&themes).copied().unwrap_or(&demo_tg::THEMES[0]);
+        let theme = rng.pick(&themes).copied().unwrap_or(&demo_tg::themes()[0]);
         let channel = demo_tg::draw_channel(&mut rng, [40, 25, 20, 15]);
         let urgent =
             matches!(channel, Channel::PartnerSignal | Channel::Professional) && rng.chance(12);
@@ -668,7 +669,7 @@ pub(crate) async fn measure(
     load: Load,
 ) -> anyhow::Result<Vec<Figure>> {
     let settings = settings_at(dir, database_url)?;
-    let app = crate::Application::build_default(&settings, db.clone()).await?;
+    let app = kompas_server::Application::build_default(&settings, db.clone()).await?;
     let state = app.state.clone();
     drop(app);
     let timer = Timer::default();

@@ -1,6 +1,11 @@
 //! The demo municipality: fictional places, organisations and one account per
 //! role. Everything here is invented for Kompas; no real persons or places.
 
+pub mod directory;
+pub mod monitor;
+pub mod plan;
+pub mod toegang;
+
 use kompas_domain::secret_key::Keyring;
 use kompas_domain::{AuditAction, AuditEntry, AuditOutcome, Role, Username};
 use kompas_store::users::NewUser;
@@ -171,9 +176,9 @@ pub async fn load(
     )
     .await?;
     tx.commit().await?;
-    crate::demo_directory::load(db, wilgendaal, &crate::demo_directory::embedded(), now).await?;
-    crate::demo_toegang::load(db, now).await?;
-    crate::demo_plan::load(db, now).await?;
-    crate::demo_monitor::load(db, now).await?;
+    crate::demo::directory::load(db, wilgendaal, &crate::demo::directory::embedded(), now).await?;
+    crate::demo::toegang::load(db, now).await?;
+    crate::demo::plan::load(db, now).await?;
+    crate::demo::monitor::load(db, now).await?;
     Ok(true)
 }

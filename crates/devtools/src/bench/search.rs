@@ -4,11 +4,12 @@
 //! `offers_by_ids`), against a PostgreSQL full-text baseline on the same data,
 //! and over HTTP against the `/health` floor. Not a test: it reports figures.
 
-use crate::settings::{Env, Settings};
-use crate::{bench, generate, open_database, Application};
+use crate::{bench, generate};
 use anyhow::{bail, Context as _};
 use kompas_domain::directory::{Layer, LifeDomain};
 use kompas_search::{SearchIndex, SearchQuery};
+use kompas_server::settings::{Env, Settings};
+use kompas_server::{open_database, Application};
 use kompas_store::directory as dir;
 use kompas_store::Db;
 use sqlx::postgres::{PgPool, PgPoolOptions};
@@ -19,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// The committed query set.
-pub const QUERIES: &str = include_str!("../bench/queries.txt");
+pub const QUERIES: &str = include_str!("../../data/bench/queries.txt");
 
 /// How a query names its wijk.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -950,36 +951,18 @@ async fn pg_measure(
         "  PostgreSQL: {loaded} rijen geladen in {:.1} s (tsvector gegenereerd), GIN-index in {:.1} s, {} met index",
         f.load_seconds, f.index_seconds, f.size
     );
-    f.and = pg_run(
-        pool,
-        "PostgreSQL websearch_to_tsquery (EN)",
-        PgMode::And,
-        queries,
-        areas,
-        municipality,
-        rounds,
-    )
-    .await?;
-    println!(
-        "  PostgreSQL (EN): p50 {:.3} ms, p99 {:.3} ms",
-        f.and.all.p50(),
-        f.and.all.p99()
-    );
-    f.or = pg_run(
-        pool,
-        "PostgreSQL to_tsquery met OF",
-        PgMode::Or,
-        queries,
-        areas,
-        municipality,
-        rounds,
-    )
-    .await?;
-    println!(
-        "  PostgreSQL (OF): p50 {:.3} ms, p99 {:.3} ms",
-        f.or.all.p50(),
-        f.or.all.p99()
-    );
+    // Each way of asking PostgreSQL, measured and reported at once.
+    let run = |label: &'static str, short: &'static str, mode| async move {
+        let r = pg_run(pool, label, mode, queries, areas, municipality, rounds).await?;
+        println!(
+            "  PostgreSQL ({short}): p50 {:.3} ms, p99 {:.3} ms",
+            r.all.p50(),
+            r.all.p99()
+        );
+        anyhow::Ok(r)
+    };
+    f.and = run("PostgreSQL websearch_to_tsquery (EN)", "EN", PgMode::And).await?;
+    f.or = run("PostgreSQL to_tsquery met OF", "OF", PgMode::Or).await?;
     Ok(f)
 }
 

@@ -14,14 +14,14 @@
 //! case of the user on one page), each with one connection and with several
 //! at once. Not a test: it reports figures and their ratio to the floor.
 
-use crate::bench_search::ratio;
-use crate::bench_toegang::{
+use crate::bench::search::ratio;
+use crate::bench::toegang::{
     self as tgb, after_the_floor, insert, measure, on_each_database, page, write_figures,
     write_summary, Figure, Page, Shared, V,
 };
-use crate::demo_toegang::{self as demo_tg, Staff};
+use crate::demo::toegang::{self as demo_tg, Staff};
+use crate::generate::cases::{self as generate_cases, CaseGenerator};
 use crate::generate::Rng;
-use crate::generate_cases::{self, CaseGenerator};
 use anyhow::{bail, Context as _};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use kompas_domain::directory::LifeDomain;

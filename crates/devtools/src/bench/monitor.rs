@@ -6,7 +6,8 @@
 //! needs for the small-number rules; the bench checks that they agree and
 //! reports times and their ratio, measured in the same run.
 
-use crate::generate_cases::{CaseGenerator, Place, Plan};
+use crate::bench::search::ratio;
+use crate::generate::cases::{CaseGenerator, Place, Plan};
 use anyhow::Context as _;
 use chrono::{TimeZone, Utc};
 use kompas_domain::monitor::engine::{
@@ -597,14 +598,6 @@ fn sql_cell(r: &sqlx::postgres::PgRow, slots: &[Slot]) -> Result<Option<(CellKey
             },
         },
     )))
-}
-
-fn ratio(a: f64, b: f64) -> f64 {
-    if b > 0.0 {
-        a / b
-    } else {
-        0.0
-    }
 }
 
 impl std::fmt::Display for Summary {

@@ -1,0 +1,180 @@
+//! `kompas bench …`: the command line of the benchmarks.
+
+use anyhow::Context as _;
+use kompas_server::settings::{ProcessEnv, Settings};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Subcommand)]
+pub enum BenchCommand {
+    /// Every monitor indicator over N generated case events: the in-memory
+    /// engine against the same indicators as SQL GROUP BY on PostgreSQL.
+    Monitor {
+        #[arg(long, default_value_t = 1_000_000)]
+        events: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A PostgreSQL server (URL) where a scratch database may be created for the baseline.
+        #[arg(long)]
+        postgres: Option<String>,
+        /// Measured rounds of each side (the best counts).
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// work_mem for the SQL session, e.g. 256MB (default: the server's setting).
+        #[arg(long)]
+        work_mem: Option<String>,
+    },
+    /// Requests per second and p50/p99 of GET /health on loopback.
+    Http {
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Benchmark a running server instead of starting one.
+        #[arg(long)]
+        addr: Option<SocketAddr>,
+        #[arg(long, default_value = "/health")]
+        path: String,
+    },
+    /// Search latency (server-side p50/p99) over a fixed query set on N generated
+    /// offers, against PostgreSQL full-text search and the /health floor.
+    Search {
+        #[arg(long, default_value_t = 100_000)]
+        offers: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A PostgreSQL server (URL) where a scratch database may be created for the baseline.
+        #[arg(long)]
+        postgres: Option<String>,
+        /// Query file (default: the committed crates/devtools/data/bench/queries.txt).
+        #[arg(long)]
+        queries: Option<PathBuf>,
+        /// Measured rounds over the query set.
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+        /// Seconds per HTTP measurement.
+        #[arg(long, default_value_t = 5)]
+        http_seconds: u64,
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Keep the generated database here and reuse it next time (default: a temporary directory).
+        #[arg(long)]
+        data_dir: Option<PathBuf>,
+        /// Write each query's total and first ten offer ids to this file.
+        #[arg(long)]
+        dump: Option<PathBuf>,
+    },
+    /// The professionals' pages at scale: server-side p50/p99 and throughput of
+    /// the queue and household pages over N generated households and M open
+    /// questions, against the /health floor (SQLite, and PostgreSQL with --postgres).
+    Toegang(super::toegang::Options),
+    /// The case page at scale: server-side p50/p99 and throughput of
+    /// /werk/trajecten/{id} and "Mijn trajecten" over N generated households,
+    /// cases with plans and case events, against the /health floor (SQLite,
+    /// and PostgreSQL with --postgres).
+    Plan(super::plan::Options),
+    /// The whole site under mixed load with the abuse limits on: residents,
+    /// search, signed-in workers and scrapers hammering the HSDS API, each
+    /// client with its own address behind a trusted proxy; requests, refusals,
+    /// errors and server-side p50/p99 per kind against the /health floor.
+    Load(super::load::Options),
+}
+
+/// Prints a benchmark's summary, or says which benchmark failed.
+fn report(summary: anyhow::Result<impl std::fmt::Display>, what: &str) -> anyhow::Result<()> {
+    println!("{}", summary.with_context(|| format!("{what} mislukt"))?);
+    Ok(())
+}
+
+impl BenchCommand {
+    /// Runs the benchmark; `config` is the settings file of `bench http`'s own server.
+    pub async fn run(self, config: Option<&Path>) -> anyhow::Result<()> {
+        match self {
+            BenchCommand::Monitor {
+                events,
+                seed,
+                postgres,
+                rounds,
+                work_mem,
+            } => {
+                println!("kompas bench monitor: {events} gebeurtenissen (seed {seed})");
+                let options = super::monitor::Options {
+                    events,
+                    seed,
+                    postgres,
+                    rounds,
+                    work_mem,
+                };
+                report(super::monitor::run(&options).await, "monitorbenchmark")
+            }
+            BenchCommand::Search {
+                offers,
+                seed,
+                postgres,
+                queries,
+                rounds,
+                http_seconds,
+                connections,
+                data_dir,
+                dump,
+            } => {
+                let options = super::search::Options {
+                    offers,
+                    seed,
+                    postgres,
+                    queries,
+                    rounds,
+                    http_seconds,
+                    connections,
+                    data_dir,
+                    dump,
+                };
+                report(super::search::run(&options).await, "zoekbenchmark")
+            }
+            BenchCommand::Toegang(options) => {
+                report(super::toegang::run(&options).await, "toegangbenchmark")
+            }
+            BenchCommand::Plan(options) => {
+                report(super::plan::run(&options).await, "planbenchmark")
+            }
+            BenchCommand::Load(options) => {
+                report(super::load::run(&options).await, "lastbenchmark")
+            }
+            BenchCommand::Http {
+                connections,
+                seconds,
+                addr,
+                path,
+            } => {
+                let duration = std::time::Duration::from_secs(seconds.clamp(1, 300));
+                let target = match addr {
+                    Some(a) => a,
+                    None => throwaway_server(config).await?,
+                };
+                report(
+                    super::run(target, &path, connections, duration).await,
+                    "benchmark",
+                )
+            }
+        }
+    }
+}
+
+/// A throw-away demo server on a temporary SQLite database; its address.
+async fn throwaway_server(config: Option<&Path>) -> anyhow::Result<SocketAddr> {
+    let dir = std::env::temp_dir().join(format!("kompas-bench-{}", std::process::id()));
+    std::env::set_var("KOMPAS_DATA_DIR", &dir);
+    std::env::set_var(
+        "KOMPAS_DATABASE_URL",
+        format!("sqlite://{}", dir.join("bench.db").display()),
+    );
+    std::env::set_var("KOMPAS_LISTEN", "127.0.0.1:0");
+    let mut settings = Settings::load(config, &ProcessEnv)?;
+    settings.for_local_demo()?;
+    let db = kompas_server::open_database(&settings).await?;
+    crate::demo::load(&db, &settings.keyring()?, chrono::Utc::now()).await?;
+    let app = kompas_server::Application::build_default(&settings, db).await?;
+    let a = app.addr;
+    tokio::spawn(app.run_until(std::future::pending()));
+    Ok(a)
+}
