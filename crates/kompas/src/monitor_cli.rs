@@ -4,7 +4,8 @@
 use crate::generate_cases::{self, CaseGenerator, Plan};
 use anyhow::Context as _;
 use chrono::{Duration, Utc};
-use kompas_interop::monitor::{cbs, goal_tree, measurements, ImportReport};
+use kompas_app::monitor::{cbs, goal_tree, measurements};
+use kompas_interop::monitor::ImportReport;
 use kompas_store::monitor::Scope;
 use kompas_store::{tenancy, Db};
 use std::path::Path;

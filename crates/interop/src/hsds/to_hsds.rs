@@ -12,8 +12,7 @@ use super::from_hsds::{
     self, array, derive, internal_id, is_cbs_code, LocFacet, OrgFacet, OrgSource,
 };
 use super::vocab::{self, public_id, uuid_for};
-use kompas_domain::directory::{OfferDraft, OpeningHours};
-use kompas_store::directory::{DirectoryOrganization, Location, Offer};
+use kompas_domain::directory::{DirectoryOrganization, Location, Offer, OfferDraft, OpeningHours};
 use serde_json::{json, Map, Value};
 
 /// The marker of our `hsds_extra` documents.
