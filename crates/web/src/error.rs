@@ -121,3 +121,17 @@ impl From<askama::Error> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_not_found_is_a_404_for_pages_and_the_api_alike() {
+        let e = AppError::from(kompas_store::StoreError::NotFound("aanbod".into()));
+        assert_eq!(e.status(), StatusCode::NOT_FOUND);
+        let e = AppError::NoSuch("Er is geen aanbod met id 'x'.".into());
+        assert_eq!(e.status(), StatusCode::NOT_FOUND);
+        assert_eq!(e.to_string(), "Er is geen aanbod met id 'x'.");
+    }
+}

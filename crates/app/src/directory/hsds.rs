@@ -2,9 +2,7 @@
 //! read, and `kompas import hsds` writing a checked file.
 
 use chrono::{DateTime, Utc};
-use kompas_domain::directory::{
-    DirectoryOrganization, Offer, OfferPlace, OrganizationInput, Saved,
-};
+use kompas_domain::directory::{DirectoryOrganization, Offer, OfferPlace, Saved};
 use kompas_interop::hsds::export::{write_dir, ExportSummary};
 use kompas_interop::hsds::import::{self, location_of, Known, Plan};
 use kompas_interop::hsds::{Entry, ImportReport, Problem, Source};
@@ -168,16 +166,7 @@ async fn write(
 ) -> Result<(), Problem> {
     let mut org_ids = plan.known_organizations.clone();
     for o in &plan.organizations {
-        let input = OrganizationInput {
-            hsds_id: o.hsds_id.clone(),
-            name: o.name.clone(),
-            kind: String::new(),
-            description: o.description.clone(),
-            website: o.website.clone(),
-            email: o.email.clone(),
-            phone: o.phone.clone(),
-        };
-        let id = dir::upsert_organization(tx, opts.municipality_id, &input)
+        let id = dir::upsert_organization(tx, opts.municipality_id, o)
             .await
             .map_err(|e| failed(&o.hsds_id, "organisatie (organization)", e))?;
         org_ids.insert(o.hsds_id.clone(), id);

@@ -17,7 +17,7 @@ pub struct DirectoryOrganization {
     pub phone: Option<String>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OrganizationInput {
     pub hsds_id: String,
     pub name: String,

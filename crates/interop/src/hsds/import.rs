@@ -218,16 +218,8 @@ fn extra_for(known: &Known, id: &str, incoming: &Value) -> Option<String> {
 /// The location to store for a checked record.
 pub fn location_of(l: &LocFacet, organization_id: i64) -> Location {
     Location {
-        id: 0,
-        hsds_id: l.hsds_id.clone(),
         organization_id: Some(organization_id),
-        name: l.name.clone(),
-        address: l.address.clone(),
-        postcode: l.postcode.clone(),
-        city: l.city.clone(),
-        area_code: l.area_code.clone(),
-        latitude: l.latitude,
-        longitude: l.longitude,
+        ..l.clone()
     }
 }
 

@@ -36,6 +36,7 @@ pub fn org_facet(o: &DirectoryOrganization) -> OrgFacet {
     OrgFacet {
         hsds_id: o.hsds_id.clone(),
         name: o.name.clone(),
+        kind: String::new(),
         description: o.description.clone(),
         website: o.website.clone(),
         email: o.email.clone(),
@@ -43,16 +44,12 @@ pub fn org_facet(o: &DirectoryOrganization) -> OrgFacet {
     }
 }
 
+/// The location without its database ids, as an import derives it.
 pub fn loc_facet(l: &Location) -> LocFacet {
     LocFacet {
-        hsds_id: l.hsds_id.clone(),
-        name: l.name.clone(),
-        address: l.address.clone(),
-        postcode: l.postcode.clone(),
-        city: l.city.clone(),
-        area_code: l.area_code.clone(),
-        latitude: l.latitude,
-        longitude: l.longitude,
+        id: 0,
+        organization_id: None,
+        ..l.clone()
     }
 }
 
