@@ -377,18 +377,7 @@ pub fn check(
                 }
             }
         }
-        let mut odd = Vec::new();
-        non_uuid_ids(s, "", &mut odd);
-        if !odd.is_empty() {
-            report.warnings.push(Problem {
-                record: record.clone(),
-                field: "id".into(),
-                reason: format!(
-                    "{} is geen UUID zoals HSDS vraagt; Kompas neemt het over, maar een export is op die plaatsen geen geldige HSDS (de id van de service zelf krijgt bij export een afgeleide UUID)",
-                    odd.join(", ")
-                ),
-            });
-        }
+        report.warnings.extend(non_uuid_warning(&record, s));
         let extra = extra_for(known, id, s);
         checked.push(Checked {
             record,
@@ -398,25 +387,48 @@ pub fn check(
             extra,
         });
     }
-    for c in &checked {
-        let known = c.organization.is_empty()
-            || orgs.iter().any(|o| o.hsds_id == c.organization)
-            || existing_orgs.contains_key(&c.organization);
-        if !known {
-            report.errors.push(Problem {
-                record: c.record.clone(),
-                field: "organisatie (organization_id)".into(),
-                reason: format!(
-                    "organisatie {} staat niet in het bestand en niet in Kompas",
-                    c.organization
-                ),
-            });
-        }
-    }
     let plan = Plan {
         organizations: orgs,
         offers: checked,
         known_organizations: existing_orgs,
     };
+    report.errors.extend(unknown_organizations(&plan));
     (report, plan)
+}
+
+/// The warning for ids in `service` that are not UUIDs, if any.
+fn non_uuid_warning(record: &str, service: &Value) -> Option<Problem> {
+    let mut odd = Vec::new();
+    non_uuid_ids(service, "", &mut odd);
+    (!odd.is_empty()).then(|| Problem {
+        record: record.to_string(),
+        field: "id".into(),
+        reason: format!(
+            "{} is geen UUID zoals HSDS vraagt; Kompas neemt het over, maar een export is op die plaatsen geen geldige HSDS (de id van de service zelf krijgt bij export een afgeleide UUID)",
+            odd.join(", ")
+        ),
+    })
+}
+
+/// Records whose organisation is neither in the file nor in Kompas.
+fn unknown_organizations(plan: &Plan) -> Vec<Problem> {
+    plan.offers
+        .iter()
+        .filter(|c| {
+            !c.organization.is_empty()
+                && !plan
+                    .organizations
+                    .iter()
+                    .any(|o| o.hsds_id == c.organization)
+                && !plan.known_organizations.contains_key(&c.organization)
+        })
+        .map(|c| Problem {
+            record: c.record.clone(),
+            field: "organisatie (organization_id)".into(),
+            reason: format!(
+                "organisatie {} staat niet in het bestand en niet in Kompas",
+                c.organization
+            ),
+        })
+        .collect()
 }
