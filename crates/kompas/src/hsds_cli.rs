@@ -12,9 +12,8 @@
 //! import while no server runs, or restart it afterwards.
 
 use anyhow::Context;
-use kompas_interop::hsds::{
-    self, export::ExportSummary, import::SourceKind, ImportOptions, ImportReport,
-};
+use kompas_app::directory::hsds::{self as app_hsds, ImportOptions};
+use kompas_interop::hsds::{self, export::ExportSummary, import::SourceKind, ImportReport};
 use kompas_store::{tenancy, Db};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -86,7 +85,7 @@ pub async fn import(
         changed_by: "import hsds".into(),
         now: chrono::Utc::now(),
     };
-    let report = hsds::import(db, &source, &opts, &mut |done, total| {
+    let report = app_hsds::import(db, &source, &opts, &mut |done, total| {
         if done % 50 == 0 || done == total {
             let _ = writeln!(out, "  {done}/{total} verwerkt");
         }
@@ -131,7 +130,7 @@ pub fn print_report(report: &ImportReport, out: &mut dyn Write) -> std::io::Resu
 
 /// Writes `DIR/services.json` and the tabular package into `dir`.
 pub async fn export(db: &Db, dir: &Path, out: &mut dyn Write) -> anyhow::Result<ExportSummary> {
-    let summary = hsds::export::export(db, dir).await?;
+    let summary = app_hsds::export(db, dir).await?;
     for (file, rows) in &summary.files {
         writeln!(out, "  {file}: {rows}")?;
     }

@@ -3,7 +3,8 @@
 
 use anyhow::Context as _;
 use chrono::Utc;
-use kompas_interop::monitor::{cbs, goal_tree, measurements, ImportReport};
+use kompas_app::monitor::{cbs, goal_tree, measurements};
+use kompas_interop::monitor::ImportReport;
 use kompas_store::monitor::Scope;
 use kompas_store::{tenancy, Db};
 use std::path::Path;

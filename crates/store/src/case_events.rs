@@ -8,9 +8,11 @@
 //! tx.commit().await?;
 //! ```
 
-use crate::{time, Db, Result, StoreError};
+use crate::{parsed, time, Db, Result, StoreError};
+use chrono::{DateTime, Utc};
 use kompas_domain::monitor::engine::EventColumns;
-use kompas_domain::monitor::{CaseEvent, EventRow};
+use kompas_domain::monitor::{AreaCode, AreaLevel, CaseEvent, EventKind, EventRow, HouseholdId};
+use kompas_domain::Role;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -201,4 +203,71 @@ pub async fn newest(db: &Db, municipality_id: i64) -> Result<Option<String>> {
             .await?
             .try_get("t")?,
     )
+}
+
+/// A wijk code for the monitor; kernen and unknown areas count as "wijk unknown".
+fn wijk_of(area_code: Option<&str>) -> Option<AreaCode> {
+    area_code
+        .and_then(|c| AreaCode::parse(c).ok())
+        .filter(|a| a.level() == AreaLevel::Wijk)
+}
+
+pub(crate) async fn append_event(
+    conn: &mut AnyConnection,
+    municipality_id: i64,
+    area_code: Option<&str>,
+    household_id: Option<i64>,
+    actor: Option<Role>,
+    at: DateTime<Utc>,
+    kind: EventKind,
+) -> Result<()> {
+    let e = parsed(CaseEvent::new(
+        at,
+        municipality_id,
+        wijk_of(area_code),
+        household_id.map(HouseholdId),
+        actor,
+        kind,
+    ))?;
+    crate::case_events::append_case_event(conn, &e).await?;
+    Ok(())
+}
+
+/// Appends the event of a step on the record `place` finds (one row with
+/// `municipality_id`, `area_code` and `household_id`), in the caller's transaction.
+pub(crate) async fn event_at(
+    conn: &mut AnyConnection,
+    place: AnyQuery<'_>,
+    actor: Option<Role>,
+    at: DateTime<Utc>,
+    kind: EventKind,
+) -> Result<()> {
+    let r = place.fetch_one(&mut *conn).await?;
+    let area: Option<String> = r.try_get("area_code")?;
+    append_event(
+        conn,
+        r.try_get("municipality_id")?,
+        area.as_deref(),
+        r.try_get("household_id")?,
+        actor,
+        at,
+        kind,
+    )
+    .await
+}
+
+/// Appends the case event of a step on a case, with its municipality, wijk and household.
+pub(crate) async fn case_event(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    actor: Option<Role>,
+    at: DateTime<Utc>,
+    kind: EventKind,
+) -> Result<()> {
+    let place = sqlx::query(
+        "SELECT c.municipality_id, c.household_id, h.area_code FROM cases c \
+         JOIN households h ON h.id = c.household_id WHERE c.id = $1",
+    )
+    .bind(case_id);
+    event_at(conn, place, actor, at, kind).await
 }

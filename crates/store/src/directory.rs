@@ -11,6 +11,10 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+pub use kompas_domain::directory::record::{
+    DirectoryOrganization, Location, Offer, OfferPlace, OrganizationInput, Saved,
+};
+
 /// Runs a query for at most one row and maps it.
 pub(crate) async fn one<T>(
     db: &Db,
@@ -113,29 +117,6 @@ pub async fn area_for_postcode(db: &Db, postcode4: &str) -> Result<Option<Area>>
 }
 
 // ---------------------------------------------------------------- organisations
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct DirectoryOrganization {
-    pub id: i64,
-    pub municipality_id: i64,
-    pub hsds_id: String,
-    pub name: String,
-    pub description: String,
-    pub website: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct OrganizationInput {
-    pub hsds_id: String,
-    pub name: String,
-    pub kind: String,
-    pub description: String,
-    pub website: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-}
 
 fn directory_org(r: &AnyRow) -> Result<DirectoryOrganization> {
     let id: i64 = r.try_get("id")?;
@@ -276,20 +257,6 @@ fn bind_padded<'q>(mut q: AnyQuery<'q>, ids: &[i64]) -> AnyQuery<'q> {
 
 // ---------------------------------------------------------------- locations
 
-#[derive(Debug, Clone, PartialEq, Serialize, Default)]
-pub struct Location {
-    pub id: i64,
-    pub hsds_id: String,
-    pub organization_id: Option<i64>,
-    pub name: String,
-    pub address: Option<String>,
-    pub postcode: Option<String>,
-    pub city: Option<String>,
-    pub area_code: Option<String>,
-    pub latitude: Option<f64>,
-    pub longitude: Option<f64>,
-}
-
 /// Coordinates travel as text and are cast in SQL: sqlx's `Any` driver types a
 /// NULL `f64` as `float4` on PostgreSQL, which breaks the cached statement for
 /// the next real value.
@@ -340,22 +307,6 @@ pub async fn upsert_location(conn: &mut AnyConnection, l: &Location) -> Result<i
 }
 
 // ---------------------------------------------------------------- offers
-
-/// An offer as stored, with its organisation and location.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Offer {
-    pub id: i64,
-    pub municipality_id: i64,
-    pub organization_id: i64,
-    pub organization_name: String,
-    pub organization_hsds_id: String,
-    pub location: Option<Location>,
-    pub draft: OfferDraft,
-    pub hsds_extra: Option<String>,
-    pub version: i64,
-    pub created_at: String,
-    pub updated_at: String,
-}
 
 const OFFER_SELECT: &str = "SELECT f.id, f.hsds_id, f.municipality_id, f.organization_id, f.location_id, f.name, \
     f.description, f.for_whom, f.application_process, f.status, f.layer, f.access, f.referrer, f.min_age, \
@@ -462,29 +413,6 @@ fn offer(r: &AnyRow) -> Result<Offer> {
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
     })
-}
-
-/// Where an offer belongs: municipality, organisation and (optional) location.
-#[derive(Debug, Clone, Copy)]
-pub struct OfferPlace {
-    pub municipality_id: i64,
-    pub organization_id: i64,
-    pub location_id: Option<i64>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Saved {
-    Created(i64),
-    Updated(i64),
-    Unchanged(i64),
-}
-
-impl Saved {
-    pub fn id(self) -> i64 {
-        match self {
-            Saved::Created(id) | Saved::Updated(id) | Saved::Unchanged(id) => id,
-        }
-    }
 }
 
 /// The columns an offer's save writes, in the order `OfferValues::bind` binds them.

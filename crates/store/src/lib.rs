@@ -46,6 +46,11 @@ pub enum StoreError {
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// A domain rule's refusal (a reason in Dutch) as a store error.
+pub(crate) fn parsed<T>(r: std::result::Result<T, String>) -> Result<T> {
+    r.map_err(StoreError::Invalid)
+}
+
 /// Turns a unique-constraint violation into `Conflict` with a readable text.
 pub(crate) fn conflict_on_unique(e: sqlx::Error, what: &str) -> StoreError {
     if let sqlx::Error::Database(db) = &e {

@@ -14,50 +14,17 @@ use serde::Serialize;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
-/// Whose goal tree: a municipality's or a region's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-pub enum Scope {
-    Municipality(i64),
-    Region(i64),
-}
+pub use kompas_domain::monitor::record::{Goal, GoalInput, Indicator, Measurement, Scope};
 
-impl Scope {
-    /// The stored form: `m:<id>` or `r:<id>`.
-    pub fn key(self) -> String {
-        match self {
-            Scope::Municipality(id) => format!("m:{id}"),
-            Scope::Region(id) => format!("r:{id}"),
-        }
-    }
-    pub fn parse(key: &str) -> Result<Scope> {
-        let bad = || StoreError::Invalid(format!("onbekende doelenboom '{key}'"));
-        let (kind, id) = key.split_once(':').ok_or_else(bad)?;
-        let id: i64 = id.parse().map_err(|_| bad())?;
-        match kind {
-            "m" => Ok(Scope::Municipality(id)),
-            "r" => Ok(Scope::Region(id)),
-            _ => Err(bad()),
-        }
-    }
-    fn columns(self) -> (Option<i64>, Option<i64>) {
-        match self {
-            Scope::Municipality(id) => (Some(id), None),
-            Scope::Region(id) => (None, Some(id)),
-        }
+/// The stored columns of a tree: (municipality_id, region_id).
+fn scope_columns(scope: Scope) -> (Option<i64>, Option<i64>) {
+    match scope {
+        Scope::Municipality(id) => (Some(id), None),
+        Scope::Region(id) => (None, Some(id)),
     }
 }
 
 // ---------------------------------------------------------------- goals
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Goal {
-    pub id: i64,
-    pub parent_id: Option<i64>,
-    pub kind: GoalKind,
-    pub code: String,
-    pub title: String,
-    pub description: String,
-}
 
 fn goal(r: &AnyRow) -> Result<Goal> {
     let kind: String = r.try_get("kind")?;
@@ -71,32 +38,6 @@ fn goal(r: &AnyRow) -> Result<Goal> {
     })
 }
 
-/// A main goal or course as an editor or an import gives it.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct GoalInput {
-    pub code: String,
-    pub title: String,
-    pub description: String,
-}
-
-impl GoalInput {
-    pub fn check(&self) -> Result<()> {
-        let code = self.code.trim();
-        if code.is_empty()
-            || code.len() > 20
-            || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
-        {
-            return Err(StoreError::Invalid(format!(
-                "nummer '{code}' is ongeldig; gebruik cijfers en punten, bijvoorbeeld 1 of 1.2"
-            )));
-        }
-        if self.title.trim().is_empty() {
-            return Err(StoreError::Invalid("vul een titel in".into()));
-        }
-        Ok(())
-    }
-}
-
 /// Creates the goal, or updates the goal with the same code in this tree.
 pub async fn save_goal(
     conn: &mut AnyConnection,
@@ -106,7 +47,7 @@ pub async fn save_goal(
     g: &GoalInput,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    g.check()?;
+    g.check().map_err(StoreError::Invalid)?;
     if (kind == GoalKind::Course) != parent_id.is_some() {
         return Err(StoreError::Invalid(
             "een koers hoort onder een hoofddoel; een hoofddoel staat bovenaan".into(),
@@ -132,7 +73,7 @@ pub async fn save_goal(
         .await?;
         return Ok(id);
     }
-    let (m, r) = scope.columns();
+    let (m, r) = scope_columns(scope);
     let row = sqlx::query(
         "INSERT INTO monitor_goals (scope, municipality_id, region_id, parent_id, kind, code, title, description, updated_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -202,16 +143,6 @@ pub async fn delete_goal(conn: &mut AnyConnection, scope: Scope, id: i64) -> Res
 
 // ---------------------------------------------------------------- indicators
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Indicator {
-    pub id: i64,
-    pub scope: Scope,
-    pub goal_id: Option<i64>,
-    pub draft: IndicatorDraft,
-    pub position: i64,
-    pub updated_at: String,
-}
-
 const INDICATOR_COLUMNS: &str =
     "id, scope, goal_id, code, name, definition, unit, direction, source, \
     area_level, frequency, baseline_value, baseline_period, target_value, target_period, band_low, \
@@ -254,7 +185,7 @@ fn indicator(r: &AnyRow) -> Result<Indicator> {
         .transpose()?;
     Ok(Indicator {
         id: r.try_get("id")?,
-        scope: Scope::parse(&text("scope")?)?,
+        scope: Scope::parse(&text("scope")?).map_err(StoreError::Invalid)?,
         goal_id: r.try_get("goal_id")?,
         draft: IndicatorDraft {
             code: IndicatorCode::parse(&text("code")?).map_err(invalid)?,
@@ -296,7 +227,7 @@ pub async fn save_indicator(
         .fetch_optional(&mut *conn)
         .await?;
     let band = d.target.and_then(|t| t.band);
-    let (m, r) = scope.columns();
+    let (m, r) = scope_columns(scope);
     let values = "name = $1, definition = $2, unit = $3, direction = $4, source = $5, area_level = $6, \
         frequency = $7, baseline_value = CAST($8 AS DOUBLE PRECISION), baseline_period = $9, \
         target_value = CAST($10 AS DOUBLE PRECISION), target_period = $11, \
@@ -430,22 +361,6 @@ pub async fn move_indicator(
 }
 
 // ---------------------------------------------------------------- measurements
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Measurement {
-    pub id: i64,
-    pub indicator_id: i64,
-    pub municipality_id: i64,
-    pub period: Period,
-    pub area: AreaCode,
-    pub value: f64,
-    pub source: String,
-    pub provisional: bool,
-    pub series_break: bool,
-    pub note: String,
-    pub entered_by: String,
-    pub entered_at: String,
-}
 
 fn measurement(r: &AnyRow) -> Result<Measurement> {
     let period: String = r.try_get("period")?;

@@ -6,9 +6,10 @@
 //! appends its case event in the same transaction. Plan changes carry the
 //! case's version: a change made on an older page is refused as a conflict.
 
+use crate::case_events::case_event;
 use crate::directory::{all, one};
-use crate::toegang::{append_event, date, day, parsed};
-use crate::{time, Db, Result, StoreError};
+use crate::time::{date, day};
+use crate::{parsed, time, Db, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use kompas_domain::directory::{Layer, LifeDomain};
 use kompas_domain::monitor::{
@@ -184,34 +185,6 @@ pub async fn is_on_case(db: &Db, case_id: i64, user_id: i64) -> Result<bool> {
     .await?
     .try_get("n")?;
     Ok(n > 0)
-}
-
-/// Appends the case event of a step on a case, with its municipality, wijk and household.
-pub(crate) async fn case_event(
-    conn: &mut AnyConnection,
-    case_id: i64,
-    actor: Option<Role>,
-    at: DateTime<Utc>,
-    kind: EventKind,
-) -> Result<()> {
-    let r = sqlx::query(
-        "SELECT c.municipality_id, c.household_id, h.area_code FROM cases c \
-         JOIN households h ON h.id = c.household_id WHERE c.id = $1",
-    )
-    .bind(case_id)
-    .fetch_one(&mut *conn)
-    .await?;
-    let area: Option<String> = r.try_get("area_code")?;
-    append_event(
-        conn,
-        r.try_get("municipality_id")?,
-        area.as_deref(),
-        Some(r.try_get("household_id")?),
-        actor,
-        at,
-        kind,
-    )
-    .await
 }
 
 /// Claims the next version of the case's plan; refused when someone else

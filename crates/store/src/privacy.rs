@@ -3,7 +3,7 @@
 //! passed. The audit log and the case events stay: they hold ids, not
 //! personal data, and the audit chain must stay whole.
 
-use crate::toegang::date;
+use crate::time::date;
 use crate::{time, Db, Result, StoreError};
 use chrono::NaiveDate;
 use kompas_domain::plan::{class_for, RetentionClass};

@@ -6,13 +6,13 @@
 //! that returns it is used by a handler that writes the audit row in the
 //! same transaction or just before showing it.
 
+use crate::case_events::{append_event, case_event, event_at};
 use crate::directory::{all, codes};
-use crate::{conflict_on_unique, time, Db, Result, StoreError};
+use crate::time::{date, day};
+use crate::{conflict_on_unique, parsed, time, Db, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use kompas_domain::directory::{Layer, LifeDomain};
-use kompas_domain::monitor::{
-    AreaCode, AreaLevel, CaseEvent, CaseId, EventKind, HouseholdId, QuestionId, QuestionOutcome,
-};
+use kompas_domain::monitor::{CaseId, EventKind, QuestionId, QuestionOutcome};
 use kompas_domain::toegang::question::{
     AgeGroup, Channel, ContactWay, OutcomeKind, QuestionStatus, SignalReason,
 };
@@ -23,19 +23,6 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
-pub(crate) fn date(s: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .map_err(|_| StoreError::Invalid(format!("ongeldige datum in de database: {s}")))
-}
-
-pub(crate) fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-pub(crate) fn parsed<T>(r: std::result::Result<T, String>) -> Result<T> {
-    r.map_err(StoreError::Invalid)
-}
 
 // ---------------------------------------------------------------- questions
 
@@ -142,34 +129,6 @@ fn question(r: &AnyRow) -> Result<Question> {
 
 // ---------------------------------------------------------------- case events
 
-/// A wijk code for the monitor; kernen and unknown areas count as "wijk unknown".
-fn wijk_of(area_code: Option<&str>) -> Option<AreaCode> {
-    area_code
-        .and_then(|c| AreaCode::parse(c).ok())
-        .filter(|a| a.level() == AreaLevel::Wijk)
-}
-
-pub(crate) async fn append_event(
-    conn: &mut AnyConnection,
-    municipality_id: i64,
-    area_code: Option<&str>,
-    household_id: Option<i64>,
-    actor: Option<Role>,
-    at: DateTime<Utc>,
-    kind: EventKind,
-) -> Result<()> {
-    let e = parsed(CaseEvent::new(
-        at,
-        municipality_id,
-        wijk_of(area_code),
-        household_id.map(HouseholdId),
-        actor,
-        kind,
-    ))?;
-    crate::case_events::append_case_event(conn, &e).await?;
-    Ok(())
-}
-
 /// Appends the case event of a step on a question, with the question's own
 /// municipality, wijk and household, in the caller's transaction.
 async fn question_event(
@@ -179,22 +138,10 @@ async fn question_event(
     at: DateTime<Utc>,
     kind: EventKind,
 ) -> Result<()> {
-    let r =
+    let place =
         sqlx::query("SELECT municipality_id, area_code, household_id FROM questions WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *conn)
-            .await?;
-    let area: Option<String> = r.try_get("area_code")?;
-    append_event(
-        conn,
-        r.try_get("municipality_id")?,
-        area.as_deref(),
-        r.try_get("household_id")?,
-        actor,
-        at,
-        kind,
-    )
-    .await
+            .bind(id);
+    event_at(conn, place, actor, at, kind).await
 }
 
 /// The first contact with the asker, once: records whether its deadline was met.
@@ -1244,7 +1191,7 @@ pub async fn add_assessment(
                     domain: parsed(LifeDomain::parse(dimension))?,
                     score: parsed(kompas_domain::toegang::assessment::DomainScore::new(*score))?,
                 };
-                crate::plan::case_event(conn, case, None, now, kind).await?;
+                case_event(conn, case, None, now, kind).await?;
             }
         }
     }

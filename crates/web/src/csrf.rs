@@ -15,8 +15,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 const FORM_LIMIT: usize = 1024 * 1024;
-/// A file upload (`multipart/form-data`), e.g. a CSV of creditor signals.
-pub const UPLOAD_LIMIT: usize = 2 * 1024 * 1024;
 const EXPIRED: &str =
     "Dit formulier is verlopen of komt niet van deze website. Laad de pagina opnieuw en probeer het nog eens.";
 
@@ -61,7 +59,7 @@ pub async fn protect(req: Request, next: Next) -> Response {
     let content_type = crate::input::content_type(&req);
     if content_type.starts_with("multipart/form-data") {
         let (parts, body) = req.into_parts();
-        let Ok(bytes) = to_bytes(body, UPLOAD_LIMIT).await else {
+        let Ok(bytes) = to_bytes(body, crate::input::UPLOAD_LIMIT).await else {
             return AppError::BadRequest(
                 "Het bestand is te groot: hoogstens 2 MB per keer.".into(),
             )

@@ -11,6 +11,9 @@ pub enum AppError {
     BadRequest(String),
     #[error("Deze pagina of dit gegeven bestaat niet (meer).")]
     NotFound,
+    /// Not found, saying what was looked for (the HSDS API: "geen aanbod met id …").
+    #[error("{0}")]
+    NoSuch(String),
     #[error("U heeft geen toegang tot deze pagina of handeling.")]
     Forbidden,
     /// Refused for a reason the user can fix (an expired form, a foreign origin).
@@ -48,7 +51,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::NotFound | AppError::NoSuch(_) => StatusCode::NOT_FOUND,
             AppError::Forbidden | AppError::BadRequestForbidden(_) => StatusCode::FORBIDDEN,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Conflict(_) => StatusCode::CONFLICT,
@@ -118,3 +121,17 @@ impl From<askama::Error> for AppError {
 }
 
 pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_store_not_found_is_a_404_for_pages_and_the_api_alike() {
+        let e = AppError::from(kompas_store::StoreError::NotFound("aanbod".into()));
+        assert_eq!(e.status(), StatusCode::NOT_FOUND);
+        let e = AppError::NoSuch("Er is geen aanbod met id 'x'.".into());
+        assert_eq!(e.status(), StatusCode::NOT_FOUND);
+        assert_eq!(e.to_string(), "Er is geen aanbod met id 'x'.");
+    }
+}

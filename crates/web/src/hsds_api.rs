@@ -14,8 +14,9 @@
 //!   metres from the centroid).
 //! - Wrong parameters (unknown names, `page=0`, `per_page=abc`, a search of
 //!   more than 200 characters, …) give 400 `application/problem+json` with a
-//!   Dutch explanation. These problems are written here, not by the error
-//!   layer, so they carry the CORS header too.
+//!   Dutch explanation; an unknown id gives 404. Handlers return `AppError`
+//!   like every other handler; the error layer renders it as JSON under
+//!   `/api/` and keeps the CORS header that [`cors`] adds to every answer.
 //!
 //! Lists cost a page, not the directory: filters on status, organisation and
 //! our own taxonomies are SQL conditions with `LIMIT`/`OFFSET`; a plain
@@ -24,17 +25,17 @@
 //! `search` are checked on the HSDS objects of the candidates, a chunk at a
 //! time; `format=ndjson` streams a chunk at a time.
 
-use crate::middleware::RequestId;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Extension;
 use chrono::{DateTime, NaiveDate, Utc};
+use kompas_app::directory::hsds as hx;
 use kompas_domain::directory::OfferStatus;
 use kompas_domain::Postcode;
-use kompas_interop::hsds::export::{self as hx, Entry};
+use kompas_interop::hsds::export::{self as hsds_export, organization_of, Entry};
 use kompas_interop::hsds::{profile, to_hsds, vocab};
 use kompas_search::SearchQuery;
 use kompas_store::directory::{DirectoryOrganization, Offer, OfferQuery, OfferTerm};
@@ -49,10 +50,18 @@ const DEFAULT_PER_PAGE: u64 = 50;
 const MAX_SEARCH: usize = 200;
 const MAX_VALUE: usize = 200;
 
-/// Adds the CORS preflight (`OPTIONS`) to an HSDS route.
+/// Adds the CORS preflight (`OPTIONS`) to an HSDS route, and the CORS
+/// header to its every answer, errors included.
 pub fn cors(r: UtoipaMethodRouter<AppState>) -> UtoipaMethodRouter<AppState> {
     let (schemas, paths, mr) = r;
-    (schemas, paths, mr.options(preflight))
+    let mr = mr
+        .options(preflight)
+        .layer(axum::middleware::map_response(add_cors));
+    (schemas, paths, mr)
+}
+
+async fn add_cors(res: Response) -> Response {
+    with_cors(res)
 }
 
 async fn preflight() -> Response {
@@ -106,20 +115,7 @@ pub struct HsdsInfo {
     pub openapi_url: String,
 }
 
-#[derive(Debug)]
-enum Failure {
-    Bad(String),
-    NotFound(String),
-    Internal(anyhow::Error),
-}
-
-impl From<kompas_store::StoreError> for Failure {
-    fn from(e: kompas_store::StoreError) -> Self {
-        Failure::Internal(e.into())
-    }
-}
-
-type Outcome = Result<Response, Failure>;
+type Outcome = AppResult<Response>;
 
 fn with_cors(mut res: Response) -> Response {
     res.headers_mut().insert(
@@ -129,39 +125,8 @@ fn with_cors(mut res: Response) -> Response {
     res
 }
 
-fn finish(outcome: Outcome, uri: &Uri, rid: Option<Extension<RequestId>>) -> Response {
-    let (status, detail) = match outcome {
-        Ok(res) => return with_cors(res),
-        Err(Failure::Bad(d)) => (StatusCode::BAD_REQUEST, d),
-        Err(Failure::NotFound(d)) => (StatusCode::NOT_FOUND, d),
-        Err(Failure::Internal(e)) => {
-            tracing::error!(error = %format!("{e:#}"), "HSDS API");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Er ging iets mis aan onze kant. Probeer het later opnieuw.".to_string(),
-            )
-        }
-    };
-    let body = json!({
-        "type": "about:blank",
-        "title": crate::error::title_for(status),
-        "status": status.as_u16(),
-        "detail": detail,
-        "instance": uri.path(),
-        "request_id": rid.map(|r| r.0 .0.clone()).unwrap_or_default(),
-    });
-    with_cors(
-        (
-            status,
-            [(header::CONTENT_TYPE, "application/problem+json")],
-            body.to_string(),
-        )
-            .into_response(),
-    )
-}
-
 fn json_response(v: &impl Serialize) -> Outcome {
-    let body = serde_json::to_string(v).map_err(|e| Failure::Internal(e.into()))?;
+    let body = serde_json::to_string(v).map_err(|e| AppError::Internal(e.into()))?;
     Ok(json_body(body.into()))
 }
 
@@ -174,11 +139,11 @@ fn json_body(body: Bytes) -> Response {
 struct Params(HashMap<String, String>);
 
 impl Params {
-    fn parse(raw: Option<&str>, allowed: &[&str]) -> Result<Params, Failure> {
+    fn parse(raw: Option<&str>, allowed: &[&str]) -> AppResult<Params> {
         let mut map = HashMap::new();
         for (k, v) in url::form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
             if !allowed.contains(&k.as_ref()) {
-                return Err(Failure::Bad(if allowed.is_empty() {
+                return Err(AppError::BadRequest(if allowed.is_empty() {
                     format!("Parameter '{k}' is onbekend; dit adres neemt geen parameters.")
                 } else {
                     format!(
@@ -189,12 +154,12 @@ impl Params {
             }
             let limit = if k == "search" { MAX_SEARCH } else { MAX_VALUE };
             if v.chars().count() > limit {
-                return Err(Failure::Bad(format!(
+                return Err(AppError::BadRequest(format!(
                     "Parameter '{k}' is te lang: gebruik hoogstens {limit} tekens."
                 )));
             }
             if map.insert(k.to_string(), v.to_string()).is_some() {
-                return Err(Failure::Bad(format!(
+                return Err(AppError::BadRequest(format!(
                     "Parameter '{k}' staat er meer dan één keer in."
                 )));
             }
@@ -206,19 +171,19 @@ impl Params {
         self.0.get(key).map(|s| s.trim()).filter(|s| !s.is_empty())
     }
 
-    fn number(&self, key: &str, default: u64, min: u64, max: u64) -> Result<u64, Failure> {
+    fn number(&self, key: &str, default: u64, min: u64, max: u64) -> AppResult<u64> {
         let Some(raw) = self.0.get(key) else {
             return Ok(default);
         };
         match raw.trim().parse::<u64>() {
             Ok(n) if (min..=max).contains(&n) => Ok(n),
-            _ => Err(Failure::Bad(format!(
+            _ => Err(AppError::BadRequest(format!(
                 "Parameter '{key}' moet een geheel getal van {min} tot en met {max} zijn, niet '{raw}'."
             ))),
         }
     }
 
-    fn flag(&self, key: &str) -> Result<bool, Failure> {
+    fn flag(&self, key: &str) -> AppResult<bool> {
         match self
             .0
             .get(key)
@@ -227,30 +192,30 @@ impl Params {
         {
             None | Some("false") | Some("0") => Ok(false),
             Some("true") | Some("1") | Some("") => Ok(true),
-            Some(other) => Err(Failure::Bad(format!(
+            Some(other) => Err(AppError::BadRequest(format!(
                 "Parameter '{key}' is true of false, niet '{other}'."
             ))),
         }
     }
 
-    fn paging(&self) -> Result<(u64, u64), Failure> {
+    fn paging(&self) -> AppResult<(u64, u64)> {
         Ok((
             self.number("page", 1, 1, 1_000_000)?,
             self.number("per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE)?,
         ))
     }
 
-    fn ndjson(&self) -> Result<bool, Failure> {
+    fn ndjson(&self) -> AppResult<bool> {
         match self.text("format").map(str::to_ascii_lowercase).as_deref() {
             None | Some("json") => Ok(false),
             Some("ndjson") => Ok(true),
-            Some(other) => Err(Failure::Bad(format!(
+            Some(other) => Err(AppError::BadRequest(format!(
                 "Parameter 'format' is json of ndjson, niet '{other}'."
             ))),
         }
     }
 
-    fn modified_after(&self) -> Result<Option<DateTime<Utc>>, Failure> {
+    fn modified_after(&self) -> AppResult<Option<DateTime<Utc>>> {
         let Some(raw) = self.text("modified_after") else {
             return Ok(None);
         };
@@ -263,18 +228,18 @@ impl Params {
         {
             return Ok(Some(t.and_utc()));
         }
-        Err(Failure::Bad(format!(
+        Err(AppError::BadRequest(format!(
             "Parameter 'modified_after' is een datum-tijd zoals 2026-01-31T12:00:00Z (of een datum zoals 2026-01-31), niet '{raw}'."
         )))
     }
 
     /// Which statuses to list: active by default.
-    fn statuses(&self) -> Result<Option<Vec<OfferStatus>>, Failure> {
+    fn statuses(&self) -> AppResult<Option<Vec<OfferStatus>>> {
         match self.text("status") {
             None => Ok(Some(vec![OfferStatus::Active])),
             Some("all") | Some("alle") => Ok(None),
             Some(s) => OfferStatus::parse(s).map(|x| Some(vec![x])).map_err(|_| {
-                Failure::Bad(format!(
+                AppError::BadRequest(format!(
                     "Parameter 'status' is active, inactive, defunct, temporarily closed of all, niet '{s}'."
                 ))
             }),
@@ -363,7 +328,7 @@ async fn search_page(
     text: &str,
     page: u64,
     per_page: u64,
-) -> Result<(Vec<i64>, u64), Failure> {
+) -> AppResult<(Vec<i64>, u64)> {
     let today = crate::directory::day_number(state.clock.now().date_naive());
     let q = SearchQuery {
         text: text.to_string(),
@@ -374,12 +339,12 @@ async fn search_page(
     let search = state.search.clone();
     let r = tokio::task::spawn_blocking(move || search.search(&q, today))
         .await
-        .map_err(|e| Failure::Internal(e.into()))?
-        .map_err(|e| Failure::Internal(e.into()))?;
+        .map_err(|e| AppError::Internal(e.into()))?
+        .map_err(|e| AppError::Internal(e.into()))?;
     Ok((r.hits.iter().map(|h| h.id as i64).collect(), r.total as u64))
 }
 
-async fn search_ids(state: &AppState, text: &str) -> Result<Vec<i64>, Failure> {
+async fn search_ids(state: &AppState, text: &str) -> AppResult<Vec<i64>> {
     let today = crate::directory::day_number(state.clock.now().date_naive());
     let mut ids = Vec::new();
     let mut offset = 0;
@@ -393,8 +358,8 @@ async fn search_ids(state: &AppState, text: &str) -> Result<Vec<i64>, Failure> {
         let search = state.search.clone();
         let r = tokio::task::spawn_blocking(move || search.search(&q, today))
             .await
-            .map_err(|e| Failure::Internal(e.into()))?
-            .map_err(|e| Failure::Internal(e.into()))?;
+            .map_err(|e| AppError::Internal(e.into()))?
+            .map_err(|e| AppError::Internal(e.into()))?;
         let n = r.hits.len();
         ids.extend(r.hits.iter().map(|h| h.id as i64));
         offset += n;
@@ -414,7 +379,7 @@ fn org_matches(org: &DirectoryOrganization, wanted: &str) -> bool {
 async fn find_organization(
     state: &AppState,
     wanted: &str,
-) -> Result<Option<DirectoryOrganization>, Failure> {
+) -> AppResult<Option<DirectoryOrganization>> {
     if let Some(o) = kompas_store::directory::organization_by_hsds(&state.db, wanted).await? {
         return Ok(Some(o));
     }
@@ -428,7 +393,7 @@ async fn find_organization(
 }
 
 /// HSDS objects for `offers`, fetching just the organisations they need.
-async fn entries_for(state: &AppState, offers: Vec<Offer>) -> Result<Vec<Entry>, Failure> {
+async fn entries_for(state: &AppState, offers: Vec<Offer>) -> AppResult<Vec<Entry>> {
     let mut ids: Vec<i64> = offers.iter().map(|o| o.organization_id).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -518,7 +483,7 @@ struct Selection {
 const CHUNK: usize = 250;
 
 impl Selection {
-    async fn new(state: &AppState, p: &Params) -> Result<Selection, Failure> {
+    async fn new(state: &AppState, p: &Params) -> AppResult<Selection> {
         let statuses = p.statuses()?;
         let modified_after = p.modified_after()?;
         let mut query = OfferQuery {
@@ -587,11 +552,7 @@ impl Selection {
 
     /// The matching services among the next candidates after position
     /// `pos`, and the position to go on from; `None` when all are read.
-    async fn next_chunk(
-        &self,
-        state: &AppState,
-        pos: i64,
-    ) -> Result<Option<(Vec<Entry>, i64)>, Failure> {
+    async fn next_chunk(&self, state: &AppState, pos: i64) -> AppResult<Option<(Vec<Entry>, i64)>> {
         let (offers, next) = match &self.source {
             Source::Hits(ids) => {
                 let start = usize::try_from(pos).unwrap_or(0).min(ids.len());
@@ -630,7 +591,7 @@ impl Selection {
         state: &AppState,
         page: u64,
         per_page: u64,
-    ) -> Result<(Vec<Entry>, u64), Failure> {
+    ) -> AppResult<(Vec<Entry>, u64)> {
         let offset = (page - 1) * per_page;
         if self.exact && matches!(self.source, Source::Table) {
             let db = &state.db;
@@ -711,7 +672,7 @@ fn ndjson_body(state: AppState, selection: Selection, shape: Shape) -> Response 
 /// The offer whose public UUID (derived from a key that is not a UUID
 /// itself) is `id`: computed over the keys a chunk at a time, without
 /// building HSDS.
-async fn offer_by_public_id(state: &AppState, id: &str) -> Result<Option<Offer>, Failure> {
+async fn offer_by_public_id(state: &AppState, id: &str) -> AppResult<Option<Offer>> {
     let all = OfferQuery::default();
     let mut after = 0;
     loop {
@@ -783,110 +744,87 @@ const SERVICE_PARAMS: &[&str] = &[
 /// The API's description (HSDS `/`).
 #[utoipa::path(get, path = "/api/hsds/", tag = "hsds",
     responses((status = 200, body = HsdsInfo)))]
-pub async fn root(
-    State(state): State<AppState>,
-    uri: Uri,
-    rid: Option<Extension<RequestId>>,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    let outcome = (|| {
-        Params::parse(raw.as_deref(), &[])?;
-        let base = state.config.public_url.trim_end_matches('/');
-        json_response(&HsdsInfo {
-            version: "3.0".into(),
-            profile: format!("{base}/api/hsds/profile"),
-            openapi_url: format!("{base}/api/v1/openapi.json"),
-        })
-    })();
-    finish(outcome, &uri, rid)
+pub async fn root(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Outcome {
+    Params::parse(raw.as_deref(), &[])?;
+    let base = state.config.public_url.trim_end_matches('/');
+    json_response(&HsdsInfo {
+        version: "3.0".into(),
+        profile: format!("{base}/api/hsds/profile"),
+        openapi_url: format!("{base}/api/v1/openapi.json"),
+    })
 }
 
 /// The Dutch profile: JSON Merge Patches on the HSDS schemas.
 #[utoipa::path(get, path = "/api/hsds/profile", tag = "hsds",
     responses((status = 200, body = HsdsObject)))]
-pub async fn profile_doc(
-    State(state): State<AppState>,
-    uri: Uri,
-    rid: Option<Extension<RequestId>>,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    let outcome = (|| {
-        Params::parse(raw.as_deref(), &[])?;
-        let base = state.config.public_url.trim_end_matches('/');
-        json_response(&profile::profile(&format!("{base}/api/hsds/profile")))
-    })();
-    finish(outcome, &uri, rid)
+pub async fn profile_doc(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Outcome {
+    Params::parse(raw.as_deref(), &[])?;
+    let base = state.config.public_url.trim_end_matches('/');
+    json_response(&profile::profile(&format!("{base}/api/hsds/profile")))
 }
 
 /// Services (offers), a page at a time.
 #[utoipa::path(get, path = "/api/hsds/services", tag = "hsds", params(ServicesParams),
     responses((status = 200, body = HsdsPage),
         (status = 400, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
-pub async fn services(
-    State(state): State<AppState>,
-    uri: Uri,
-    rid: Option<Extension<RequestId>>,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    let outcome = async {
-        let p = Params::parse(raw.as_deref(), SERVICE_PARAMS)?;
-        let (full, minimal) = (p.flag("full")?, p.flag("minimal")?);
-        if full && minimal {
-            return Err(Failure::Bad("Kies full of minimal, niet allebei.".into()));
-        }
-        let shape = match (full, minimal) {
-            (true, _) => Shape::Full,
-            (_, true) => Shape::Minimal,
-            _ => Shape::List,
-        };
-        let (page, per_page) = p.paging()?;
-        let ndjson = p.ndjson()?;
-        // The common case, a search for active offers without other filters,
-        // asks the index for exactly one page and builds HSDS for those hits
-        // only: the cost does not grow with the size of the directory.
-        let plain_search = p.text("search").is_some()
-            && !ndjson
-            && p.statuses()? == Some(vec![OfferStatus::Active])
-            && [
-                "organization_id",
-                "taxonomy_term_id",
-                "taxonomy_id",
-                "modified_after",
-            ]
-            .iter()
-            .all(|k| p.text(k).is_none());
-        if plain_search {
-            // The same question gives the same answer until the index changes.
-            let today = state.clock.now().date_naive();
-            let key = format!("{today} {}", raw.as_deref().unwrap_or_default());
-            let generation = state.search.generation();
-            if let Some(body) = state.api_cache.get(&key, generation) {
-                return Ok(json_body(body));
-            }
-            let text = p.text("search").unwrap_or_default().to_string();
-            let (ids, total) = search_page(&state, &text, page, per_page).await?;
-            let offers = kompas_store::directory::offers_by_ids(&state.db, &ids).await?;
-            let contents = entries_for(&state, offers)
-                .await?
-                .into_iter()
-                .map(|e| shape.apply(e))
-                .collect();
-            let body: Bytes = serde_json::to_vec(&page_with(contents, total, page, per_page))
-                .map_err(|e| Failure::Internal(e.into()))?
-                .into();
-            state.api_cache.put(key, generation, body.clone());
+pub async fn services(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Outcome {
+    let p = Params::parse(raw.as_deref(), SERVICE_PARAMS)?;
+    let (full, minimal) = (p.flag("full")?, p.flag("minimal")?);
+    if full && minimal {
+        return Err(AppError::BadRequest(
+            "Kies full of minimal, niet allebei.".into(),
+        ));
+    }
+    let shape = match (full, minimal) {
+        (true, _) => Shape::Full,
+        (_, true) => Shape::Minimal,
+        _ => Shape::List,
+    };
+    let (page, per_page) = p.paging()?;
+    let ndjson = p.ndjson()?;
+    // The common case, a search for active offers without other filters,
+    // asks the index for exactly one page and builds HSDS for those hits
+    // only: the cost does not grow with the size of the directory.
+    let plain_search = p.text("search").is_some()
+        && !ndjson
+        && p.statuses()? == Some(vec![OfferStatus::Active])
+        && [
+            "organization_id",
+            "taxonomy_term_id",
+            "taxonomy_id",
+            "modified_after",
+        ]
+        .iter()
+        .all(|k| p.text(k).is_none());
+    if plain_search {
+        // The same question gives the same answer until the index changes.
+        let today = state.clock.now().date_naive();
+        let key = format!("{today} {}", raw.as_deref().unwrap_or_default());
+        let generation = state.search.generation();
+        if let Some(body) = state.api_cache.get(&key, generation) {
             return Ok(json_body(body));
         }
-        let selection = Selection::new(&state, &p).await?;
-        if ndjson {
-            return Ok(ndjson_body(state.clone(), selection, shape));
-        }
-        let (entries, total) = selection.page(&state, page, per_page).await?;
-        let contents = entries.into_iter().map(|e| shape.apply(e)).collect();
-        json_response(&page_with(contents, total, page, per_page))
+        let text = p.text("search").unwrap_or_default().to_string();
+        let (ids, total) = search_page(&state, &text, page, per_page).await?;
+        let offers = kompas_store::directory::offers_by_ids(&state.db, &ids).await?;
+        let contents = entries_for(&state, offers)
+            .await?
+            .into_iter()
+            .map(|e| shape.apply(e))
+            .collect();
+        let body: Bytes = serde_json::to_vec(&page_with(contents, total, page, per_page))
+            .map_err(|e| AppError::Internal(e.into()))?
+            .into();
+        state.api_cache.put(key, generation, body.clone());
+        return Ok(json_body(body));
     }
-    .await;
-    finish(outcome, &uri, rid)
+    let selection = Selection::new(&state, &p).await?;
+    if ndjson {
+        return Ok(ndjson_body(state.clone(), selection, shape));
+    }
+    let (entries, total) = selection.page(&state, page, per_page).await?;
+    let contents = entries.into_iter().map(|e| shape.apply(e)).collect();
+    json_response(&page_with(contents, total, page, per_page))
 }
 
 /// One service, fully nested. Any status.
@@ -897,27 +835,21 @@ pub async fn services(
 pub async fn service(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    uri: Uri,
-    rid: Option<Extension<RequestId>>,
     RawQuery(raw): RawQuery,
-) -> Response {
-    let outcome = async {
-        Params::parse(raw.as_deref(), &[])?;
-        let found = match kompas_store::directory::offer_by_hsds(&state.db, &id).await? {
-            Some(o) => Some(o),
-            None if vocab::is_uuid(&id) => offer_by_public_id(&state, &id).await?,
-            None => None,
-        };
-        let entries = entries_for(&state, found.into_iter().collect()).await?;
-        match find_service(entries, &id) {
-            Some(e) => json_response(&e.service),
-            None => Err(Failure::NotFound(format!(
-                "Er is geen aanbod met id '{id}'."
-            ))),
-        }
+) -> Outcome {
+    Params::parse(raw.as_deref(), &[])?;
+    let found = match kompas_store::directory::offer_by_hsds(&state.db, &id).await? {
+        Some(o) => Some(o),
+        None if vocab::is_uuid(&id) => offer_by_public_id(&state, &id).await?,
+        None => None,
+    };
+    let entries = entries_for(&state, found.into_iter().collect()).await?;
+    match find_service(entries, &id) {
+        Some(e) => json_response(&e.service),
+        None => Err(AppError::NoSuch(format!(
+            "Er is geen aanbod met id '{id}'."
+        ))),
     }
-    .await;
-    finish(outcome, &uri, rid)
 }
 
 #[derive(IntoParams)]
@@ -942,10 +874,10 @@ async fn organization_value(
     org: &DirectoryOrganization,
     full: bool,
     full_service: bool,
-) -> Result<Value, Failure> {
+) -> AppResult<Value> {
     let offers = kompas_store::directory::offers_of_organization(&state.db, org.id).await?;
     let refs: Vec<&Offer> = offers.iter().collect();
-    let mut v = hx::organization_of(org, &refs);
+    let mut v = organization_of(org, &refs);
     if !full && !full_service {
         return Ok(to_hsds::list_form(&v));
     }
@@ -976,61 +908,51 @@ async fn organization_value(
 #[utoipa::path(get, path = "/api/hsds/organizations", tag = "hsds", params(OrganizationsParams),
     responses((status = 200, body = HsdsPage),
         (status = 400, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
-pub async fn organizations(
-    State(state): State<AppState>,
-    uri: Uri,
-    rid: Option<Extension<RequestId>>,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    let outcome = async {
-        let p = Params::parse(
-            raw.as_deref(),
-            &[
-                "search",
-                "full",
-                "full_service",
-                "page",
-                "per_page",
-                "format",
-            ],
-        )?;
-        let (full, full_service) = (p.flag("full")?, p.flag("full_service")?);
-        p.paging()?;
-        p.ndjson()?;
-        let search = p.text("search").map(str::to_lowercase);
-        let mut orgs: Vec<DirectoryOrganization> = hx::all_organizations(&state.db)
-            .await?
-            .into_values()
-            .filter(|org| {
-                search.as_ref().is_none_or(|s| {
-                    org.name.to_lowercase().contains(s)
-                        || org.description.to_lowercase().contains(s)
-                })
+pub async fn organizations(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Outcome {
+    let p = Params::parse(
+        raw.as_deref(),
+        &[
+            "search",
+            "full",
+            "full_service",
+            "page",
+            "per_page",
+            "format",
+        ],
+    )?;
+    let (full, full_service) = (p.flag("full")?, p.flag("full_service")?);
+    p.paging()?;
+    p.ndjson()?;
+    let search = p.text("search").map(str::to_lowercase);
+    let mut orgs: Vec<DirectoryOrganization> = hx::all_organizations(&state.db)
+        .await?
+        .into_values()
+        .filter(|org| {
+            search.as_ref().is_none_or(|s| {
+                org.name.to_lowercase().contains(s) || org.description.to_lowercase().contains(s)
             })
-            .collect();
-        orgs.sort_by_key(|o| o.id);
-        // Only the organisations shown are turned into HSDS.
-        let (page, per_page) = p.paging()?;
-        let total = orgs.len() as u64;
-        let shown: Vec<&DirectoryOrganization> = if p.ndjson()? {
-            orgs.iter().collect()
-        } else {
-            orgs.iter()
-                .skip(((page - 1) * per_page) as usize)
-                .take(per_page as usize)
-                .collect()
-        };
-        let mut items = Vec::with_capacity(shown.len());
-        for org in shown {
-            items.push(organization_value(&state, org, full, full_service).await?);
-        }
-        if p.ndjson()? {
-            return list_response(items, &p);
-        }
-        json_response(&page_with(items, total, page, per_page))
+        })
+        .collect();
+    orgs.sort_by_key(|o| o.id);
+    // Only the organisations shown are turned into HSDS.
+    let (page, per_page) = p.paging()?;
+    let total = orgs.len() as u64;
+    let shown: Vec<&DirectoryOrganization> = if p.ndjson()? {
+        orgs.iter().collect()
+    } else {
+        orgs.iter()
+            .skip(((page - 1) * per_page) as usize)
+            .take(per_page as usize)
+            .collect()
+    };
+    let mut items = Vec::with_capacity(shown.len());
+    for org in shown {
+        items.push(organization_value(&state, org, full, full_service).await?);
     }
-    .await;
-    finish(outcome, &uri, rid)
+    if p.ndjson()? {
+        return list_response(items, &p);
+    }
+    json_response(&page_with(items, total, page, per_page))
 }
 
 /// One organisation, with its active services.
@@ -1042,24 +964,16 @@ pub async fn organizations(
 pub async fn organization(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    uri: Uri,
-    rid: Option<Extension<RequestId>>,
     RawQuery(raw): RawQuery,
-) -> Response {
-    let outcome = async {
-        let p = Params::parse(raw.as_deref(), &["full_service"])?;
-        let full_service = p.flag("full_service")?;
-        match find_organization(&state, &id).await? {
-            Some(org) => {
-                json_response(&organization_value(&state, &org, true, full_service).await?)
-            }
-            None => Err(Failure::NotFound(format!(
-                "Er is geen organisatie met id '{id}'."
-            ))),
-        }
+) -> Outcome {
+    let p = Params::parse(raw.as_deref(), &["full_service"])?;
+    let full_service = p.flag("full_service")?;
+    match find_organization(&state, &id).await? {
+        Some(org) => json_response(&organization_value(&state, &org, true, full_service).await?),
+        None => Err(AppError::NoSuch(format!(
+            "Er is geen organisatie met id '{id}'."
+        ))),
     }
-    .await;
-    finish(outcome, &uri, rid)
 }
 
 #[derive(IntoParams)]
@@ -1074,7 +988,7 @@ struct TaxonomiesParams {
 
 /// The services whose kept HSDS original carries taxonomy terms (only
 /// imported ones can have terms of other taxonomies than ours).
-async fn entries_with_foreign_terms(state: &AppState) -> Result<Vec<Entry>, Failure> {
+async fn entries_with_foreign_terms(state: &AppState) -> AppResult<Vec<Entry>> {
     let query = OfferQuery {
         terms: vec![OfferTerm::ExtraMentions("taxonomy_term".into())],
         ..OfferQuery::default()
@@ -1107,25 +1021,16 @@ fn text_hit(v: &Value, search: Option<&str>) -> bool {
 #[utoipa::path(get, path = "/api/hsds/taxonomies", tag = "hsds", params(TaxonomiesParams),
     responses((status = 200, body = HsdsPage),
         (status = 400, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
-pub async fn taxonomies(
-    State(state): State<AppState>,
-    uri: Uri,
-    rid: Option<Extension<RequestId>>,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    let outcome = async {
-        let p = Params::parse(raw.as_deref(), &["search", "page", "per_page", "format"])?;
-        p.paging()?;
-        p.ndjson()?;
-        let entries = entries_with_foreign_terms(&state).await?;
-        let items: Vec<Value> = hx::taxonomies(&entries)
-            .into_iter()
-            .filter(|t| text_hit(t, p.text("search")))
-            .collect();
-        list_response(items, &p)
-    }
-    .await;
-    finish(outcome, &uri, rid)
+pub async fn taxonomies(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Outcome {
+    let p = Params::parse(raw.as_deref(), &["search", "page", "per_page", "format"])?;
+    p.paging()?;
+    p.ndjson()?;
+    let entries = entries_with_foreign_terms(&state).await?;
+    let items: Vec<Value> = hsds_export::taxonomies(&entries)
+        .into_iter()
+        .filter(|t| text_hit(t, p.text("search")))
+        .collect();
+    list_response(items, &p)
 }
 
 #[derive(IntoParams)]
@@ -1148,43 +1053,34 @@ struct TermsParams {
 #[utoipa::path(get, path = "/api/hsds/taxonomy_terms", tag = "hsds", params(TermsParams),
     responses((status = 200, body = HsdsPage),
         (status = 400, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
-pub async fn taxonomy_terms(
-    State(state): State<AppState>,
-    uri: Uri,
-    rid: Option<Extension<RequestId>>,
-    RawQuery(raw): RawQuery,
-) -> Response {
-    let outcome = async {
-        let p = Params::parse(
-            raw.as_deref(),
-            &[
-                "search",
-                "page",
-                "per_page",
-                "format",
-                "taxonomy_id",
-                "top_only",
-                "parent_id",
-            ],
-        )?;
-        let top_only = p.flag("top_only")?;
-        p.paging()?;
-        p.ndjson()?;
-        let entries = entries_with_foreign_terms(&state).await?;
-        let items: Vec<Value> = hx::taxonomy_terms(&entries)
-            .into_iter()
-            .filter(|t| text_hit(t, p.text("search")))
-            .filter(|t| p.text("taxonomy_id").is_none_or(|x| term_in_taxonomy(t, x)))
-            .filter(|t| !top_only || t.get("parent_id").is_none_or(Value::is_null))
-            .filter(|t| {
-                p.text("parent_id")
-                    .is_none_or(|x| t.get("parent_id").and_then(Value::as_str) == Some(x))
-            })
-            .collect();
-        list_response(items, &p)
-    }
-    .await;
-    finish(outcome, &uri, rid)
+pub async fn taxonomy_terms(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Outcome {
+    let p = Params::parse(
+        raw.as_deref(),
+        &[
+            "search",
+            "page",
+            "per_page",
+            "format",
+            "taxonomy_id",
+            "top_only",
+            "parent_id",
+        ],
+    )?;
+    let top_only = p.flag("top_only")?;
+    p.paging()?;
+    p.ndjson()?;
+    let entries = entries_with_foreign_terms(&state).await?;
+    let items: Vec<Value> = hsds_export::taxonomy_terms(&entries)
+        .into_iter()
+        .filter(|t| text_hit(t, p.text("search")))
+        .filter(|t| p.text("taxonomy_id").is_none_or(|x| term_in_taxonomy(t, x)))
+        .filter(|t| !top_only || t.get("parent_id").is_none_or(Value::is_null))
+        .filter(|t| {
+            p.text("parent_id")
+                .is_none_or(|x| t.get("parent_id").and_then(Value::as_str) == Some(x))
+        })
+        .collect();
+    list_response(items, &p)
 }
 
 #[derive(IntoParams)]
@@ -1238,53 +1134,50 @@ fn near(location: &Value, pc4: u64, proximity: u64) -> bool {
         (status = 400, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
 pub async fn service_at_locations(
     State(state): State<AppState>,
-    uri: Uri,
-    rid: Option<Extension<RequestId>>,
     RawQuery(raw): RawQuery,
-) -> Response {
-    let outcome = async {
-        let p = Params::parse(
-            raw.as_deref(),
-            &[
-                "search",
-                "taxonomy_term_id",
-                "taxonomy_id",
-                "organization_id",
-                "modified_after",
-                "full",
-                "page",
-                "per_page",
-                "format",
-                "postcode",
-                "proximity",
-                "status",
-            ],
-        )?;
-        let full = p.flag("full")?;
-        let (page, per_page) = p.paging()?;
-        let ndjson = p.ndjson()?;
-        let pc4 = match p.text("postcode") {
-            None => None,
-            Some(raw) => Some(postcode_digits(raw).ok_or_else(|| {
-                Failure::Bad(format!(
-                    "Parameter 'postcode' is een Nederlandse postcode zoals 1234 AB (of de vier cijfers), niet '{raw}'."
-                ))
-            })?),
-        };
-        if p.text("proximity").is_some() && pc4.is_none() {
-            return Err(Failure::Bad(
-                "Parameter 'proximity' werkt alleen samen met 'postcode'.".into(),
-            ));
-        }
-        let proximity = p.number("proximity", 0, 0, 9_999)?;
-        // Walk the services a chunk at a time; keep only the requested page
-        // (or everything for ndjson) and count the rest.
-        let selection = Selection::new(&state, &p).await?;
-        let window = (page - 1) * per_page..page * per_page;
-        let (mut items, mut seen, mut pos) = (Vec::new(), 0_u64, 0_i64);
-        while let Some((entries, next)) = selection.next_chunk(&state, pos).await? {
-            pos = next;
-            for e in entries {
+) -> Outcome {
+    let p = Params::parse(
+        raw.as_deref(),
+        &[
+            "search",
+            "taxonomy_term_id",
+            "taxonomy_id",
+            "organization_id",
+            "modified_after",
+            "full",
+            "page",
+            "per_page",
+            "format",
+            "postcode",
+            "proximity",
+            "status",
+        ],
+    )?;
+    let full = p.flag("full")?;
+    let (page, per_page) = p.paging()?;
+    let ndjson = p.ndjson()?;
+    let pc4 = match p.text("postcode") {
+        None => None,
+        Some(raw) => Some(postcode_digits(raw).ok_or_else(|| {
+            AppError::BadRequest(format!(
+                "Parameter 'postcode' is een Nederlandse postcode zoals 1234 AB (of de vier cijfers), niet '{raw}'."
+            ))
+        })?),
+    };
+    if p.text("proximity").is_some() && pc4.is_none() {
+        return Err(AppError::BadRequest(
+            "Parameter 'proximity' werkt alleen samen met 'postcode'.".into(),
+        ));
+    }
+    let proximity = p.number("proximity", 0, 0, 9_999)?;
+    // Walk the services a chunk at a time; keep only the requested page
+    // (or everything for ndjson) and count the rest.
+    let selection = Selection::new(&state, &p).await?;
+    let window = (page - 1) * per_page..page * per_page;
+    let (mut items, mut seen, mut pos) = (Vec::new(), 0_u64, 0_i64);
+    while let Some((entries, next)) = selection.next_chunk(&state, pos).await? {
+        pos = next;
+        for e in entries {
             let sid = e.service.get("id").cloned().unwrap_or(Value::Null);
             let sals = e
                 .service
@@ -1309,13 +1202,10 @@ pub async fn service_at_locations(
                 }
                 seen += 1;
             }
-            }
         }
-        if ndjson {
-            return list_response(items, &p);
-        }
-        json_response(&page_with(items, seen, page, per_page))
     }
-    .await;
-    finish(outcome, &uri, rid)
+    if ndjson {
+        return list_response(items, &p);
+    }
+    json_response(&page_with(items, seen, page, per_page))
 }

@@ -18,8 +18,10 @@ use axum::response::{IntoResponse, Response};
 use kompas_domain::input::{check_text, rule_for, FieldRule, NAME, QUERY};
 use serde_json::Value;
 
+/// A file upload (`multipart/form-data`), e.g. a CSV of creditor signals.
+pub const UPLOAD_LIMIT: usize = 2 * 1024 * 1024;
 /// Bodies larger than this are refused before (forms: by the CSRF layer).
-const BODY_LIMIT: usize = crate::csrf::UPLOAD_LIMIT;
+const BODY_LIMIT: usize = UPLOAD_LIMIT;
 const BACK: &str = "Ga terug met de knop Vorige van uw browser; wat u typte staat er dan nog.";
 
 pub async fn guard(req: Request, next: Next) -> Response {

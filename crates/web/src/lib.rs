@@ -21,6 +21,7 @@ pub mod response_cache;
 pub mod routes;
 pub mod sharing;
 pub mod state;
+pub mod telemetry;
 pub mod toegang;
 
 pub use routes::RouteInfo;

@@ -14,9 +14,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use metrics_exporter_prometheus::{PrometheusBuilder, PrometheusHandle};
 use rand::RngCore;
-use std::sync::OnceLock;
 use std::time::Instant;
 use tower_http::compression::CompressionLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -31,7 +29,7 @@ pub fn wrap(router: Router, state: AppState) -> Router {
         .layer(from_fn(crate::csrf::protect))
         .layer(from_fn_with_state(
             state.clone(),
-            crate::limits::public_budgets,
+            crate::limits::layers::public_budgets,
         ))
         .layer(from_fn_with_state(state.clone(), render_errors))
         .layer(from_fn_with_state(
@@ -44,24 +42,12 @@ pub fn wrap(router: Router, state: AppState) -> Router {
             StatusCode::SERVICE_UNAVAILABLE,
             timeout,
         ))
-        .layer(from_fn_with_state(state, crate::limits::resolve_client))
+        .layer(from_fn_with_state(
+            state,
+            crate::limits::layers::resolve_client,
+        ))
         .layer(from_fn(request_id))
         .layer(CompressionLayer::new())
-}
-
-/// The process-wide Prometheus recorder (installed once, shared by all apps).
-pub fn metrics_handle() -> PrometheusHandle {
-    static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
-    HANDLE
-        .get_or_init(|| {
-            let recorder = PrometheusBuilder::new().build_recorder();
-            let handle = recorder.handle();
-            if metrics::set_global_recorder(recorder).is_err() {
-                tracing::warn!("a metrics recorder was already installed");
-            }
-            handle
-        })
-        .clone()
 }
 
 async fn request_id(mut req: Request, next: Next) -> Response {

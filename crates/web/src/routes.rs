@@ -134,9 +134,26 @@ impl Routes {
 }
 
 pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
-    let routes = Routes::new()
-        // Public pages and operations.
-        .get("/", Access::Public, directory::pages::start)
+    let parts: [fn(Routes) -> Routes; 10] = [
+        public_pages,
+        residents,
+        work,
+        plan_routes,
+        directory_editing,
+        monitor_routes,
+        hsds,
+        accounts,
+        administration,
+        json_api,
+    ];
+    let routes = parts.into_iter().fold(Routes::new(), |r, part| part(r));
+    let (router, table) = routes.finish();
+    (router.with_state(state), table)
+}
+
+/// Public pages and the sociale kaart, public.
+fn public_pages(r: Routes) -> Routes {
+    r.get("/", Access::Public, directory::pages::start)
         // The sociale kaart, public.
         .get("/zoeken", Access::Public, directory::pages::search)
         .get("/zoeken/afdrukken", Access::Public, directory::pages::print)
@@ -152,8 +169,12 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             directory::pages::organization,
         )
         .get("/vraagwijzer", Access::Public, directory::pages::guide)
-        // Toegang: questions arrive, are triaged and lead to a household.
-        .get("/vraag-stellen", Access::Public, toegang::resident::form)
+}
+
+/// Toegang: questions arrive, are triaged and lead to a household; partners'
+/// signals and referrals, and the resident's own pages.
+fn residents(r: Routes) -> Routes {
+    r.get("/vraag-stellen", Access::Public, toegang::resident::form)
         .post("/vraag-stellen", Access::Public, toegang::resident::submit)
         .get(
             "/vraag-stellen/verstuurd",
@@ -198,7 +219,11 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
         )
         .post("/mijn/inloggen/{token}", Access::Public, resident::enter)
         .post("/mijn/uitloggen", Access::Public, resident::leave)
-        .post("/mijn/correctie", Access::Public, resident::correction)
+}
+
+/// Workers: consent, the queue, questions and households.
+fn work(r: Routes) -> Routes {
+    r.post("/mijn/correctie", Access::Public, resident::correction)
         .get(
             "/werk/huishoudens/{id}/toestemming",
             Access::Roles(WORKERS),
@@ -299,9 +324,12 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             Access::Roles(WORKERS),
             toegang::household::add_health,
         )
-        // Plan: a worker's cases, the case page with every coordinator step,
-        // and the plan for the household.
-        .get("/werk/trajecten", Access::Roles(WORKERS), plan::list::mine)
+}
+
+/// Plan: a worker's cases, the case page with every coordinator step,
+/// and the plan for the household.
+fn plan_routes(r: Routes) -> Routes {
+    r.get("/werk/trajecten", Access::Roles(WORKERS), plan::list::mine)
         .get(
             "/werk/trajecten/{id}",
             Access::Roles(WORKERS),
@@ -397,99 +425,105 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             Access::Roles(WORKERS),
             plan::steps::end_aftercare,
         )
-        // Partners keep their own offers current; editors review.
-        .get(
-            "/partner/aanbod",
-            Access::Roles(PARTNER),
-            directory::editorial::partner_offers,
-        )
-        .post(
-            "/partner/aanbod/bevestigen",
-            Access::Roles(PARTNER),
-            directory::editorial::partner_confirm,
-        )
-        .get(
-            "/partner/aanbod/nieuw",
-            Access::Roles(PARTNER),
-            directory::editorial::partner_new_form,
-        )
-        .post(
-            "/partner/aanbod/nieuw",
-            Access::Roles(PARTNER),
-            directory::editorial::partner_propose_new,
-        )
-        .get(
-            "/partner/aanbod/{id}",
-            Access::Roles(PARTNER),
-            directory::editorial::partner_edit_form,
-        )
-        .post(
-            "/partner/aanbod/{id}",
-            Access::Roles(PARTNER),
-            directory::editorial::partner_propose,
-        )
-        .get(
-            "/redactie",
-            Access::Roles(EDITORS),
-            directory::editorial::editor_home,
-        )
-        .get(
-            "/redactie/wachtrij",
-            Access::Roles(EDITORS),
-            directory::editorial::editor_queue,
-        )
-        .post(
-            "/redactie/wachtrij/{id}",
-            Access::Roles(EDITORS),
-            directory::editorial::editor_decide,
-        )
-        .get(
-            "/redactie/aanbod/{id}",
-            Access::Roles(EDITORS),
-            directory::editorial::editor_edit_form,
-        )
-        .post(
-            "/redactie/aanbod/{id}",
-            Access::Roles(EDITORS),
-            directory::editorial::editor_save,
-        )
-        .get(
-            "/redactie/verouderd",
-            Access::Roles(EDITORS),
-            directory::editorial::editor_stale,
-        )
-        .post(
-            "/redactie/verouderd",
-            Access::Roles(EDITORS),
-            directory::editorial::editor_confirm,
-        )
-        .get(
-            "/redactie/synoniemen",
-            Access::Roles(EDITORS),
-            directory::editorial::editor_synonyms,
-        )
-        .post(
-            "/redactie/synoniemen",
-            Access::Roles(EDITORS),
-            directory::editorial::editor_add_synonyms,
-        )
-        .post(
-            "/redactie/synoniemen/{id}/verwijderen",
-            Access::Roles(EDITORS),
-            directory::editorial::editor_delete_synonym,
-        )
-        .get(
-            "/redactie/meldingen",
-            Access::Roles(EDITORS),
-            directory::editorial::editor_reports,
-        )
-        .post(
-            "/redactie/meldingen/{id}/afgehandeld",
-            Access::Roles(EDITORS),
-            directory::editorial::editor_close_report,
-        )
-        // The monitor: dashboards for policy and team leads, editing for policy.
-        .get("/monitor", Access::Roles(MONITOR), monitor::dashboard::home)
+}
+
+/// Partners keep their own offers current; editors review.
+fn directory_editing(r: Routes) -> Routes {
+    r.get(
+        "/partner/aanbod",
+        Access::Roles(PARTNER),
+        directory::editorial::partner_offers,
+    )
+    .post(
+        "/partner/aanbod/bevestigen",
+        Access::Roles(PARTNER),
+        directory::editorial::partner_confirm,
+    )
+    .get(
+        "/partner/aanbod/nieuw",
+        Access::Roles(PARTNER),
+        directory::editorial::partner_new_form,
+    )
+    .post(
+        "/partner/aanbod/nieuw",
+        Access::Roles(PARTNER),
+        directory::editorial::partner_propose_new,
+    )
+    .get(
+        "/partner/aanbod/{id}",
+        Access::Roles(PARTNER),
+        directory::editorial::partner_edit_form,
+    )
+    .post(
+        "/partner/aanbod/{id}",
+        Access::Roles(PARTNER),
+        directory::editorial::partner_propose,
+    )
+    .get(
+        "/redactie",
+        Access::Roles(EDITORS),
+        directory::editorial::editor_home,
+    )
+    .get(
+        "/redactie/wachtrij",
+        Access::Roles(EDITORS),
+        directory::editorial::editor_queue,
+    )
+    .post(
+        "/redactie/wachtrij/{id}",
+        Access::Roles(EDITORS),
+        directory::editorial::editor_decide,
+    )
+    .get(
+        "/redactie/aanbod/{id}",
+        Access::Roles(EDITORS),
+        directory::editorial::editor_edit_form,
+    )
+    .post(
+        "/redactie/aanbod/{id}",
+        Access::Roles(EDITORS),
+        directory::editorial::editor_save,
+    )
+    .get(
+        "/redactie/verouderd",
+        Access::Roles(EDITORS),
+        directory::editorial::editor_stale,
+    )
+    .post(
+        "/redactie/verouderd",
+        Access::Roles(EDITORS),
+        directory::editorial::editor_confirm,
+    )
+    .get(
+        "/redactie/synoniemen",
+        Access::Roles(EDITORS),
+        directory::editorial::editor_synonyms,
+    )
+    .post(
+        "/redactie/synoniemen",
+        Access::Roles(EDITORS),
+        directory::editorial::editor_add_synonyms,
+    )
+    .post(
+        "/redactie/synoniemen/{id}/verwijderen",
+        Access::Roles(EDITORS),
+        directory::editorial::editor_delete_synonym,
+    )
+    .get(
+        "/redactie/meldingen",
+        Access::Roles(EDITORS),
+        directory::editorial::editor_reports,
+    )
+    .post(
+        "/redactie/meldingen/{id}/afgehandeld",
+        Access::Roles(EDITORS),
+        directory::editorial::editor_close_report,
+    )
+}
+
+/// The monitor: dashboards for policy and team leads, editing for policy.
+fn monitor_routes(r: Routes) -> Routes {
+    r.get("/monitor", Access::Roles(MONITOR), monitor::dashboard::home)
         .get(
             "/monitor/indicatoren/{id}",
             Access::Roles(MONITOR),
@@ -599,45 +633,51 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
         .get("/static/nlds.css", Access::Public, pages::nlds_css)
         .get("/metrics", Access::Public, pages::metrics)
         .api(Access::Public, utoipa_axum::routes!(api::health))
-        // The sociale kaart as HSDS 3.0: public, open CORS (see hsds_api).
-        .api(
-            Access::Public,
-            hsds_api::cors(utoipa_axum::routes!(hsds_api::root)),
-        )
-        .api(
-            Access::Public,
-            hsds_api::cors(utoipa_axum::routes!(hsds_api::profile_doc)),
-        )
-        .api(
-            Access::Public,
-            hsds_api::cors(utoipa_axum::routes!(hsds_api::services)),
-        )
-        .api(
-            Access::Public,
-            hsds_api::cors(utoipa_axum::routes!(hsds_api::service)),
-        )
-        .api(
-            Access::Public,
-            hsds_api::cors(utoipa_axum::routes!(hsds_api::organizations)),
-        )
-        .api(
-            Access::Public,
-            hsds_api::cors(utoipa_axum::routes!(hsds_api::organization)),
-        )
-        .api(
-            Access::Public,
-            hsds_api::cors(utoipa_axum::routes!(hsds_api::taxonomies)),
-        )
-        .api(
-            Access::Public,
-            hsds_api::cors(utoipa_axum::routes!(hsds_api::taxonomy_terms)),
-        )
-        .api(
-            Access::Public,
-            hsds_api::cors(utoipa_axum::routes!(hsds_api::service_at_locations)),
-        )
-        // Accounts.
-        .get("/inloggen", Access::Public, auth::pages::login_form)
+}
+
+/// The sociale kaart as HSDS 3.0: public, open CORS (see hsds_api).
+fn hsds(r: Routes) -> Routes {
+    r.api(
+        Access::Public,
+        hsds_api::cors(utoipa_axum::routes!(hsds_api::root)),
+    )
+    .api(
+        Access::Public,
+        hsds_api::cors(utoipa_axum::routes!(hsds_api::profile_doc)),
+    )
+    .api(
+        Access::Public,
+        hsds_api::cors(utoipa_axum::routes!(hsds_api::services)),
+    )
+    .api(
+        Access::Public,
+        hsds_api::cors(utoipa_axum::routes!(hsds_api::service)),
+    )
+    .api(
+        Access::Public,
+        hsds_api::cors(utoipa_axum::routes!(hsds_api::organizations)),
+    )
+    .api(
+        Access::Public,
+        hsds_api::cors(utoipa_axum::routes!(hsds_api::organization)),
+    )
+    .api(
+        Access::Public,
+        hsds_api::cors(utoipa_axum::routes!(hsds_api::taxonomies)),
+    )
+    .api(
+        Access::Public,
+        hsds_api::cors(utoipa_axum::routes!(hsds_api::taxonomy_terms)),
+    )
+    .api(
+        Access::Public,
+        hsds_api::cors(utoipa_axum::routes!(hsds_api::service_at_locations)),
+    )
+}
+
+/// Accounts.
+fn accounts(r: Routes) -> Routes {
+    r.get("/inloggen", Access::Public, auth::pages::login_form)
         .post("/inloggen", Access::Public, auth::pages::login)
         .get(
             "/inloggen/tweede-stap",
@@ -660,57 +700,61 @@ pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
             Access::Public,
             auth::oidc::callback,
         )
-        // Administration.
-        .get(
-            "/beheer/gebruikers",
-            Access::Roles(ADMIN),
-            pages::admin::users,
-        )
-        .post(
-            "/beheer/gebruikers",
-            Access::Roles(ADMIN),
-            pages::admin::create_user,
-        )
-        .get(
-            "/beheer/gebruikers/{id}",
-            Access::Roles(ADMIN),
-            pages::admin::user,
-        )
-        .post(
-            "/beheer/gebruikers/{id}/blokkeren",
-            Access::Roles(ADMIN),
-            pages::admin::disable_user,
-        )
-        .post(
-            "/beheer/gebruikers/{id}/deblokkeren",
-            Access::Roles(ADMIN),
-            pages::admin::enable_user,
-        )
-        .post(
-            "/beheer/gebruikers/{id}/rol",
-            Access::Roles(ADMIN),
-            pages::admin::change_role,
-        )
-        .post(
-            "/beheer/gebruikers/{id}/tweede-stap-wissen",
-            Access::Roles(ADMIN),
-            pages::admin::reset_second_factor,
-        )
-        .post(
-            "/beheer/gebruikers/{id}/gemeenten",
-            Access::Roles(ADMIN),
-            pages::admin::grant_municipality,
-        )
-        .post(
-            "/beheer/gebruikers/{id}/gemeenten/intrekken",
-            Access::Roles(ADMIN),
-            pages::admin::revoke_municipality,
-        )
-        .get("/beheer/audit", Access::Roles(ADMIN), pages::admin::audit)
-        // JSON API.
-        .api(Access::SignedIn, utoipa_axum::routes!(api::me))
+}
+
+/// Administration.
+fn administration(r: Routes) -> Routes {
+    r.get(
+        "/beheer/gebruikers",
+        Access::Roles(ADMIN),
+        pages::admin::users,
+    )
+    .post(
+        "/beheer/gebruikers",
+        Access::Roles(ADMIN),
+        pages::admin::create_user,
+    )
+    .get(
+        "/beheer/gebruikers/{id}",
+        Access::Roles(ADMIN),
+        pages::admin::user,
+    )
+    .post(
+        "/beheer/gebruikers/{id}/blokkeren",
+        Access::Roles(ADMIN),
+        pages::admin::disable_user,
+    )
+    .post(
+        "/beheer/gebruikers/{id}/deblokkeren",
+        Access::Roles(ADMIN),
+        pages::admin::enable_user,
+    )
+    .post(
+        "/beheer/gebruikers/{id}/rol",
+        Access::Roles(ADMIN),
+        pages::admin::change_role,
+    )
+    .post(
+        "/beheer/gebruikers/{id}/tweede-stap-wissen",
+        Access::Roles(ADMIN),
+        pages::admin::reset_second_factor,
+    )
+    .post(
+        "/beheer/gebruikers/{id}/gemeenten",
+        Access::Roles(ADMIN),
+        pages::admin::grant_municipality,
+    )
+    .post(
+        "/beheer/gebruikers/{id}/gemeenten/intrekken",
+        Access::Roles(ADMIN),
+        pages::admin::revoke_municipality,
+    )
+    .get("/beheer/audit", Access::Roles(ADMIN), pages::admin::audit)
+}
+
+/// JSON API.
+fn json_api(r: Routes) -> Routes {
+    r.api(Access::SignedIn, utoipa_axum::routes!(api::me))
         .api(Access::SignedIn, utoipa_axum::routes!(api::municipalities))
-        .api(Access::Roles(ADMIN), utoipa_axum::routes!(api::users));
-    let (router, table) = routes.finish();
-    (router.with_state(state), table)
+        .api(Access::Roles(ADMIN), utoipa_axum::routes!(api::users))
 }

@@ -74,7 +74,7 @@ pub struct Inner {
     /// The installation's key: opens and seals stored secrets (TOTP).
     pub secrets: Arc<kompas_domain::secret_key::Keyring>,
     /// The monitor's computed indicators, while the case events stay the same.
-    pub monitor: crate::monitor::Cache,
+    pub monitor: crate::monitor::cache::Cache,
     /// Finished answers of the public search API.
     pub api_cache: crate::response_cache::ResponseCache,
 }
@@ -112,12 +112,12 @@ impl AppState {
             limits: crate::limits::Limits::new(config.limits.clone()),
             config,
             assets,
-            metrics: crate::middleware::metrics_handle(),
+            metrics: crate::telemetry::metrics_handle(),
             site_name: site.name,
             home_municipality: site.municipality_id,
             search,
             secrets,
-            monitor: crate::monitor::Cache::default(),
+            monitor: crate::monitor::cache::Cache::default(),
             api_cache: crate::response_cache::ResponseCache::new(
                 4_096,
                 std::time::Duration::from_secs(10),

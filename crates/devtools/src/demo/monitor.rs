@@ -7,6 +7,7 @@
 use crate::generate::cases::{CaseGenerator, Place, Plan};
 use crate::generate::Rng;
 use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
+use kompas_app::monitor::goal_tree as stored_tree;
 use kompas_domain::monitor::{AreaCode, AreaLevel, MeasurementDraft, Period};
 use kompas_interop::monitor::goal_tree;
 use kompas_store::monitor::{self as store, Scope};
@@ -31,7 +32,7 @@ pub async fn load(db: &Db, now: DateTime<Utc>) -> anyhow::Result<()> {
     for (i, (code, households)) in HOUSEHOLDS.iter().enumerate() {
         let m = tenancy::municipality_by_code(db, code).await?;
         let scope = Scope::Municipality(m.id);
-        goal_tree::store(db, scope, &tree, now).await?;
+        stored_tree::store(db, scope, &tree, now).await?;
         let wijken: Vec<AreaCode> = directory::areas(db, m.id)
             .await?
             .into_iter()

@@ -8,6 +8,7 @@ pub mod event;
 pub mod goal_tree;
 pub mod measurement;
 pub mod period;
+pub mod record;
 pub mod suppression;
 
 pub use area::{AreaCode, AreaLevel};
@@ -21,6 +22,7 @@ pub use goal_tree::{
 };
 pub use measurement::{MeasurementDraft, MeasurementInput};
 pub use period::{Granularity, Period};
+pub use record::{Goal, GoalInput, Indicator, Measurement, Scope};
 pub use suppression::SuppressionPolicy;
 
 /// Reads a number as Dutch and machine files write it: `4,7`, `4.7`, `-12`,

@@ -1,13 +1,13 @@
-//! Reading the directory as HSDS (for the API and `kompas export hsds`) and
-//! writing both serialisations.
+//! The directory as HSDS (for the API and `kompas export hsds`) and writing
+//! both serialisations. Reading the offers from the database is the
+//! application layer's (`kompas_app::directory::hsds`).
 
 use super::tabular::Flat;
 use super::to_hsds::{organization_json, service_json, unwrap_extra};
 use super::vocab;
-use kompas_store::directory::{self as dir, DirectoryOrganization, Offer};
-use kompas_store::Db;
+use kompas_domain::directory::{DirectoryOrganization, Offer};
 use serde_json::Value;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// One offer with its organisation and its full HSDS service object.
@@ -18,70 +18,16 @@ pub struct Entry {
     pub service: Value,
 }
 
-/// Every offer, in id order.
-pub async fn all_offers(db: &Db) -> kompas_store::Result<Vec<Offer>> {
-    let mut all = Vec::new();
-    let mut after = 0;
-    loop {
-        let page = dir::offers_after(db, after, 1_000).await?;
-        let Some(last) = page.last() else { break };
-        after = last.id;
-        all.extend(page);
-    }
-    Ok(all)
-}
-
-/// Every organisation that has offers, by database id.
-pub async fn all_organizations(
-    db: &Db,
-) -> kompas_store::Result<HashMap<i64, DirectoryOrganization>> {
-    let mut all = HashMap::new();
-    let mut after = 0;
-    loop {
-        let page = dir::organizations_page(db, after, 1_000).await?;
-        let Some(last) = page.last() else { break };
-        after = last.id;
-        all.extend(page.into_iter().map(|o| (o.id, o)));
-    }
-    Ok(all)
-}
-
-/// Offers with their organisations and HSDS objects.
-pub async fn entries(
-    db: &Db,
-    offers: Vec<Offer>,
-    orgs: &HashMap<i64, DirectoryOrganization>,
-) -> kompas_store::Result<Vec<Entry>> {
-    let mut out = Vec::with_capacity(offers.len());
-    let mut fetched: HashMap<i64, DirectoryOrganization> = HashMap::new();
-    for offer in offers {
-        let org = match orgs.get(&offer.organization_id) {
-            Some(o) => o.clone(),
-            None => match fetched.get(&offer.organization_id) {
-                Some(o) => o.clone(),
-                None => {
-                    let Some(o) = dir::organization(db, offer.organization_id).await? else {
-                        continue;
-                    };
-                    fetched.insert(o.id, o.clone());
-                    o
-                }
-            },
-        };
+impl Entry {
+    /// The offer with its organisation and the service object made of both.
+    pub fn new(offer: Offer, org: DirectoryOrganization) -> Entry {
         let service = service_json(&offer, &org);
-        out.push(Entry {
+        Entry {
             offer,
             org,
             service,
-        });
+        }
     }
-    Ok(out)
-}
-
-/// The whole directory as HSDS.
-pub async fn catalog(db: &Db) -> kompas_store::Result<Vec<Entry>> {
-    let orgs = all_organizations(db).await?;
-    entries(db, all_offers(db).await?, &orgs).await
 }
 
 /// The organisation as HSDS, taking its unmodelled fields from the original
@@ -173,10 +119,4 @@ pub fn write_dir(dir: &Path, services: &[Value]) -> anyhow::Result<ExportSummary
         services: services.len(),
         files,
     })
-}
-
-/// `kompas export hsds DIR`: every offer (all statuses) in both serialisations.
-pub async fn export(db: &Db, dir: &Path) -> anyhow::Result<ExportSummary> {
-    let services: Vec<Value> = catalog(db).await?.into_iter().map(|e| e.service).collect();
-    write_dir(dir, &services)
 }

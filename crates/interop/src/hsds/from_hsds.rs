@@ -39,16 +39,8 @@ impl Issue {
     }
 }
 
-/// The organisation as Kompas models it.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct OrgFacet {
-    pub hsds_id: String,
-    pub name: String,
-    pub description: String,
-    pub website: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-}
+/// The organisation as Kompas models it (the kind stays empty).
+pub use kompas_domain::directory::OrganizationInput as OrgFacet;
 
 /// Where the organisation of a service comes from.
 #[derive(Debug, Clone, PartialEq)]
@@ -61,18 +53,8 @@ pub enum OrgSource {
 }
 
 /// The location as Kompas models it (one per offer: the first
-/// `service_at_locations[].location`).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct LocFacet {
-    pub hsds_id: String,
-    pub name: String,
-    pub address: Option<String>,
-    pub postcode: Option<String>,
-    pub city: Option<String>,
-    pub area_code: Option<String>,
-    pub latitude: Option<f64>,
-    pub longitude: Option<f64>,
-}
+/// `service_at_locations[].location`), without database ids.
+pub use kompas_domain::directory::Location as LocFacet;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Mapped {
@@ -448,6 +430,7 @@ pub fn org_from(o: &Value, errors: &mut Vec<Issue>) -> OrgFacet {
         phone: array(o, "phones")
             .first()
             .and_then(|p| raw_text(p, "number")),
+        kind: String::new(),
     }
 }
 
@@ -512,6 +495,8 @@ pub fn location_from(service: &Value, warnings: &mut Vec<Issue>) -> Option<LocFa
         area_code,
         latitude: coordinate("latitude", warnings),
         longitude: coordinate("longitude", warnings),
+        id: 0,
+        organization_id: None,
     })
 }
 

@@ -1,13 +1,12 @@
-//! Importing HSDS: read a file or package, check every record, then write
-//! everything in one transaction (or nothing).
+//! Importing HSDS: read a file or package and check every record against
+//! what is stored. Writing the plan, in one transaction or not at all, is the
+//! application layer's (`kompas_app::directory::hsds::import`).
 
 use super::compare;
-use super::from_hsds::{derive, member_path, Issue, LocFacet, OrgFacet, OrgSource};
+use super::from_hsds::{derive, member_path, Derived, Issue, LocFacet, OrgFacet, OrgSource};
 use super::tabular;
 use super::to_hsds::{service_json, wrap_extra};
-use chrono::{DateTime, Utc};
-use kompas_store::directory::{self as dir, Location, OfferPlace, OrganizationInput, Saved};
-use kompas_store::Db;
+use kompas_domain::directory::{DirectoryOrganization, Location, Offer, OfferDraft};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -122,14 +121,6 @@ pub fn read_source(path: &Path) -> anyhow::Result<Source> {
     })
 }
 
-pub struct ImportOptions {
-    pub municipality_id: i64,
-    pub dry_run: bool,
-    /// Who the offer history names, e.g. "import hsds".
-    pub changed_by: String,
-    pub now: DateTime<Utc>,
-}
-
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct ImportReport {
     pub records: usize,
@@ -151,32 +142,96 @@ impl ImportReport {
     }
 }
 
-/// Progress of the writing phase: (records done, records in total).
-pub type Progress<'a> = &'a mut dyn FnMut(usize, usize);
+/// A record that passed the check, ready to write.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub record: String,
+    pub draft: OfferDraft,
+    /// The organisation's HSDS id.
+    pub organization: String,
+    pub location: Option<LocFacet>,
+    /// What to keep in `hsds_extra`.
+    pub extra: Option<String>,
+}
 
-struct Checked {
-    record: String,
-    draft: kompas_domain::directory::OfferDraft,
-    organization: String,
-    location: Option<super::from_hsds::LocFacet>,
-    extra: Option<String>,
+/// What the check needs to know of the directory, looked up beforehand
+/// (see [`lookups`]).
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    /// Stored offers by HSDS id, with their organisation.
+    pub offers: HashMap<String, (Offer, DirectoryOrganization)>,
+    /// Database ids of stored organisations, by HSDS id.
+    pub organizations: HashMap<String, i64>,
+}
+
+/// What to write when the check found no errors: organisations first, then
+/// the offers (with their locations) in the file's order.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub organizations: Vec<OrgFacet>,
+    pub offers: Vec<Checked>,
+    /// Organisations that are referred to and already stored, by HSDS id.
+    pub known_organizations: HashMap<String, i64>,
+}
+
+/// Every record mapped, in the file's order (`None`: not a JSON object).
+pub fn derive_all(source: &Source) -> Vec<Option<Derived>> {
+    source
+        .services
+        .iter()
+        .map(|s| s.is_object().then(|| derive(s)))
+        .collect()
+}
+
+/// The HSDS ids the check looks up: the offers' own ids, and organisations
+/// given by `organization_id` only.
+pub fn lookups(derived: &[Option<Derived>]) -> (Vec<String>, Vec<String>) {
+    let mut offers = Vec::new();
+    let mut organizations = Vec::new();
+    for d in derived.iter().flatten() {
+        if !d.mapped.draft.hsds_id.is_empty() {
+            offers.push(d.mapped.draft.hsds_id.clone());
+        }
+        if let OrgSource::Reference(oid) = &d.mapped.organization {
+            organizations.push(oid.clone());
+        }
+    }
+    offers.sort();
+    offers.dedup();
+    organizations.sort();
+    organizations.dedup();
+    (offers, organizations)
 }
 
 /// What to keep in `hsds_extra`: the incoming object, unless it is exactly
 /// what Kompas exports for the offer as it stands (re-importing our own
 /// export then changes nothing, not even for offers made in Kompas).
-async fn extra_for(db: &Db, id: &str, incoming: &Value) -> anyhow::Result<Option<String>> {
-    if id.is_empty() {
-        return Ok(Some(wrap_extra(incoming)));
-    }
-    if let Some(o) = dir::offer_by_hsds(db, id).await? {
-        if let Some(org) = dir::organization(db, o.organization_id).await? {
-            if compare::same(&service_json(&o, &org), incoming) {
-                return Ok(o.hsds_extra);
-            }
+fn extra_for(known: &Known, id: &str, incoming: &Value) -> Option<String> {
+    if let Some((o, org)) = known.offers.get(id).filter(|_| !id.is_empty()) {
+        if compare::same(&service_json(o, org), incoming) {
+            return o.hsds_extra.clone();
         }
     }
-    Ok(Some(wrap_extra(incoming)))
+    Some(wrap_extra(incoming))
+}
+
+/// The location to store for a checked record.
+pub fn location_of(l: &LocFacet, organization_id: i64) -> Location {
+    Location {
+        organization_id: Some(organization_id),
+        ..l.clone()
+    }
+}
+
+/// The history's reason for an import from `source`.
+pub fn reason(source: &Source) -> String {
+    format!(
+        "HSDS-import uit {}",
+        source.path.file_name().map_or_else(
+            || source.path.display().to_string(),
+            |n| n.to_string_lossy().to_string()
+        )
+    )
 }
 
 /// Paths of ids and references (see `ID_COLUMNS`) that are not UUIDs (at most a few).
@@ -223,18 +278,18 @@ fn org_differences(a: &OrgFacet, b: &OrgFacet) -> String {
     .join(", ")
 }
 
-/// Checks every record, then (when all are valid) writes them in one
-/// transaction. With `dry_run` the transaction is rolled back, so the
-/// database's own checks run too but nothing stays.
-pub async fn import(
-    db: &Db,
+/// Checks every record of `source` (mapped by [`derive_all`]) against what
+/// is stored (`known`). The plan is only for writing when the report has no
+/// errors.
+pub fn check(
     source: &Source,
-    opts: &ImportOptions,
-    progress: Progress<'_>,
-) -> anyhow::Result<ImportReport> {
+    derived: Vec<Option<Derived>>,
+    known: &Known,
+    dry_run: bool,
+) -> (ImportReport, Plan) {
     let mut report = ImportReport {
         records: source.services.len(),
-        dry_run: opts.dry_run,
+        dry_run,
         warnings: source.warnings.clone(),
         errors: source.errors.clone(),
         ..ImportReport::default()
@@ -244,17 +299,16 @@ pub async fn import(
     let mut orgs: Vec<OrgFacet> = Vec::new();
     let mut locations: HashMap<String, (String, LocFacet)> = HashMap::new();
     let mut existing_orgs: HashMap<String, i64> = HashMap::new();
-    for (i, s) in source.services.iter().enumerate() {
+    for (i, (s, d)) in source.services.iter().zip(derived).enumerate() {
         let position = format!("#{}", i + 1);
-        if !s.is_object() {
+        let Some(d) = d else {
             report.errors.push(Problem {
                 record: position,
                 field: "service".into(),
                 reason: "dit is geen JSON-object".into(),
             });
             continue;
-        }
-        let d = derive(s);
+        };
         let id = &d.mapped.draft.hsds_id;
         let record = if id.is_empty() { position } else { id.clone() };
         report
@@ -291,10 +345,8 @@ pub async fn import(
                 o.hsds_id
             }
             OrgSource::Reference(oid) => {
-                if !existing_orgs.contains_key(&oid) {
-                    if let Some(o) = dir::organization_by_hsds(db, &oid).await? {
-                        existing_orgs.insert(oid.clone(), o.id);
-                    }
+                if let Some(id) = known.organizations.get(&oid) {
+                    existing_orgs.insert(oid.clone(), *id);
                 }
                 oid
             }
@@ -325,19 +377,8 @@ pub async fn import(
                 }
             }
         }
-        let mut odd = Vec::new();
-        non_uuid_ids(s, "", &mut odd);
-        if !odd.is_empty() {
-            report.warnings.push(Problem {
-                record: record.clone(),
-                field: "id".into(),
-                reason: format!(
-                    "{} is geen UUID zoals HSDS vraagt; Kompas neemt het over, maar een export is op die plaatsen geen geldige HSDS (de id van de service zelf krijgt bij export een afgeleide UUID)",
-                    odd.join(", ")
-                ),
-            });
-        }
-        let extra = extra_for(db, id, s).await?;
+        report.warnings.extend(non_uuid_warning(&record, s));
+        let extra = extra_for(known, id, s);
         checked.push(Checked {
             record,
             draft: d.mapped.draft,
@@ -346,149 +387,48 @@ pub async fn import(
             extra,
         });
     }
-    for c in &checked {
-        let known = c.organization.is_empty()
-            || orgs.iter().any(|o| o.hsds_id == c.organization)
-            || existing_orgs.contains_key(&c.organization);
-        if !known {
-            report.errors.push(Problem {
-                record: c.record.clone(),
-                field: "organisatie (organization_id)".into(),
-                reason: format!(
-                    "organisatie {} staat niet in het bestand en niet in Kompas",
-                    c.organization
-                ),
-            });
-        }
-    }
-    if !report.errors.is_empty() {
-        return Ok(report);
-    }
+    let plan = Plan {
+        organizations: orgs,
+        offers: checked,
+        known_organizations: existing_orgs,
+    };
+    report.errors.extend(unknown_organizations(&plan));
+    (report, plan)
+}
 
-    let mut tx = db.begin().await?;
-    let mut org_ids = existing_orgs;
-    let mut failed = None;
-    for o in &orgs {
-        let input = OrganizationInput {
-            hsds_id: o.hsds_id.clone(),
-            name: o.name.clone(),
-            kind: String::new(),
-            description: o.description.clone(),
-            website: o.website.clone(),
-            email: o.email.clone(),
-            phone: o.phone.clone(),
-        };
-        match dir::upsert_organization(&mut tx, opts.municipality_id, &input).await {
-            Ok(id) => {
-                org_ids.insert(o.hsds_id.clone(), id);
-            }
-            Err(e) => {
-                failed = Some(Problem {
-                    record: o.hsds_id.clone(),
-                    field: "organisatie (organization)".into(),
-                    reason: format!("kan niet worden opgeslagen: {e}"),
-                });
-                break;
-            }
-        }
-    }
-    let total = checked.len();
-    let reason = format!(
-        "HSDS-import uit {}",
-        source.path.file_name().map_or_else(
-            || source.path.display().to_string(),
-            |n| n.to_string_lossy().to_string()
-        )
-    );
-    if failed.is_none() {
-        for (n, c) in checked.iter().enumerate() {
-            let Some(org_id) = org_ids.get(&c.organization).copied() else {
-                failed = Some(Problem {
-                    record: c.record.clone(),
-                    field: "organisatie (organization_id)".into(),
-                    reason: "organisatie niet gevonden".into(),
-                });
-                break;
-            };
-            let location_id = match &c.location {
-                None => None,
-                Some(l) => {
-                    let loc = Location {
-                        id: 0,
-                        hsds_id: l.hsds_id.clone(),
-                        organization_id: Some(org_id),
-                        name: l.name.clone(),
-                        address: l.address.clone(),
-                        postcode: l.postcode.clone(),
-                        city: l.city.clone(),
-                        area_code: l.area_code.clone(),
-                        latitude: l.latitude,
-                        longitude: l.longitude,
-                    };
-                    let saved = dir::upsert_location(&mut tx, &loc).await;
-                    match saved {
-                        Ok(id) => Some(id),
-                        Err(e) => {
-                            failed = Some(Problem {
-                                record: c.record.clone(),
-                                field: "locatie (service_at_locations)".into(),
-                                reason: format!("kan niet worden opgeslagen: {e}"),
-                            });
-                            break;
-                        }
-                    }
-                }
-            };
-            let place = OfferPlace {
-                municipality_id: opts.municipality_id,
-                organization_id: org_id,
-                location_id,
-            };
-            match dir::save_offer(
-                &mut tx,
-                place,
-                &c.draft,
-                c.extra.as_deref(),
-                None,
-                &opts.changed_by,
-                &reason,
-                opts.now,
-            )
-            .await
-            {
-                Ok(Saved::Created(id)) => {
-                    report.created += 1;
-                    report.changed.push(id);
-                }
-                Ok(Saved::Updated(id)) => {
-                    report.updated += 1;
-                    report.changed.push(id);
-                }
-                Ok(Saved::Unchanged(_)) => report.unchanged += 1,
-                Err(e) => {
-                    failed = Some(Problem {
-                        record: c.record.clone(),
-                        field: "aanbod".into(),
-                        reason: format!("kan niet worden opgeslagen: {e}"),
-                    });
-                    break;
-                }
-            }
-            progress(n + 1, total);
-        }
-    }
-    if let Some(p) = failed {
-        report.errors.push(p);
-        tx.rollback().await?;
-        report.changed.clear();
-        return Ok(report);
-    }
-    if opts.dry_run {
-        tx.rollback().await?;
-        report.changed.clear();
-    } else {
-        tx.commit().await?;
-        report.committed = true;
-    }
-    Ok(report)
+/// The warning for ids in `service` that are not UUIDs, if any.
+fn non_uuid_warning(record: &str, service: &Value) -> Option<Problem> {
+    let mut odd = Vec::new();
+    non_uuid_ids(service, "", &mut odd);
+    (!odd.is_empty()).then(|| Problem {
+        record: record.to_string(),
+        field: "id".into(),
+        reason: format!(
+            "{} is geen UUID zoals HSDS vraagt; Kompas neemt het over, maar een export is op die plaatsen geen geldige HSDS (de id van de service zelf krijgt bij export een afgeleide UUID)",
+            odd.join(", ")
+        ),
+    })
+}
+
+/// Records whose organisation is neither in the file nor in Kompas.
+fn unknown_organizations(plan: &Plan) -> Vec<Problem> {
+    plan.offers
+        .iter()
+        .filter(|c| {
+            !c.organization.is_empty()
+                && !plan
+                    .organizations
+                    .iter()
+                    .any(|o| o.hsds_id == c.organization)
+                && !plan.known_organizations.contains_key(&c.organization)
+        })
+        .map(|c| Problem {
+            record: c.record.clone(),
+            field: "organisatie (organization_id)".into(),
+            reason: format!(
+                "organisatie {} staat niet in het bestand en niet in Kompas",
+                c.organization
+            ),
+        })
+        .collect()
 }

@@ -18,5 +18,5 @@ pub mod tabular;
 pub mod to_hsds;
 pub mod vocab;
 
-pub use export::{catalog, Entry};
-pub use import::{import, read_source, ImportOptions, ImportReport, Problem, Source};
+pub use export::Entry;
+pub use import::{read_source, ImportReport, Problem, Source};

@@ -12,8 +12,7 @@ use super::from_hsds::{
     self, array, derive, internal_id, is_cbs_code, LocFacet, OrgFacet, OrgSource,
 };
 use super::vocab::{self, public_id, uuid_for};
-use kompas_domain::directory::{OfferDraft, OpeningHours};
-use kompas_store::directory::{DirectoryOrganization, Location, Offer};
+use kompas_domain::directory::{DirectoryOrganization, Location, Offer, OfferDraft, OpeningHours};
 use serde_json::{json, Map, Value};
 
 /// The marker of our `hsds_extra` documents.
@@ -37,6 +36,7 @@ pub fn org_facet(o: &DirectoryOrganization) -> OrgFacet {
     OrgFacet {
         hsds_id: o.hsds_id.clone(),
         name: o.name.clone(),
+        kind: String::new(),
         description: o.description.clone(),
         website: o.website.clone(),
         email: o.email.clone(),
@@ -44,16 +44,12 @@ pub fn org_facet(o: &DirectoryOrganization) -> OrgFacet {
     }
 }
 
+/// The location without its database ids, as an import derives it.
 pub fn loc_facet(l: &Location) -> LocFacet {
     LocFacet {
-        hsds_id: l.hsds_id.clone(),
-        name: l.name.clone(),
-        address: l.address.clone(),
-        postcode: l.postcode.clone(),
-        city: l.city.clone(),
-        area_code: l.area_code.clone(),
-        latitude: l.latitude,
-        longitude: l.longitude,
+        id: 0,
+        organization_id: None,
+        ..l.clone()
     }
 }
 

@@ -16,12 +16,9 @@
 //! the percentage computed from the counts in the same row.
 
 use super::{ImportReport, RowError, Table};
-use chrono::{DateTime, Utc};
 use kompas_domain::monitor::{
     parse_decimal, AreaCode, AreaLevel, IndicatorDraft, IndicatorInput, MeasurementDraft, Period,
 };
-use kompas_store::monitor::{self as store, Scope};
-use kompas_store::{directory, tenancy, Db, StoreError};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub const SOURCE: &str = "CBS Kerncijfers wijken en buurten";
@@ -114,7 +111,7 @@ pub const COLUMNS: [CbsColumn; 7] = [
 ];
 
 impl CbsColumn {
-    pub fn indicator(&self) -> Result<IndicatorDraft, StoreError> {
+    pub fn indicator(&self) -> Result<IndicatorDraft, String> {
         IndicatorInput {
             code: self.code.into(),
             name: self.name.into(),
@@ -129,7 +126,7 @@ impl CbsColumn {
             ..IndicatorInput::default()
         }
         .validate()
-        .map_err(|e| StoreError::Invalid(format!("CBS-indicator {}: {}", self.code, e[0].reason)))
+        .map_err(|e| format!("CBS-indicator {}: {}", self.code, e[0].reason))
     }
 }
 
@@ -326,26 +323,18 @@ fn change_note(change: Option<u8>) -> (&'static str, bool) {
     }
 }
 
-/// Imports a KWB file into the municipality `municipality` (CBS code; when
-/// `None`, the one municipality the file holds). Creates the CBS indicators
-/// (outside the tree, to be placed under a course by the editor) and the
-/// wijken and buurten it does not know yet. All or nothing.
-pub async fn import(
-    db: &Db,
-    text: &str,
-    municipality: Option<&str>,
-    dry_run: bool,
-    now: DateTime<Utc>,
-) -> kompas_store::Result<ImportReport> {
+/// A KWB file read, with the CBS code of the municipality to import into:
+/// `municipality` when given, else the one municipality the file holds.
+/// Otherwise the report that refuses the file.
+pub fn open(text: &str, municipality: Option<&str>) -> Result<(CbsFile, String), ImportReport> {
     let mut report = ImportReport::default();
     let file = match read(text) {
         Ok(f) => f,
         Err(e) => {
             report.errors = e;
-            return Ok(report);
+            return Err(report);
         }
     };
-    report.rows = file.rows.len() + file.skipped;
     let in_file: BTreeSet<String> = file
         .rows
         .iter()
@@ -355,6 +344,7 @@ pub async fn import(
         Some(c) => c.trim().to_uppercase(),
         None if in_file.len() == 1 => in_file.iter().next().cloned().unwrap_or_default(),
         None => {
+            report.rows = file.rows.len() + file.skipped;
             report.errors.push(RowError {
                 row: 0,
                 column: String::new(),
@@ -364,29 +354,62 @@ pub async fn import(
                     in_file.iter().cloned().collect::<Vec<_>>().join(", ")
                 ),
             });
-            return Ok(report);
+            return Err(report);
         }
     };
-    let m = match tenancy::municipality_by_code(db, &code).await {
-        Ok(m) => m,
-        Err(StoreError::NotFound(_)) => {
-            report.errors.push(RowError {
-                row: 0,
-                column: String::new(),
-                reason: format!("gemeente {code} bestaat niet in Kompas; voeg haar eerst toe met 'kompas municipality'"),
-            });
-            return Ok(report);
-        }
-        Err(e) => return Err(e),
+    Ok((file, code))
+}
+
+/// The report for a municipality that Kompas does not know.
+pub fn unknown_municipality(file: &CbsFile, code: &str) -> ImportReport {
+    ImportReport {
+        rows: file.rows.len() + file.skipped,
+        errors: vec![RowError {
+            row: 0,
+            column: String::new(),
+            reason: format!("gemeente {code} bestaat niet in Kompas; voeg haar eerst toe met 'kompas municipality'"),
+        }],
+        ..ImportReport::default()
+    }
+}
+
+/// The municipality a file is imported into.
+pub struct Target<'a> {
+    pub id: i64,
+    pub name: &'a str,
+    pub cbs_code: &'a str,
+}
+
+/// A new wijk or buurt: code, name and kind (`wijk` or `buurt`).
+pub type NewArea = (AreaCode, String, &'static str);
+
+/// What an import writes: indicators (index in `COLUMNS` with the stored id,
+/// if any), new areas, and per value the index in `COLUMNS` and the draft.
+#[derive(Debug, Default)]
+pub struct CbsPlan {
+    pub indicators: Vec<(usize, Option<i64>)>,
+    pub areas: Vec<NewArea>,
+    pub measurements: Vec<(usize, MeasurementDraft)>,
+}
+
+/// Plans the import of `file` into `m`, given the owners of the areas Kompas
+/// knows (code → municipality id) and the tree's indicators (code → id).
+/// The plan is only for writing when the report has no errors.
+pub fn plan(
+    file: &CbsFile,
+    m: &Target<'_>,
+    known_areas: &HashMap<String, i64>,
+    existing: &HashMap<String, i64>,
+) -> Result<(ImportReport, CbsPlan), String> {
+    let mut report = ImportReport {
+        rows: file.rows.len() + file.skipped,
+        ..ImportReport::default()
     };
     let rows: Vec<&CbsRow> = file
         .rows
         .iter()
-        .filter(|r| r.area.municipality().as_str() == code)
+        .filter(|r| r.area.municipality().as_str() == m.cbs_code)
         .collect();
-    let other = file.rows.len() - rows.len();
-    let scope = Scope::Municipality(m.id);
-    let known_areas: HashMap<String, i64> = store::area_owners(db).await?;
     for r in &rows {
         if let Some(owner) = known_areas.get(r.area.as_str()) {
             if *owner != m.id {
@@ -399,13 +422,8 @@ pub async fn import(
         }
     }
     if !report.errors.is_empty() {
-        return Ok(report);
+        return Ok((report, CbsPlan::default()));
     }
-    let existing: HashMap<String, i64> = store::indicators(db, scope)
-        .await?
-        .into_iter()
-        .map(|i| (i.draft.code.to_string(), i.id))
-        .collect();
     let used: BTreeSet<usize> = rows
         .iter()
         .flat_map(|r| r.values.iter().map(|(i, _)| *i))
@@ -415,98 +433,22 @@ pub async fn import(
         .map(|r| &r.area)
         .filter(|a| a.level() != AreaLevel::Municipality && !known_areas.contains_key(a.as_str()))
         .collect();
-    let years: BTreeSet<i32> = rows.iter().map(|r| r.period.year_number()).collect();
-    let breaks: Vec<String> = rows
-        .iter()
-        .filter(|r| change_note(r.change).1 && r.area.level() == AreaLevel::Wijk)
-        .map(|r| format!("{} ({})", r.area, r.period))
-        .collect();
-    let count: usize = rows.iter().map(|r| r.values.len()).sum();
-    report.notes.push(format!(
-        "{} regels van {} ({}), jaren {}, {count} waarden",
-        rows.len(),
-        m.name,
-        m.cbs_code,
-        years
+    report.notes = notes(file, m, &rows, &used, &new_areas, existing);
+    let mut plan = CbsPlan {
+        indicators: used
             .iter()
-            .map(|y| y.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
-    ));
-    if other > 0 {
-        report
-            .notes
-            .push(format!("{other} regels van andere gemeenten overgeslagen"));
-    }
-    if file.skipped > 0 {
-        report.notes.push(format!(
-            "{} regels zonder gemeente-, wijk- of buurtcode overgeslagen (bijvoorbeeld Nederland)",
-            file.skipped
-        ));
-    }
-    for (stem, cols) in &file.columns {
-        if !cols.is_empty() {
-            report
-                .notes
-                .push(format!("{stem}: kolommen {}", cols.join(", ")));
-        }
-    }
-    let created: Vec<&str> = used
-        .iter()
-        .map(|i| COLUMNS[*i].code)
-        .filter(|c| !existing.contains_key(*c))
-        .collect();
-    if !created.is_empty() {
-        report.notes.push(format!(
-            "nieuwe indicatoren (nog niet in de doelenboom): {}",
-            created.join(", ")
-        ));
-    }
-    if !new_areas.is_empty() {
-        report
-            .notes
-            .push(format!("{} nieuwe wijken en buurten", new_areas.len()));
-    }
-    if !breaks.is_empty() {
-        report.notes.push(format!(
-            "indeling {} keer gewijzigd bij een wijk, bijvoorbeeld {}: daar begint een nieuwe reeks",
-            breaks.len(),
-            breaks
-                .iter()
-                .take(3)
-                .cloned()
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-    }
-    if file.repaired > 0 {
-        report.notes.push(format!(
-            "{} percentages zonder decimaalteken gelezen als tienden (bijvoorbeeld 114 als 11,4)",
-            file.repaired
-        ));
-    }
-    if dry_run {
-        return Ok(report);
-    }
-    let mut tx = db.begin().await?;
-    let mut ids: HashMap<usize, i64> = HashMap::new();
-    for i in &used {
-        let c = &COLUMNS[*i];
-        let id = match existing.get(c.code) {
-            Some(id) => *id,
-            None => store::save_indicator(&mut tx, scope, None, &c.indicator()?, now).await?,
-        };
-        ids.insert(*i, id);
-    }
-    for a in &new_areas {
+            .map(|i| (*i, existing.get(COLUMNS[*i].code).copied()))
+            .collect(),
+        ..CbsPlan::default()
+    };
+    for a in new_areas {
         let kind = if a.level() == AreaLevel::Wijk {
             "wijk"
         } else {
             "buurt"
         };
-        directory::create_area(&mut tx, m.id, a.as_str(), &area_name(a), kind).await?;
+        plan.areas.push((a.clone(), area_name(a), kind));
     }
-    let mut drafts = Vec::with_capacity(count);
     for r in &rows {
         let (note, series_break) = change_note(r.change);
         for (i, v) in &r.values {
@@ -520,14 +462,88 @@ pub async fn import(
                 note: note.into(),
                 series_break: series_break && r.area.level() != AreaLevel::Municipality,
             };
-            drafts.push((ids.get(i).copied().unwrap_or_default(), draft));
+            plan.measurements.push((*i, draft));
         }
     }
-    let list: Vec<store::NewMeasurement> = drafts.iter().map(|(id, d)| (*id, m.id, d)).collect();
-    store::save_measurements(&mut tx, &list, "CBS-import", now).await?;
-    tx.commit().await?;
-    report.stored = true;
-    Ok(report)
+    Ok((report, plan))
+}
+
+/// What the import of `rows` does, in plain Dutch.
+fn notes(
+    file: &CbsFile,
+    m: &Target<'_>,
+    rows: &[&CbsRow],
+    used: &BTreeSet<usize>,
+    new_areas: &BTreeSet<&AreaCode>,
+    existing: &HashMap<String, i64>,
+) -> Vec<String> {
+    let mut notes = Vec::new();
+    let other = file.rows.len() - rows.len();
+    let years: BTreeSet<i32> = rows.iter().map(|r| r.period.year_number()).collect();
+    let breaks: Vec<String> = rows
+        .iter()
+        .filter(|r| change_note(r.change).1 && r.area.level() == AreaLevel::Wijk)
+        .map(|r| format!("{} ({})", r.area, r.period))
+        .collect();
+    let count: usize = rows.iter().map(|r| r.values.len()).sum();
+    notes.push(format!(
+        "{} regels van {} ({}), jaren {}, {count} waarden",
+        rows.len(),
+        m.name,
+        m.cbs_code,
+        years
+            .iter()
+            .map(|y| y.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    if other > 0 {
+        notes.push(format!("{other} regels van andere gemeenten overgeslagen"));
+    }
+    if file.skipped > 0 {
+        notes.push(format!(
+            "{} regels zonder gemeente-, wijk- of buurtcode overgeslagen (bijvoorbeeld Nederland)",
+            file.skipped
+        ));
+    }
+    for (stem, cols) in &file.columns {
+        if !cols.is_empty() {
+            notes.push(format!("{stem}: kolommen {}", cols.join(", ")));
+        }
+    }
+    let created: Vec<&str> = used
+        .iter()
+        .map(|i| COLUMNS[*i].code)
+        .filter(|c| !existing.contains_key(*c))
+        .collect();
+    if !created.is_empty() {
+        notes.push(format!(
+            "nieuwe indicatoren (nog niet in de doelenboom): {}",
+            created.join(", ")
+        ));
+    }
+    if !new_areas.is_empty() {
+        notes.push(format!("{} nieuwe wijken en buurten", new_areas.len()));
+    }
+    if !breaks.is_empty() {
+        notes.push(format!(
+            "indeling {} keer gewijzigd bij een wijk, bijvoorbeeld {}: daar begint een nieuwe reeks",
+            breaks.len(),
+            breaks
+                .iter()
+                .take(3)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if file.repaired > 0 {
+        notes.push(format!(
+            "{} percentages zonder decimaalteken gelezen als tienden (bijvoorbeeld 114 als 11,4)",
+            file.repaired
+        ));
+    }
+    notes
 }
 
 #[cfg(test)]

@@ -4,10 +4,9 @@
 //! indicators with a known code are updated, new ones added, none removed.
 
 use super::{cell, write_csv, ImportReport, RowError, Table};
-use chrono::{DateTime, Utc};
-use kompas_domain::monitor::{GoalKind, IndicatorDraft, IndicatorInput};
-use kompas_store::monitor::{self as store, GoalInput, Scope};
-use kompas_store::Db;
+use kompas_domain::monitor::{
+    Goal, GoalInput, GoalKind, Indicator, IndicatorDraft, IndicatorInput,
+};
 use std::collections::HashMap;
 
 pub const HEADERS: [&str; 25] = [
@@ -199,71 +198,35 @@ pub fn parse(text: &str) -> Result<TreeFile, Vec<RowError>> {
     }
 }
 
-/// Stores a parsed tree in `scope`, all or nothing.
-pub async fn store(
-    db: &Db,
-    scope: Scope,
-    tree: &TreeFile,
-    now: DateTime<Utc>,
-) -> kompas_store::Result<(usize, usize)> {
-    let mut tx = db.begin().await?;
-    let mut ids: HashMap<String, i64> = store::goals(db, scope)
-        .await?
-        .into_iter()
-        .map(|g| (g.code, g.id))
-        .collect();
-    for g in &tree.goals {
-        let parent = g.parent_code.as_ref().and_then(|p| ids.get(p).copied());
-        let id = store::save_goal(&mut tx, scope, g.kind, parent, &g.input, now).await?;
-        ids.insert(g.input.code.clone(), id);
-    }
-    for (course, d) in &tree.indicators {
-        let goal_id = course.as_ref().and_then(|c| ids.get(c).copied());
-        store::save_indicator(&mut tx, scope, goal_id, d, now).await?;
-    }
-    tx.commit().await?;
-    Ok((tree.goals.len(), tree.indicators.len()))
-}
-
-/// Parses and stores a goal-tree CSV; `dry_run` only checks.
-pub async fn import(
-    db: &Db,
-    scope: Scope,
-    text: &str,
-    dry_run: bool,
-    now: DateTime<Utc>,
-) -> kompas_store::Result<ImportReport> {
+/// Parses a goal-tree CSV into a report (rows, errors, a note of what is in
+/// it) and, when it has no errors, the tree to store.
+pub fn check(text: &str) -> (ImportReport, Option<TreeFile>) {
     let mut report = ImportReport {
         rows: Table::parse(text).map(|t| t.rows.len()).unwrap_or(0),
         ..ImportReport::default()
     };
     match parse(text) {
-        Err(errors) => report.errors = errors,
+        Err(errors) => {
+            report.errors = errors;
+            (report, None)
+        }
         Ok(tree) => {
             report.notes.push(format!(
                 "{} doelen en {} indicatoren in het bestand",
                 tree.goals.len(),
                 tree.indicators.len()
             ));
-            if !dry_run {
-                store(db, scope, &tree, now).await?;
-                report.stored = true;
-            }
+            (report, Some(tree))
         }
     }
-    Ok(report)
 }
 
-/// The tree of `scope` as CSV, in the order of the dashboard.
-pub async fn export(db: &Db, scope: Scope) -> kompas_store::Result<String> {
-    let goals = store::goals(db, scope).await?;
-    let indicators = store::indicators(db, scope).await?;
-    let by_id: HashMap<i64, &store::Goal> = goals.iter().map(|g| (g.id, g)).collect();
+/// A tree as CSV, in the order of the dashboard.
+pub fn write(goals: &[Goal], indicators: &[Indicator]) -> String {
+    let by_id: HashMap<i64, &Goal> = goals.iter().map(|g| (g.id, g)).collect();
     let mut rows = Vec::new();
-    let goal_cells = |course: Option<&store::Goal>, main: Option<&store::Goal>| -> Vec<String> {
-        let g = |x: Option<&store::Goal>, f: fn(&store::Goal) -> &String| {
-            x.map(f).cloned().unwrap_or_default()
-        };
+    let goal_cells = |course: Option<&Goal>, main: Option<&Goal>| -> Vec<String> {
+        let g = |x: Option<&Goal>, f: fn(&Goal) -> &String| x.map(f).cloned().unwrap_or_default();
         vec![
             g(main, |x| &x.code),
             g(main, |x| &x.title),
@@ -274,7 +237,7 @@ pub async fn export(db: &Db, scope: Scope) -> kompas_store::Result<String> {
         ]
     };
     for main in goals.iter().filter(|g| g.kind == GoalKind::MainGoal) {
-        let courses: Vec<&store::Goal> = goals
+        let courses: Vec<&Goal> = goals
             .iter()
             .filter(|c| c.parent_id == Some(main.id))
             .collect();
@@ -284,7 +247,7 @@ pub async fn export(db: &Db, scope: Scope) -> kompas_store::Result<String> {
             rows.push(r);
         }
         for course in courses {
-            let mine: Vec<&store::Indicator> = indicators
+            let mine: Vec<&Indicator> = indicators
                 .iter()
                 .filter(|i| i.goal_id == Some(course.id))
                 .collect();
@@ -304,10 +267,10 @@ pub async fn export(db: &Db, scope: Scope) -> kompas_store::Result<String> {
     {
         rows.push(indicator_row(goal_cells(None, None), i));
     }
-    Ok(write_csv(&HEADERS, &rows))
+    write_csv(&HEADERS, &rows)
 }
 
-fn indicator_row(mut r: Vec<String>, i: &store::Indicator) -> Vec<String> {
+fn indicator_row(mut r: Vec<String>, i: &Indicator) -> Vec<String> {
     let x = i.draft.to_input();
     r.extend([
         x.code,

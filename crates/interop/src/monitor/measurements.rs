@@ -4,10 +4,9 @@
 //! indicator's plausible range is stored only when confirmed.
 
 use super::{cell, write_csv, ImportReport, RowError, Table};
-use chrono::{DateTime, Utc};
-use kompas_domain::monitor::{AreaCode, MeasurementDraft, MeasurementInput};
-use kompas_store::monitor::{self as store, Indicator, Scope};
-use kompas_store::{directory, tenancy, Db};
+use kompas_domain::monitor::{
+    AreaCode, Indicator, Measurement, MeasurementDraft, MeasurementInput,
+};
 use std::collections::{HashMap, HashSet};
 
 pub const HEADERS: [&str; 7] = [
@@ -50,27 +49,6 @@ pub fn parse(text: &str) -> Result<Vec<(usize, MeasurementInput)>, Vec<RowError>
             )
         })
         .collect())
-}
-
-/// The areas a tree may hold figures for, with the municipality each lies in.
-pub async fn known_areas(db: &Db, scope: Scope) -> kompas_store::Result<HashMap<String, i64>> {
-    let members: Vec<i64> = match scope {
-        Scope::Municipality(m) => vec![m],
-        Scope::Region(r) => tenancy::municipalities(db)
-            .await?
-            .into_iter()
-            .filter(|m| m.region_id == Some(r))
-            .map(|m| m.id)
-            .collect(),
-    };
-    let mut out = HashMap::new();
-    for m in members {
-        out.insert(tenancy::municipality_by_id(db, m).await?.cbs_code, m);
-        for a in directory::areas(db, m).await? {
-            out.insert(a.cbs_code, m);
-        }
-    }
-    Ok(out)
 }
 
 /// A checked row ready to store.
@@ -152,55 +130,30 @@ pub fn check(
     (ok, errors, confirm)
 }
 
-/// Stores checked rows in one transaction.
-pub async fn store_checked(
-    db: &Db,
-    rows: &[Checked],
-    entered_by: &str,
-    now: DateTime<Utc>,
-) -> kompas_store::Result<()> {
-    let mut tx = db.begin().await?;
-    for c in rows {
-        store::save_measurement(
-            &mut tx,
-            c.indicator_id,
-            c.municipality_id,
-            &c.draft,
-            entered_by,
-            now,
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Imports a measurement CSV into the tree of `scope`.
-pub async fn import(
-    db: &Db,
-    scope: Scope,
+/// Reads and checks a measurement CSV against the tree's `indicators` and
+/// the `areas` it may hold figures for. The rows come back only when they
+/// may be stored: no errors, and values outside the plausible range
+/// `confirmed`.
+pub fn review(
     text: &str,
+    indicators: &[Indicator],
+    areas: &HashMap<String, i64>,
     confirmed: bool,
-    dry_run: bool,
-    entered_by: &str,
-    now: DateTime<Utc>,
-) -> kompas_store::Result<ImportReport> {
+) -> (ImportReport, Option<Vec<Checked>>) {
     let mut report = ImportReport::default();
     let rows = match parse(text) {
         Ok(r) => r,
         Err(e) => {
             report.errors = e;
-            return Ok(report);
+            return (report, None);
         }
     };
     report.rows = rows.len();
-    let indicators = store::indicators(db, scope).await?;
-    let areas = known_areas(db, scope).await?;
-    let (ok, errors, confirm) = check(&rows, &indicators, &areas);
+    let (ok, errors, confirm) = check(&rows, indicators, areas);
     report.errors = errors;
     report.to_confirm = confirm;
     if !report.errors.is_empty() || (!report.to_confirm.is_empty() && !confirmed) {
-        return Ok(report);
+        return (report, None);
     }
     let indicators_touched: HashSet<i64> = ok.iter().map(|c| c.indicator_id).collect();
     report.notes.push(format!(
@@ -208,15 +161,11 @@ pub async fn import(
         ok.len(),
         indicators_touched.len()
     ));
-    if !dry_run {
-        store_checked(db, &ok, entered_by, now).await?;
-        report.stored = true;
-    }
-    Ok(report)
+    (report, Some(ok))
 }
 
 /// The measurements of an indicator as CSV (the same columns as the import).
-pub fn to_csv(code: &str, list: &[store::Measurement]) -> String {
+pub fn to_csv(code: &str, list: &[Measurement]) -> String {
     let rows: Vec<Vec<String>> = list
         .iter()
         .map(|m| {
@@ -237,7 +186,7 @@ pub fn to_csv(code: &str, list: &[store::Measurement]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kompas_domain::monitor::IndicatorInput;
+    use kompas_domain::monitor::{IndicatorInput, Scope};
 
     fn indicator(id: i64, code: &str, computed: &str) -> Indicator {
         Indicator {
@@ -316,7 +265,7 @@ mod tests {
 
     #[test]
     fn exported_measurements_import_again() {
-        let m = store::Measurement {
+        let m = Measurement {
             id: 1,
             indicator_id: 1,
             municipality_id: 1,

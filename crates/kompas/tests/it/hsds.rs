@@ -657,6 +657,24 @@ both!(
         let res = app.get("/api/hsds/services/bestaat-niet").await;
         assert_eq!(res.status(), 404);
         assert_eq!(res.headers()["content-type"], "application/problem+json");
+        // The API's errors are the one error type, rendered as JSON by the
+        // error layer, which keeps the open CORS header.
+        assert_eq!(res.headers()["access-control-allow-origin"], "*");
+        let problem: Value = res.json().await.unwrap();
+        assert_eq!(problem["status"], 404);
+        assert_eq!(problem["instance"], "/api/hsds/services/bestaat-niet");
+        assert!(problem["detail"]
+            .as_str()
+            .unwrap()
+            .contains("'bestaat-niet'"));
+        assert!(!problem["request_id"].as_str().unwrap().is_empty());
+        let res = app.get("/api/hsds/organizations/bestaat-niet").await;
+        assert_eq!(res.status(), 404);
+        assert_eq!(res.headers()["access-control-allow-origin"], "*");
+        let res = app.get("/api/hsds/services?page=0").await;
+        assert_eq!(res.status(), 400);
+        assert_eq!(res.headers()["content-type"], "application/problem+json");
+        assert_eq!(res.headers()["access-control-allow-origin"], "*");
 
         // Organisations, taxonomies, terms, services at locations.
         let orgs = get_json(&app, "/api/hsds/organizations?search=hsds-test").await;

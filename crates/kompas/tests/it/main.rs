@@ -5,6 +5,7 @@ mod support;
 mod tenancy;
 
 mod accounts;
+mod architecture;
 mod audit_reads;
 mod authorization;
 mod directory;

@@ -8,10 +8,11 @@ use crate::both;
 use crate::support::*;
 use chrono::{TimeZone, Utc};
 use kompas::settings::Settings;
+use kompas_app::monitor::{cbs, goal_tree as stored_tree};
 use kompas_domain::directory::{Layer, LifeDomain};
 use kompas_domain::monitor::engine::{self, Measure, Slot};
 use kompas_domain::monitor::*;
-use kompas_interop::monitor::{cbs, goal_tree};
+use kompas_interop::monitor::goal_tree;
 use kompas_store::monitor::{self as store, Scope};
 use kompas_store::{case_events, tenancy, Db};
 use std::path::PathBuf;
@@ -312,7 +313,7 @@ both!(
         let wilgendaal = tenancy::municipality_by_code(&app.db, "GM9901")
             .await
             .unwrap();
-        let exported = goal_tree::export(&app.db, Scope::Municipality(wilgendaal.id))
+        let exported = stored_tree::export(&app.db, Scope::Municipality(wilgendaal.id))
             .await
             .unwrap();
         let first = goal_tree::parse(&exported).unwrap();
@@ -324,11 +325,11 @@ both!(
         );
         // Into the region's tree and out again: the same tree.
         let region = Scope::Region(wilgendaal.region_id.unwrap());
-        let report = goal_tree::import(&app.db, region, &exported, false, Utc::now())
+        let report = stored_tree::import(&app.db, region, &exported, false, Utc::now())
             .await
             .unwrap();
         assert!(report.stored, "{report}");
-        let again = goal_tree::export(&app.db, region).await.unwrap();
+        let again = stored_tree::export(&app.db, region).await.unwrap();
         assert_eq!(goal_tree::parse(&again).unwrap(), first);
     }
 );

@@ -88,7 +88,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Viewer {
     }
 }
 
-/// The client's address: as `limits::resolve_client` found it (the proxy's
+/// The client's address: as `limits::layers::resolve_client` found it (the proxy's
 /// header when the connection comes from a trusted proxy), else the
 /// connection's; unspecified in in-process tests.
 #[derive(Debug, Clone, Copy)]

@@ -11,10 +11,11 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
+use kompas_app::monitor::{goal_tree, measurements};
 use kompas_domain::directory::FieldError;
 use kompas_domain::monitor::engine::Measure;
 use kompas_domain::monitor::{GoalKind, IndicatorInput, MeasurementInput};
-use kompas_interop::monitor::{goal_tree, measurements, ImportReport, RowError};
+use kompas_interop::monitor::{measurements::check as check_measurements, ImportReport, RowError};
 use kompas_store::monitor::{self as store, Goal, Indicator, Scope};
 use kompas_store::StoreError;
 use serde::Deserialize;
@@ -887,7 +888,7 @@ pub async fn add_measurement(
     };
     let indicators = store::indicators(&state.db, scope).await?;
     let areas = measurements::known_areas(&state.db, scope).await?;
-    let (ok, errors, confirm) = measurements::check(&[(2, input.clone())], &indicators, &areas);
+    let (ok, errors, confirm) = check_measurements(&[(2, input.clone())], &indicators, &areas);
     let needs_confirm = !confirm.is_empty() && f.bevestig.is_none();
     if errors.is_empty() && !needs_confirm {
         measurements::store_checked(&state.db, &ok, &ctx.user.display_name, state.clock.now())

@@ -2,6 +2,7 @@
 //! (aggregates only), the goal-tree editor and the measurement import.
 //! Handlers stay thin; this module gathers the figures a page shows.
 
+pub mod cache;
 pub mod chart;
 pub mod dashboard;
 pub mod editor;
@@ -19,16 +20,7 @@ use kompas_store::monitor::{self as store, Indicator, Measurement, Scope};
 use kompas_store::tenancy::{self, Municipality};
 use kompas_store::users::User;
 use kompas_store::{case_events, directory};
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-
-/// Published computed indicators per set of municipalities, kept while the
-/// events do not change (their count and highest id).
-#[derive(Default)]
-pub struct Cache(Mutex<HashMap<Vec<i64>, Cached>>);
-
-/// The events' fingerprint and what was published from them.
-type Cached = ((i64, i64), Arc<Published>);
+use std::sync::Arc;
 
 /// Who is looking and at which municipalities.
 pub struct Ctx {

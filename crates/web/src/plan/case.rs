@@ -3,8 +3,8 @@
 //! the pyramid), referrals, scaling, case tables, evaluation and aftercare
 //! moments and notes; with a form for every step the coordinator takes.
 
-use super::list::ANSWER_DAYS;
 use super::{date_or, day_of, layer_text, read_case, PyramidView};
+use super::{moment_label, ANSWER_DAYS};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::{html, render, Chrome};
@@ -13,12 +13,14 @@ use crate::toegang::{calendar, long_date, today};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
+use chrono::NaiveDate;
 use kompas_domain::directory::{Layer, LifeDomain};
 use kompas_domain::monitor::GoalOutcome;
 use kompas_domain::plan::{
     awaiting_answer, reminder_state, Actor, CaseStatus, CaseTable, Frequency, GoalStatus,
     ReferralStatus, TableReason,
 };
+use kompas_domain::toegang::calendar::WorkingCalendar;
 use kompas_domain::{AuditAction, Role};
 use kompas_store::plan::{self as pl, CaseRow};
 use serde::Deserialize;
@@ -36,15 +38,6 @@ pub struct CaseQuery {
     melding: String,
     #[serde(default)]
     fout: String,
-}
-
-/// "Evaluatie" or "Nazorg" for a stored moment kind.
-pub fn moment_label(kind: &str) -> &'static str {
-    if kind == "nazorg" {
-        "Nazorgcontact"
-    } else {
-        "Evaluatie"
-    }
 }
 
 pub struct ActionView {
@@ -245,10 +238,107 @@ pub async fn show(
 
     let goals = pl::goals(db, id).await?;
     let actions = pl::actions(db, id).await?;
-    let goal_name = |gid: Option<i64>| {
-        gid.and_then(|g| goals.iter().find(|x| x.id == g))
-            .map_or_else(String::new, |g| g.text.clone())
+    let groups = goal_groups(&goals, &actions, now);
+    let items = pl::support_items(db, id).await?;
+    let current: Vec<Layer> = items
+        .iter()
+        .filter(|s| s.ended_on.is_none())
+        .map(|s| s.layer)
+        .collect();
+    let pyramid = PyramidView::of(&current);
+    let heaviest = current.iter().max().map_or(1, |l| l.number());
+    let in_plan: BTreeSet<i64> = items
+        .iter()
+        .filter(|s| s.ended_on.is_none())
+        .filter_map(|s| s.offer_id)
+        .collect();
+    let support = support_views(&items, &goals);
+    let may_coordinate = c.coordinator_id == Some(user.id) || user.role == Role::TeamLead;
+    let referrals = referral_views(pl::referrals_of_case(db, id).await?, &c, now, &cal);
+    let moments = moment_views(pl::moments(db, id).await?, now);
+    let areas = kompas_store::directory::areas(db, c.municipality_id).await?;
+    let area = c
+        .area_code
+        .as_ref()
+        .and_then(|code| areas.iter().find(|a| &a.cbs_code == code))
+        .map_or_else(|| "onbekend".to_string(), |a| a.name.clone());
+
+    let Found {
+        query,
+        results,
+        suggestions,
+        referral_offers,
+    } = found(&state, &c, &q.zoek, &goals, &items, &in_plan).await?;
+    let h = history(db, &c).await?;
+    let goal_line = |g: &pl::GoalRow| (g.id, format!("Doel {}: {}", g.id, g.text));
+
+    let page = CasePage {
+        chrome: Chrome::new(&state, &viewer, &format!("Traject {id}")),
+        status: c.status.label_nl(),
+        message: Some(q.melding).filter(|m| !m.is_empty()),
+        error: Some(q.fout).filter(|m| !m.is_empty()),
+        area,
+        opened: day_of(&c.opened_at),
+        agreed: c.plan_agreed_on.map(|d| {
+            format!(
+                "{} met {}",
+                long_date(d),
+                c.plan_agreed_with.clone().unwrap_or_default()
+            )
+        }),
+        closed: c.closed_at.as_deref().map(day_of),
+        outcome: c.outcome.map(GoalOutcome::label_nl),
+        team: h.team,
+        handovers: h.handovers,
+        open_goals: goals
+            .iter()
+            .filter(|g| g.status == GoalStatus::Running)
+            .map(goal_line)
+            .collect(),
+        all_goals: goals.iter().map(goal_line).collect(),
+        groups,
+        support,
+        pyramid,
+        referrals,
+        scalings: h.scalings,
+        tables: h.tables,
+        moments,
+        notes: h.notes,
+        query,
+        results,
+        suggestions,
+        no_goal: None,
+        referral_offers,
+        organizations: h.organizations,
+        colleagues: h.colleagues,
+        heaviest,
+        today: now.to_string(),
+        can_change: !c.status.is_closed(),
+        can_agree: matches!(c.status, CaseStatus::Open | CaseStatus::Running),
+        in_aftercare: c.status == CaseStatus::Aftercare,
+        may_coordinate,
+        domains: codes(LifeDomain::ALL, |d| (d.code(), d.label_nl())),
+        actors: codes(Actor::ALL, |a| (a.code(), a.label_nl())),
+        goal_statuses: codes(GoalStatus::ALL, |s| (s.code(), s.label_nl())),
+        outcomes: codes(GoalOutcome::ALL, |o| (o.code(), o.label_nl())),
+        layers: Layer::ALL
+            .iter()
+            .map(|l| (l.number(), l.label_nl()))
+            .collect(),
+        case_tables: codes(CaseTable::ALL, |t| (t.code(), t.label_nl())),
+        table_reasons: codes(TableReason::ALL, |r| (r.code(), r.label_nl())),
+        frequencies: codes(Frequency::ALL, |f| (f.code(), f.label_nl())),
+        c,
     };
+    Ok(html(render(&page)?))
+}
+
+/// The running and finished goals per life domain, with their actions.
+fn goal_groups(
+    goals: &[pl::GoalRow],
+    actions: &[pl::ActionRow],
+    now: NaiveDate,
+) -> Vec<DomainGoals> {
     let mut groups: Vec<DomainGoals> = Vec::new();
     for d in LifeDomain::ALL {
         let of_domain: Vec<GoalView> = goals
@@ -284,20 +374,16 @@ pub async fn show(
         }
     }
 
-    let items = pl::support_items(db, id).await?;
-    let current: Vec<Layer> = items
-        .iter()
-        .filter(|s| s.ended_on.is_none())
-        .map(|s| s.layer)
-        .collect();
-    let pyramid = PyramidView::of(&current);
-    let heaviest = current.iter().max().map_or(1, |l| l.number());
-    let in_plan: BTreeSet<i64> = items
-        .iter()
-        .filter(|s| s.ended_on.is_none())
-        .filter_map(|s| s.offer_id)
-        .collect();
-    let support: Vec<SupportView> = items
+    groups
+}
+
+/// The support in the plan, with the goal each serves.
+fn support_views(items: &[pl::SupportRow], goals: &[pl::GoalRow]) -> Vec<SupportView> {
+    let goal_name = |gid: Option<i64>| {
+        gid.and_then(|g| goals.iter().find(|x| x.id == g))
+            .map_or_else(String::new, |g| g.text.clone())
+    };
+    items
         .iter()
         .map(|s| SupportView {
             id: s.id,
@@ -308,12 +394,17 @@ pub async fn show(
             added: long_date(s.added_on),
             ended: s.ended_on.map(long_date),
         })
-        .collect();
+        .collect()
+}
 
-    let may_coordinate = c.coordinator_id == Some(user.id) || user.role == Role::TeamLead;
-    let referrals = pl::referrals_of_case(db, id)
-        .await?
-        .into_iter()
+/// The case's referrals; late when the partner has not answered in time.
+fn referral_views(
+    list: Vec<pl::ReferralRow>,
+    c: &CaseRow,
+    now: NaiveDate,
+    cal: &WorkingCalendar,
+) -> Vec<ReferralView> {
+    list.into_iter()
         .map(|r| ReferralView {
             id: r.id,
             version: r.version,
@@ -328,17 +419,18 @@ pub async fn show(
             updated: day_of(&r.updated_at),
             late: r
                 .sent_on
-                .is_some_and(|s| awaiting_answer(r.status, s, now, ANSWER_DAYS, &cal)),
+                .is_some_and(|s| awaiting_answer(r.status, s, now, ANSWER_DAYS, cal)),
             can_send: r.status == ReferralStatus::Draft && !c.status.is_closed(),
             can_cancel: !r.status.is_final(),
             note: r.handover_note,
             answer: r.answer_note.unwrap_or_default(),
         })
-        .collect();
+        .collect()
+}
 
-    let moments = pl::moments(db, id)
-        .await?
-        .into_iter()
+/// Evaluation and aftercare moments with their reminder state.
+fn moment_views(list: Vec<pl::MomentRow>, now: NaiveDate) -> Vec<MomentView> {
+    list.into_iter()
         .map(|m| {
             let st = reminder_state(m.due, m.done_on.is_some(), now);
             MomentView {
@@ -354,17 +446,30 @@ pub async fn show(
                 note: m.note,
             }
         })
-        .collect();
+        .collect()
+}
 
+/// What the plan's search shows: hits for the query, or (without one, on an
+/// open case) suggestions per life domain of the running goals.
+struct Found {
+    query: String,
+    results: Vec<OfferHit>,
+    suggestions: Vec<Suggestion>,
+    /// Offers for a referral: in the plan, found or suggested (id, name, layer).
+    referral_offers: Vec<(i64, String, u8)>,
+}
+
+async fn found(
+    state: &AppState,
+    c: &CaseRow,
+    zoek: &str,
+    goals: &[pl::GoalRow],
+    items: &[pl::SupportRow],
+    in_plan: &BTreeSet<i64>,
+) -> AppResult<Found> {
     let area_code = c.area_code.clone();
-    let areas = kompas_store::directory::areas(db, c.municipality_id).await?;
-    let area = area_code
-        .as_ref()
-        .and_then(|code| areas.iter().find(|a| &a.cbs_code == code))
-        .map_or_else(|| "onbekend".to_string(), |a| a.name.clone());
-
     // Search inside the plan, or suggestions per life domain of the running goals.
-    let query = q.zoek.trim().chars().take(200).collect::<String>();
+    let query = zoek.trim().chars().take(200).collect::<String>();
     let base = kompas_search::SearchQuery {
         municipality_id: Some(c.municipality_id as u64),
         ..kompas_search::SearchQuery::default()
@@ -377,7 +482,7 @@ pub async fn show(
             limit: RESULTS,
             ..base.clone()
         };
-        results = find_offers(&state, sq, &in_plan).await?;
+        results = find_offers(state, sq, in_plan).await?;
     } else if !c.status.is_closed() {
         let mut seen = BTreeSet::new();
         for g in goals.iter().filter(|g| g.status == GoalStatus::Running) {
@@ -393,7 +498,7 @@ pub async fn show(
             suggestions.push(Suggestion {
                 domain: g.domain.label_nl(),
                 goal_id: g.id,
-                offers: find_offers(&state, sq, &in_plan).await?,
+                offers: find_offers(state, sq, in_plan).await?,
             });
         }
     }
@@ -415,6 +520,27 @@ pub async fn show(
         add_offer(h.id, &h.name, h.layer);
     }
 
+    Ok(Found {
+        query,
+        results,
+        suggestions,
+        referral_offers,
+    })
+}
+
+/// The case's history and who may work on it.
+struct History {
+    colleagues: Vec<(i64, String)>,
+    team: Vec<(String, &'static str)>,
+    handovers: Vec<(String, String, String, String)>,
+    scalings: Vec<(String, String, String, String)>,
+    tables: Vec<(&'static str, String, String, String)>,
+    notes: Vec<NoteView>,
+    organizations: Vec<(i64, String)>,
+}
+
+async fn history(db: &kompas_store::Db, c: &CaseRow) -> AppResult<History> {
+    let id = c.id;
     let colleagues = kompas_store::users::acting_for(db, c.municipality_id)
         .await?
         .into_iter()
@@ -500,65 +626,13 @@ pub async fn show(
         .into_iter()
         .map(|o| (o.id, o.name))
         .collect();
-    let goal_line = |g: &pl::GoalRow| (g.id, format!("Doel {}: {}", g.id, g.text));
-
-    let page = CasePage {
-        chrome: Chrome::new(&state, &viewer, &format!("Traject {id}")),
-        status: c.status.label_nl(),
-        message: Some(q.melding).filter(|m| !m.is_empty()),
-        error: Some(q.fout).filter(|m| !m.is_empty()),
-        area,
-        opened: day_of(&c.opened_at),
-        agreed: c.plan_agreed_on.map(|d| {
-            format!(
-                "{} met {}",
-                long_date(d),
-                c.plan_agreed_with.clone().unwrap_or_default()
-            )
-        }),
-        closed: c.closed_at.as_deref().map(day_of),
-        outcome: c.outcome.map(GoalOutcome::label_nl),
+    Ok(History {
+        colleagues,
         team,
         handovers,
-        open_goals: goals
-            .iter()
-            .filter(|g| g.status == GoalStatus::Running)
-            .map(goal_line)
-            .collect(),
-        all_goals: goals.iter().map(goal_line).collect(),
-        groups,
-        support,
-        pyramid,
-        referrals,
         scalings,
         tables,
-        moments,
         notes,
-        query,
-        results,
-        suggestions,
-        no_goal: None,
-        referral_offers,
         organizations,
-        colleagues,
-        heaviest,
-        today: now.to_string(),
-        can_change: !c.status.is_closed(),
-        can_agree: matches!(c.status, CaseStatus::Open | CaseStatus::Running),
-        in_aftercare: c.status == CaseStatus::Aftercare,
-        may_coordinate,
-        domains: codes(LifeDomain::ALL, |d| (d.code(), d.label_nl())),
-        actors: codes(Actor::ALL, |a| (a.code(), a.label_nl())),
-        goal_statuses: codes(GoalStatus::ALL, |s| (s.code(), s.label_nl())),
-        outcomes: codes(GoalOutcome::ALL, |o| (o.code(), o.label_nl())),
-        layers: Layer::ALL
-            .iter()
-            .map(|l| (l.number(), l.label_nl()))
-            .collect(),
-        case_tables: codes(CaseTable::ALL, |t| (t.code(), t.label_nl())),
-        table_reasons: codes(TableReason::ALL, |r| (r.code(), r.label_nl())),
-        frequencies: codes(Frequency::ALL, |f| (f.code(), f.label_nl())),
-        c,
-    };
-    Ok(html(render(&page)?))
+    })
 }

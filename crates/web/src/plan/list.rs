@@ -1,7 +1,7 @@
 //! "Mijn trajecten": the cases a worker coordinates or is on the team of,
 //! with what needs attention first.
 
-use super::date_or;
+use super::{date_or, ANSWER_DAYS};
 use crate::auth::Viewer;
 use crate::error::AppResult;
 use crate::pages::{html, render, Chrome};
@@ -15,9 +15,6 @@ use kompas_domain::plan::{awaiting_answer, reminder_state, ReferralStatus};
 use kompas_domain::toegang::calendar::WorkingCalendar;
 use kompas_store::plan as pl;
 use serde::Deserialize;
-
-/// Working days a partner has to answer a referral before it surfaces.
-pub const ANSWER_DAYS: u32 = 5;
 
 pub struct CaseLine {
     pub id: i64,
@@ -91,11 +88,7 @@ pub async fn mine(
                 (Some(due), Some(kind)) => {
                     let st = reminder_state(due, false, now);
                     (
-                        format!(
-                            "{}: {}",
-                            super::case::moment_label(kind),
-                            date_or(Some(due), "")
-                        ),
+                        format!("{}: {}", super::moment_label(kind), date_or(Some(due), "")),
                         st.label_nl(),
                         st.is_overdue(),
                     )

@@ -27,6 +27,18 @@ use kompas_store::users::User;
 /// The audit log's name for a case.
 pub const OBJECT: &str = "traject";
 
+/// Working days a partner has to answer a referral before it surfaces.
+pub const ANSWER_DAYS: u32 = 5;
+
+/// "Evaluatie" or "Nazorg" for a stored moment kind.
+pub fn moment_label(kind: &str) -> &'static str {
+    if kind == "nazorg" {
+        "Nazorgcontact"
+    } else {
+        "Evaluatie"
+    }
+}
+
 /// The case, if this worker may see it: another municipality's case does not
 /// exist for them (404); in the same municipality they must be on the case
 /// or lead a team (403).

@@ -1,0 +1,3 @@
+//! The sociale kaart: exchanging the directory with the database.
+
+pub mod hsds;
