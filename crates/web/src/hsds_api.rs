@@ -860,7 +860,7 @@ pub async fn services(
             let today = state.clock.now().date_naive();
             let key = format!("{today} {}", raw.as_deref().unwrap_or_default());
             crate::directory::catch_up(&state).await;
-            let generation = state.index_feed.generation();
+            let generation = crate::directory::generation(&state);
             if let Some(body) = state.api_cache.get(&key, generation) {
                 return Ok(json_body(body));
             }

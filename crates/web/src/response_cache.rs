@@ -1,7 +1,7 @@
 //! A small cache of finished public API answers (the HSDS search), keyed by
 //! the request and valid only for the generation it was made from: the
 //! directory's change-feed number the search index has applied
-//! (`directory::Follower::generation`). An edited offer, organisation,
+//! (`directory::generation`). An edited offer, organisation,
 //! location or synonym on any instance makes every older answer unusable
 //! once this instance has applied the change (within the index poll). Other
 //! changes (a taxonomy, say) show after at most `ttl`.

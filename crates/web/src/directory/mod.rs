@@ -67,25 +67,25 @@ const MAX_CHANGES: i64 = 20_000;
 const CATCH_UP_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
 /// How this instance's index follows the database's change feed (see
-/// `kompas_store::feed`): one catch-up at a time, and the feed number applied.
+/// `kompas_store::feed`): one catch-up at a time.
 #[derive(Default)]
 pub struct Follower {
     running: tokio::sync::Mutex<()>,
-    /// The feed number the index reflects; 0 until the first sync.
-    applied: AtomicU64,
     synonyms_loaded: AtomicBool,
     rebuilds: AtomicU64,
     last_check: std::sync::Mutex<Option<std::time::Instant>>,
 }
 
-impl Follower {
-    /// Answers made from the index are valid for this generation only. It is
-    /// the shared feed number, so an edit on any instance moves it here once
-    /// this instance has applied the edit.
-    pub fn generation(&self) -> u64 {
-        self.applied.load(Ordering::SeqCst)
-    }
+/// Answers made from the index are valid for this generation only: the
+/// shared feed number the index reflects, so an edit on any instance moves it
+/// here once this instance has applied the edit. The index records the number
+/// right after its new state became searchable, so an answer cached under a
+/// number never comes from an older index.
+pub fn generation(state: &AppState) -> u64 {
+    state.search.built_from().parse().unwrap_or_default()
+}
 
+impl Follower {
     /// How often this instance rebuilt its whole index (following the feed
     /// should make that rare).
     pub fn rebuilds(&self) -> u64 {
@@ -136,8 +136,6 @@ pub async fn sync_index(state: &AppState) -> anyhow::Result<usize> {
     } else {
         apply_changes(state, &pending).await?
     };
-    let now = state.search.built_from().parse::<u64>().unwrap_or_default();
-    follower.applied.store(now, Ordering::SeqCst);
     Ok(written)
 }
 
