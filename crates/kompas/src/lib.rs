@@ -9,4 +9,4 @@ pub mod monitor_cli;
 pub mod privacy_cli;
 pub mod signals_cli;
 
-pub use kompas_server::{open_database, server, settings, shutdown_signal, Application};
+pub use kompas_server::{jobs, open_database, server, settings, shutdown_signal, Application};

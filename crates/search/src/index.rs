@@ -202,6 +202,8 @@ pub struct SearchIndex {
     /// Goes up with every change that can change an answer (offers or
     /// synonyms), so answers can be cached against it.
     generation: AtomicU64,
+    /// The database position the index reflects (see `built_from`).
+    position: RwLock<String>,
 }
 
 const META_FILE: &str = "kompas-index.json";
@@ -239,20 +241,7 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()?;
-        Ok(SearchIndex {
-            reader,
-            writer: Mutex::new(writer),
-            f,
-            dir: dir.map(Path::to_path_buf),
-            synonyms: RwLock::new(HashMap::new()),
-            generation: AtomicU64::new(0),
-        })
-    }
-
-    /// The database fingerprint the index was built from ("" when unknown).
-    pub fn built_from(&self) -> String {
-        self.dir
-            .as_ref()
+        let position = dir
             .and_then(|d| std::fs::read_to_string(d.join(META_FILE)).ok())
             .and_then(|m| serde_json::from_str::<serde_json::Value>(&m).ok())
             .and_then(|m| {
@@ -260,10 +249,28 @@ impl SearchIndex {
                     .and_then(|v| v.as_str())
                     .map(String::from)
             })
-            .unwrap_or_default()
+            .unwrap_or_default();
+        Ok(SearchIndex {
+            reader,
+            writer: Mutex::new(writer),
+            f,
+            dir: dir.map(Path::to_path_buf),
+            synonyms: RwLock::new(HashMap::new()),
+            generation: AtomicU64::new(0),
+            position: RwLock::new(position),
+        })
+    }
+
+    /// The database position (fingerprint) the index was built from and
+    /// brought up to, as its writer recorded it ("" when unknown).
+    pub fn built_from(&self) -> String {
+        self.position.read().map(|p| p.clone()).unwrap_or_default()
     }
 
     fn write_meta(&self, fingerprint: &str) -> Result<()> {
+        if let Ok(mut p) = self.position.write() {
+            *p = fingerprint.to_string();
+        }
         if let Some(d) = &self.dir {
             let meta =
                 serde_json::json!({ "analyzer": ANALYZER_VERSION, "fingerprint": fingerprint });
@@ -340,6 +347,12 @@ impl SearchIndex {
 
     /// Adds or replaces offers and makes them searchable at once.
     pub fn upsert(&self, offers: &[IndexedOffer], fingerprint: &str) -> Result<()> {
+        self.apply(offers, &[], fingerprint)
+    }
+
+    /// Adds or replaces `offers`, removes the offers `gone`, records the
+    /// position they bring the index to, and makes it searchable at once.
+    pub fn apply(&self, offers: &[IndexedOffer], gone: &[u64], fingerprint: &str) -> Result<()> {
         let mut w = self
             .writer
             .lock()
@@ -347,6 +360,9 @@ impl SearchIndex {
         for o in offers {
             w.delete_term(Term::from_field_u64(self.f.id, o.id));
             w.add_document(self.document(o))?;
+        }
+        for id in gone {
+            w.delete_term(Term::from_field_u64(self.f.id, *id));
         }
         w.commit()?;
         drop(w);
@@ -1040,6 +1056,32 @@ mod tests {
         assert_eq!(ids(&idx, text("mantelzrog")).first(), Some(&3));
         assert_eq!(ids(&idx, text("schuldhulpverlening")).first(), Some(&1));
         assert_eq!(ids(&idx, text("opvoedvragen")).first(), Some(&5));
+    }
+
+    #[test]
+    fn applied_changes_replace_and_remove_single_offers_and_record_the_position() {
+        let dir = std::env::temp_dir().join(format!("kompas-index-apply-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let idx = SearchIndex::open(Some(&dir)).unwrap();
+        idx.rebuild(sample(), "7").unwrap();
+        assert_eq!(ids(&idx, text("koffie")), vec![4]);
+        let renamed = offer(4, "Soepmiddag", 2, &["sociaal-netwerk"], &["soep"]);
+        idx.apply(&[renamed], &[3], "9").unwrap();
+        assert_eq!(
+            ids(&idx, text("koffie")),
+            Vec::<u64>::new(),
+            "the old text is gone"
+        );
+        assert_eq!(ids(&idx, text("soepmiddag")), vec![4]);
+        assert_eq!(ids(&idx, text("mantelzorg")), Vec::<u64>::new(), "removed");
+        assert_eq!(idx.len(), sample().len() as u64 - 1);
+        assert_eq!(idx.built_from(), "9");
+        drop(idx);
+        let again = SearchIndex::open(Some(&dir)).unwrap();
+        assert_eq!(again.built_from(), "9", "the position survives a restart");
+        assert_eq!(ids(&again, text("soepmiddag")), vec![4]);
+        drop(again);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

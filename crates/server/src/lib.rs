@@ -2,6 +2,7 @@
 //! database and search index (`Application`) and the server loop (`server`).
 //! The `kompas` binary and the tools in `kompas-devtools` start it from here.
 
+pub mod jobs;
 pub mod server;
 pub mod settings;
 
@@ -50,6 +51,10 @@ pub struct Application {
     pub state: AppState,
     /// Header timeout and connection cap of the server loop.
     pub server: server::ServerLimits,
+    /// This instance's name among those on one database (it takes job leases).
+    pub instance: String,
+    /// How often the search index looks for changes made elsewhere.
+    pub index_poll: std::time::Duration,
     listener: TcpListener,
 }
 
@@ -117,6 +122,12 @@ impl Application {
             addr,
             state,
             server: settings.server,
+            instance: format!(
+                "{addr}/{}/{:08x}",
+                std::process::id(),
+                rand::random::<u32>()
+            ),
+            index_poll: settings.index_poll,
             listener,
         })
     }
@@ -141,27 +152,28 @@ impl Application {
         app: axum::Router,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let state = self.state.clone();
+        // Scheduled jobs: due ones run on exactly one instance (a lease in the database).
+        let (state, instance) = (self.state.clone(), self.instance.clone());
         let janitor = tokio::spawn(async move {
-            let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+            let mut tick = tokio::time::interval(jobs::CHECK_EVERY);
             loop {
                 tick.tick().await;
-                match kompas_store::sessions::purge_expired(&state.db, state.clock.now()).await {
-                    Ok(n) if n > 0 => tracing::info!(removed = n, "expired sessions removed"),
-                    Ok(_) => {}
-                    Err(e) => tracing::warn!(error = %e, "removing expired sessions failed"),
+                if let Err(e) = jobs::run_due(&state, &instance, state.clock.now()).await {
+                    tracing::warn!(error = %e, "scheduled jobs could not be checked");
                 }
             }
         });
-        // Another process (an import, a restore) may change the directory while
-        // we serve: compare the database's fingerprint with the index now and then.
-        let state = self.state.clone();
+        // Other instances and processes (an import, the other web servers)
+        // change the directory while we serve: follow the database's change
+        // feed, applying only what changed.
+        let (state, poll) = (self.state.clone(), self.index_poll);
         let index_watch = tokio::spawn(async move {
-            let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+            let mut tick = tokio::time::interval(poll);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
             loop {
                 tick.tick().await;
                 if let Err(e) = kompas_web::directory::sync_index(&state).await {
-                    tracing::warn!(error = %e, "checking the search index failed");
+                    tracing::warn!(error = %e, "following the directory's changes failed");
                 }
             }
         });

@@ -44,6 +44,9 @@ struct FileSettings {
     /// The header those proxies write: `x-forwarded-for` (default) or `forwarded`.
     forwarded_header: Option<String>,
     limits: Option<FileLimits>,
+    /// How often (milliseconds) the search index looks for changes made by
+    /// other instances (default 500, 50–1000).
+    index_poll_ms: Option<u32>,
 }
 
 /// `[limits]`: budgets per client, caps and timeouts (0 turns a budget or cap off).
@@ -85,6 +88,8 @@ pub struct Settings {
     pub limits: kompas_web::limits::LimitsConfig,
     /// Header timeout and connection cap of the server loop.
     pub server: crate::server::ServerLimits,
+    /// `index_poll_ms` / `KOMPAS_INDEX_POLL_MS`.
+    pub index_poll: std::time::Duration,
 }
 
 /// Where overrides come from; tests pass their own instead of the process env.
@@ -198,7 +203,14 @@ impl Settings {
                 5,
             )?))
             .map_err(|e| anyhow::anyhow!("first_contact_days: {e}"))?;
+        let index_poll = number("KOMPAS_INDEX_POLL_MS", file.index_poll_ms, 500)?;
+        if !(50..=1000).contains(&index_poll) {
+            anyhow::bail!(
+                "index_poll_ms (KOMPAS_INDEX_POLL_MS): {index_poll} ligt niet tussen 50 en 1000 milliseconden"
+            );
+        }
         Ok(Settings {
+            index_poll: std::time::Duration::from_millis(u64::from(index_poll)),
             limits,
             server,
             database_url,
@@ -468,6 +480,20 @@ mod tests {
             "{err}"
         );
         assert!(!err.contains('\n'));
+    }
+
+    #[test]
+    fn the_index_polls_at_most_a_second_apart() {
+        let s = Settings::load(None, &MapEnv(HashMap::new())).unwrap();
+        assert_eq!(s.index_poll, std::time::Duration::from_millis(500));
+        let env = MapEnv(HashMap::from([("KOMPAS_INDEX_POLL_MS", "200")]));
+        let s = Settings::load(None, &env).unwrap();
+        assert_eq!(s.index_poll, std::time::Duration::from_millis(200));
+        for bad in ["5000", "0"] {
+            let env = MapEnv(HashMap::from([("KOMPAS_INDEX_POLL_MS", bad)]));
+            let err = Settings::load(None, &env).unwrap_err().to_string();
+            assert!(err.contains("KOMPAS_INDEX_POLL_MS"), "{err}");
+        }
     }
 
     #[test]

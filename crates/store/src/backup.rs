@@ -355,6 +355,8 @@ pub async fn restore(db: &Db, input: impl BufRead) -> Result<BackupSummary> {
     )
     .execute(&mut *tx)
     .await?;
+    // Search indexes built from another database rebuild from this one.
+    crate::feed::record(&mut tx, crate::feed::Change::Everything).await?;
     if db.kind() == DbKind::Postgres {
         for table in IDENTITY_TABLES {
             let sql = format!(

@@ -2,6 +2,7 @@
 //! locations, offers with their history, synonyms, error reports and the
 //! partners' proposed changes.
 
+use crate::feed;
 use crate::{conflict_on_unique, time, Db, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use kompas_domain::directory::{
@@ -169,6 +170,7 @@ pub async fn upsert_organization(
             .execute(&mut *conn)
             .await
             .map_err(|e| conflict_on_unique(e, &format!("organisatie '{}'", o.name)))?;
+            feed::record(conn, feed::Change::Organization(id)).await?;
             Ok(id)
         }
         None => {
@@ -187,7 +189,9 @@ pub async fn upsert_organization(
             .fetch_one(&mut *conn)
             .await
             .map_err(|e| conflict_on_unique(e, &format!("organisatie '{}'", o.name)))?;
-            Ok(r.try_get("id")?)
+            let id = r.try_get("id")?;
+            feed::record(conn, feed::Change::Organization(id)).await?;
+            Ok(id)
         }
     }
 }
@@ -303,6 +307,7 @@ pub async fn upsert_location(conn: &mut AnyConnection, l: &Location) -> Result<i
         .await?
         .try_get("id")?,
     };
+    feed::record(conn, feed::Change::Location(id)).await?;
     Ok(id)
 }
 
@@ -624,6 +629,7 @@ pub async fn save_offer(
     .bind(to_json(draft)?)
     .execute(&mut *conn)
     .await?;
+    feed::record(conn, feed::Change::Offer(saved.id())).await?;
     Ok(saved)
 }
 
@@ -857,22 +863,11 @@ pub async fn stale_offers(db: &Db, municipality_id: i64, before: NaiveDate) -> R
         .collect()
 }
 
-/// A summary that changes whenever any offer changes: the index compares it.
+/// Where the directory's change feed stands, as a search index records it:
+/// an index built from the offers read after this knows every change up to
+/// it and follows the feed from there (see `feed`).
 pub async fn offers_fingerprint(db: &Db) -> Result<String> {
-    let r = sqlx::query(
-        "SELECT COUNT(*) AS n, COALESCE(MAX(updated_at), '') AS t, CAST(COALESCE(SUM(version), 0) AS BIGINT) AS v, COALESCE(MAX(id), 0) AS m FROM offers",
-    )
-    .fetch_one(db.reader())
-    .await?;
-    let n: i64 = r.try_get("n")?;
-    let t: String = r.try_get("t")?;
-    // SUM is NUMERIC on PostgreSQL; read it as text there.
-    let v: String = r
-        .try_get::<i64, _>("v")
-        .map(|v| v.to_string())
-        .or_else(|_| r.try_get::<String, _>("v"))?;
-    let m: i64 = r.try_get("m")?;
-    Ok(format!("{n}/{t}/{v}/{m}"))
+    Ok(feed::head(db).await?.to_string())
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -967,9 +962,10 @@ pub async fn add_synonym(
         .bind(&word)
         .bind(&means)
         .bind(time::to_db(now))
-        .fetch_one(conn)
+        .fetch_one(&mut *conn)
         .await
         .map_err(|e| conflict_on_unique(e, &format!("synoniem '{word}' → '{means}'")))?;
+    feed::record(conn, feed::Change::Synonyms(municipality_id)).await?;
     Ok(r.try_get("id")?)
 }
 
@@ -977,11 +973,12 @@ pub async fn delete_synonym(conn: &mut AnyConnection, municipality_id: i64, id: 
     let r = sqlx::query("DELETE FROM synonyms WHERE id = $1 AND municipality_id = $2")
         .bind(id)
         .bind(municipality_id)
-        .execute(conn)
+        .execute(&mut *conn)
         .await?;
     if r.rows_affected() == 0 {
         return Err(StoreError::NotFound(format!("synoniem {id}")));
     }
+    feed::record(conn, feed::Change::Synonyms(municipality_id)).await?;
     Ok(())
 }
 

@@ -11,6 +11,8 @@ pub mod backup;
 pub mod case_events;
 pub mod db;
 pub mod directory;
+pub mod feed;
+pub mod leases;
 pub mod migrate;
 pub mod monitor;
 pub mod oidc;

@@ -800,7 +800,8 @@ pub async fn services(State(state): State<AppState>, RawQuery(raw): RawQuery) ->
         // The same question gives the same answer until the index changes.
         let today = state.clock.now().date_naive();
         let key = format!("{today} {}", raw.as_deref().unwrap_or_default());
-        let generation = state.search.generation();
+        crate::directory::catch_up(&state).await;
+        let generation = crate::directory::generation(&state);
         if let Some(body) = state.api_cache.get(&key, generation) {
             return Ok(json_body(body));
         }

@@ -1,8 +1,10 @@
 //! A small cache of finished public API answers (the HSDS search), keyed by
-//! the request and valid only for the search index generation it was made
-//! from: an edited offer or synonym makes every older answer unusable at
-//! once. Changes that do not pass through the index (an organisation's
-//! name, say) show after at most `ttl`.
+//! the request and valid only for the generation it was made from: the
+//! directory's change-feed number the search index has applied
+//! (`directory::generation`). An edited offer, organisation,
+//! location or synonym on any instance makes every older answer unusable
+//! once this instance has applied the change (within the index poll). Other
+//! changes (a taxonomy, say) show after at most `ttl`.
 //!
 //! Only anonymous, identical-for-everyone answers belong here.
 

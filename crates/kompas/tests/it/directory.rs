@@ -47,7 +47,7 @@ pub(crate) fn draft(
 }
 
 /// Three offers of the partner's organisation, indexed. Returns their ids.
-async fn seed(app: &TestApp) -> Vec<i64> {
+pub(crate) async fn seed(app: &TestApp) -> Vec<i64> {
     let drafts = [
         draft(
             "test-zonnebloemcafe",
@@ -174,6 +174,35 @@ both!(
     }
 );
 
+/// The `versie` field of an offer form.
+pub(crate) fn form_version(form: &str) -> String {
+    form.split("name=\"versie\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string()
+}
+
+/// The editor's form for the seeded Zonnebloemcafé, now with a breiclub.
+pub(crate) fn breiclub_edit(version: &str) -> [(&'static str, &str); 9] {
+    [
+        ("naam", "Zonnebloemcafé"),
+        (
+            "omschrijving",
+            "Koffie en een goed gesprek, nu ook met breiclub.",
+        ),
+        ("laag", "2"),
+        ("leefgebied", "sociaal-netwerk"),
+        ("toegang", "vrij"),
+        ("gratis", "1"),
+        ("trefwoorden", "koffie, eenzaam, breien"),
+        ("status", "active"),
+        ("versie", version),
+    ]
+}
+
 both!(an_edit_is_searchable_at_once, |backend| async move {
     let Some(app) = TestApp::spawn(backend).await else {
         return;
@@ -186,28 +215,8 @@ both!(an_edit_is_searchable_at_once, |backend| async move {
         .text()
         .await
         .unwrap();
-    let version = form
-        .split("name=\"versie\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
-    let fields = [
-        ("naam", "Zonnebloemcafé"),
-        (
-            "omschrijving",
-            "Koffie en een goed gesprek, nu ook met breiclub.",
-        ),
-        ("laag", "2"),
-        ("leefgebied", "sociaal-netwerk"),
-        ("toegang", "vrij"),
-        ("gratis", "1"),
-        ("trefwoorden", "koffie, eenzaam, breien"),
-        ("status", "active"),
-        ("versie", version.as_str()),
-    ];
+    let version = form_version(&form);
+    let fields = breiclub_edit(&version);
     assert_eq!(
         app.post_form(&format!("/redactie/aanbod/{}", ids[0]), &fields)
             .await

@@ -12,6 +12,7 @@ mod directory;
 mod generate;
 mod hsds;
 mod input;
+mod instances;
 mod limits;
 mod monitor;
 mod oidc;

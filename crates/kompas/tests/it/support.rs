@@ -196,6 +196,31 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// A second instance of the application on the same database (its own
+    /// port, data directory and search index, built as a server starts),
+    /// as when several servers share one PostgreSQL.
+    pub async fn second_instance(&self) -> TestApp {
+        let dir = TempDir::new("kompas-test-second");
+        let settings = settings_for(self.db.url(), &dir);
+        let db = kompas::open_database(&settings).await.expect("database");
+        let app = Application::build_default(&settings, db.clone())
+            .await
+            .expect("second app");
+        let addr = app.addr;
+        let state = app.state.clone();
+        tokio::spawn(app.run_until(std::future::pending()));
+        TestApp {
+            addr,
+            db,
+            state,
+            backend: self.backend,
+            dir,
+            web: Browser::new(&format!("http://{addr}")),
+        }
+    }
+}
+
 /// One browser: a cookie jar and the base URL of the app.
 #[derive(Clone)]
 pub struct Browser {

@@ -11,6 +11,8 @@ use chrono::{Datelike, NaiveDate, Timelike};
 use kompas_domain::directory::{OfferStatus, OpeningHours, Weekday};
 use kompas_search::IndexedOffer;
 use kompas_store::directory::{self as dir, Offer};
+use kompas_store::feed;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 /// Days since 1970-01-01, the unit the index keeps dates in.
 pub fn day_number(d: NaiveDate) -> i64 {
@@ -58,18 +60,88 @@ pub fn indexed(o: &Offer) -> IndexedOffer {
     }
 }
 
-/// Rebuilds the index from the database when it is empty, built by another
-/// analyzer, or built from other data than the database holds now.
-pub async fn sync_index(state: &AppState) -> anyhow::Result<usize> {
-    let fingerprint = dir::offers_fingerprint(&state.db).await?;
-    state
-        .search
-        .set_synonyms(&dir::all_synonyms(&state.db).await?);
-    // Up to date: built from exactly this data (and not emptied since).
-    let index_has_data = !state.search.is_empty() || fingerprint.starts_with("0/");
-    if index_has_data && state.search.built_from() == fingerprint {
-        return Ok(0);
+/// More changes than this are cheaper to apply by rebuilding the index.
+const MAX_CHANGES: i64 = 20_000;
+/// A search first catches up with the change feed unless that was checked
+/// this recently (the poll covers the rest).
+const CATCH_UP_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
+/// How this instance's index follows the database's change feed (see
+/// `kompas_store::feed`): one catch-up at a time.
+#[derive(Default)]
+pub struct Follower {
+    running: tokio::sync::Mutex<()>,
+    synonyms_loaded: AtomicBool,
+    rebuilds: AtomicU64,
+    last_check: std::sync::Mutex<Option<std::time::Instant>>,
+}
+
+/// Answers made from the index are valid for this generation only: the
+/// shared feed number the index reflects, so an edit on any instance moves it
+/// here once this instance has applied the edit. The index records the number
+/// right after its new state became searchable, so an answer cached under a
+/// number never comes from an older index.
+pub fn generation(state: &AppState) -> u64 {
+    state.search.built_from().parse().unwrap_or_default()
+}
+
+impl Follower {
+    /// How often this instance rebuilt its whole index (following the feed
+    /// should make that rare).
+    pub fn rebuilds(&self) -> u64 {
+        self.rebuilds.load(Ordering::SeqCst)
     }
+}
+
+/// Brings the index up to the database: applies only the offers changed since
+/// the feed number it reflects (and reloads the synonyms when they changed).
+/// Rebuilds it completely when it does not know its number (new, or made by
+/// another analyzer version), is empty while the database has offers, or the
+/// feed cannot say what changed (pruned past it, a restore, too much).
+/// Returns how many offers were written to the index.
+pub async fn sync_index(state: &AppState) -> anyhow::Result<usize> {
+    let follower = &state.index_feed;
+    let _one_at_a_time = follower.running.lock().await;
+    if let Ok(mut t) = follower.last_check.lock() {
+        *t = Some(std::time::Instant::now());
+    }
+    let position = state.search.built_from().parse::<i64>().ok();
+    let mut pending = match position {
+        Some(p) => feed::since(&state.db, p, MAX_CHANGES).await?,
+        None => feed::Pending {
+            rebuild: true,
+            ..feed::Pending::default()
+        },
+    };
+    if !pending.rebuild && state.search.is_empty() {
+        pending.rebuild = !dir::offers_after(&state.db, 0, 1).await?.is_empty();
+    }
+    if pending.synonyms || !follower.synonyms_loaded.load(Ordering::SeqCst) {
+        state
+            .search
+            .set_synonyms(&dir::all_synonyms(&state.db).await?);
+        follower.synonyms_loaded.store(true, Ordering::SeqCst);
+    }
+    let written = if pending.rebuild {
+        follower.rebuilds.fetch_add(1, Ordering::SeqCst);
+        rebuild_index(state).await?
+    } else if pending.offers.is_empty() {
+        // Only synonyms (or nothing): the index reflects the head already.
+        if pending.synonyms {
+            let search = state.search.clone();
+            let at = pending.head.to_string();
+            tokio::task::spawn_blocking(move || search.apply(&[], &[], &at)).await??;
+        }
+        0
+    } else {
+        apply_changes(state, &pending).await?
+    };
+    Ok(written)
+}
+
+async fn rebuild_index(state: &AppState) -> anyhow::Result<usize> {
+    // The feed number before reading: changes after it are applied next time.
+    let position = dir::offers_fingerprint(&state.db).await?;
     let mut all = Vec::new();
     let mut after = 0;
     loop {
@@ -79,30 +151,64 @@ pub async fn sync_index(state: &AppState) -> anyhow::Result<usize> {
         all.extend(page.iter().map(indexed));
     }
     let search = state.search.clone();
-    let n = tokio::task::spawn_blocking(move || search.rebuild(all, &fingerprint)).await??;
+    let n = tokio::task::spawn_blocking(move || search.rebuild(all, &position)).await??;
     tracing::info!(offers = n, "search index rebuilt");
     Ok(n)
 }
 
-/// Puts changed offers in the index at once (an edit is searchable right away).
-pub async fn reindex(state: &AppState, ids: &[i64]) -> anyhow::Result<()> {
-    let offers: Vec<IndexedOffer> = dir::offers_by_ids(&state.db, ids)
-        .await?
+async fn apply_changes(state: &AppState, pending: &feed::Pending) -> anyhow::Result<usize> {
+    let ids: Vec<i64> = pending.offers.iter().copied().collect();
+    let mut found = Vec::new();
+    for chunk in ids.chunks(500) {
+        found.extend(dir::offers_by_ids(&state.db, chunk).await?);
+    }
+    // An offer the database no longer has leaves the index.
+    let gone: Vec<u64> = ids
         .iter()
-        .map(indexed)
+        .filter(|id| !found.iter().any(|o| o.id == **id))
+        .map(|id| *id as u64)
         .collect();
-    let fingerprint = dir::offers_fingerprint(&state.db).await?;
+    let offers: Vec<IndexedOffer> = found.iter().map(indexed).collect();
+    let n = offers.len();
     let search = state.search.clone();
-    tokio::task::spawn_blocking(move || search.upsert(&offers, &fingerprint)).await??;
-    Ok(())
+    let at = pending.head.to_string();
+    tokio::task::spawn_blocking(move || search.apply(&offers, &gone, &at)).await??;
+    tracing::debug!(
+        offers = n,
+        feed = pending.head,
+        "search index followed the database"
+    );
+    Ok(n)
 }
 
-/// Reloads the synonyms after an editor changed them.
+/// Catches up with the feed before a search, when that is cheap: not when
+/// another catch-up is running or one just ran (the poll covers the rest).
+/// A failure only means a slightly older answer, so it is logged.
+pub async fn catch_up(state: &AppState) {
+    let recent = state
+        .index_feed
+        .last_check
+        .lock()
+        .ok()
+        .and_then(|t| *t)
+        .is_some_and(|t| t.elapsed() < CATCH_UP_EVERY);
+    if recent || state.index_feed.running.try_lock().is_err() {
+        return;
+    }
+    if let Err(e) = sync_index(state).await {
+        tracing::warn!(error = %e, "following the directory's changes failed");
+    }
+}
+
+/// Makes offers just saved here searchable at once: the save recorded them in
+/// the feed, so this applies them (and whatever else changed meanwhile).
+pub async fn reindex(state: &AppState, _ids: &[i64]) -> anyhow::Result<()> {
+    sync_index(state).await.map(|_| ())
+}
+
+/// Applies synonyms an editor just changed here (they are in the feed too).
 pub async fn reload_synonyms(state: &AppState) -> anyhow::Result<()> {
-    state
-        .search
-        .set_synonyms(&dir::all_synonyms(&state.db).await?);
-    Ok(())
+    sync_index(state).await.map(|_| ())
 }
 
 /// The half-hour slot of the week for "nu open", in Dutch local time.

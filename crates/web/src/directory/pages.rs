@@ -99,6 +99,7 @@ async fn run_search(
         limit,
     };
     let today = super::day_number(now.date_naive());
+    super::catch_up(state).await;
     let search = state.search.clone();
     let results = tokio::task::spawn_blocking(move || search.search(&q, today))
         .await
