@@ -14,6 +14,7 @@ pub mod directory;
 pub mod migrate;
 pub mod monitor;
 pub mod oidc;
+mod pg_copy;
 pub mod plan;
 pub mod privacy;
 pub mod resident;
