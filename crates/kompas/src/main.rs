@@ -715,7 +715,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             .await
             .context("monitorbenchmark mislukt")?;
             println!("{summary}");
-            Ok(())
+            summary.check()
         }
         Command::Export {
             what: ExportCommand::Hsds { dir },
@@ -894,7 +894,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let r = kompas::bench::run(target, &path, connections, duration)
                 .await
                 .context("benchmark mislukt")?;
-            println!("{r}");
+            let caches =
+                "die van de server zoals ingesteld (antwoordcache standaard aan, alleen /api/hsds)";
+            println!("{}\n{r}", kompas::bench::header(caches));
             Ok(())
         }
     }
