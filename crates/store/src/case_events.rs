@@ -8,12 +8,14 @@
 //! tx.commit().await?;
 //! ```
 
-use crate::{parsed, time, Db, Result, StoreError};
+use crate::{parsed, pg_copy, time, Db, Result, StoreError};
 use chrono::{DateTime, Utc};
+use futures_util::TryStreamExt;
 use kompas_domain::monitor::engine::EventColumns;
 use kompas_domain::monitor::{AreaCode, AreaLevel, CaseEvent, EventKind, EventRow, HouseholdId};
 use kompas_domain::Role;
 use sqlx::any::AnyRow;
+use sqlx::postgres::{PgPool, PgPoolCopyExt};
 use sqlx::{AnyConnection, Row};
 
 const COLUMNS: &str =
@@ -86,9 +88,8 @@ pub async fn append_case_events(conn: &mut AnyConnection, events: &[CaseEvent]) 
     Ok(n)
 }
 
-fn small(r: &AnyRow, col: &str) -> Result<Option<u8>> {
-    Ok(r.try_get::<Option<i64>, _>(col)?
-        .map(|v| u8::try_from(v).unwrap_or(u8::MAX)))
+fn small(v: Option<i64>) -> Option<u8> {
+    v.map(|v| u8::try_from(v).unwrap_or(u8::MAX))
 }
 
 fn event_row(r: &AnyRow) -> Result<EventRow> {
@@ -103,15 +104,45 @@ fn event_row(r: &AnyRow) -> Result<EventRow> {
         case_id: r.try_get("case_id")?,
         referral_id: r.try_get("referral_id")?,
         offer_id: r.try_get("offer_id")?,
-        layer: small(r, "layer")?,
-        from_layer: small(r, "from_layer")?,
+        layer: small(r.try_get("layer")?),
+        from_layer: small(r.try_get("from_layer")?),
         life_domain: r.try_get("life_domain")?,
-        score: small(r, "score")?,
+        score: small(r.try_get("score")?),
         channel: r.try_get("channel")?,
         outcome: r.try_get("outcome")?,
         deadline_met: r.try_get::<Option<i64>, _>("deadline_met")?.map(|v| v != 0),
         actor_role: r.try_get("actor_role")?,
     })
+}
+
+/// A row of `COPY (SELECT id, {COLUMNS} …)` in binary: its id and the row.
+fn copied_row(f: &[Option<&[u8]>]) -> Result<(i64, EventRow)> {
+    let int = |i: usize| pg_copy::int(f[i]);
+    let text = |i: usize| Ok::<_, StoreError>(pg_copy::text(f[i])?.map(str::to_string));
+    let missing = |what: &str| StoreError::Invalid(format!("case_events: {what} ontbreekt"));
+    let at = pg_copy::text(f[2])?.ok_or_else(|| missing("at"))?;
+    Ok((
+        int(0)?.ok_or_else(|| missing("id"))?,
+        EventRow {
+            kind: text(1)?.ok_or_else(|| missing("kind"))?,
+            at: time::from_db(at)?,
+            municipality_id: int(3)?.ok_or_else(|| missing("municipality_id"))?,
+            wijk: text(4)?,
+            household_id: int(5)?,
+            question_id: int(6)?,
+            case_id: int(7)?,
+            referral_id: int(8)?,
+            offer_id: int(9)?,
+            layer: small(int(10)?),
+            from_layer: small(int(11)?),
+            life_domain: text(12)?,
+            score: small(int(13)?),
+            channel: text(14)?,
+            outcome: text(15)?,
+            deadline_met: int(16)?.map(|v| v != 0),
+            actor_role: text(17)?,
+        },
+    ))
 }
 
 fn in_list(first: usize, n: usize) -> String {
@@ -124,7 +155,7 @@ fn in_list(first: usize, n: usize) -> String {
 /// The events of these municipalities, oldest first, as typed events.
 pub async fn events(db: &Db, municipalities: &[i64]) -> Result<Vec<CaseEvent>> {
     let mut out = Vec::new();
-    load(db, municipalities, |row| {
+    scan(db, municipalities, 0, &mut |_, row| {
         out.push(row.parse().map_err(StoreError::Invalid)?);
         Ok(())
     })
@@ -134,64 +165,187 @@ pub async fn events(db: &Db, municipalities: &[i64]) -> Result<Vec<CaseEvent>> {
 
 /// The events of these municipalities in the engine's columns.
 pub async fn load_columns(db: &Db, municipalities: &[i64]) -> Result<EventColumns> {
-    let mut cols = EventColumns::new();
-    load(db, municipalities, |row| {
-        let e = row
-            .parse()
-            .map_err(|e| StoreError::Invalid(format!("case_events: {e}")))?;
-        cols.push(&e);
-        Ok(())
-    })
-    .await?;
-    Ok(cols)
+    Ok(LoadedColumns::load(db, municipalities).await?.columns)
 }
 
-/// Reads in pages by id, so memory stays bounded by the result.
-async fn load(
-    db: &Db,
-    municipalities: &[i64],
-    mut each: impl FnMut(EventRow) -> Result<()>,
-) -> Result<()> {
-    if municipalities.is_empty() {
-        return Ok(());
+/// Which events loaded columns hold: how many, the sum of their ids and the
+/// highest id. The database's figures for ids up to that highest one must be
+/// the same, or something other than an append happened (a restore, an event
+/// committed late with a lower id) and the columns must be loaded anew.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Coverage {
+    pub count: i64,
+    pub id_sum: i64,
+    pub max_id: i64,
+}
+
+impl Coverage {
+    fn add(&mut self, id: i64) {
+        self.count += 1;
+        self.id_sum = self.id_sum.wrapping_add(id);
+        self.max_id = self.max_id.max(id);
     }
-    const PAGE: i64 = 20_000;
+}
+
+/// What `LoadedColumns::refresh` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refresh {
+    Unchanged,
+    /// This many new events were appended.
+    Appended(usize),
+    /// Everything was loaded again.
+    Reloaded,
+}
+
+/// The events of a set of municipalities in the engine's columns, kept up to
+/// date by loading only the events added since (`case_events` is append-only).
+#[derive(Debug, Default)]
+pub struct LoadedColumns {
+    columns: EventColumns,
+    /// `None` when the columns cannot be trusted (a refresh failed half-way).
+    covered: Option<Coverage>,
+}
+
+fn push(columns: &mut EventColumns, row: EventRow) -> Result<()> {
+    let e = row
+        .parse()
+        .map_err(|e| StoreError::Invalid(format!("case_events: {e}")))?;
+    columns.push(&e);
+    Ok(())
+}
+
+impl LoadedColumns {
+    /// Every event of these municipalities; on PostgreSQL with a binary `COPY`.
+    pub async fn load(db: &Db, municipalities: &[i64]) -> Result<LoadedColumns> {
+        let mut columns = EventColumns::new();
+        let mut covered = Coverage::default();
+        scan(db, municipalities, 0, &mut |id, row| {
+            covered.add(id);
+            push(&mut columns, row)
+        })
+        .await?;
+        Ok(LoadedColumns {
+            columns,
+            covered: Some(covered),
+        })
+    }
+
+    pub fn columns(&self) -> &EventColumns {
+        &self.columns
+    }
+
+    pub fn coverage(&self) -> Option<Coverage> {
+        self.covered
+    }
+
+    /// Appends the events added since the last load or refresh, or loads
+    /// everything again when the database holds other events up to the newest
+    /// one we hold than we do.
+    pub async fn refresh(&mut self, db: &Db, municipalities: &[i64]) -> Result<Refresh> {
+        if let Some(mut covered) = self.covered.take() {
+            let mut added = 0;
+            let columns = &mut self.columns;
+            scan_rows(db, municipalities, covered.max_id, &mut |id, row| {
+                covered.add(id);
+                added += 1;
+                push(columns, row)
+            })
+            .await?;
+            if coverage_up_to(db, municipalities, covered.max_id).await? == covered {
+                self.covered = Some(covered);
+                return Ok(match added {
+                    0 => Refresh::Unchanged,
+                    n => Refresh::Appended(n),
+                });
+            }
+        }
+        *self = LoadedColumns::load(db, municipalities).await?;
+        Ok(Refresh::Reloaded)
+    }
+}
+
+/// The database's `Coverage` of the events with an id up to `max_id`.
+pub async fn coverage_up_to(db: &Db, municipalities: &[i64], max_id: i64) -> Result<Coverage> {
+    if municipalities.is_empty() {
+        return Ok(Coverage::default());
+    }
     let sql = format!(
-        "SELECT id, {COLUMNS} FROM case_events WHERE id > $1 AND municipality_id IN ({}) ORDER BY id LIMIT {PAGE}",
+        "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(id), 0) AS BIGINT) AS s, COALESCE(MAX(id), 0) AS m \
+         FROM case_events WHERE id <= $1 AND municipality_id IN ({})",
         in_list(2, municipalities.len())
     );
-    let mut after = 0_i64;
-    loop {
-        let mut q = sqlx::query(&sql).bind(after);
-        for m in municipalities {
-            q = q.bind(*m);
-        }
-        let rows = q.fetch_all(db.reader()).await?;
-        for r in &rows {
-            each(event_row(r)?)?;
-        }
-        match rows.last() {
-            Some(r) if rows.len() as i64 == PAGE => after = r.try_get("id")?,
-            _ => return Ok(()),
-        }
-    }
-}
-
-/// Changes when events are added: the count and the highest id (for caches).
-pub async fn fingerprint(db: &Db, municipalities: &[i64]) -> Result<(i64, i64)> {
-    if municipalities.is_empty() {
-        return Ok((0, 0));
-    }
-    let sql = format!(
-        "SELECT COUNT(*) AS n, COALESCE(MAX(id), 0) AS m FROM case_events WHERE municipality_id IN ({})",
-        in_list(1, municipalities.len())
-    );
-    let mut q = sqlx::query(&sql);
+    let mut q = sqlx::query(&sql).bind(max_id);
     for m in municipalities {
         q = q.bind(*m);
     }
     let r = q.fetch_one(db.reader()).await?;
-    Ok((r.try_get("n")?, r.try_get("m")?))
+    Ok(Coverage {
+        count: r.try_get("n")?,
+        id_sum: r.try_get("s")?,
+        max_id: r.try_get("m")?,
+    })
+}
+
+type Each<'a> = dyn FnMut(i64, EventRow) -> Result<()> + Send + 'a;
+
+/// Every event after id `after`, in id order: a binary `COPY` on PostgreSQL
+/// when reading from the start, a streamed query otherwise.
+async fn scan(db: &Db, municipalities: &[i64], after: i64, each: &mut Each<'_>) -> Result<()> {
+    match db.bulk() {
+        Some(pg) if after == 0 && !municipalities.is_empty() => {
+            copy_rows(pg, municipalities, each).await
+        }
+        _ => scan_rows(db, municipalities, after, each).await,
+    }
+}
+
+/// Streams the rows through the `Any` driver (SQLite, and small increments).
+async fn scan_rows(db: &Db, municipalities: &[i64], after: i64, each: &mut Each<'_>) -> Result<()> {
+    if municipalities.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "SELECT id, {COLUMNS} FROM case_events WHERE id > $1 AND municipality_id IN ({}) ORDER BY id",
+        in_list(2, municipalities.len())
+    );
+    let mut q = sqlx::query(&sql).bind(after);
+    for m in municipalities {
+        q = q.bind(*m);
+    }
+    let mut rows = q.fetch(db.reader());
+    while let Some(r) = rows.try_next().await? {
+        each(r.try_get("id")?, event_row(&r)?)?;
+    }
+    Ok(())
+}
+
+/// `COPY … TO STDOUT (FORMAT binary)`, decoded as it streams in: no rows as
+/// objects of the `Any` driver, no pages.
+async fn copy_rows(pg: &PgPool, municipalities: &[i64], each: &mut Each<'_>) -> Result<()> {
+    // COPY takes no parameters; the ids are integers, never text from a request.
+    let ids: Vec<String> = municipalities.iter().map(i64::to_string).collect();
+    let sql = format!(
+        "COPY (SELECT id, {COLUMNS} FROM case_events WHERE municipality_id IN ({}) ORDER BY id) \
+         TO STDOUT (FORMAT binary)",
+        ids.join(", ")
+    );
+    let mut stream = pg.copy_out_raw(&sql).await?;
+    let mut rows = pg_copy::BinaryRows::new(PER_ROW + 1);
+    let mut failed = None;
+    while let Some(chunk) = stream.try_next().await? {
+        // After a bad row, read on to the end so the connection leaves COPY mode.
+        if failed.is_none() {
+            let read = rows.feed(&chunk, &mut |f| {
+                let (id, row) = copied_row(f)?;
+                each(id, row)
+            });
+            failed = read.err();
+        }
+    }
+    match failed {
+        Some(e) => Err(e),
+        None => rows.finish(),
+    }
 }
 
 /// The time of the newest event of a municipality.

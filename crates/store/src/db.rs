@@ -116,6 +116,9 @@ pub struct Db {
     url: DatabaseUrl,
     read: AnyPool,
     write: AnyPool,
+    /// PostgreSQL only: native connections for bulk reads (`COPY … TO STDOUT`),
+    /// which the `Any` driver cannot do. Connected on first use.
+    bulk: Option<sqlx::PgPool>,
 }
 
 impl fmt::Debug for Db {
@@ -163,6 +166,7 @@ impl Db {
                     url: url.clone(),
                     read,
                     write,
+                    bulk: None,
                 })
             }
             DbKind::Postgres => {
@@ -171,11 +175,16 @@ impl Db {
                     .max_connections(16)
                     .connect(url.expose())
                     .await?;
+                let bulk = sqlx::postgres::PgPoolOptions::new()
+                    .acquire_timeout(timeout)
+                    .max_connections(2)
+                    .connect_lazy(url.expose())?;
                 Ok(Db {
                     kind: DbKind::Postgres,
                     url: url.clone(),
                     read: pool.clone(),
                     write: pool,
+                    bulk: Some(bulk),
                 })
             }
         }
@@ -193,6 +202,10 @@ impl Db {
     pub fn writer(&self) -> &AnyPool {
         &self.write
     }
+    /// Native PostgreSQL connections for bulk reads; `None` on SQLite.
+    pub(crate) fn bulk(&self) -> Option<&sqlx::PgPool> {
+        self.bulk.as_ref()
+    }
 
     /// A write transaction (on the single writer for SQLite).
     pub async fn begin(&self) -> crate::Result<sqlx::Transaction<'static, sqlx::Any>> {
@@ -208,6 +221,9 @@ impl Db {
     pub async fn close(&self) {
         self.read.close().await;
         self.write.close().await;
+        if let Some(bulk) = &self.bulk {
+            bulk.close().await;
+        }
     }
 }
 

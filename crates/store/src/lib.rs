@@ -16,6 +16,7 @@ pub mod leases;
 pub mod migrate;
 pub mod monitor;
 pub mod oidc;
+mod pg_copy;
 pub mod plan;
 pub mod privacy;
 pub mod resident;

@@ -574,6 +574,13 @@ async fn run_in(opts: &Options, dir: &Path) -> anyhow::Result<Summary> {
 impl std::fmt::Display for Summary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f)?;
+        writeln!(
+            f,
+            "{}",
+            crate::bench::header(
+                "antwoordcache van /api/hsds aan (zoals in productie); andere pagina's zonder cache"
+            )
+        )?;
         writeln!(f, "Gegevens: {}.", self.data)?;
         writeln!(
             f,

@@ -18,6 +18,44 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
+/// The lines every benchmark's summary starts with: the machine, the build
+/// and which caches were on. A figure without them cannot be compared.
+pub fn header(caches: &str) -> String {
+    format!(
+        "machine         {}\nbouw            {}\ncaches          {caches}",
+        machine(),
+        profile()
+    )
+}
+
+/// The CPU model and cores (from /proc/cpuinfo) and the memory.
+pub fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name")?.split_once(':'))
+        .map_or("onbekende processor", |(_, m)| m.trim());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+        .map_or(String::new(), |kb| {
+            format!(", {:.1} GiB geheugen", kb / 1_048_576.0)
+        });
+    format!("{model}, {cores} kernen{memory}")
+}
+
+/// Release or debug: debug figures say little about the product.
+pub fn profile() -> &'static str {
+    if cfg!(debug_assertions) {
+        "debug (ongeschikt voor cijfers: gebruik --release)"
+    } else {
+        "release"
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct HttpBenchResult {
     pub path: String,

@@ -5,6 +5,14 @@
 //! and year × municipality and wijk, with the distinct households each cell
 //! needs for the small-number rules; the bench checks that they agree and
 //! reports times and their ratio, measured in the same run.
+//!
+//! The headline is a full recompute from the database, as the dashboard does
+//! it: the events read back from PostgreSQL into columns plus the engine,
+//! against the SQL queries with their results; both over TCP from this
+//! process, both including the transfer of what they read. The cube from the
+//! reloaded columns is the one compared with SQL, cell by cell; any
+//! difference makes the command fail. Then 1 000 events are appended and the
+//! time until the dashboard would show them is measured.
 
 use crate::bench::search::ratio;
 use crate::generate::cases::{CaseGenerator, Place, Plan};
@@ -15,7 +23,8 @@ use kompas_domain::monitor::engine::{
 };
 use kompas_domain::monitor::suppression::{self, SuppressionPolicy};
 use kompas_domain::monitor::{AreaCode, CaseEvent, Period};
-use kompas_store::{case_events, migrate, tenancy, DatabaseUrl, Db};
+use kompas_store::case_events::{self, LoadedColumns, Refresh};
+use kompas_store::{migrate, tenancy, DatabaseUrl, Db};
 use sqlx::postgres::{PgPool, PgPoolCopyExt, PgPoolOptions};
 use sqlx::Row;
 use std::collections::HashMap;
@@ -49,13 +58,53 @@ pub struct Summary {
 #[derive(Debug, Default)]
 pub struct PgFigures {
     pub copy_s: f64,
-    pub load_columns_s: f64,
+    /// Per round: the events read back from PostgreSQL into columns.
+    pub load_s: Vec<f64>,
+    /// Per round: the engine over those columns.
+    pub db_engine_s: Vec<f64>,
+    pub incremental: Incremental,
     pub sql_s: Vec<f64>,
     pub per_query: Vec<(String, f64)>,
     pub rows: usize,
     pub work_mem: String,
     pub compared: usize,
     pub mismatches: Vec<String>,
+}
+
+/// Events appended after the first full load, until the dashboard shows them.
+#[derive(Debug, Default)]
+pub struct Incremental {
+    pub events: usize,
+    /// Writing them (one transaction of multi-row INSERTs).
+    pub append_s: f64,
+    /// Reading only the new events into the kept columns.
+    pub refresh_s: f64,
+    pub refresh: String,
+    pub engine_s: f64,
+    pub publish_s: f64,
+    /// Cells that differ from a full load afterwards.
+    pub mismatches: Vec<String>,
+}
+
+impl Incremental {
+    /// From the commit until the new figures are there to be shown.
+    pub fn visible_s(&self) -> f64 {
+        self.refresh_s + self.engine_s + self.publish_s
+    }
+}
+
+impl Summary {
+    /// Fails when the engine and SQL disagree, or a refresh differs from a full load.
+    pub fn check(&self) -> anyhow::Result<()> {
+        let Some(pg) = &self.pg else {
+            return Ok(());
+        };
+        let n = pg.mismatches.len() + pg.incremental.mismatches.len();
+        if n > 0 {
+            anyhow::bail!("{n} cellen verschillen (zie boven)");
+        }
+        Ok(())
+    }
 }
 
 fn best(v: &[f64]) -> f64 {
@@ -80,7 +129,11 @@ fn places(ids: &[i64]) -> Vec<Place> {
         .collect()
 }
 
-fn generate(opts: &Options, ids: &[i64]) -> Vec<CaseEvent> {
+/// How many events the incremental case appends.
+const APPENDED: usize = 1_000;
+
+/// The events, and `APPENDED` more that happen later in the same cases' world.
+fn generate(opts: &Options, ids: &[i64]) -> (Vec<CaseEvent>, Vec<CaseEvent>) {
     let mut g = CaseGenerator::new(Plan {
         seed: opts.seed,
         places: places(ids),
@@ -95,7 +148,9 @@ fn generate(opts: &Options, ids: &[i64]) -> Vec<CaseEvent> {
     });
     let mut events = g.events(opts.events);
     events.truncate(opts.events);
-    events
+    let mut more = g.events(APPENDED);
+    more.truncate(APPENDED);
+    (events, more)
 }
 
 pub async fn run(opts: &Options) -> anyhow::Result<Summary> {
@@ -112,7 +167,7 @@ pub async fn run(opts: &Options) -> anyhow::Result<Summary> {
         None => vec![1, 2, 3],
     };
     let t = Instant::now();
-    let events = generate(opts, &ids);
+    let (events, more) = generate(opts, &ids);
     s.generate_s = t.elapsed().as_secs_f64();
     s.events = events.len();
     println!(
@@ -155,13 +210,7 @@ pub async fn run(opts: &Options) -> anyhow::Result<Summary> {
     match scratch {
         Some(sc) => {
             let r = sc
-                .measure(
-                    &events,
-                    &cube,
-                    policy.min_households(),
-                    rounds,
-                    opts.work_mem.as_deref(),
-                )
+                .measure(&events, &more, policy, rounds, opts.work_mem.as_deref())
                 .await;
             sc.drop().await;
             s.pg = Some(r?);
@@ -215,11 +264,12 @@ impl Scratch {
     async fn measure(
         &self,
         events: &[CaseEvent],
-        cube: &Cube,
-        cap: u32,
+        more: &[CaseEvent],
+        policy: SuppressionPolicy,
         rounds: usize,
         work_mem: Option<&str>,
     ) -> anyhow::Result<PgFigures> {
+        let cap = policy.min_households();
         let mut f = PgFigures::default();
         // The events into our own case_events table, with COPY.
         let t = Instant::now();
@@ -268,15 +318,25 @@ impl Scratch {
             events.len(),
             f.copy_s
         );
-        // What the dashboard does: read them back into columns.
-        let t = Instant::now();
-        let cols = case_events::load_columns(&self.db, &self.municipalities).await?;
-        f.load_columns_s = t.elapsed().as_secs_f64();
-        println!(
-            "  kompas: {} gebeurtenissen uit PostgreSQL in kolommen in {:.1} s",
-            cols.len(),
-            f.load_columns_s
-        );
+        // What the dashboard does: read them back into columns, compute.
+        let mut loaded = LoadedColumns::default();
+        let mut cube = Cube::default();
+        for r in 0..rounds {
+            let t = Instant::now();
+            loaded = LoadedColumns::load(&self.db, &self.municipalities).await?;
+            let load = t.elapsed().as_secs_f64();
+            let t = Instant::now();
+            cube = engine::compute(loaded.columns(), cap);
+            let compute = t.elapsed().as_secs_f64();
+            println!(
+                "  kompas ronde {}: {} gebeurtenissen uit PostgreSQL in kolommen {load:.3} s + engine {compute:.3} s = {:.3} s",
+                r + 1,
+                loaded.columns().len(),
+                load + compute
+            );
+            f.load_s.push(load);
+            f.db_engine_s.push(compute);
+        }
         // The SQL baseline gets a typed table with what it needs precomputed.
         sqlx::query(SETUP).execute(&self.pool).await?;
         sqlx::query("ANALYZE ev").execute(&self.pool).await?;
@@ -352,7 +412,77 @@ impl Scratch {
                 f.mismatches.push(format!("{k:?}: alleen in SQL"));
             }
         }
+        f.incremental = self.append(loaded, more, policy).await?;
         Ok(f)
+    }
+
+    /// Appends events after a full load and times what the dashboard's next
+    /// request does: read the new events only, compute, apply the small-number rules.
+    async fn append(
+        &self,
+        mut loaded: LoadedColumns,
+        more: &[CaseEvent],
+        policy: SuppressionPolicy,
+    ) -> anyhow::Result<Incremental> {
+        let mut inc = Incremental {
+            events: more.len(),
+            ..Incremental::default()
+        };
+        let t = Instant::now();
+        let mut tx = self.db.begin().await?;
+        case_events::append_case_events(&mut tx, more).await?;
+        tx.commit().await?;
+        inc.append_s = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let refresh = loaded.refresh(&self.db, &self.municipalities).await?;
+        inc.refresh_s = t.elapsed().as_secs_f64();
+        inc.refresh = match refresh {
+            Refresh::Appended(n) => format!("{n} nieuwe gebeurtenissen bijgeladen"),
+            other => format!("{other:?} (verwacht: alleen de nieuwe bijladen)"),
+        };
+        if refresh != Refresh::Appended(more.len()) {
+            inc.mismatches.push(format!("bijladen: {}", inc.refresh));
+        }
+        let t = Instant::now();
+        let cube = engine::compute(loaded.columns(), policy.min_households());
+        inc.engine_s = t.elapsed().as_secs_f64();
+        let t = Instant::now();
+        let _published = suppression::publish(&cube, policy);
+        inc.publish_s = t.elapsed().as_secs_f64();
+        println!(
+            "  {} gebeurtenissen erbij: bijladen {:.3} s + engine {:.3} s + kleine aantallen {:.3} s",
+            more.len(),
+            inc.refresh_s,
+            inc.engine_s,
+            inc.publish_s
+        );
+        // The same as loading everything again?
+        let full = LoadedColumns::load(&self.db, &self.municipalities).await?;
+        let again = engine::compute(full.columns(), policy.min_households());
+        let named = |c: &Cube| -> HashMap<(CellKey, Slot), Cell> {
+            c.cells
+                .iter()
+                .filter_map(|(k, v)| {
+                    let slot = c.slots.get(k.slot as usize)?.clone();
+                    Some(((CellKey { slot: 0, ..*k }, slot), v.clone()))
+                })
+                .collect()
+        };
+        let (a, b) = (named(&cube), named(&again));
+        for (k, v) in &a {
+            if b.get(k) != Some(v) {
+                inc.mismatches.push(format!(
+                    "{k:?}: bijgeladen {v:?}, opnieuw geladen {:?}",
+                    b.get(k)
+                ));
+            }
+        }
+        inc.mismatches.extend(
+            b.keys()
+                .filter(|k| !a.contains_key(k))
+                .map(|k| format!("{k:?}: alleen na opnieuw laden")),
+        );
+        Ok(inc)
     }
 }
 
@@ -606,6 +736,13 @@ impl std::fmt::Display for Summary {
         writeln!(f, "{line}\nkompas bench monitor — samenvatting\n{line}")?;
         writeln!(
             f,
+            "{}",
+            crate::bench::header(
+                "geen: elke ronde leest en rekent opnieuw (de buffercache van PostgreSQL is warm, voor beide kanten)"
+            )
+        )?;
+        writeln!(
+            f,
             "data            {} gebeurtenissen, {} huishoudens, 3 gemeenten × 12 wijken, 2022–2025",
             self.events, self.households
         )?;
@@ -618,14 +755,9 @@ impl std::fmt::Display for Summary {
         let engine = best(&self.engine_s);
         writeln!(
             f,
-            "engine          {:.3} s (beste van {}; doel ≤ 2 s: {})",
+            "engine alleen   {:.3} s (beste van {}; gebeurtenissen al in het geheugen)",
             engine,
             self.engine_s.len(),
-            if engine <= 2.0 {
-                "gehaald"
-            } else {
-                "NIET gehaald"
-            }
         )?;
         writeln!(
             f,
@@ -635,10 +767,21 @@ impl std::fmt::Display for Summary {
         match &self.pg {
             Some(pg) => {
                 let sql = best(&pg.sql_s);
+                let totals: Vec<f64> = pg
+                    .load_s
+                    .iter()
+                    .zip(&pg.db_engine_s)
+                    .map(|(l, e)| l + e)
+                    .collect();
+                let total = best(&totals);
+                let round = totals.iter().position(|t| *t == total).unwrap_or(0);
                 writeln!(
                     f,
-                    "PostgreSQL      COPY {:.1} s; terugladen in kolommen {:.2} s",
-                    pg.copy_s, pg.load_columns_s
+                    "herberekening   {total:.3} s uit de database: laden {:.3} s + engine {:.3} s (beste van {}; doel ≤ 2 s: {})",
+                    pg.load_s.get(round).copied().unwrap_or_default(),
+                    pg.db_engine_s.get(round).copied().unwrap_or_default(),
+                    totals.len(),
+                    if total <= 2.0 { "gehaald" } else { "NIET gehaald" }
                 )?;
                 writeln!(
                     f,
@@ -651,25 +794,24 @@ impl std::fmt::Display for Summary {
                 for (name, s) in &pg.per_query {
                     writeln!(f, "    {name:<30} {s:.3} s")?;
                 }
-                let r = ratio(sql, engine);
                 writeln!(
                     f,
-                    "verhouding      SQL / engine = {r:.1}× (doel ≥ 3×: {})",
-                    if r >= 3.0 { "gehaald" } else { "NIET gehaald" }
+                    "gelijk gemeten  beide kanten over TCP naar dezelfde PostgreSQL vanuit dit proces, inclusief het overbrengen\n                \
+                     van wat ze lezen (de gebeurtenissen met binaire COPY; de SQL-uitkomsten als rijen)"
                 )?;
                 writeln!(
                     f,
-                    "verhouding      SQL / (engine + kleine aantallen) = {:.1}×",
-                    ratio(sql, engine + self.publish_s)
+                    "verhouding      SQL / herberekening uit de database = {:.1}×",
+                    ratio(sql, total)
                 )?;
                 writeln!(
                     f,
-                    "                SQL / (terugladen + engine) = {:.1}×",
-                    ratio(sql, pg.load_columns_s + engine)
+                    "                SQL / engine alleen (gebeurtenissen al in het geheugen) = {:.1}×",
+                    ratio(sql, engine)
                 )?;
                 writeln!(
                     f,
-                    "uitkomsten      {} cellen vergeleken: {}",
+                    "uitkomsten      {} cellen uit de teruggelezen kolommen vergeleken met SQL: {}",
                     pg.compared,
                     if pg.mismatches.is_empty() {
                         "alle gelijk".to_string()
@@ -678,6 +820,28 @@ impl std::fmt::Display for Summary {
                     }
                 )?;
                 for m in pg.mismatches.iter().take(10) {
+                    writeln!(f, "    {m}")?;
+                }
+                let inc = &pg.incremental;
+                let visible = inc.visible_s();
+                writeln!(
+                    f,
+                    "erbij           {} gebeurtenissen geschreven in {:.3} s; zichtbaar na {visible:.3} s (bijladen {:.3} s + engine {:.3} s\n                \
+                     + kleine aantallen {:.3} s; doel ≤ 1 s: {}); {}; {}",
+                    inc.events,
+                    inc.append_s,
+                    inc.refresh_s,
+                    inc.engine_s,
+                    inc.publish_s,
+                    if visible <= 1.0 { "gehaald" } else { "NIET gehaald" },
+                    inc.refresh,
+                    if inc.mismatches.is_empty() {
+                        "gelijk aan alles opnieuw laden".to_string()
+                    } else {
+                        format!("{} VERSCHILLEN met opnieuw laden", inc.mismatches.len())
+                    }
+                )?;
+                for m in inc.mismatches.iter().take(10) {
                     writeln!(f, "    {m}")?;
                 }
             }

@@ -969,6 +969,13 @@ pub(crate) fn write_summary<R>(
     let _ = writeln!(o, "{line}");
     let _ = writeln!(o, "{title} — samenvatting");
     let _ = writeln!(o, "{line}");
+    let _ = writeln!(
+        o,
+        "{}",
+        crate::bench::header(
+            "geen op de gemeten pagina's (de antwoordcache geldt alleen voor /api/hsds)"
+        )
+    );
     write_method(&mut o, load);
     for run in runs {
         let _ = writeln!(o);

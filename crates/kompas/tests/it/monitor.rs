@@ -13,6 +13,7 @@ use kompas_domain::directory::{Layer, LifeDomain};
 use kompas_domain::monitor::engine::{self, Measure, Slot};
 use kompas_domain::monitor::*;
 use kompas_interop::monitor::goal_tree;
+use kompas_store::case_events::{LoadedColumns, Refresh};
 use kompas_store::monitor::{self as store, Scope};
 use kompas_store::{case_events, tenancy, Db};
 use std::path::PathBuf;
@@ -130,7 +131,7 @@ both!(
             .await
             .unwrap();
         tx.rollback().await.unwrap();
-        assert_eq!(case_events::fingerprint(&db, &[m]).await.unwrap().0, 0);
+        assert_eq!(count(&db, m).await, 0);
         let mut tx = db.begin().await.unwrap();
         for e in &events {
             case_events::append_case_event(&mut tx, e).await.unwrap();
@@ -161,9 +162,150 @@ both!(
             more.len() as u64
         );
         tx.commit().await.unwrap();
+        assert_eq!(count(&db, m).await, (events.len() * 2) as i64);
+    }
+);
+
+async fn count(db: &Db, m: i64) -> i64 {
+    case_events::coverage_up_to(db, &[m], i64::MAX)
+        .await
+        .unwrap()
+        .count
+}
+
+/// Every cell of the engine's result, named by its area rather than by the
+/// area's number in the columns.
+fn cells(loaded: &LoadedColumns) -> Vec<(String, engine::Cell)> {
+    let cube = engine::compute(loaded.columns(), 10);
+    let mut cells: Vec<(String, engine::Cell)> = cube
+        .cells
+        .iter()
+        .map(|(k, c)| {
+            let slot = &cube.slots[k.slot as usize];
+            let key = format!(
+                "{:?} {} {} {slot:?}",
+                k.measure,
+                k.category,
+                k.period.code()
+            );
+            (key, c.clone())
+        })
+        .collect();
+    cells.sort_by(|a, b| a.0.cmp(&b.0));
+    cells
+}
+
+/// An event written with an id of our choosing, as a transaction that
+/// committed late (or a restore) leaves behind.
+async fn insert_with_id(db: &Db, id: i64, e: &CaseEvent) {
+    let r = e.to_row();
+    sqlx::query(
+        "INSERT INTO case_events (id, kind, at, municipality_id, household_id, question_id, channel) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(id)
+    .bind(r.kind)
+    .bind(kompas_store::time::to_db(r.at))
+    .bind(r.municipality_id)
+    .bind(r.household_id)
+    .bind(r.question_id)
+    .bind(r.channel)
+    .execute(db.writer())
+    .await
+    .unwrap();
+}
+
+both!(
+    columns_refreshed_with_new_events_equal_a_full_load,
+    |backend| async move {
+        let Some((db, m, _dir)) = empty(backend, "GM9901", "Wilgendaal").await else {
+            return;
+        };
+        let mut tx = db.begin().await.unwrap();
+        let other = tenancy::create_municipality(&mut tx, "GM9902", "Elders", None)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let at = Utc.with_ymd_and_hms(2025, 2, 1, 9, 0, 0).unwrap();
+        let append = |events: Vec<CaseEvent>| {
+            let db = db.clone();
+            async move {
+                let mut tx = db.begin().await.unwrap();
+                case_events::append_case_events(&mut tx, &events)
+                    .await
+                    .unwrap();
+                tx.commit().await.unwrap();
+            }
+        };
+        append(every_kind(m, at)).await;
+        append(every_kind(other, at)).await;
+        let mut loaded = LoadedColumns::load(&db, &[m]).await.unwrap();
+        assert_eq!(loaded.columns().len(), 17, "only the municipality's own");
+        assert_eq!(loaded.refresh(&db, &[m]).await.unwrap(), Refresh::Unchanged);
+
+        // New events, among them some older than those loaded, another
+        // municipality's and a wijk not seen before.
+        let mut later = every_kind(m, at + chrono::Duration::days(300));
+        later.extend(every_kind(m, at - chrono::Duration::days(200)));
+        let mut elsewhere = every_kind(m, at + chrono::Duration::days(3));
+        for e in &mut elsewhere {
+            e.wijk = Some(AreaCode::parse("WK990102").unwrap());
+            e.household = Some(HouseholdId(10));
+        }
+        later.extend(elsewhere);
+        append(later).await;
+        append(every_kind(other, at)).await;
+        let before = cells(&loaded);
         assert_eq!(
-            case_events::fingerprint(&db, &[m]).await.unwrap().0,
-            (events.len() * 2) as i64
+            loaded.refresh(&db, &[m]).await.unwrap(),
+            Refresh::Appended(51)
+        );
+        let full = LoadedColumns::load(&db, &[m]).await.unwrap();
+        assert_eq!(loaded.coverage(), full.coverage());
+        assert_eq!(loaded.columns().len(), 68);
+        let refreshed = cells(&loaded);
+        assert_ne!(refreshed, before, "the new events count");
+        assert_eq!(refreshed, cells(&full), "cell by cell");
+
+        // An event committed late under a lower id than the newest loaded one:
+        // appending would miss it, so everything is loaded again.
+        let newest = loaded.coverage().unwrap().max_id;
+        let q = |n: i64| {
+            CaseEvent::new(
+                at,
+                m,
+                None,
+                Some(HouseholdId(500 + n)),
+                None,
+                EventKind::QuestionReceived {
+                    question: QuestionId(500 + n),
+                    channel: Channel::Resident,
+                },
+            )
+            .unwrap()
+        };
+        insert_with_id(&db, newest + 100, &q(1)).await;
+        assert_eq!(
+            loaded.refresh(&db, &[m]).await.unwrap(),
+            Refresh::Appended(1)
+        );
+        insert_with_id(&db, newest + 50, &q(2)).await;
+        assert_eq!(loaded.refresh(&db, &[m]).await.unwrap(), Refresh::Reloaded);
+        let full = LoadedColumns::load(&db, &[m]).await.unwrap();
+        assert_eq!(loaded.columns().len(), 70);
+        assert_eq!(cells(&loaded), cells(&full));
+
+        // Events deleted (a restore, or retention): loaded again, not kept.
+        sqlx::query("DELETE FROM case_events WHERE id = $1")
+            .bind(newest + 50)
+            .execute(db.writer())
+            .await
+            .unwrap();
+        assert_eq!(loaded.refresh(&db, &[m]).await.unwrap(), Refresh::Reloaded);
+        assert_eq!(loaded.columns().len(), 69);
+        assert_eq!(
+            cells(&loaded),
+            cells(&LoadedColumns::load(&db, &[m]).await.unwrap())
         );
     }
 );

@@ -1,13 +1,19 @@
 //! What the monitor keeps between requests, held by the application state.
 
 use kompas_domain::monitor::suppression::Published;
+use kompas_store::case_events::LoadedColumns;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// Published computed indicators per set of municipalities, kept while the
-/// events do not change (their count and highest id).
+/// Per set of municipalities: their case events in columns and what was
+/// published from them. Each request loads only the events added since the
+/// previous one, and computes again only when there were any.
 #[derive(Default)]
-pub struct Cache(pub(super) Mutex<HashMap<Vec<i64>, Cached>>);
+pub struct Cache(pub(super) Mutex<HashMap<Vec<i64>, Arc<tokio::sync::Mutex<Cached>>>>);
 
-/// The events' fingerprint and what was published from them.
-pub(super) type Cached = ((i64, i64), Arc<Published>);
+#[derive(Default)]
+pub(super) struct Cached {
+    /// `None` before the first load, or after a computation failed.
+    pub(super) events: Option<LoadedColumns>,
+    pub(super) published: Option<Arc<Published>>,
+}

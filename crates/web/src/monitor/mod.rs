@@ -16,11 +16,12 @@ use kompas_domain::monitor::{
     format_decimal, AreaCode, AreaLevel, Granularity, IndicatorDraft, Period, Status,
 };
 use kompas_domain::Role;
+use kompas_store::case_events::{LoadedColumns, Refresh};
+use kompas_store::directory;
 use kompas_store::monitor::{self as store, Indicator, Measurement, Scope};
 use kompas_store::tenancy::{self, Municipality};
 use kompas_store::users::User;
-use kompas_store::{case_events, directory};
-use std::sync::Arc;
+use std::sync::{Arc, PoisonError};
 
 /// Who is looking and at which municipalities.
 pub struct Ctx {
@@ -110,25 +111,39 @@ pub async fn owned_indicator(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<
 
 /// The computed indicators of these municipalities, after the small-number rules.
 pub async fn published(state: &AppState, municipalities: &[i64]) -> AppResult<Arc<Published>> {
-    let print = case_events::fingerprint(&state.db, municipalities).await?;
-    if let Ok(cache) = state.monitor.0.lock() {
-        if let Some((p, published)) = cache.get(municipalities) {
-            if *p == print {
-                return Ok(published.clone());
+    let entry = state
+        .monitor
+        .0
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .entry(municipalities.to_vec())
+        .or_default()
+        .clone();
+    // One request per set of municipalities loads and computes; the others wait for it.
+    let mut entry = entry.lock().await;
+    let events = match entry.events.take() {
+        Some(mut events) => {
+            let refresh = events.refresh(&state.db, municipalities).await?;
+            if let (Refresh::Unchanged, Some(published)) = (refresh, &entry.published) {
+                let published = published.clone();
+                entry.events = Some(events);
+                return Ok(published);
             }
+            events
         }
-    }
-    let cols = case_events::load_columns(&state.db, municipalities).await?;
+        None => LoadedColumns::load(&state.db, municipalities).await?,
+    };
     let policy = state.config.suppression;
-    let result = tokio::task::spawn_blocking(move || {
-        let cube = kompas_domain::monitor::engine::compute(&cols, policy.min_households());
-        Arc::new(publish(&cube, policy))
+    let (events, result) = tokio::task::spawn_blocking(move || {
+        let cube =
+            kompas_domain::monitor::engine::compute(events.columns(), policy.min_households());
+        let published = Arc::new(publish(&cube, policy));
+        (events, published)
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?;
-    if let Ok(mut cache) = state.monitor.0.lock() {
-        cache.insert(municipalities.to_vec(), (print, result.clone()));
-    }
+    entry.events = Some(events);
+    entry.published = Some(result.clone());
     Ok(result)
 }
 
