@@ -58,6 +58,20 @@ pub const MONTHS_SHORT: [&str; 12] = [
     "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
 ];
 
+/// A date from a date field (`2026-03-01`) or as people type it (`1-3-2026`);
+/// `Ok(None)` for an empty field, `Err(())` for anything else.
+#[allow(clippy::result_unit_err)]
+pub fn parse_date(raw: &str) -> Result<Option<NaiveDate>, ()> {
+    let t = raw.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(t, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(t, "%d-%m-%Y"))
+        .map(Some)
+        .map_err(|_| ())
+}
+
 /// A date as people read it: "dinsdag 1 december 2026".
 pub fn long_date(d: NaiveDate) -> String {
     format!(
@@ -72,6 +86,17 @@ pub fn long_date(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_as_a_field_sends_them_and_as_people_type_them() {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 1);
+        assert_eq!(parse_date("2026-03-01"), Ok(d));
+        assert_eq!(parse_date(" 1-3-2026 "), Ok(d));
+        assert_eq!(parse_date("01-03-2026"), Ok(d));
+        assert_eq!(parse_date("  "), Ok(None));
+        assert_eq!(parse_date("morgen"), Err(()));
+        assert_eq!(parse_date("31-2-2026"), Err(()), "no 31 February");
+    }
 
     fn utc(s: &str) -> DateTime<Utc> {
         DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)

@@ -4,6 +4,7 @@
 //! in `kompas-devtools`.
 
 pub mod commands;
+pub mod health;
 pub mod hsds_cli;
 pub mod monitor_cli;
 pub mod privacy_cli;

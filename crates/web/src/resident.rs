@@ -25,7 +25,6 @@ use kompas_domain::{AuditAction, AuditEntry, AuditOutcome, Role};
 use kompas_store::plan as store;
 use kompas_store::resident;
 use kompas_store::toegang::{self as tg, NewQuestion};
-use serde::Deserialize;
 
 pub const RESIDENT_COOKIE: &str = "kompas_inwoner";
 
@@ -250,12 +249,6 @@ struct HomePage {
     looks: Vec<LookView>,
 }
 
-#[derive(Deserialize, Default)]
-pub struct Shown {
-    #[serde(default)]
-    melding: String,
-}
-
 /// Who looked: the role and organisation, never a staff member's name.
 fn who_looked(e: &AuditEntry, orgs: &[(i64, String)]) -> String {
     let role = match e.actor_role.as_deref() {
@@ -274,7 +267,7 @@ pub async fn home(
     State(state): State<AppState>,
     viewer: Viewer,
     headers: HeaderMap,
-    Query(q): Query<Shown>,
+    Query(q): Query<crate::pages::NoticeQuery>,
 ) -> AppResult<Response> {
     let mut page = HomePage {
         chrome: Chrome::new(&state, &viewer, "Mijn plan"),

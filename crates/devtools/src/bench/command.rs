@@ -3,27 +3,13 @@
 use anyhow::Context as _;
 use kompas_server::settings::{ProcessEnv, Settings};
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 #[derive(clap::Subcommand)]
 pub enum BenchCommand {
     /// Every monitor indicator over N generated case events: the in-memory
     /// engine against the same indicators as SQL GROUP BY on PostgreSQL.
-    Monitor {
-        #[arg(long, default_value_t = 1_000_000)]
-        events: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// A PostgreSQL server (URL) where a scratch database may be created for the baseline.
-        #[arg(long)]
-        postgres: Option<String>,
-        /// Measured rounds of each side (the best counts).
-        #[arg(long, default_value_t = 3)]
-        rounds: usize,
-        /// work_mem for the SQL session, e.g. 256MB (default: the server's setting).
-        #[arg(long)]
-        work_mem: Option<String>,
-    },
+    Monitor(super::monitor::Options),
     /// Requests per second and p50/p99 of GET /health on loopback.
     Http {
         #[arg(long, default_value_t = 32)]
@@ -38,32 +24,7 @@ pub enum BenchCommand {
     },
     /// Search latency (server-side p50/p99) over a fixed query set on N generated
     /// offers, against PostgreSQL full-text search and the /health floor.
-    Search {
-        #[arg(long, default_value_t = 100_000)]
-        offers: usize,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// A PostgreSQL server (URL) where a scratch database may be created for the baseline.
-        #[arg(long)]
-        postgres: Option<String>,
-        /// Query file (default: the committed crates/devtools/data/bench/queries.txt).
-        #[arg(long)]
-        queries: Option<PathBuf>,
-        /// Measured rounds over the query set.
-        #[arg(long, default_value_t = 20)]
-        rounds: usize,
-        /// Seconds per HTTP measurement.
-        #[arg(long, default_value_t = 5)]
-        http_seconds: u64,
-        #[arg(long, default_value_t = 32)]
-        connections: usize,
-        /// Keep the generated database here and reuse it next time (default: a temporary directory).
-        #[arg(long)]
-        data_dir: Option<PathBuf>,
-        /// Write each query's total and first ten offer ids to this file.
-        #[arg(long)]
-        dump: Option<PathBuf>,
-    },
+    Search(super::search::Options),
     /// The professionals' pages at scale: server-side p50/p99 and throughput of
     /// the queue and household pages over N generated households and M open
     /// questions, against the /health floor (SQLite, and PostgreSQL with --postgres).
@@ -90,21 +51,11 @@ impl BenchCommand {
     /// Runs the benchmark; `config` is the settings file of `bench http`'s own server.
     pub async fn run(self, config: Option<&Path>) -> anyhow::Result<()> {
         match self {
-            BenchCommand::Monitor {
-                events,
-                seed,
-                postgres,
-                rounds,
-                work_mem,
-            } => {
-                println!("kompas bench monitor: {events} gebeurtenissen (seed {seed})");
-                let options = super::monitor::Options {
-                    events,
-                    seed,
-                    postgres,
-                    rounds,
-                    work_mem,
-                };
+            BenchCommand::Monitor(options) => {
+                println!(
+                    "kompas bench monitor: {} gebeurtenissen (seed {})",
+                    options.events, options.seed
+                );
                 let summary = super::monitor::run(&options)
                     .await
                     .context("monitorbenchmark mislukt")?;
@@ -112,28 +63,7 @@ impl BenchCommand {
                 // The reloaded columns must give the SQL result, cell for cell.
                 summary.check()
             }
-            BenchCommand::Search {
-                offers,
-                seed,
-                postgres,
-                queries,
-                rounds,
-                http_seconds,
-                connections,
-                data_dir,
-                dump,
-            } => {
-                let options = super::search::Options {
-                    offers,
-                    seed,
-                    postgres,
-                    queries,
-                    rounds,
-                    http_seconds,
-                    connections,
-                    data_dir,
-                    dump,
-                };
+            BenchCommand::Search(options) => {
                 report(super::search::run(&options).await, "zoekbenchmark")
             }
             BenchCommand::Toegang(options) => {

@@ -31,13 +31,21 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::time::Instant;
 
-#[derive(Debug, Clone)]
+/// The command line of `kompas bench monitor`.
+#[derive(Debug, Clone, clap::Args)]
 pub struct Options {
+    #[arg(long, default_value_t = 1_000_000)]
     pub events: usize,
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// A PostgreSQL server (URL) where a scratch database may be created for the baseline.
+    #[arg(long)]
     pub postgres: Option<String>,
+    /// Measured rounds of each side (the best counts).
+    #[arg(long, default_value_t = 3)]
     pub rounds: usize,
-    /// `work_mem` for the SQL session (default: the server's own setting).
+    /// work_mem for the SQL session, e.g. 256MB (default: the server's setting).
+    #[arg(long)]
     pub work_mem: Option<String>,
 }
 

@@ -183,37 +183,34 @@ pub fn parse_queries(text: &str) -> anyhow::Result<Vec<BenchQuery>> {
     Ok(out)
 }
 
-#[derive(Debug, Clone)]
+/// The command line of `kompas bench search`.
+#[derive(Debug, Clone, clap::Args)]
 pub struct Options {
+    #[arg(long, default_value_t = 100_000)]
     pub offers: usize,
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// A PostgreSQL server (URL) where a scratch database may be created for the baseline.
+    #[arg(long)]
     pub postgres: Option<String>,
+    /// Query file (default: the committed crates/devtools/data/bench/queries.txt).
+    #[arg(long)]
     pub queries: Option<PathBuf>,
     /// Measured rounds over the query set (warm-up comes on top).
+    #[arg(long, default_value_t = 20)]
     pub rounds: usize,
+    /// Seconds per HTTP measurement.
+    #[arg(long, default_value_t = 5)]
     pub http_seconds: u64,
+    #[arg(long, default_value_t = 32)]
     pub connections: usize,
-    /// Keep (and reuse) the generated database here; without it a temporary
-    /// directory is used and removed afterwards.
+    /// Keep the generated database here and reuse it next time (default: a
+    /// temporary directory, removed afterwards).
+    #[arg(long)]
     pub data_dir: Option<PathBuf>,
-    /// Write each query's first ten offer ids here (to compare versions).
+    /// Write each query's total and first ten offer ids to this file (to compare versions).
+    #[arg(long)]
     pub dump: Option<PathBuf>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            offers: 100_000,
-            seed: 1,
-            postgres: None,
-            queries: None,
-            rounds: 20,
-            http_seconds: 5,
-            connections: 32,
-            data_dir: None,
-            dump: None,
-        }
-    }
 }
 
 // ---------------------------------------------------------------- figures

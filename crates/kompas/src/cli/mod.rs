@@ -40,6 +40,9 @@ enum Command {
     Serve,
     /// Bring the database schema up to date.
     Migrate,
+    /// Exit 0 when the server on this machine (KOMPAS_LISTEN) answers /health;
+    /// for a container's health check.
+    Healthcheck,
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -117,6 +120,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo { data_dir, listen } => operate::demo(config, data_dir, listen).await,
         Command::Serve => operate::serve(config).await,
         Command::Migrate => operate::migrate(config).await,
+        Command::Healthcheck => {
+            let settings = Settings::load(config, &ProcessEnv)?;
+            let addr = kompas::health::target(settings.listen);
+            kompas::health::probe(addr, std::time::Duration::from_secs(3))
+        }
         Command::User { action } => accounts::user(config, action).await,
         Command::Municipality { code, name, region } => {
             accounts::municipality(config, &code, &name, region.as_deref()).await

@@ -99,19 +99,21 @@ pub async fn secrets(config: Option<&Path>, action: SecretsCommand) -> anyhow::R
             let keyring = settings.keyring()?;
             let db = kompas::open_database(&settings).await?;
             let r = kompas_store::secrets::rotate(&db, &keyring, chrono::Utc::now()).await?;
-            println!(
-                "geheimen versleuteld met sleutel {}: {} opnieuw versleuteld ({} van een oude sleutel, {} waren onversleuteld), {} al met deze sleutel{}",
+            let mut line = format!(
+                "geheimen versleuteld met sleutel {}: {} opnieuw versleuteld ({} van een oude sleutel, {} waren onversleuteld), {} al met deze sleutel",
                 keyring.current_id(),
                 r.changed(),
                 r.old_key,
                 r.plaintext,
                 r.current,
-                if r.changed_meanwhile > 0 {
-                    format!(", {} intussen gewijzigd (draai het nog eens)", r.changed_meanwhile)
-                } else {
-                    String::new()
-                }
             );
+            if r.changed_meanwhile > 0 {
+                line += &format!(
+                    ", {} intussen gewijzigd (draai het nog eens)",
+                    r.changed_meanwhile
+                );
+            }
+            println!("{line}");
         }
     }
     Ok(())

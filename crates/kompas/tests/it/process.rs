@@ -1,5 +1,6 @@
 //! The real `kompas` binary as a process: bad configuration, an unreachable
-//! database, `audit verify` after tampering, and a crash under write load.
+//! database, `audit verify` after tampering, a crash under write load, and
+//! `healthcheck` as a container runs it.
 
 use crate::both;
 use crate::support::*;
@@ -47,6 +48,35 @@ fn a_malformed_configuration_file_gives_one_clear_line() {
     assert!(
         err.contains("kompas.toml") && err.contains("database_url"),
         "{err}"
+    );
+}
+
+#[tokio::test]
+async fn healthcheck_succeeds_only_while_a_server_answers_on_the_listen_port() {
+    let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
+    let healthcheck = |listen: String| {
+        let dir = TempDir::new("kompas-healthcheck");
+        let mut c = kompas("sqlite::memory:", &dir);
+        c.env("KOMPAS_LISTEN", listen).arg("healthcheck");
+        tokio::task::spawn_blocking(move || (c.output().unwrap(), dir))
+    };
+    // As in the image: the server listens on every interface, the check asks loopback.
+    let (out, _dir) = healthcheck(format!("0.0.0.0:{}", app.addr.port()))
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (out, _dir) = healthcheck(format!("127.0.0.1:{}", free_port()))
+        .await
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("geen verbinding"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }
 

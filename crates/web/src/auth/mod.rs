@@ -108,6 +108,16 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     }
 }
 
+/// An audit row about a user's own account, by that user (a login, a
+/// failed second step, a logout, a linked identity).
+pub fn account_entry(
+    now: chrono::DateTime<chrono::Utc>,
+    user: &User,
+    action: AuditAction,
+) -> AuditEntry {
+    audit_entry(now, Some(user), action, "user", Some(user.id.to_string()))
+}
+
 /// An audit entry for something `actor` did, filled with the actor's details.
 pub fn audit_entry(
     now: chrono::DateTime<chrono::Utc>,

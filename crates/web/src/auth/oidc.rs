@@ -11,8 +11,8 @@
 //! logging in. Every refusal is written to the audit log and shown as a Dutch
 //! page; nothing a provider or a visitor sends ends in a 500.
 
-use super::audit_entry;
 use super::session::{self, SESSION_COOKIE};
+use super::{account_entry, audit_entry};
 use crate::error::{title_for, AppError, AppResult, Problem};
 use crate::state::{AppState, OidcProviderConfig};
 use axum::extract::{Path, RawQuery, State};
@@ -869,21 +869,17 @@ async fn account_for(
         .as_deref()
         .map(|n| n.trim().to_lowercase())
         .filter(|n| !n.is_empty() && n.len() <= 128);
-    let refused = |message, reason: &str, user: Option<User>, outcome| Failure::Refused {
+    // Every refusal here is a denial, recorded with the identity's subject.
+    let refused = |message, reason: &str, user: Option<User>| Failure::Refused {
         message,
         reason: format!("{reason} (sub {})", printable(&id.subject, 80)),
         user: user.map(Box::new),
         name: name.clone().or_else(|| Some(id.subject.clone())),
-        outcome,
+        outcome: AuditOutcome::Denied,
     };
     if let Some(u) = users::by_oidc(&state.db, &p.issuer, &id.subject).await? {
         if u.disabled {
-            return Err(refused(
-                DISABLED,
-                "account geblokkeerd",
-                Some(u),
-                AuditOutcome::Denied,
-            ));
+            return Err(refused(DISABLED, "account geblokkeerd", Some(u)));
         }
         return Ok((u, false));
     }
@@ -902,7 +898,6 @@ async fn account_for(
             NOT_PROVISIONED,
             "geen preferred_username en geen koppeling",
             None,
-            AuditOutcome::Denied,
         ));
     };
     let Some(u) = users::by_username(&state.db, &name).await? else {
@@ -910,7 +905,6 @@ async fn account_for(
             NOT_PROVISIONED,
             "geen account met deze gebruikersnaam",
             None,
-            AuditOutcome::Denied,
         ));
     };
     if u.municipality_id != municipality.id {
@@ -918,23 +912,16 @@ async fn account_for(
             NOT_PROVISIONED,
             "account hoort bij een andere gemeente",
             None,
-            AuditOutcome::Denied,
         ));
     }
     if u.disabled {
-        return Err(refused(
-            DISABLED,
-            "account geblokkeerd",
-            Some(u),
-            AuditOutcome::Denied,
-        ));
+        return Err(refused(DISABLED, "account geblokkeerd", Some(u)));
     }
     if store::identity_of(&state.db, u.id).await?.is_some() {
         return Err(refused(
             NOT_PROVISIONED,
             "account is al aan een andere SSO-identiteit gekoppeld",
             Some(u),
-            AuditOutcome::Denied,
         ));
     }
     Ok((u, true))
@@ -966,13 +953,7 @@ async fn start_session(
                 outcome: AuditOutcome::Denied,
             });
         }
-        let mut e = audit_entry(
-            now,
-            Some(&user),
-            AuditAction::Update,
-            "user",
-            Some(user.id.to_string()),
-        );
+        let mut e = account_entry(now, &user, AuditAction::Update);
         e.detail = Some(format!("SSO-identiteit van {} gekoppeld", p.name));
         audit::append(&mut tx, &e).await?;
     }
@@ -982,13 +963,7 @@ async fn start_session(
     }
     let needs_second_factor = user.role.requires_second_factor() && !amr_has_second_factor(&id.amr);
     let token = session::start(state, &mut tx, user.id, !needs_second_factor).await?;
-    let mut e = audit_entry(
-        now,
-        Some(&user),
-        AuditAction::Login,
-        "user",
-        Some(user.id.to_string()),
-    );
+    let mut e = account_entry(now, &user, AuditAction::Login);
     e.detail = Some(if needs_second_factor {
         format!("ingelogd via SSO {}, tweede stap volgt", p.name)
     } else {

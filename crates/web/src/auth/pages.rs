@@ -1,7 +1,7 @@
 //! Login, second factor and logout pages.
 
 use super::session::{self, SESSION_COOKIE};
-use super::{audit_entry, password, ClientIp, Viewer};
+use super::{account_entry, audit_entry, password, ClientIp, Viewer};
 use crate::error::{AppError, AppResult};
 use crate::limits::LoginRefusal;
 use crate::pages::{render, Chrome};
@@ -191,13 +191,7 @@ pub async fn login(
     }
     let needs_second_factor = user.role.requires_second_factor();
     let token = session::start(&state, &mut tx, user.id, !needs_second_factor).await?;
-    let mut e = audit_entry(
-        now,
-        Some(&user),
-        AuditAction::Login,
-        "user",
-        Some(user.id.to_string()),
-    );
+    let mut e = account_entry(now, &user, AuditAction::Login);
     e.detail = Some(
         if needs_second_factor {
             "wachtwoord juist, tweede stap volgt"
@@ -370,13 +364,7 @@ pub async fn second_factor(
         if failures >= SECOND_FACTOR_TRIES {
             return too_many_codes(&state, tx, user, &session.session_hash, now).await;
         }
-        let mut e = audit_entry(
-            now,
-            Some(user),
-            AuditAction::FailedLogin,
-            "user",
-            Some(user.id.to_string()),
-        );
+        let mut e = account_entry(now, user, AuditAction::FailedLogin);
         e.outcome = AuditOutcome::Failure;
         e.detail = Some("onjuiste of al gebruikte code (tweede stap)".into());
         audit::append(&mut tx, &e).await?;
@@ -400,13 +388,7 @@ pub async fn second_factor(
         return Err(AppError::Unauthorized);
     }
     let token = session::start(&state, &mut tx, user.id, true).await?;
-    let mut e = audit_entry(
-        now,
-        Some(user),
-        AuditAction::Login,
-        "user",
-        Some(user.id.to_string()),
-    );
+    let mut e = account_entry(now, user, AuditAction::Login);
     e.detail = Some(
         if enrolling {
             "tweede stap ingesteld en ingelogd"
@@ -431,13 +413,7 @@ async fn too_many_codes(
 ) -> AppResult<Response> {
     sessions::delete(&mut tx, session_hash).await?;
     users::record_login_failure(&mut tx, &user.username, &state.config.lockout, now).await?;
-    let mut e = audit_entry(
-        now,
-        Some(user),
-        AuditAction::FailedLogin,
-        "user",
-        Some(user.id.to_string()),
-    );
+    let mut e = account_entry(now, user, AuditAction::FailedLogin);
     e.outcome = AuditOutcome::Denied;
     e.detail = Some(format!(
         "{SECOND_FACTOR_TRIES} onjuiste codes (tweede stap); inloggen afgebroken"
@@ -452,13 +428,7 @@ pub async fn logout(State(state): State<AppState>, viewer: Viewer) -> AppResult<
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
     sessions::delete(&mut tx, &session.session_hash).await?;
-    let e = audit_entry(
-        now,
-        Some(&session.user),
-        AuditAction::Logout,
-        "user",
-        Some(session.user.id.to_string()),
-    );
+    let e = account_entry(now, &session.user, AuditAction::Logout);
     audit::append(&mut tx, &e).await?;
     tx.commit().await.map_err(kompas_store::StoreError::from)?;
     see_other("/", session::clear_session_cookie(&state))

@@ -5,7 +5,7 @@
 use super::offer_form::OfferForm;
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
-use crate::pages::{html, render, Chrome};
+use crate::pages::{html, render, Chrome, NoticeQuery};
 use crate::state::AppState;
 use askama::Template;
 use axum::body::Bytes;
@@ -211,12 +211,6 @@ struct PartnerPage {
     offers: Vec<(i64, String, String, bool)>,
     changes: Vec<(String, String, &'static str, String)>,
     notice: Option<&'static str>,
-}
-
-#[derive(Debug, Deserialize, Default)]
-pub struct NoticeQuery {
-    #[serde(default)]
-    melding: String,
 }
 
 fn notice(code: &str) -> Option<&'static str> {

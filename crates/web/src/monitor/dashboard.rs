@@ -485,8 +485,7 @@ pub async fn indicator(
     Path(id): Path<i64>,
     Query(q): Query<HashMap<String, String>>,
 ) -> AppResult<Response> {
-    let ctx = ctx(&state, &viewer).await?;
-    let ind = super::owned_indicator(&state, &ctx, id).await?;
+    let (ctx, ind) = super::viewer_indicator(&state, &viewer, id).await?;
     let published = published(&state, &ctx.member_ids()).await?;
     let home = super::home_area(&ctx)?;
     let area = q
@@ -559,8 +558,7 @@ pub async fn indicator_csv(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let ctx = ctx(&state, &viewer).await?;
-    let ind = super::owned_indicator(&state, &ctx, id).await?;
+    let (ctx, ind) = super::viewer_indicator(&state, &viewer, id).await?;
     let body = match ind.draft.computed {
         None => kompas_interop::monitor::measurements::to_csv(
             ind.draft.code.as_str(),

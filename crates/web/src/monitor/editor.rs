@@ -629,8 +629,7 @@ pub async fn edit_indicator_form(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let ctx = ctx(&state, &viewer).await?;
-    let ind = super::owned_indicator(&state, &ctx, id).await?;
+    let (_, ind) = super::viewer_indicator(&state, &viewer, id).await?;
     Ok(html(
         indicator_form(
             &state,
@@ -654,8 +653,7 @@ pub async fn update_indicator(
     Path(id): Path<i64>,
     Form(f): Form<IndicatorFields>,
 ) -> AppResult<Response> {
-    let ctx = ctx(&state, &viewer).await?;
-    let ind = super::owned_indicator(&state, &ctx, id).await?;
+    let (_, ind) = super::viewer_indicator(&state, &viewer, id).await?;
     save_indicator_form(&state, &viewer, ind.scope, &f, Some(&ind)).await
 }
 
@@ -664,8 +662,7 @@ pub async fn delete_indicator(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let ctx = ctx(&state, &viewer).await?;
-    let ind = super::owned_indicator(&state, &ctx, id).await?;
+    let (_, ind) = super::viewer_indicator(&state, &viewer, id).await?;
     let mut tx = state.db.begin().await?;
     store::delete_indicator(&mut tx, ind.scope, ind.id).await?;
     tx.commit().await.map_err(StoreError::from)?;

@@ -102,11 +102,17 @@ pub async fn ctx(state: &AppState, viewer: &Viewer) -> AppResult<Ctx> {
     })
 }
 
-/// An indicator of a tree the viewer may see, or 404.
-pub async fn owned_indicator(state: &AppState, ctx: &Ctx, id: i64) -> AppResult<Indicator> {
-    store::indicator_in(&state.db, &ctx.trees(), id)
+/// The viewer's context and an indicator of a tree they may see, or 404.
+pub async fn viewer_indicator(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+) -> AppResult<(Ctx, Indicator)> {
+    let ctx = ctx(state, viewer).await?;
+    let ind = store::indicator_in(&state.db, &ctx.trees(), id)
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    Ok((ctx, ind))
 }
 
 /// The computed indicators of these municipalities, after the small-number rules.

@@ -12,6 +12,14 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 
 /// What the layout needs on every page.
+/// `?melding=…`: the code of a confirmation to show after a redirect
+/// (each page maps its own codes to text, so a link cannot inject one).
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct NoticeQuery {
+    #[serde(default)]
+    pub melding: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Chrome {
     pub title: String,

@@ -19,67 +19,8 @@ use kompas_domain::AuditAction;
 use kompas_store::plan as pl;
 use serde::Deserialize;
 
-#[derive(Debug, Default, Deserialize)]
-pub struct PrintQuery {
-    #[serde(default)]
-    download: String,
-}
-
-/// Who does it, said to the household.
-fn who(a: Actor) -> &'static str {
-    match a {
-        Actor::Resident => "U zelf",
-        Actor::Network => "Iemand uit uw omgeving",
-        Actor::Professional => "Een hulpverlener",
-    }
-}
-
-/// Where a goal stands, said to the household.
-fn how_far(s: GoalStatus) -> &'static str {
-    match s {
-        GoalStatus::Running => "Hier werken we nog aan",
-        GoalStatus::Reached => "Gelukt",
-        GoalStatus::Partly => "Voor een deel gelukt",
-        GoalStatus::NotReached => "Niet gelukt",
-    }
-}
-
-pub struct PlanStep {
-    pub text: String,
-    pub who: &'static str,
-    pub when: String,
-    pub done: Option<String>,
-}
-
-pub struct PlanGoal {
-    pub text: String,
-    pub who: &'static str,
-    pub when: String,
-    pub state: &'static str,
-    pub steps: Vec<PlanStep>,
-}
-
-pub struct PlanSupport {
-    pub title: String,
-    pub layer: u8,
-    pub layer_label: &'static str,
-    pub explanation: &'static str,
-}
-
-#[derive(Template)]
-#[template(path = "plan/household_plan.html")]
-struct PlanPage {
-    download: bool,
-    case_id: i64,
-    site_name: String,
-    agreed: Option<String>,
-    contact: String,
-    groups: Vec<(&'static str, Vec<PlanGoal>)>,
-    support: Vec<PlanSupport>,
-    pyramid: PyramidView,
-    made_on: String,
-}
-
+/// The household plan for the resident: a page to print, or with
+/// `?download=1` the same page as a file (each audited with its purpose).
 pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -169,4 +110,66 @@ pub async fn show(
             .into_response());
     }
     Ok(html(body))
+}
+
+/// Who does it, said to the household.
+fn who(a: Actor) -> &'static str {
+    match a {
+        Actor::Resident => "U zelf",
+        Actor::Network => "Iemand uit uw omgeving",
+        Actor::Professional => "Een hulpverlener",
+    }
+}
+
+/// Where a goal stands, said to the household.
+fn how_far(s: GoalStatus) -> &'static str {
+    match s {
+        GoalStatus::Running => "Hier werken we nog aan",
+        GoalStatus::Reached => "Gelukt",
+        GoalStatus::Partly => "Voor een deel gelukt",
+        GoalStatus::NotReached => "Niet gelukt",
+    }
+}
+
+pub struct PlanStep {
+    pub text: String,
+    pub who: &'static str,
+    pub when: String,
+    pub done: Option<String>,
+}
+
+pub struct PlanGoal {
+    pub text: String,
+    pub who: &'static str,
+    pub when: String,
+    pub state: &'static str,
+    pub steps: Vec<PlanStep>,
+}
+
+pub struct PlanSupport {
+    pub title: String,
+    pub layer: u8,
+    pub layer_label: &'static str,
+    pub explanation: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "plan/household_plan.html")]
+struct PlanPage {
+    download: bool,
+    case_id: i64,
+    site_name: String,
+    agreed: Option<String>,
+    contact: String,
+    groups: Vec<(&'static str, Vec<PlanGoal>)>,
+    support: Vec<PlanSupport>,
+    pyramid: PyramidView,
+    made_on: String,
+}
+
+/// `?download=1` asks for the plan as a file.
+#[derive(Debug, Default, Deserialize)]
+pub struct PrintQuery {
+    #[serde(default)]
+    download: String,
 }

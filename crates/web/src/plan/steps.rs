@@ -184,18 +184,12 @@ impl Cx<'_> {
 
 /// A date from a date field (`2026-03-01`) or as people type it (`1-3-2026`).
 fn parse_date(raw: &str) -> Result<Option<NaiveDate>, Refusal> {
-    let t = raw.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%d-%m-%Y"))
-        .map(Some)
-        .or_else(|_| {
-            no(format!(
-                "'{t}' is geen datum. Schrijf de datum als dd-mm-jjjj."
-            ))
-        })
+    kompas_domain::dutch_time::parse_date(raw).or_else(|()| {
+        no(format!(
+            "'{}' is geen datum. Schrijf de datum als dd-mm-jjjj.",
+            raw.trim()
+        ))
+    })
 }
 
 /// Refuses an item that is not the case's (`None`) or already finished

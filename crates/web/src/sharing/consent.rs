@@ -146,14 +146,8 @@ pub async fn show(
 }
 
 fn parse_day(raw: &str, what: &str) -> Result<Option<NaiveDate>, String> {
-    let t = raw.trim();
-    if t.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(t, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(t, "%d-%m-%Y"))
-        .map(Some)
-        .map_err(|_| format!("{what}: schrijf de datum als 31-12-2026."))
+    kompas_domain::dutch_time::parse_date(raw)
+        .map_err(|()| format!("{what}: schrijf de datum als 31-12-2026."))
 }
 
 /// The grant the form describes, or the first thing wrong with it.

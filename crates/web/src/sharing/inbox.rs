@@ -19,7 +19,6 @@ use kompas_domain::plan::{who_may, Party, ReferralAction, ReferralStatus};
 use kompas_domain::AuditAction;
 use kompas_store::plan::{self as store, By, ReferralRow};
 use kompas_store::users::User;
-use serde::Deserialize;
 
 /// The partner user and its organisation.
 fn partner(viewer: &Viewer) -> AppResult<(&User, i64)> {
@@ -98,17 +97,11 @@ struct ReferralPage {
     outcomes: Vec<(&'static str, &'static str)>,
 }
 
-#[derive(Deserialize, Default)]
-pub struct Shown {
-    #[serde(default)]
-    melding: String,
-}
-
 pub async fn show(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(id): Path<i64>,
-    Query(q): Query<Shown>,
+    Query(q): Query<crate::pages::NoticeQuery>,
 ) -> AppResult<Response> {
     let (user, org) = partner(&viewer)?;
     let r = own_referral(&state, org, id).await?;
