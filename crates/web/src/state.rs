@@ -72,7 +72,7 @@ pub struct Inner {
     pub home_municipality: Option<i64>,
     pub search: Arc<kompas_search::SearchIndex>,
     /// How `search` follows the database's change feed.
-    pub index_feed: crate::directory::Follower,
+    pub index_feed: crate::directory::follower::Follower,
     /// The installation's key: opens and seals stored secrets (TOTP).
     pub secrets: Arc<kompas_domain::secret_key::Keyring>,
     /// The monitor's computed indicators, while the case events stay the same.
@@ -118,7 +118,7 @@ impl AppState {
             site_name: site.name,
             home_municipality: site.municipality_id,
             search,
-            index_feed: crate::directory::Follower::default(),
+            index_feed: crate::directory::follower::Follower::default(),
             secrets,
             monitor: crate::monitor::cache::Cache::default(),
             api_cache: crate::response_cache::ResponseCache::new(

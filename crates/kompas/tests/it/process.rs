@@ -56,7 +56,8 @@ async fn healthcheck_succeeds_only_while_a_server_answers_on_the_listen_port() {
     let app = TestApp::spawn(Backend::Sqlite).await.unwrap();
     let healthcheck = |listen: String| {
         let dir = TempDir::new("kompas-healthcheck");
-        let mut c = kompas("sqlite::memory:", &dir);
+        let url = format!("sqlite://{}", dir.0.join("kompas.db").display());
+        let mut c = kompas(&url, &dir);
         c.env("KOMPAS_LISTEN", listen).arg("healthcheck");
         tokio::task::spawn_blocking(move || (c.output().unwrap(), dir))
     };

@@ -2,6 +2,7 @@
 //! database, and the public pages.
 
 pub mod editorial;
+pub mod follower;
 pub mod offer_form;
 pub mod pages;
 pub mod search_form;
@@ -12,7 +13,7 @@ use kompas_domain::directory::{OfferStatus, OpeningHours, Weekday};
 use kompas_search::IndexedOffer;
 use kompas_store::directory::{self as dir, Offer};
 use kompas_store::feed;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::Ordering;
 
 /// Days since 1970-01-01, the unit the index keeps dates in.
 pub fn day_number(d: NaiveDate) -> i64 {
@@ -66,16 +67,6 @@ const MAX_CHANGES: i64 = 20_000;
 /// this recently (the poll covers the rest).
 const CATCH_UP_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 
-/// How this instance's index follows the database's change feed (see
-/// `kompas_store::feed`): one catch-up at a time.
-#[derive(Default)]
-pub struct Follower {
-    running: tokio::sync::Mutex<()>,
-    synonyms_loaded: AtomicBool,
-    rebuilds: AtomicU64,
-    last_check: std::sync::Mutex<Option<std::time::Instant>>,
-}
-
 /// Answers made from the index are valid for this generation only: the
 /// shared feed number the index reflects, so an edit on any instance moves it
 /// here once this instance has applied the edit. The index records the number
@@ -83,14 +74,6 @@ pub struct Follower {
 /// number never comes from an older index.
 pub fn generation(state: &AppState) -> u64 {
     state.search.built_from().parse().unwrap_or_default()
-}
-
-impl Follower {
-    /// How often this instance rebuilt its whole index (following the feed
-    /// should make that rare).
-    pub fn rebuilds(&self) -> u64 {
-        self.rebuilds.load(Ordering::SeqCst)
-    }
 }
 
 /// Brings the index up to the database: applies only the offers changed since
