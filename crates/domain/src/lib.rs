@@ -8,6 +8,7 @@ pub mod directory;
 pub mod dutch_time;
 pub mod input;
 pub mod lockout;
+pub mod maatwerk;
 pub mod monitor;
 pub mod plan;
 pub mod postcode;
