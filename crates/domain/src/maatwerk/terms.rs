@@ -438,28 +438,30 @@ mod tests {
     fn the_clock_warns_in_working_days_and_counts_overdue_days() {
         let cal = WorkingCalendar::default();
         let c = DecisionClock::new(Law::Wmo, d(2026, 3, 2)); // last day Monday 16 March
-        assert_eq!(
-            c.state(d(2026, 3, 2), &cal),
-            ClockState::Running {
-                working_days_left: 10
-            }
-        );
-        assert_eq!(
-            c.state(d(2026, 3, 9), &cal),
-            ClockState::Warning {
-                working_days_left: 5
-            }
-        );
-        assert_eq!(
-            c.state(d(2026, 3, 16), &cal),
-            ClockState::Warning {
-                working_days_left: 0
-            }
-        );
-        assert_eq!(
-            c.state(d(2026, 3, 19), &cal),
-            ClockState::Overdue { days: 3 }
-        );
+        use ClockState::*;
+        for (day, want) in [
+            (
+                2,
+                Running {
+                    working_days_left: 10,
+                },
+            ),
+            (
+                9,
+                Warning {
+                    working_days_left: 5,
+                },
+            ),
+            (
+                16,
+                Warning {
+                    working_days_left: 0,
+                },
+            ),
+            (19, Overdue { days: 3 }),
+        ] {
+            assert_eq!(c.state(d(2026, 3, day), &cal), want, "{day} March");
+        }
     }
 
     #[test]
