@@ -62,6 +62,11 @@ pub const TABLES: &[&str] = &[
     "monitor_measurements",
     "monitor_explanations",
     "case_events",
+    "maatwerk_providers",
+    "maatwerk_products",
+    "maatwerk_contracts",
+    "maatwerk_paths",
+    "maatwerk_suspensions",
 ];
 
 /// Tables whose `id` comes from an identity sequence on PostgreSQL.
@@ -101,6 +106,11 @@ const IDENTITY_TABLES: &[&str] = &[
     "monitor_measurements",
     "monitor_explanations",
     "case_events",
+    "maatwerk_providers",
+    "maatwerk_products",
+    "maatwerk_contracts",
+    "maatwerk_paths",
+    "maatwerk_suspensions",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,6 +13,7 @@ pub mod db;
 pub mod directory;
 pub mod feed;
 pub mod leases;
+pub mod maatwerk;
 pub mod migrate;
 pub mod monitor;
 pub mod oidc;

@@ -14,6 +14,7 @@ mod hsds;
 mod input;
 mod instances;
 mod limits;
+mod maatwerk;
 mod monitor;
 mod oidc;
 mod plan;

@@ -1,0 +1,259 @@
+//! Maatwerk paths in the database: a Wmo melding through report, application
+//! and a decision within term; a Jeugdwet application suspended and extended,
+//! decided late; steps the law does not allow; stale versions; another
+//! municipality's path. The clocks themselves are unit-tested in the domain.
+
+use crate::both;
+use crate::support::*;
+use chrono::NaiveDate;
+use kompas_domain::maatwerk::Law;
+use kompas_domain::MunicipalityScope;
+use kompas_store::maatwerk::{self as mw, Step};
+use kompas_store::toegang as tg;
+use kompas_store::StoreError;
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, day).unwrap()
+}
+
+/// A household with one member in `municipality`; (household, member).
+async fn household(app: &TestApp, municipality: i64, number: i64) -> (i64, i64) {
+    let now = chrono::Utc::now();
+    let mut tx = app.db.begin().await.unwrap();
+    let address = tg::Address {
+        postcode: Some("9903 XQ".into()),
+        house_number: Some(number),
+        house_number_addition: None,
+        street: "Wilgenlaan".into(),
+        city: "Wilgendaal".into(),
+        area_code: None,
+    };
+    let h = tg::create_household(&mut tx, municipality, &address, now)
+        .await
+        .unwrap();
+    let m = tg::add_member(&mut tx, h, "Tineke Tromp", None, "ouder", None, now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    (h, m)
+}
+
+/// Takes a step at the path's current version, in its own transaction.
+async fn step(
+    app: &TestApp,
+    scope: &MunicipalityScope,
+    id: i64,
+    s: Step,
+) -> Result<(), StoreError> {
+    let mut tx = app.db.begin().await.unwrap();
+    let version = mw::path_by_id(&mut tx, scope, id).await?.unwrap().version;
+    mw::record_step(&mut tx, scope, id, version, &s).await?;
+    tx.commit().await.unwrap();
+    Ok(())
+}
+
+/// A path of `law` started on 2 March 2026 for a new household (with its
+/// member) in Wilgendaal; (scope, path id, member id).
+async fn started(app: &TestApp, law: Law, number: i64) -> (MunicipalityScope, i64, i64) {
+    let muni = wilgendaal(app).await;
+    let scope = MunicipalityScope::single(muni);
+    let (h, member) = household(app, muni, number).await;
+    let mut tx = app.db.begin().await.unwrap();
+    let id = mw::start_path(
+        &mut tx,
+        &scope,
+        h,
+        Some(member),
+        law,
+        d(3, 2),
+        None,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    (scope, id, member)
+}
+
+async fn load(app: &TestApp, scope: &MunicipalityScope, id: i64) -> Option<mw::PathRow> {
+    let mut conn = app.db.begin().await.unwrap();
+    mw::path_by_id(&mut conn, scope, id).await.unwrap()
+}
+
+both!(
+    a_wmo_melding_goes_through_report_and_application_to_a_decision_in_term,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let (scope, id, member) = started(&app, Law::Wmo, 401).await;
+        let p = load(&app, &scope, id).await.unwrap();
+        assert_eq!(p.path.open_term().unwrap().last_day, d(4, 13));
+        // An application before the report (and within six weeks) is refused
+        // and leaves nothing behind.
+        let early = step(&app, &scope, id, Step::Application(d(3, 10))).await;
+        assert!(matches!(early, Err(StoreError::Invalid(_))), "{early:?}");
+        assert_eq!(load(&app, &scope, id).await.unwrap().path.application, None);
+        step(&app, &scope, id, Step::Report(d(3, 27)))
+            .await
+            .unwrap();
+        step(&app, &scope, id, Step::Application(d(4, 1)))
+            .await
+            .unwrap();
+        let open = mw::open_paths(&app.db, &scope).await.unwrap();
+        assert_eq!(open.iter().map(|p| p.id).collect::<Vec<_>>(), vec![id]);
+        assert_eq!(open[0].path.open_term().unwrap().last_day, d(4, 15));
+        step(&app, &scope, id, Step::Decide(d(4, 14)))
+            .await
+            .unwrap();
+        let p = load(&app, &scope, id).await.unwrap();
+        assert!(p.path.terms().iter().all(|t| t.met() == Some(true)));
+        assert!(mw::open_paths(&app.db, &scope).await.unwrap().is_empty());
+        assert_eq!(p.member_id, Some(member));
+    }
+);
+
+both!(
+    a_youth_care_decision_with_suspension_and_extension_and_a_missed_term,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let (scope, id, _) = started(&app, Law::Jeugdwet, 402).await;
+        // Eight weeks end on King's Day → 28 April; ten days suspended → 7 May.
+        step(
+            &app,
+            &scope,
+            id,
+            Step::Suspend {
+                from: d(3, 10),
+                to: d(3, 19),
+                reason: "Wachten op het verslag van de huisarts".into(),
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            load(&app, &scope, id)
+                .await
+                .unwrap()
+                .path
+                .open_term()
+                .unwrap()
+                .last_day,
+            d(5, 7)
+        );
+        // An extension announced after the term is refused.
+        let late = step(
+            &app,
+            &scope,
+            id,
+            Step::Extend {
+                notified_on: d(5, 8),
+                to: d(6, 1),
+            },
+        )
+        .await;
+        assert!(matches!(late, Err(StoreError::Invalid(_))), "{late:?}");
+        step(
+            &app,
+            &scope,
+            id,
+            Step::Extend {
+                notified_on: d(5, 1),
+                to: d(5, 25),
+            },
+        )
+        .await
+        .unwrap();
+        // Whit Monday → 26 May.
+        let p = load(&app, &scope, id).await.unwrap();
+        assert_eq!(p.path.open_term().unwrap().last_day, d(5, 26));
+        step(&app, &scope, id, Step::DefaultNotice(d(5, 28)))
+            .await
+            .unwrap();
+        step(&app, &scope, id, Step::Decide(d(6, 20)))
+            .await
+            .unwrap();
+        let p = load(&app, &scope, id).await.unwrap();
+        assert_eq!(p.path.terms()[0].met(), Some(false));
+        assert_eq!(p.default_notice_on, Some(d(5, 28)));
+        // The penalty runs from 11 June to the decision on 20 June: 10 days.
+        let owed = kompas_domain::maatwerk::terms::penalty(d(5, 26), d(5, 28), d(6, 20)).unwrap();
+        assert_eq!((owed.days, owed.euros), (10, 230));
+        // A decided path takes no more steps.
+        let again = step(&app, &scope, id, Step::Decide(d(6, 21))).await;
+        assert!(matches!(again, Err(StoreError::Invalid(_))), "{again:?}");
+    }
+);
+
+both!(
+    paths_are_sealed_per_municipality_and_versioned,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let muni = wilgendaal(&app).await;
+        let other = kompas_store::tenancy::municipality_by_code(&app.db, "GM9902")
+            .await
+            .unwrap()
+            .id;
+        let ours = MunicipalityScope::single(muni);
+        let theirs = MunicipalityScope::single(other);
+        let (h, member) = household(&app, muni, 403).await;
+        let (_, stranger) = household(&app, muni, 404).await;
+        let now = chrono::Utc::now();
+        let mut tx = app.db.begin().await.unwrap();
+        // Another municipality cannot start a path for our household, nor
+        // name a member of another household.
+        let foreign = mw::start_path(&mut tx, &theirs, h, None, Law::Wmo, d(3, 2), None, now).await;
+        assert!(
+            matches!(foreign, Err(StoreError::NotFound(_))),
+            "{foreign:?}"
+        );
+        let wrong_member = mw::start_path(
+            &mut tx,
+            &ours,
+            h,
+            Some(stranger),
+            Law::Wmo,
+            d(3, 2),
+            None,
+            now,
+        )
+        .await;
+        assert!(
+            matches!(wrong_member, Err(StoreError::NotFound(_))),
+            "{wrong_member:?}"
+        );
+        let id = mw::start_path(
+            &mut tx,
+            &ours,
+            h,
+            Some(member),
+            Law::Wmo,
+            d(3, 2),
+            None,
+            now,
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        assert!(load(&app, &theirs, id).await.is_none());
+        assert!(mw::open_paths(&app.db, &theirs).await.unwrap().is_empty());
+        let mut tx = app.db.begin().await.unwrap();
+        let step_elsewhere =
+            mw::record_step(&mut tx, &theirs, id, 1, &Step::Report(d(3, 20))).await;
+        assert!(matches!(step_elsewhere, Err(StoreError::NotFound(_))));
+        drop(tx);
+        // Two people with the same version: the second is told to reload.
+        let mut tx = app.db.begin().await.unwrap();
+        mw::record_step(&mut tx, &ours, id, 1, &Step::Report(d(3, 20)))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
+        let stale = mw::record_step(&mut tx, &ours, id, 1, &Step::Application(d(3, 25))).await;
+        assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
+    }
+);

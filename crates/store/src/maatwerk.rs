@@ -1,0 +1,331 @@
+//! Maatwerk: the legal path of each request (melding, report, application,
+//! suspensions, extension, notice of default, decision) and the providers a
+//! municipality contracts. Every function takes the caller's scope and finds
+//! rows through it in SQL. The rules of each step are the domain's
+//! (`maatwerk::path`, `maatwerk::terms`): a path is replayed from its row into
+//! the domain type, the step is tried there, and only then written, with the
+//! row's version so two people cannot overwrite each other's step.
+
+use crate::{time, Db, Result, StoreError};
+use chrono::{DateTime, NaiveDate, Utc};
+use kompas_domain::maatwerk::path::LegalPath;
+use kompas_domain::maatwerk::terms::DecisionClock;
+use kompas_domain::maatwerk::Law;
+use kompas_domain::MunicipalityScope;
+use sqlx::any::AnyRow;
+use sqlx::{AnyConnection, Row};
+
+/// A stored path with its ids and the domain's view of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathRow {
+    pub id: i64,
+    pub municipality_id: i64,
+    pub household_id: i64,
+    pub member_id: Option<i64>,
+    pub path: LegalPath,
+    /// Awb 4:17: when the resident's notice of default was received.
+    pub default_notice_on: Option<NaiveDate>,
+    pub version: i64,
+}
+
+/// One step on a path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// The investigation's written report was sent.
+    Report(NaiveDate),
+    /// The resident's application arrived.
+    Application(NaiveDate),
+    /// The decision term stood still from..to (both included), and why.
+    Suspend {
+        from: NaiveDate,
+        to: NaiveDate,
+        reason: String,
+    },
+    /// The extension of the term was announced on `notified_on`.
+    Extend {
+        notified_on: NaiveDate,
+        to: NaiveDate,
+    },
+    /// The resident's notice of default was received.
+    DefaultNotice(NaiveDate),
+    /// The decision was sent.
+    Decide(NaiveDate),
+}
+
+const COLUMNS: &str = "p.id, p.municipality_id, p.household_id, p.member_id, p.law, p.melding_on, \
+    p.report_sent_on, p.application_on, p.extension_notice_on, p.extended_to, \
+    p.default_notice_on, p.decided_on, p.version";
+
+fn opt_day(r: &AnyRow, col: &str) -> Result<Option<NaiveDate>> {
+    r.try_get::<Option<String>, _>(col)?
+        .as_deref()
+        .map(time::date)
+        .transpose()
+}
+
+/// Replays a row (and its suspensions) into the domain's path.
+fn replay(r: &AnyRow, suspensions: &[(NaiveDate, NaiveDate)]) -> Result<PathRow> {
+    let law = crate::parsed(Law::parse(&r.try_get::<String, _>("law")?))?;
+    let invalid =
+        |e: &dyn std::fmt::Display| StoreError::Invalid(format!("traject in de database: {e}"));
+    let mut path = match (opt_day(r, "melding_on")?, opt_day(r, "application_on")?) {
+        (Some(melding), application) => {
+            let mut p = LegalPath::melding(melding);
+            p.law = law;
+            if let Some(on) = opt_day(r, "report_sent_on")? {
+                p.send_report(on).map_err(|e| invalid(&e))?;
+            }
+            if let Some(on) = application {
+                p.receive_application(on).map_err(|e| invalid(&e))?;
+            }
+            p
+        }
+        (None, Some(on)) => LegalPath::application(law, on).map_err(|e| invalid(&e))?,
+        (None, None) => return Err(invalid(&"zonder melding en zonder aanvraag")),
+    };
+    if let Some(clock) = path.clock.as_mut() {
+        for (from, to) in suspensions {
+            clock.suspend(*from, *to).map_err(|e| invalid(&e))?;
+        }
+        if let (Some(notified), Some(to)) = (
+            opt_day(r, "extension_notice_on")?,
+            opt_day(r, "extended_to")?,
+        ) {
+            clock.extend(notified, to).map_err(|e| invalid(&e))?;
+        }
+    }
+    if let Some(on) = opt_day(r, "decided_on")? {
+        path.decide(on).map_err(|e| invalid(&e))?;
+    }
+    Ok(PathRow {
+        id: r.try_get("id")?,
+        municipality_id: r.try_get("municipality_id")?,
+        household_id: r.try_get("household_id")?,
+        member_id: r.try_get("member_id")?,
+        path,
+        default_notice_on: opt_day(r, "default_notice_on")?,
+        version: r.try_get("version")?,
+    })
+}
+
+async fn suspensions_of(
+    conn: &mut AnyConnection,
+    path_id: i64,
+) -> Result<Vec<(NaiveDate, NaiveDate)>> {
+    let rows = sqlx::query(
+        "SELECT from_day, to_day FROM maatwerk_suspensions WHERE path_id = $1 ORDER BY from_day",
+    )
+    .bind(path_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                time::date(&r.try_get::<String, _>("from_day")?)?,
+                time::date(&r.try_get::<String, _>("to_day")?)?,
+            ))
+        })
+        .collect()
+}
+
+/// Starts a path for a household of the caller's municipalities: a melding
+/// under the Wmo, otherwise an application. `member_id`, when given, must be
+/// a member of that household.
+#[allow(clippy::too_many_arguments)]
+pub async fn start_path(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    household_id: i64,
+    member_id: Option<i64>,
+    law: Law,
+    on: NaiveDate,
+    by: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    // The domain decides how the path starts (a Wmo path with a melding).
+    let (melding, application) = match law {
+        Law::Wmo => (Some(on), None),
+        _ => {
+            LegalPath::application(law, on).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            (None, Some(on))
+        }
+    };
+    let sql = format!(
+        "INSERT INTO maatwerk_paths (municipality_id, household_id, member_id, law, melding_on, \
+         application_on, created_at, created_by) \
+         SELECT h.municipality_id, h.id, CAST($2 AS BIGINT), $3, $4, $5, $6, CAST($7 AS BIGINT) FROM households h \
+         WHERE h.id = $1 AND {} \
+         AND (CAST($2 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM household_members m WHERE m.id = $2 AND m.household_id = h.id)) \
+         RETURNING id",
+        crate::in_scope("h.municipality_id", scope)
+    );
+    let row = sqlx::query(&sql)
+        .bind(household_id)
+        .bind(member_id)
+        .bind(law.code())
+        .bind(melding.map(time::day))
+        .bind(application.map(time::day))
+        .bind(time::to_db(now))
+        .bind(by)
+        .fetch_optional(&mut *conn)
+        .await?;
+    match row {
+        Some(r) => Ok(r.try_get("id")?),
+        None => Err(StoreError::NotFound(format!("huishouden {household_id}"))),
+    }
+}
+
+/// A path of the caller's municipalities.
+pub async fn path_by_id(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    id: i64,
+) -> Result<Option<PathRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM maatwerk_paths p WHERE p.id = $1 AND {}",
+        crate::in_scope("p.municipality_id", scope)
+    );
+    let Some(r) = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let suspensions = suspensions_of(conn, id).await?;
+    replay(&r, &suspensions).map(Some)
+}
+
+/// Takes one step on a path of the caller's municipalities, if the domain
+/// allows it and nobody else changed the path since `version`. Run it in a
+/// transaction: a refused step may have written part of itself.
+pub async fn record_step(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    id: i64,
+    version: i64,
+    step: &Step,
+) -> Result<()> {
+    let current = path_by_id(conn, scope, id)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("traject {id}")))?;
+    if current.version != version {
+        return Err(StoreError::Conflict(
+            "iemand anders heeft dit traject intussen bijgewerkt; laad de pagina opnieuw".into(),
+        ));
+    }
+    let mut path = current.path.clone();
+    let refused = |e: &dyn std::fmt::Display| StoreError::Invalid(e.to_string());
+    let (column, day) = match step {
+        Step::Report(on) => {
+            path.send_report(*on).map_err(|e| refused(&e))?;
+            ("report_sent_on", *on)
+        }
+        Step::Application(on) => {
+            path.receive_application(*on).map_err(|e| refused(&e))?;
+            ("application_on", *on)
+        }
+        Step::Decide(on) => {
+            path.decide(*on).map_err(|e| refused(&e))?;
+            ("decided_on", *on)
+        }
+        Step::DefaultNotice(on) => {
+            if path.decided.is_some() {
+                return Err(StoreError::Invalid("Het besluit is al verstuurd.".into()));
+            }
+            ("default_notice_on", *on)
+        }
+        Step::Extend { notified_on, to } => {
+            clock(&mut path)?
+                .extend(*notified_on, *to)
+                .map_err(|e| refused(&e))?;
+            sqlx::query("UPDATE maatwerk_paths SET extension_notice_on = $1 WHERE id = $2")
+                .bind(time::day(*notified_on))
+                .bind(id)
+                .execute(&mut *conn)
+                .await?;
+            ("extended_to", *to)
+        }
+        Step::Suspend { from, to, reason } => {
+            clock(&mut path)?
+                .suspend(*from, *to)
+                .map_err(|e| refused(&e))?;
+            sqlx::query(
+                "INSERT INTO maatwerk_suspensions (path_id, from_day, to_day, reason) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(id)
+            .bind(time::day(*from))
+            .bind(time::day(*to))
+            .bind(reason.trim())
+            .execute(&mut *conn)
+            .await?;
+            let n = sqlx::query(
+                "UPDATE maatwerk_paths SET version = version + 1 WHERE id = $1 AND version = $2",
+            )
+            .bind(id)
+            .bind(version)
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            return changed(n);
+        }
+    };
+    let sql = format!(
+        "UPDATE maatwerk_paths SET {column} = $1, version = version + 1 WHERE id = $2 AND version = $3"
+    );
+    let n = sqlx::query(&sql)
+        .bind(time::day(day))
+        .bind(id)
+        .bind(version)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    changed(n)
+}
+
+/// The decision clock of a path, once there is an application.
+fn clock(p: &mut LegalPath) -> Result<&mut DecisionClock> {
+    p.clock
+        .as_mut()
+        .ok_or_else(|| StoreError::Invalid("Eerst moet de aanvraag er zijn.".into()))
+}
+
+fn changed(rows: u64) -> Result<()> {
+    if rows == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict(
+            "iemand anders heeft dit traject intussen bijgewerkt; laad de pagina opnieuw".into(),
+        ))
+    }
+}
+
+/// The paths of the caller's municipalities without a decision yet, oldest
+/// first: the worklist.
+pub async fn open_paths(db: &Db, scope: &MunicipalityScope) -> Result<Vec<PathRow>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM maatwerk_paths p WHERE p.decided_on IS NULL AND {} ORDER BY p.id",
+        crate::in_scope("p.municipality_id", scope)
+    );
+    let rows = sqlx::query(&sql).fetch_all(db.reader()).await?;
+    let suspended = format!(
+        "SELECT s.path_id, s.from_day, s.to_day FROM maatwerk_suspensions s \
+         JOIN maatwerk_paths p ON p.id = s.path_id \
+         WHERE p.decided_on IS NULL AND {} ORDER BY s.path_id, s.from_day",
+        crate::in_scope("p.municipality_id", scope)
+    );
+    let mut by_path: std::collections::HashMap<i64, Vec<(NaiveDate, NaiveDate)>> =
+        std::collections::HashMap::new();
+    for r in sqlx::query(&suspended).fetch_all(db.reader()).await? {
+        by_path.entry(r.try_get("path_id")?).or_default().push((
+            time::date(&r.try_get::<String, _>("from_day")?)?,
+            time::date(&r.try_get::<String, _>("to_day")?)?,
+        ));
+    }
+    rows.iter()
+        .map(|r| {
+            let id: i64 = r.try_get("id")?;
+            replay(r, by_path.get(&id).map(Vec::as_slice).unwrap_or_default())
+        })
+        .collect()
+}
