@@ -12,6 +12,7 @@ pub mod error;
 pub mod hsds_api;
 pub mod input;
 pub mod limits;
+pub mod maatwerk;
 pub mod middleware;
 pub mod monitor;
 pub mod pages;

@@ -4,7 +4,9 @@
 
 use crate::access::{self, Access};
 use crate::state::AppState;
-use crate::{api, auth, directory, hsds_api, monitor, pages, plan, resident, sharing, toegang};
+use crate::{
+    api, auth, directory, hsds_api, maatwerk, monitor, pages, plan, resident, sharing, toegang,
+};
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{get, post, MethodRouter};
@@ -134,11 +136,12 @@ impl Routes {
 }
 
 pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
-    let parts: [fn(Routes) -> Routes; 10] = [
+    let parts: [fn(Routes) -> Routes; 11] = [
         public_pages,
         residents,
         work,
         plan_routes,
+        maatwerk_routes,
         directory_editing,
         monitor_routes,
         hsds,
@@ -323,6 +326,27 @@ fn work(r: Routes) -> Routes {
             "/werk/huishoudens/{id}/positieve-gezondheid",
             Access::Roles(WORKERS),
             toegang::household::add_health,
+        )
+}
+
+/// Maatwerk: the worklist of legal paths, a path's page and steps, starting
+/// one from a household.
+fn maatwerk_routes(r: Routes) -> Routes {
+    r.get("/werk/maatwerk", Access::Roles(WORKERS), maatwerk::worklist)
+        .get(
+            "/werk/maatwerk/{id}",
+            Access::Roles(WORKERS),
+            maatwerk::show,
+        )
+        .post(
+            "/werk/maatwerk/{id}/stap",
+            Access::Roles(WORKERS),
+            maatwerk::step,
+        )
+        .post(
+            "/werk/huishoudens/{id}/maatwerk",
+            Access::Roles(WORKERS),
+            maatwerk::start,
         )
 }
 

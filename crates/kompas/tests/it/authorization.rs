@@ -155,6 +155,26 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     (
         "GET",
+        "/werk/maatwerk",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/werk/maatwerk/{id}",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/maatwerk/{id}/stap",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/huishoudens/{id}/maatwerk",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
         "/werk/trajecten",
         Rule::Only(&["professional", "coordinator", "team_lead"]),
     ),

@@ -257,3 +257,138 @@ both!(
         assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
     }
 );
+
+/// Where a redirect points.
+fn location(res: &reqwest::Response) -> String {
+    res.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+both!(
+    a_consultant_starts_a_path_follows_its_terms_and_records_the_decision,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let mut tx = app.db.begin().await.unwrap();
+        let f = household_with_case(&app, &mut tx, "9901 MW", "Tineke Tromp").await;
+        tx.commit().await.unwrap();
+        let (h, member) = (f.household, f.member);
+        let pro = &app.web;
+        pro.login("consulent").await;
+        let page = pro
+            .get(&format!("/werk/huishoudens/{h}?reden=maatwerk"))
+            .await;
+        assert_eq!(page.status(), 200);
+        assert!(page.text().await.unwrap().contains("Traject starten"));
+        // A law that does not exist is refused on the household page.
+        let bad = pro
+            .post_form(
+                &format!("/werk/huishoudens/{h}/maatwerk"),
+                &[("reden", "maatwerk"), ("wet", "wlz"), ("datum", "2-3-2026")],
+            )
+            .await;
+        assert!(
+            location(&bad).starts_with(&format!("/werk/huishoudens/{h}?")),
+            "{}",
+            location(&bad)
+        );
+        let member_id = member.to_string();
+        let started = pro
+            .post_form(
+                &format!("/werk/huishoudens/{h}/maatwerk"),
+                &[
+                    ("reden", "maatwerk"),
+                    ("wet", "wmo"),
+                    ("lid", &member_id),
+                    ("datum", "2-3-2026"),
+                ],
+            )
+            .await;
+        let to = location(&started);
+        assert!(to.starts_with("/werk/maatwerk/"), "{to}");
+        let id: i64 = to["/werk/maatwerk/".len()..]
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let body = pro.get(&to).await.text().await.unwrap();
+        assert!(body.contains("onderzoek afronden"), "{body}");
+        assert!(body.contains("13 april 2026"), "{body}");
+        assert!(body.contains("te laat"), "the six weeks have long passed");
+        // The worklist shows it, late.
+        let list = pro.get("/werk/maatwerk").await.text().await.unwrap();
+        assert!(list.contains(&format!("/werk/maatwerk/{id}\"")), "{list}");
+        assert!(list.contains("te laat"));
+        // Steps: report, application, decision in term.
+        let path = format!("/werk/maatwerk/{id}/stap");
+        for (stap, datum) in [("verslag", "27-3-2026"), ("aanvraag", "2026-04-01")] {
+            let res = pro
+                .post_form(&path, &[("stap", stap), ("datum", datum)])
+                .await;
+            assert!(
+                location(&res).contains("Opgeslagen"),
+                "{stap}: {}",
+                location(&res)
+            );
+        }
+        let body = pro
+            .get(&format!("/werk/maatwerk/{id}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(body.contains("beschikking geven"), "{body}");
+        assert!(body.contains("15 april 2026"), "{body}");
+        assert!(
+            body.contains("dwangsom mogelijk"),
+            "a late decision shows its exposure"
+        );
+        let res = pro
+            .post_form(&path, &[("stap", "besluit"), ("datum", "14-4-2026")])
+            .await;
+        assert!(location(&res).contains("Opgeslagen"));
+        let body = pro
+            .get(&format!("/werk/maatwerk/{id}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(body.contains("Er loopt geen termijn meer"), "{body}");
+        assert!(!pro
+            .get("/werk/maatwerk")
+            .await
+            .text()
+            .await
+            .unwrap()
+            .contains(&format!("/werk/maatwerk/{id}\"")));
+        // A second decision on the same path is refused with the reason.
+        let again = pro
+            .post_form(&path, &[("stap", "besluit"), ("datum", "15-4-2026")])
+            .await;
+        assert!(
+            location(&again).contains("al%20gedaan") || location(&again).contains("al+gedaan"),
+            "{}",
+            location(&again)
+        );
+        // Every look and step is in the audit log.
+        let rows = count(
+            &app,
+            "SELECT COUNT(*) AS n FROM audit_log WHERE object_type = 'maatwerktraject' AND object_id = CAST($1 AS TEXT)",
+            id,
+        )
+        .await;
+        assert_eq!(rows, 7, "the start, three steps and three views");
+        // A colleague without a link to the household gets no further.
+        let other = app.web.other_client();
+        other.login("regisseur").await;
+        assert_eq!(
+            other.get(&format!("/werk/maatwerk/{id}")).await.status(),
+            403
+        );
+    }
+);

@@ -23,6 +23,7 @@ enum Target {
     HouseholdConsent,
     Question,
     Case,
+    MaatwerkPath,
     Referral,
     Offer,
     Change,
@@ -118,6 +119,9 @@ const ROUTES: &[(&str, &str, Target)] = &[
         "/werk/huishoudens/{id}/positieve-gezondheid",
         Target::Household,
     ),
+    ("POST", "/werk/huishoudens/{id}/maatwerk", Target::Household),
+    ("GET", "/werk/maatwerk/{id}", Target::MaatwerkPath),
+    ("POST", "/werk/maatwerk/{id}/stap", Target::MaatwerkPath),
     ("GET", "/werk/trajecten/{id}", Target::Case),
     ("GET", "/werk/trajecten/{id}/plan", Target::Case),
     ("POST", "/werk/trajecten/{id}/doelen", Target::Case),
@@ -234,6 +238,23 @@ async fn wilgendaal_records(app: &TestApp) -> HashMap<&'static str, i64> {
     );
     ids.insert("question", one_id(app, &first("questions"), m).await);
     ids.insert("case", one_id(app, &first("cases"), m).await);
+    // The demo has no maatwerk path: start one for that household.
+    let now = chrono::Utc::now();
+    let mut tx = app.db.begin().await.unwrap();
+    let path = kompas_store::maatwerk::start_path(
+        &mut tx,
+        &kompas_domain::MunicipalityScope::single(m),
+        ids["household"],
+        None,
+        kompas_domain::maatwerk::Law::Wmo,
+        now.date_naive(),
+        None,
+        now,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    ids.insert("maatwerk_path", path);
     ids.insert(
         "referral",
         one_id(
@@ -354,6 +375,7 @@ fn concrete(path: &str, target: Target, ids: &HashMap<&'static str, i64>) -> Str
         Target::HouseholdConsent => (ids["consent_household"], Some(("{cid}", ids["consent"]))),
         Target::Question => (ids["question"], None),
         Target::Case => (ids["case"], None),
+        Target::MaatwerkPath => (ids["maatwerk_path"], None),
         Target::Referral => (ids["referral"], None),
         Target::Offer => (ids["offer"], None),
         Target::Change => (ids["change"], None),

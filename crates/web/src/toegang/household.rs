@@ -302,7 +302,7 @@ pub(crate) struct Change {
 
 impl Change {
     /// Back to the household page with a message (the change was refused).
-    fn back(&self, message: &str) -> Response {
+    pub(crate) fn back(&self, message: &str) -> Response {
         back(self.household.id, &self.reason, message)
     }
 
