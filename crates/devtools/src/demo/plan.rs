@@ -131,6 +131,17 @@ pub enum Step {
         in_days: i64,
         done: Option<String>,
     },
+    /// A maatwerk path for one member: a Wmo melding or an application under
+    /// another law `days_ago`, then (where given) the report, the application
+    /// and the decision, each `… _days_ago`.
+    Maatwerk {
+        law: kompas_domain::maatwerk::Law,
+        member: usize,
+        days_ago: i64,
+        report_days_ago: Option<i64>,
+        application_days_ago: Option<i64>,
+        decided_days_ago: Option<i64>,
+    },
     /// Closing the case with monthly aftercare calls.
     Close {
         days_ago: i64,
@@ -303,6 +314,42 @@ impl<'a> Story<'a> {
         })
     }
 
+    /// Starts a maatwerk path and takes its steps (report, application,
+    /// decision; each `None` is not taken yet) through the store.
+    async fn maatwerk(
+        &mut self,
+        law: kompas_domain::maatwerk::Law,
+        member: i64,
+        days_ago: i64,
+        [report, application, decided]: [Option<i64>; 3],
+    ) -> anyhow::Result<()> {
+        use kompas_store::maatwerk::{self as mw, Step as MwStep};
+        let scope = kompas_domain::MunicipalityScope::single(self.municipality);
+        let on = |days: i64| day(self.now - Duration::days(days));
+        let id = mw::start_path(
+            self.tx,
+            &scope,
+            self.household,
+            Some(member),
+            law,
+            on(days_ago),
+            Some(self.pro.id),
+            self.now - Duration::days(days_ago),
+        )
+        .await?;
+        let steps = [
+            report.map(|d| MwStep::Report(on(d))),
+            application
+                .filter(|_| law == kompas_domain::maatwerk::Law::Wmo)
+                .map(|d| MwStep::Application(on(d))),
+            decided.map(|d| MwStep::Decide(on(d))),
+        ];
+        for (version, step) in (1..).zip(steps.iter().flatten()) {
+            mw::record_step(self.tx, &scope, id, version, step).await?;
+        }
+        Ok(())
+    }
+
     fn by(&self, days_ago: i64) -> By {
         By::user(self.pro, self.now - Duration::days(days_ago))
     }
@@ -316,6 +363,26 @@ impl<'a> Story<'a> {
 
     async fn play(&mut self, step: &Step) -> anyhow::Result<()> {
         match step {
+            Step::Maatwerk {
+                law,
+                member,
+                days_ago,
+                report_days_ago,
+                application_days_ago,
+                decided_days_ago,
+            } => {
+                let member = *self
+                    .members
+                    .get(*member)
+                    .ok_or_else(|| anyhow::anyhow!("maatwerk: lid {member} bestaat niet"))?;
+                self.maatwerk(
+                    *law,
+                    member,
+                    *days_ago,
+                    [*report_days_ago, *application_days_ago, *decided_days_ago],
+                )
+                .await?;
+            }
             Step::Goal {
                 id,
                 domain,
