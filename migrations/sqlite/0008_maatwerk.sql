@@ -73,3 +73,37 @@ CREATE TABLE maatwerk_suspensions (
     reason    TEXT NOT NULL
 );
 CREATE INDEX maatwerk_suspensions_path ON maatwerk_suspensions (path_id);
+
+-- A decision (beschikking) on a path: a draft until `sent_on` is set, then
+-- never changed; a change or ending is a new decision naming the one it replaces.
+CREATE TABLE maatwerk_decisions (
+    id               INTEGER PRIMARY KEY,
+    municipality_id  INTEGER NOT NULL REFERENCES municipalities (id),
+    path_id          INTEGER NOT NULL REFERENCES maatwerk_paths (id),
+    law              TEXT NOT NULL,
+    kind             TEXT NOT NULL,                 -- eerste, tijdelijk, wijziging, verlenging, intrekking, beeindiging
+    replaces_id      INTEGER REFERENCES maatwerk_decisions (id),
+    sent_on          TEXT,
+    created_at       TEXT NOT NULL,
+    created_by       INTEGER REFERENCES users (id)
+);
+CREATE INDEX maatwerk_decisions_path ON maatwerk_decisions (path_id);
+
+-- One product of a decision, granted or refused, with its own reasoning.
+CREATE TABLE maatwerk_decision_lines (
+    id            INTEGER PRIMARY KEY,
+    decision_id   INTEGER NOT NULL REFERENCES maatwerk_decisions (id),
+    position      INTEGER NOT NULL,
+    category      TEXT NOT NULL,                    -- WMO020 / JZ020
+    product_code  TEXT,
+    outcome       TEXT NOT NULL,                    -- toegekend, afgewezen
+    quantity      INTEGER,
+    unit          TEXT,                             -- WJ756
+    frequency     TEXT,                             -- WMO757 / JZ757
+    budget_cents  INTEGER,
+    delivery      TEXT NOT NULL,                    -- natura, pgb
+    start_on      TEXT,
+    end_on        TEXT,
+    reasoning     TEXT NOT NULL,
+    UNIQUE (decision_id, position)
+);

@@ -67,6 +67,8 @@ pub const TABLES: &[&str] = &[
     "maatwerk_contracts",
     "maatwerk_paths",
     "maatwerk_suspensions",
+    "maatwerk_decisions",
+    "maatwerk_decision_lines",
 ];
 
 /// Tables whose `id` comes from an identity sequence on PostgreSQL.
@@ -111,6 +113,8 @@ const IDENTITY_TABLES: &[&str] = &[
     "maatwerk_contracts",
     "maatwerk_paths",
     "maatwerk_suspensions",
+    "maatwerk_decisions",
+    "maatwerk_decision_lines",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

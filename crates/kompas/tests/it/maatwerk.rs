@@ -401,3 +401,127 @@ both!(
         );
     }
 );
+
+both!(
+    a_decision_is_saved_sent_once_and_changed_only_by_a_new_decision,
+    |backend| async move {
+        use kompas_domain::maatwerk::codes::{category, Frequency, ProductCode, Unit};
+        use kompas_domain::maatwerk::decision::*;
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let (scope, id, _) = started(&app, Law::Wmo, 405).await;
+        step(&app, &scope, id, Step::Report(d(3, 20)))
+            .await
+            .unwrap();
+        step(&app, &scope, id, Step::Application(d(3, 23)))
+            .await
+            .unwrap();
+        let help = Line {
+            category: category(Law::Wmo, "01").unwrap(),
+            product: Some(ProductCode::parse("01A01").unwrap()),
+            outcome: Outcome::Granted,
+            amount: Some(Amount::Volume {
+                quantity: 3,
+                unit: Unit::Hour,
+                frequency: Frequency::PerWeek,
+            }),
+            delivery: Delivery::InKind,
+            start: Some(d(4, 1)),
+            end: Some(d(12, 31)),
+            reasoning: "Schoonmaken lukt niet meer door de heup; het netwerk doet de boodschappen."
+                .into(),
+        };
+        let first = DecisionDraft {
+            law: Law::Wmo,
+            kind: DecisionKind::First,
+            replaces: None,
+            lines: vec![help.clone()],
+        };
+        let now = chrono::Utc::now();
+        let mut tx = app.db.begin().await.unwrap();
+        // A draft with something to fix is refused with the reason.
+        let mut thin = first.clone();
+        thin.lines[0].reasoning = "Nodig.".into();
+        let refused = mw::save_decision(&mut tx, &scope, id, &thin, None, now).await;
+        assert!(
+            matches!(&refused, Err(StoreError::Invalid(m)) if m.contains("motivering")),
+            "{refused:?}"
+        );
+        let dec = mw::save_decision(&mut tx, &scope, id, &first, None, now)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
+        let read = mw::decision_by_id(&mut tx, &scope, dec)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(read.draft, first, "read back as written");
+        assert_eq!(read.sent_on, None);
+        // A change cannot replace a decision that was not sent.
+        let change = DecisionDraft {
+            kind: DecisionKind::Change,
+            replaces: Some(dec),
+            lines: vec![Line {
+                amount: Some(Amount::Volume {
+                    quantity: 4,
+                    unit: Unit::Hour,
+                    frequency: Frequency::PerWeek,
+                }),
+                ..help.clone()
+            }],
+            ..first.clone()
+        };
+        assert!(mw::save_decision(&mut tx, &scope, id, &change, None, now)
+            .await
+            .is_err());
+        drop(tx);
+        let mut tx = app.db.begin().await.unwrap();
+        mw::send_decision(&mut tx, &scope, dec, d(4, 2))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        // Sending closes the path's term, in time.
+        let p = load(&app, &scope, id).await.unwrap();
+        assert_eq!(p.path.decided, Some(d(4, 2)));
+        assert!(p.path.terms().iter().all(|t| t.met() == Some(true)));
+        let mut tx = app.db.begin().await.unwrap();
+        let again = mw::send_decision(&mut tx, &scope, dec, d(4, 3)).await;
+        assert!(
+            matches!(&again, Err(StoreError::Invalid(m)) if m.contains("nieuw besluit")),
+            "{again:?}"
+        );
+        // The change is a new decision naming the sent one; the first stays as it was.
+        let changed = mw::save_decision(&mut tx, &scope, id, &change, None, now)
+            .await
+            .unwrap();
+        mw::send_decision(&mut tx, &scope, changed, d(6, 1))
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
+        let old = mw::decision_by_id(&mut tx, &scope, dec)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!((old.draft, old.sent_on), (first, Some(d(4, 2))));
+        let new = mw::decision_by_id(&mut tx, &scope, changed)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(new.draft.replaces, Some(dec));
+        // Another municipality sees none of it.
+        let other = kompas_store::tenancy::municipality_by_code(&app.db, "GM9902")
+            .await
+            .unwrap()
+            .id;
+        let theirs = MunicipalityScope::single(other);
+        assert!(mw::decision_by_id(&mut tx, &theirs, dec)
+            .await
+            .unwrap()
+            .is_none());
+        let foreign = mw::send_decision(&mut tx, &theirs, changed, d(6, 2)).await;
+        assert!(matches!(foreign, Err(StoreError::NotFound(_))));
+    }
+);
