@@ -314,13 +314,28 @@ fn changed(rows: u64) -> Result<()> {
 }
 
 /// The paths of the caller's municipalities without a decision yet, oldest
-/// first: the worklist.
-pub async fn open_paths(db: &Db, scope: &MunicipalityScope) -> Result<Vec<PathRow>> {
+/// first: the worklist. With `worker`, only the paths of households that
+/// worker may work on (on the team of one of its cases, or with a question
+/// of it open in the queue), as `toegang::household_link` decides for one.
+pub async fn open_paths(
+    db: &Db,
+    scope: &MunicipalityScope,
+    worker: Option<i64>,
+) -> Result<Vec<PathRow>> {
     let sql = format!(
-        "SELECT {COLUMNS} FROM maatwerk_paths p WHERE p.decided_on IS NULL AND {} ORDER BY p.id",
+        "SELECT {COLUMNS} FROM maatwerk_paths p WHERE p.decided_on IS NULL AND {} \
+         AND (CAST($1 AS BIGINT) IS NULL \
+           OR EXISTS (SELECT 1 FROM case_team t JOIN cases c ON c.id = t.case_id \
+                      WHERE t.user_id = $1 AND c.household_id = p.household_id) \
+           OR EXISTS (SELECT 1 FROM questions q WHERE q.household_id = p.household_id \
+                      AND q.municipality_id = p.municipality_id AND q.status <> 'afgerond')) \
+         ORDER BY p.id",
         crate::in_scope("p.municipality_id", scope)
     );
-    let rows = sqlx::query(&sql).fetch_all(db.reader()).await?;
+    let rows = sqlx::query(&sql)
+        .bind(worker)
+        .fetch_all(db.reader())
+        .await?;
     let suspended = format!(
         "SELECT s.path_id, s.from_day, s.to_day FROM maatwerk_suspensions s \
          JOIN maatwerk_paths p ON p.id = s.path_id \

@@ -114,11 +114,13 @@ struct WorklistPage {
     lines: Vec<PathLine>,
 }
 
-/// The open paths of the worker's municipalities, the nearest deadline first.
+/// The open paths of the households the worker works on, the nearest
+/// deadline first.
 pub async fn worklist(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
     let (user, scope) = worker_in_scope(&viewer)?;
     let (now, cal) = (today(&state), calendar(&state));
-    let mut paths = mw::open_paths(&state.db, scope).await?;
+    // Only households this worker may work on, as on their pages.
+    let mut paths = mw::open_paths(&state.db, scope, Some(user.id)).await?;
     paths.sort_by_key(|p| p.path.open_term().map(|t| t.last_day));
     let lines = paths.iter().map(|p| line(p, now, &cal)).collect();
     // The list names households by number only, but is still a read of

@@ -100,7 +100,7 @@ both!(
         step(&app, &scope, id, Step::Application(d(4, 1)))
             .await
             .unwrap();
-        let open = mw::open_paths(&app.db, &scope).await.unwrap();
+        let open = mw::open_paths(&app.db, &scope, None).await.unwrap();
         let ours = open.iter().find(|p| p.id == id).expect("on the worklist");
         assert_eq!(ours.path.open_term().unwrap().last_day, d(4, 15));
         step(&app, &scope, id, Step::Decide(d(4, 14)))
@@ -108,7 +108,7 @@ both!(
             .unwrap();
         let p = load(&app, &scope, id).await.unwrap();
         assert!(p.path.terms().iter().all(|t| t.met() == Some(true)));
-        let open = mw::open_paths(&app.db, &scope).await.unwrap();
+        let open = mw::open_paths(&app.db, &scope, None).await.unwrap();
         assert!(
             open.iter().all(|p| p.id != id),
             "off the worklist once decided"
@@ -244,7 +244,10 @@ both!(
         .unwrap();
         tx.commit().await.unwrap();
         assert!(load(&app, &theirs, id).await.is_none());
-        assert!(mw::open_paths(&app.db, &theirs).await.unwrap().is_empty());
+        assert!(mw::open_paths(&app.db, &theirs, None)
+            .await
+            .unwrap()
+            .is_empty());
         let mut tx = app.db.begin().await.unwrap();
         let step_elsewhere =
             mw::record_step(&mut tx, &theirs, id, 1, &Step::Report(d(3, 20))).await;
@@ -328,10 +331,24 @@ both!(
         let list = pro.get("/werk/maatwerk").await.text().await.unwrap();
         assert!(list.contains(&format!("/werk/maatwerk/{id}\"")), "{list}");
         assert!(list.contains("te laat"));
-        // The demo's youth-care application for Joep is past its eight weeks.
+        // Households the consultant does not work on stay off the list (the
+        // demo's youth-care path for Joep is the coordinator's).
+        assert!(!list.contains("Jeugdwet"), "{list}");
+        let coordinator = app.web.other_client();
+        coordinator.login("regisseur").await;
+        let theirs = coordinator
+            .get("/werk/maatwerk")
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(
-            list.contains("Jeugdwet") && list.contains("dwangsom mogelijk"),
-            "{list}"
+            theirs.contains("Jeugdwet") && theirs.contains("dwangsom mogelijk"),
+            "{theirs}"
+        );
+        assert!(
+            !theirs.contains(&format!("/werk/maatwerk/{id}\"")),
+            "not on the coordinator's list"
         );
         // Steps: report, application, decision in term.
         let path = format!("/werk/maatwerk/{id}/stap");
