@@ -16,6 +16,7 @@ const PERSONAL: &[&str] = &[
     "/werk/huishoudens/{id}/toestemming",
     "/werk/trajecten/{id}",
     "/werk/trajecten/{id}/plan",
+    "/werk/maatwerk/{id}",
     "/partner/verwijzingen/{id}",
     "/mijn",
 ];
@@ -27,6 +28,9 @@ const NOT_PERSONAL: &[&str] = &[
     "/werk/signalen/import",
     "/werk/signalen/import/voorbeeld.csv",
     "/werk/trajecten",
+    // Path and household numbers, laws and deadlines, like "Mijn trajecten"
+    // (the list itself is still audited once per view).
+    "/werk/maatwerk",
     "/partner/verwijzingen",
     "/partner/signalen",
     "/partner/aanbod",
@@ -142,6 +146,18 @@ both!(
         )
         .await
         .unwrap();
+        let maatwerk = kompas_store::maatwerk::start_path(
+            &mut tx,
+            &kompas_domain::MunicipalityScope::single(fx.municipality),
+            fx.household,
+            Some(fx.member),
+            kompas_domain::maatwerk::Law::Wmo,
+            by.today(),
+            Some(fx.pro.id),
+            by.at,
+        )
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
 
         let worker = app.web.other_client();
@@ -182,6 +198,7 @@ both!(
                 "/werk/trajecten/{id}/plan" => {
                     (&worker, format!("/werk/trajecten/{}/plan", fx.case))
                 }
+                "/werk/maatwerk/{id}" => (&worker, format!("/werk/maatwerk/{maatwerk}")),
                 "/partner/verwijzingen/{id}" => {
                     (&partner, format!("/partner/verwijzingen/{referral}"))
                 }
