@@ -107,3 +107,17 @@ CREATE TABLE maatwerk_decision_lines (
     reasoning     TEXT NOT NULL,
     UNIQUE (decision_id, position)
 );
+
+-- An objection (bezwaar) against a sent decision (Awb 6:7, 7:10), and how it ended.
+CREATE TABLE maatwerk_objections (
+    id               INTEGER PRIMARY KEY,
+    municipality_id  INTEGER NOT NULL REFERENCES municipalities (id),
+    decision_id      INTEGER NOT NULL REFERENCES maatwerk_decisions (id),
+    received_on      TEXT NOT NULL,
+    committee        INTEGER NOT NULL DEFAULT 0,    -- 1: an advisory committee hears it (12 weeks)
+    postponed        INTEGER NOT NULL DEFAULT 0,    -- 1: the decision on it was postponed by six weeks
+    decided_on       TEXT,
+    outcome          TEXT,                          -- gegrond, deels-gegrond, ongegrond, niet-ontvankelijk, ingetrokken
+    created_at       TEXT NOT NULL
+);
+CREATE INDEX maatwerk_objections_decision ON maatwerk_objections (decision_id);

@@ -69,6 +69,7 @@ pub const TABLES: &[&str] = &[
     "maatwerk_suspensions",
     "maatwerk_decisions",
     "maatwerk_decision_lines",
+    "maatwerk_objections",
 ];
 
 /// Tables whose `id` comes from an identity sequence on PostgreSQL.
@@ -115,6 +116,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "maatwerk_suspensions",
     "maatwerk_decisions",
     "maatwerk_decision_lines",
+    "maatwerk_objections",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -162,6 +162,7 @@ pub async fn delete_household(
         ("case_handovers", format!("DELETE FROM case_handovers WHERE case_id IN ({CASES})")),
         ("case_partners", format!("DELETE FROM case_partners WHERE case_id IN ({CASES})")),
         ("case_team", format!("DELETE FROM case_team WHERE case_id IN ({CASES})")),
+        ("maatwerk_objections", "DELETE FROM maatwerk_objections WHERE decision_id IN (SELECT d.id FROM maatwerk_decisions d JOIN maatwerk_paths p ON p.id = d.path_id WHERE p.household_id = $1)".into()),
         ("maatwerk_decision_lines", "DELETE FROM maatwerk_decision_lines WHERE decision_id IN (SELECT d.id FROM maatwerk_decisions d JOIN maatwerk_paths p ON p.id = d.path_id WHERE p.household_id = $1)".into()),
         ("maatwerk_decisions", "DELETE FROM maatwerk_decisions WHERE path_id IN (SELECT id FROM maatwerk_paths WHERE household_id = $1)".into()),
         ("maatwerk_suspensions", "DELETE FROM maatwerk_suspensions WHERE path_id IN (SELECT id FROM maatwerk_paths WHERE household_id = $1)".into()),

@@ -542,3 +542,91 @@ both!(
         assert!(matches!(foreign, Err(StoreError::NotFound(_))));
     }
 );
+
+both!(
+    an_objection_is_registered_postponed_once_and_decided_once,
+    |backend| async move {
+        use kompas_domain::maatwerk::codes::category;
+        use kompas_domain::maatwerk::decision::*;
+        use kompas_domain::maatwerk::objection::ObjectionOutcome;
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let (scope, id, _) = started(&app, Law::Jeugdwet, 406).await;
+        let refusal = DecisionDraft {
+            law: Law::Jeugdwet,
+            kind: DecisionKind::First,
+            replaces: None,
+            lines: vec![Line {
+                category: category(Law::Jeugdwet, "54").unwrap(),
+                product: None,
+                outcome: Outcome::Refused,
+                amount: None,
+                delivery: Delivery::InKind,
+                start: None,
+                end: None,
+                reasoning: "De huisarts verwijst al naar de jeugd-ggz; die hulp gaat voor.".into(),
+            }],
+        };
+        let now = chrono::Utc::now();
+        let mut tx = app.db.begin().await.unwrap();
+        let dec = mw::save_decision(&mut tx, &scope, id, &refusal, None, now)
+            .await
+            .unwrap();
+        // No objection against a decision that was not sent.
+        let early = mw::register_objection(&mut tx, &scope, dec, d(3, 20), false, now).await;
+        assert!(matches!(early, Err(StoreError::Invalid(_))), "{early:?}");
+        mw::send_decision(&mut tx, &scope, dec, d(3, 6))
+            .await
+            .unwrap();
+        let obj = mw::register_objection(&mut tx, &scope, dec, d(4, 17), true, now)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
+        let o = mw::objection_by_id(&mut tx, &scope, obj)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(o.objection.in_time());
+        // Twelve weeks with a committee after the six-week term: 10 July.
+        assert_eq!(o.objection.decide_by(), d(7, 10));
+        mw::postpone_objection(&mut tx, &scope, obj).await.unwrap();
+        let twice = mw::postpone_objection(&mut tx, &scope, obj).await;
+        assert!(matches!(twice, Err(StoreError::Invalid(_))));
+        mw::decide_objection(
+            &mut tx,
+            &scope,
+            obj,
+            d(8, 14),
+            ObjectionOutcome::PartlyUpheld,
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let mut tx = app.db.begin().await.unwrap();
+        let o = mw::objection_by_id(&mut tx, &scope, obj)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(o.objection.decide_by(), d(8, 21), "postponed by six weeks");
+        assert_eq!(
+            (o.decided_on, o.outcome),
+            (Some(d(8, 14)), Some(ObjectionOutcome::PartlyUpheld))
+        );
+        let again =
+            mw::decide_objection(&mut tx, &scope, obj, d(8, 15), ObjectionOutcome::Rejected).await;
+        assert!(matches!(again, Err(StoreError::Invalid(_))));
+        let other = kompas_store::tenancy::municipality_by_code(&app.db, "GM9902")
+            .await
+            .unwrap()
+            .id;
+        let theirs = MunicipalityScope::single(other);
+        assert!(mw::objection_by_id(&mut tx, &theirs, obj)
+            .await
+            .unwrap()
+            .is_none());
+        let foreign = mw::register_objection(&mut tx, &theirs, dec, d(4, 1), false, now).await;
+        assert!(matches!(foreign, Err(StoreError::NotFound(_))));
+    }
+);
