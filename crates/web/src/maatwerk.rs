@@ -143,7 +143,13 @@ pub async fn worklist(State(state): State<AppState>, viewer: Viewer) -> AppResul
 /// A path the worker may reach (its household is theirs to work on), or 404.
 async fn reachable_path(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<PathRow> {
     let (_, scope) = worker_in_scope(viewer)?;
-    let mut conn = state.db.begin().await?;
+    // A read: a reader connection, not the (single, on SQLite) writer.
+    let mut conn = state
+        .db
+        .reader()
+        .acquire()
+        .await
+        .map_err(kompas_store::StoreError::from)?;
     let p = mw::path_by_id(&mut conn, scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
