@@ -332,22 +332,26 @@ fn work(r: Routes) -> Routes {
 /// Maatwerk: the worklist of legal paths, a path's page and steps, starting
 /// one from a household.
 fn maatwerk_routes(r: Routes) -> Routes {
-    r.get("/werk/maatwerk", Access::Roles(WORKERS), maatwerk::worklist)
-        .get(
-            "/werk/maatwerk/{id}",
-            Access::Roles(WORKERS),
-            maatwerk::show,
-        )
-        .post(
-            "/werk/maatwerk/{id}/stap",
-            Access::Roles(WORKERS),
-            maatwerk::step,
-        )
-        .post(
-            "/werk/huishoudens/{id}/maatwerk",
-            Access::Roles(WORKERS),
-            maatwerk::start,
-        )
+    r.get(
+        "/werk/maatwerk",
+        Access::Roles(WORKERS),
+        maatwerk::paths::worklist,
+    )
+    .get(
+        "/werk/maatwerk/{id}",
+        Access::Roles(WORKERS),
+        maatwerk::paths::show,
+    )
+    .post(
+        "/werk/maatwerk/{id}/stap",
+        Access::Roles(WORKERS),
+        maatwerk::paths::step,
+    )
+    .post(
+        "/werk/huishoudens/{id}/maatwerk",
+        Access::Roles(WORKERS),
+        maatwerk::paths::start,
+    )
 }
 
 /// Plan: a worker's cases, the case page with every coordinator step,

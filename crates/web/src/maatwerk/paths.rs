@@ -1,7 +1,6 @@
 //! Maatwerk for the consultant: the worklist of open legal paths with their
 //! deadlines, a path's page with its terms and steps, and starting a path
-//! from the household page. The rules are the domain's; every read and step
-//! is audited with the purpose "maatwerk".
+//! from the household page. The rules are the domain's.
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
@@ -21,7 +20,7 @@ use kompas_domain::AuditAction;
 use kompas_store::maatwerk::{self as mw, PathRow, Step};
 use kompas_store::StoreError;
 
-const PURPOSE: &str = "maatwerk";
+use super::PURPOSE;
 
 /// One open path as the worklist and the path page show it.
 pub struct PathLine {
