@@ -4,4 +4,5 @@
 
 pub mod arrears_csv;
 pub mod hsds;
+pub mod letter_pdf;
 pub mod monitor;

@@ -5,6 +5,7 @@
 //! same codes.
 
 use super::Law;
+use crate::directory::Layer;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -14,6 +15,20 @@ pub struct ProductCategory {
     pub law: Law,
     pub code: &'static str,
     pub name: &'static str,
+}
+
+impl ProductCategory {
+    /// The layer of the plan's pyramid support in this category belongs to:
+    /// living somewhere else (sheltered housing, shelter, youth care with a
+    /// stay), specialist mental health care and child protection are the
+    /// heaviest (5); everything else granted individually is layer 4.
+    pub fn layer(self) -> Layer {
+        match (self.law, self.code) {
+            (Law::Wmo, "15" | "16" | "17" | "18")
+            | (Law::Jeugdwet, "43" | "44" | "46" | "47" | "48" | "52" | "55") => Layer::Intensive,
+            _ => Layer::Targeted,
+        }
+    }
 }
 
 const WMO020: &[(&str, &str)] = &[
@@ -152,6 +167,16 @@ mod tests {
             codes.dedup();
             assert_eq!(codes.len(), n);
         }
+    }
+
+    #[test]
+    fn living_elsewhere_and_protection_are_the_heaviest_layer() {
+        let layer = |law, code| category(law, code).unwrap().layer();
+        assert_eq!(layer(Law::Wmo, "01"), Layer::Targeted);
+        assert_eq!(layer(Law::Wmo, "15"), Layer::Intensive);
+        assert_eq!(layer(Law::Jeugdwet, "45"), Layer::Targeted);
+        assert_eq!(layer(Law::Jeugdwet, "43"), Layer::Intensive);
+        assert_eq!(layer(Law::Jeugdwet, "48"), Layer::Intensive);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 pub mod codes;
 pub mod decision;
+pub mod letter;
 pub mod objection;
 pub mod path;
 pub mod terms;
