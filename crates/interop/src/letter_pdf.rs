@@ -14,12 +14,24 @@ use kompas_domain::maatwerk::letter::Letter;
 use pdf_writer::{Content, Date, Finish, Name, Pdf, Rect, Ref, Str, TextStr};
 use sha2::{Digest, Sha256};
 
-const PAGE: (f32, f32) = (595.0, 842.0); // A4 in points
-const LEFT: f32 = 64.0;
-const TOP: f32 = 780.0;
-const BOTTOM: f32 = 72.0;
-const SIZE: f32 = 10.5;
-const LEADING: f32 = 14.0;
+/// The page in points: A4, the text block's edges, font size, line distance.
+struct Layout {
+    page: (f32, f32),
+    left: f32,
+    top: f32,
+    bottom: f32,
+    size: f32,
+    leading: f32,
+}
+
+const A4: Layout = Layout {
+    page: (595.0, 842.0),
+    left: 64.0,
+    top: 780.0,
+    bottom: 72.0,
+    size: 10.5,
+    leading: 14.0,
+};
 /// Courier is 0.6 em wide: (595 - 2 × 64) / (0.6 × 10.5) = 74 characters.
 const COLUMNS: usize = 72;
 
@@ -111,7 +123,7 @@ fn lines(l: &Letter) -> Vec<(Style, String)> {
 
 /// Writes the letter as a PDF; `created` goes into the document's metadata.
 pub fn write(l: &Letter, created: DateTime<Utc>) -> Vec<u8> {
-    let per_page = ((TOP - BOTTOM) / LEADING) as usize;
+    let per_page = ((A4.top - A4.bottom) / A4.leading) as usize;
     let all = lines(l);
     let pages: Vec<&[(Style, String)]> = all.chunks(per_page.max(1)).collect();
     let n = pages.len();
@@ -146,7 +158,7 @@ pub fn write(l: &Letter, created: DateTime<Utc>) -> Vec<u8> {
     for (i, (lines, id)) in pages.iter().zip(&page_ids).enumerate() {
         let contents = Ref::new(id.get() + 1);
         let mut page = pdf.page(*id);
-        page.media_box(Rect::new(0.0, 0.0, PAGE.0, PAGE.1));
+        page.media_box(Rect::new(0.0, 0.0, A4.page.0, A4.page.1));
         page.parent(tree);
         page.contents(contents);
         page.resources()
@@ -157,13 +169,13 @@ pub fn write(l: &Letter, created: DateTime<Utc>) -> Vec<u8> {
 
         let mut c = Content::new();
         c.begin_text();
-        c.set_leading(LEADING);
-        c.next_line(LEFT, TOP);
+        c.set_leading(A4.leading);
+        c.next_line(A4.left, A4.top);
         let mut current = None;
         for (style, text) in lines.iter() {
             if current != Some(*style) {
                 let font = if *style == Style::Bold { b"F2" } else { b"F1" };
-                c.set_font(Name(font), SIZE);
+                c.set_font(Name(font), A4.size);
                 current = Some(*style);
             }
             c.show(Str(&win_ansi(text)));
@@ -172,7 +184,7 @@ pub fn write(l: &Letter, created: DateTime<Utc>) -> Vec<u8> {
         c.end_text();
         c.begin_text();
         c.set_font(Name(b"F1"), 8.5);
-        c.next_line(LEFT, 40.0);
+        c.next_line(A4.left, 40.0);
         c.show(Str(&win_ansi(&format!(
             "{} - pagina {} van {n}",
             l.reference,

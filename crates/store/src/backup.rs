@@ -70,6 +70,8 @@ pub const TABLES: &[&str] = &[
     "maatwerk_decisions",
     "maatwerk_decision_lines",
     "maatwerk_objections",
+    "maatwerk_letter_texts",
+    "maatwerk_decision_documents",
 ];
 
 /// Tables whose `id` comes from an identity sequence on PostgreSQL.
@@ -117,6 +119,8 @@ const IDENTITY_TABLES: &[&str] = &[
     "maatwerk_decisions",
     "maatwerk_decision_lines",
     "maatwerk_objections",
+    "maatwerk_letter_texts",
+    "maatwerk_decision_documents",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -108,6 +108,9 @@ impl fmt::Display for DatabaseUrl {
     }
 }
 
+/// A pooled connection for reads.
+pub type ReadConn = sqlx::pool::PoolConnection<sqlx::Any>;
+
 /// The database handle: readers and one writer (for SQLite; on PostgreSQL both
 /// are the same pool). Use `writer()` for anything that changes data.
 #[derive(Clone)]
@@ -198,6 +201,10 @@ impl Db {
     }
     pub fn reader(&self) -> &AnyPool {
         &self.read
+    }
+    /// A connection for reads only (on SQLite: not the single writer).
+    pub async fn read_conn(&self) -> crate::Result<ReadConn> {
+        Ok(self.read.acquire().await?)
     }
     pub fn writer(&self) -> &AnyPool {
         &self.write

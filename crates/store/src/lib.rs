@@ -29,7 +29,7 @@ pub mod time;
 pub mod toegang;
 pub mod users;
 
-pub use db::{DatabaseUrl, Db, DbKind};
+pub use db::{DatabaseUrl, Db, DbKind, ReadConn};
 /// A connection or transaction, as repositories take it.
 pub use sqlx::AnyConnection as Conn;
 /// A write transaction (`Db::begin`).

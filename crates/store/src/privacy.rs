@@ -82,6 +82,10 @@ pub async fn dossier(db: &Db, member_id: i64) -> Result<Value> {
         "op_en_afschalen": rows(db, &per_case("scalings"), h).await?,
         "casustafels": rows(db, &per_case("case_table_referrals"), h).await?,
         "evaluatie_en_nazorg": rows(db, &per_case("case_moments"), h).await?,
+        "maatwerktrajecten": rows(db, "SELECT * FROM maatwerk_paths WHERE household_id = $1 ORDER BY id", h).await?,
+        "besluiten": rows(db, "SELECT d.* FROM maatwerk_decisions d JOIN maatwerk_paths p ON p.id = d.path_id WHERE p.household_id = $1 ORDER BY d.id", h).await?,
+        "besluitonderdelen": rows(db, "SELECT l.* FROM maatwerk_decision_lines l JOIN maatwerk_decisions d ON d.id = l.decision_id JOIN maatwerk_paths p ON p.id = d.path_id WHERE p.household_id = $1 ORDER BY l.id", h).await?,
+        "bezwaren": rows(db, "SELECT o.* FROM maatwerk_objections o JOIN maatwerk_decisions d ON d.id = o.decision_id JOIN maatwerk_paths p ON p.id = d.path_id WHERE p.household_id = $1 ORDER BY o.id", h).await?,
         "toestemmingen": rows(db, "SELECT * FROM consents WHERE member_id = $1 ORDER BY id", member_id).await?,
         "inzage": rows(db, "SELECT at, actor_role, actor_organization_id, action, object_type, purpose, legal_ground FROM audit_log WHERE subject = 'huishouden:' || CAST($1 AS TEXT) ORDER BY seq", h).await?,
     }))
@@ -163,6 +167,7 @@ pub async fn delete_household(
         ("case_partners", format!("DELETE FROM case_partners WHERE case_id IN ({CASES})")),
         ("case_team", format!("DELETE FROM case_team WHERE case_id IN ({CASES})")),
         ("maatwerk_objections", "DELETE FROM maatwerk_objections WHERE decision_id IN (SELECT d.id FROM maatwerk_decisions d JOIN maatwerk_paths p ON p.id = d.path_id WHERE p.household_id = $1)".into()),
+        ("maatwerk_decision_documents", "DELETE FROM maatwerk_decision_documents WHERE decision_id IN (SELECT d.id FROM maatwerk_decisions d JOIN maatwerk_paths p ON p.id = d.path_id WHERE p.household_id = $1)".into()),
         ("maatwerk_decision_lines", "DELETE FROM maatwerk_decision_lines WHERE decision_id IN (SELECT d.id FROM maatwerk_decisions d JOIN maatwerk_paths p ON p.id = d.path_id WHERE p.household_id = $1)".into()),
         ("maatwerk_decisions", "DELETE FROM maatwerk_decisions WHERE path_id IN (SELECT id FROM maatwerk_paths WHERE household_id = $1)".into()),
         ("maatwerk_suspensions", "DELETE FROM maatwerk_suspensions WHERE path_id IN (SELECT id FROM maatwerk_paths WHERE household_id = $1)".into()),

@@ -330,7 +330,7 @@ fn work(r: Routes) -> Routes {
 }
 
 /// Maatwerk: the worklist of legal paths, a path's page and steps, starting
-/// one from a household.
+/// one from a household; decisions (compose, read, print, send) and objections.
 fn maatwerk_routes(r: Routes) -> Routes {
     r.get(
         "/werk/maatwerk",
@@ -351,6 +351,46 @@ fn maatwerk_routes(r: Routes) -> Routes {
         "/werk/huishoudens/{id}/maatwerk",
         Access::Roles(WORKERS),
         maatwerk::paths::start,
+    )
+    .get(
+        "/werk/maatwerk/{id}/besluit",
+        Access::Roles(WORKERS),
+        maatwerk::decisions::compose,
+    )
+    .post(
+        "/werk/maatwerk/{id}/besluit",
+        Access::Roles(WORKERS),
+        maatwerk::decisions::create,
+    )
+    .get(
+        "/werk/maatwerk/besluiten/{id}",
+        Access::Roles(WORKERS),
+        maatwerk::decisions::show,
+    )
+    .get(
+        "/werk/maatwerk/besluiten/{id}/brief",
+        Access::Roles(WORKERS),
+        maatwerk::decisions::print,
+    )
+    .get(
+        "/werk/maatwerk/besluiten/{id}/document",
+        Access::Roles(WORKERS),
+        maatwerk::decisions::document,
+    )
+    .post(
+        "/werk/maatwerk/besluiten/{id}/versturen",
+        Access::Roles(WORKERS),
+        maatwerk::decisions::send,
+    )
+    .post(
+        "/werk/maatwerk/besluiten/{id}/bezwaar",
+        Access::Roles(WORKERS),
+        maatwerk::decisions::object,
+    )
+    .post(
+        "/werk/maatwerk/bezwaren/{id}",
+        Access::Roles(WORKERS),
+        maatwerk::decisions::objection_step,
     )
 }
 

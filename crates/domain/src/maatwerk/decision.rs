@@ -67,6 +67,24 @@ pub enum Amount {
     },
 }
 
+/// An amount as its separate fields: quantity, unit and frequency, or a budget.
+pub type AmountParts = (Option<u32>, Option<Unit>, Option<Frequency>, Option<i64>);
+
+impl Amount {
+    /// The fields of an optional amount, as forms and tables hold them.
+    pub fn parts(amount: Option<Amount>) -> AmountParts {
+        match amount {
+            Some(Amount::Volume {
+                quantity,
+                unit,
+                frequency,
+            }) => (Some(quantity), Some(unit), Some(frequency), None),
+            Some(Amount::Budget { cents }) => (None, None, None, Some(cents)),
+            None => (None, None, None, None),
+        }
+    }
+}
+
 impl fmt::Display for Amount {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -80,6 +98,40 @@ impl fmt::Display for Amount {
             }
         }
     }
+}
+
+/// An amount in euros as people write it ("1.234,56", "€ 80", "12,5") in
+/// whole eurocents; more than two decimals, a negative or an absurd amount
+/// (over € 10 million) is refused.
+pub fn parse_euros(raw: &str) -> Result<i64, String> {
+    let t: String = raw
+        .trim()
+        .trim_start_matches('€')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '.')
+        .collect();
+    let refuse = || {
+        format!(
+            "'{}' is geen bedrag in euro's; schrijf bijvoorbeeld 1.234,56",
+            raw.trim()
+        )
+    };
+    let (whole, fraction) = t.split_once(',').unwrap_or((&t, ""));
+    if whole.is_empty()
+        || fraction.len() > 2
+        || !whole
+            .chars()
+            .chain(fraction.chars())
+            .all(|c| c.is_ascii_digit())
+    {
+        return Err(refuse());
+    }
+    let euros: i64 = whole.parse().map_err(|_| refuse())?;
+    let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| refuse())?;
+    if euros > 10_000_000 {
+        return Err(refuse());
+    }
+    Ok(euros * 100 + cents)
 }
 
 /// One product of a decision.
@@ -237,15 +289,26 @@ impl DecisionDraft {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn euros_are_read_the_dutch_way() {
+        assert_eq!(parse_euros("1.234,56"), Ok(123_456));
+        assert_eq!(parse_euros("€ 80"), Ok(8_000));
+        assert_eq!(parse_euros("12,5"), Ok(1_250));
+        assert_eq!(parse_euros(" 0,07 "), Ok(7));
+        for bad in ["", "12,345", "-5", "abc", "1,2,3", ",50", "20000000"] {
+            assert!(parse_euros(bad).is_err(), "{bad}");
+        }
+    }
     use crate::maatwerk::codes::category;
 
-    fn d(m: u32, day: u32) -> NaiveDate {
+    pub(crate) fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, day).unwrap()
     }
 
-    fn household_help() -> Line {
+    pub(crate) fn household_help() -> Line {
         Line {
             category: category(Law::Wmo, "01").unwrap(),
             product: Some(ProductCode::parse("01A01").unwrap()),
@@ -275,9 +338,9 @@ mod tests {
         d.problems().iter().map(|p| (p.line, p.field)).collect()
     }
 
-    #[test]
-    fn a_complete_grant_and_refusal_can_be_sent() {
-        let refused = Line {
+    /// A refused wheelchair, with `reasoning`.
+    pub(crate) fn refused_wheelchair(reasoning: &str) -> Line {
+        Line {
             category: category(Law::Wmo, "11").unwrap(),
             product: None,
             outcome: Outcome::Refused,
@@ -285,8 +348,14 @@ mod tests {
             delivery: Delivery::InKind,
             start: None,
             end: None,
-            reasoning: "Een rolstoel uit de uitleen van de thuiszorg is voldoende.".into(),
-        };
+            reasoning: reasoning.into(),
+        }
+    }
+
+    #[test]
+    fn a_complete_grant_and_refusal_can_be_sent() {
+        let refused =
+            refused_wheelchair("Een rolstoel uit de uitleen van de thuiszorg is voldoende.");
         let ok = draft(DecisionKind::First, vec![household_help(), refused]);
         assert_eq!(ok.problems(), vec![]);
     }

@@ -263,8 +263,7 @@ pub fn compose(draft: &DecisionDraft, texts: &LetterTexts, facts: &LetterFacts) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::maatwerk::codes::{category, Frequency, ProductCode, Unit};
-    use crate::maatwerk::decision::{Amount, Delivery};
+    use crate::maatwerk::decision::tests::{household_help, refused_wheelchair};
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -277,30 +276,11 @@ mod tests {
             replaces: kind.replaces_earlier().then_some(7),
             lines: vec![
                 Line {
-                    category: category(Law::Wmo, "01").unwrap(),
-                    product: Some(ProductCode::parse("01A01").unwrap()),
-                    outcome: Outcome::Granted,
-                    amount: Some(Amount::Volume {
-                        quantity: 3,
-                        unit: Unit::Hour,
-                        frequency: Frequency::PerWeek,
-                    }),
-                    delivery: Delivery::InKind,
                     start: Some(d("2026-03-02")),
                     end: Some(d("2027-03-01")),
-                    reasoning: "U kunt uw huis niet zelf schoonhouden na uw heupoperatie.".into(),
+                    ..household_help()
                 },
-                Line {
-                    category: category(Law::Wmo, "11").unwrap(),
-                    product: None,
-                    outcome: Outcome::Refused,
-                    amount: None,
-                    delivery: Delivery::InKind,
-                    start: None,
-                    end: None,
-                    reasoning: "Een rollator uit de uitleen past beter bij wat u nodig heeft."
-                        .into(),
-                },
+                refused_wheelchair("Een rollator uit de uitleen past beter bij wat u nodig heeft."),
             ],
         }
     }

@@ -17,6 +17,10 @@ const PERSONAL: &[&str] = &[
     "/werk/trajecten/{id}",
     "/werk/trajecten/{id}/plan",
     "/werk/maatwerk/{id}",
+    "/werk/maatwerk/{id}/besluit",
+    "/werk/maatwerk/besluiten/{id}",
+    "/werk/maatwerk/besluiten/{id}/brief",
+    "/werk/maatwerk/besluiten/{id}/document",
     "/partner/verwijzingen/{id}",
     "/mijn",
 ];
@@ -159,6 +163,12 @@ both!(
         .await
         .unwrap();
         tx.commit().await.unwrap();
+        let (decision, _) = sent_decision_with_objection(
+            &app,
+            &kompas_domain::MunicipalityScope::single(fx.municipality),
+            maatwerk,
+        )
+        .await;
 
         let worker = app.web.other_client();
         worker.login("consulent").await;
@@ -199,6 +209,20 @@ both!(
                     (&worker, format!("/werk/trajecten/{}/plan", fx.case))
                 }
                 "/werk/maatwerk/{id}" => (&worker, format!("/werk/maatwerk/{maatwerk}")),
+                "/werk/maatwerk/{id}/besluit" => {
+                    (&worker, format!("/werk/maatwerk/{maatwerk}/besluit"))
+                }
+                "/werk/maatwerk/besluiten/{id}" => {
+                    (&worker, format!("/werk/maatwerk/besluiten/{decision}"))
+                }
+                "/werk/maatwerk/besluiten/{id}/brief" => (
+                    &worker,
+                    format!("/werk/maatwerk/besluiten/{decision}/brief"),
+                ),
+                "/werk/maatwerk/besluiten/{id}/document" => (
+                    &worker,
+                    format!("/werk/maatwerk/besluiten/{decision}/document"),
+                ),
                 "/partner/verwijzingen/{id}" => {
                     (&partner, format!("/partner/verwijzingen/{referral}"))
                 }

@@ -175,6 +175,46 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     (
         "GET",
+        "/werk/maatwerk/{id}/besluit",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/maatwerk/{id}/besluit",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/werk/maatwerk/besluiten/{id}",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/werk/maatwerk/besluiten/{id}/brief",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/werk/maatwerk/besluiten/{id}/document",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/maatwerk/besluiten/{id}/versturen",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/maatwerk/besluiten/{id}/bezwaar",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/maatwerk/bezwaren/{id}",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
         "/werk/trajecten",
         Rule::Only(&["professional", "coordinator", "team_lead"]),
     ),

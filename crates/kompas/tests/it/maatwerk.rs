@@ -630,3 +630,342 @@ both!(
         assert!(matches!(foreign, Err(StoreError::NotFound(_))));
     }
 );
+
+/// The id at the end of a redirect to `prefix{id}?…`.
+fn id_after(to: &str, prefix: &str) -> i64 {
+    assert!(to.starts_with(prefix), "{to}");
+    to[prefix.len()..]
+        .split(['?', '/'])
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+both!(
+    a_consultant_composes_sends_prints_and_changes_a_decision_and_it_joins_the_plan,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let mut tx = app.db.begin().await.unwrap();
+        let f = household_with_case(&app, &mut tx, "9901 MW", "Tineke Tromp").await;
+        tx.commit().await.unwrap();
+        let pro = &app.web;
+        pro.login("consulent").await;
+        let h = f.household;
+        let member = f.member.to_string();
+        let started = pro
+            .post_form(
+                &format!("/werk/huishoudens/{h}/maatwerk"),
+                &[
+                    ("reden", "maatwerk"),
+                    ("wet", "wmo"),
+                    ("lid", &member),
+                    ("datum", "2-3-2026"),
+                ],
+            )
+            .await;
+        let path = id_after(&location(&started), "/werk/maatwerk/");
+        // Urgent help first: a temporary provision before the assessment.
+        let form = pro
+            .get(&format!("/werk/maatwerk/{path}/besluit?soort=tijdelijk"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(form.contains("value=\"tijdelijk\" selected"), "{form}");
+        let compose = format!("/werk/maatwerk/{path}/besluit");
+        // A form with mistakes comes back with every problem per product.
+        let bad = pro
+            .post_form(
+                &compose,
+                &[
+                    ("soort", "tijdelijk"),
+                    ("p1_categorie", "01"),
+                    ("p1_uitkomst", "toegekend"),
+                    ("p1_omvang", "drie"),
+                    ("p1_eenheid", "04"),
+                    ("p1_frequentie", "2"),
+                    ("p1_start", "2-3-2026"),
+                    ("p1_motivering", "Nodig."),
+                ],
+            )
+            .await;
+        assert_eq!(bad.status(), 200);
+        let bad = bad.text().await.unwrap();
+        assert!(
+            bad.contains("Product 1, omvang: vul een heel getal in"),
+            "{bad}"
+        );
+        assert!(bad.contains("value=\"drie\""), "what was typed stays");
+        let temp = pro
+            .post_form(
+                &compose,
+                &[
+                    ("soort", "tijdelijk"),
+                    ("p1_categorie", "01"),
+                    ("p1_uitkomst", "toegekend"),
+                    ("p1_omvang", "2"),
+                    ("p1_eenheid", "04"),
+                    ("p1_frequentie", "2"),
+                    ("p1_levering", "natura"),
+                    ("p1_start", "3-3-2026"),
+                    ("p1_eind", "30-4-2026"),
+                    (
+                        "p1_motivering",
+                        "Na uw val kunt u nu het huis niet schoonhouden; dit kan niet wachten.",
+                    ),
+                ],
+            )
+            .await;
+        let temp = id_after(&location(&temp), "/werk/maatwerk/besluiten/");
+        let sent = pro
+            .post_form(
+                &format!("/werk/maatwerk/besluiten/{temp}/versturen"),
+                &[("datum", "3-3-2026")],
+            )
+            .await;
+        assert!(location(&sent).contains("verstuurd"), "{}", location(&sent));
+        // The path's own term still runs: the assessment goes on.
+        let page = pro
+            .get(&format!("/werk/maatwerk/{path}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("onderzoek afronden"), "{page}");
+        assert!(
+            page.contains("Tijdelijke voorziening (spoed), verstuurd op dinsdag 3 maart 2026"),
+            "{page}"
+        );
+        // Then the regular path: report, application, decision.
+        for (stap, datum) in [("verslag", "27-3-2026"), ("aanvraag", "1-4-2026")] {
+            pro.post_form(
+                &format!("/werk/maatwerk/{path}/stap"),
+                &[("stap", stap), ("datum", datum)],
+            )
+            .await;
+        }
+        let first = pro
+            .post_form(
+                &compose,
+                &[
+                    ("soort", "eerste"),
+                    ("p1_categorie", "01"),
+                    ("p1_product", "01a01"),
+                    ("p1_uitkomst", "toegekend"),
+                    ("p1_omvang", "3"),
+                    ("p1_eenheid", "04"),
+                    ("p1_frequentie", "2"),
+                    ("p1_levering", "natura"),
+                    ("p1_start", "1-5-2026"),
+                    ("p1_eind", "30-4-2027"),
+                    ("p1_motivering", "U kunt uw huis niet zelf schoonhouden en uw netwerk kan dit niet overnemen."),
+                    ("p2_categorie", "11"),
+                    ("p2_uitkomst", "afgewezen"),
+                    ("p2_motivering", "Een rollator uit de uitleen past beter bij wat u nodig heeft."),
+                ],
+            )
+            .await;
+        let first = id_after(&location(&first), "/werk/maatwerk/besluiten/");
+        let draft = pro
+            .get(&format!("/werk/maatwerk/besluiten/{first}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(draft.contains("Concept"), "{draft}");
+        assert!(draft.contains("Beste Tineke Tromp"), "{draft}");
+        assert!(draft.contains("U krijgt dit niet"), "{draft}");
+        // A draft has no document yet.
+        assert_eq!(
+            pro.get(&format!("/werk/maatwerk/besluiten/{first}/document"))
+                .await
+                .status(),
+            404
+        );
+        pro.post_form(
+            &format!("/werk/maatwerk/besluiten/{first}/versturen"),
+            &[("datum", "14-4-2026")],
+        )
+        .await;
+        let page = pro
+            .get(&format!("/werk/maatwerk/besluiten/{first}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Verstuurd."), "{page}");
+        // Six weeks from the day after sending (Awb 6:7, 6:8).
+        assert!(page.contains("uiterlijk dinsdag 26 mei 2026"), "{page}");
+        // The term of the path was met and is closed.
+        let path_page = pro
+            .get(&format!("/werk/maatwerk/{path}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            path_page.contains("Er loopt geen termijn meer"),
+            "{path_page}"
+        );
+        // The stored document is a PDF with the letter's reference in it.
+        let doc = pro
+            .get(&format!("/werk/maatwerk/besluiten/{first}/document"))
+            .await;
+        assert_eq!(doc.status(), 200);
+        assert_eq!(doc.headers()["content-type"], "application/pdf");
+        let bytes = doc.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"%PDF-"));
+        let reference = format!("WMO-{first:06}");
+        assert!(bytes
+            .windows(reference.len())
+            .any(|w| w == reference.as_bytes()));
+        let print = pro
+            .get(&format!("/werk/maatwerk/besluiten/{first}/brief"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(print.contains(&format!("Kenmerk: {reference}")), "{print}");
+        // Sent is final: sending again is refused, the document stays one.
+        let again = pro
+            .post_form(
+                &format!("/werk/maatwerk/besluiten/{first}/versturen"),
+                &[("datum", "15-4-2026")],
+            )
+            .await;
+        assert!(
+            location(&again).contains("al+verstuurd")
+                || location(&again).contains("al%20verstuurd"),
+            "{}",
+            location(&again)
+        );
+        // The granted product is support in the plan, layer 4; the refused one is not.
+        let support = kompas_store::plan::support_items(&app.db, f.case)
+            .await
+            .unwrap();
+        let granted: Vec<_> = support
+            .iter()
+            .filter(|s| s.title.contains(&reference))
+            .collect();
+        assert_eq!(granted.len(), 1, "{support:?}");
+        assert_eq!(granted[0].layer.number(), 4);
+        assert!(
+            granted[0].title.contains("3 uur per week"),
+            "{}",
+            granted[0].title
+        );
+        assert!(!support.iter().any(|s| s.title.contains("Rolstoelen")));
+        // A change replaces it: the form starts from the granted products.
+        let change_form = pro
+            .get(&format!(
+                "/werk/maatwerk/{path}/besluit?vervangt={first}&soort=wijziging"
+            ))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(change_form.contains("value=\"01A01\""), "{change_form}");
+        assert!(
+            !change_form.contains("rollator"),
+            "refused products are not carried over"
+        );
+        let change = pro
+            .post_form(
+                &compose,
+                &[
+                    ("soort", "wijziging"),
+                    ("vervangt", &first.to_string()),
+                    ("p1_categorie", "01"),
+                    ("p1_uitkomst", "toegekend"),
+                    ("p1_omvang", "4"),
+                    ("p1_eenheid", "04"),
+                    ("p1_frequentie", "2"),
+                    ("p1_start", "1-9-2026"),
+                    ("p1_eind", "30-4-2027"),
+                    (
+                        "p1_motivering",
+                        "Sinds de zomer heeft u meer hulp nodig in huis.",
+                    ),
+                ],
+            )
+            .await;
+        let change = id_after(&location(&change), "/werk/maatwerk/besluiten/");
+        pro.post_form(
+            &format!("/werk/maatwerk/besluiten/{change}/versturen"),
+            &[("datum", "20-8-2026")],
+        )
+        .await;
+        let support = kompas_store::plan::support_items(&app.db, f.case)
+            .await
+            .unwrap();
+        let old = support
+            .iter()
+            .find(|s| s.title.contains(&reference))
+            .unwrap();
+        assert_eq!(
+            old.ended_on,
+            Some(d(9, 1)),
+            "the old grant ends when the new one starts"
+        );
+        assert!(support
+            .iter()
+            .any(|s| s.title.contains("4 uur per week") && s.ended_on.is_none()));
+        // An objection against the first decision, in time, decided.
+        let obj = pro
+            .post_form(
+                &format!("/werk/maatwerk/besluiten/{first}/bezwaar"),
+                &[("datum", "20-5-2026")],
+            )
+            .await;
+        assert!(
+            location(&obj).contains("geregistreerd"),
+            "{}",
+            location(&obj)
+        );
+        let page = pro
+            .get(&format!("/werk/maatwerk/besluiten/{first}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("nog open"), "{page}");
+        let objection: i64 = count(
+            &app,
+            "SELECT MAX(id) AS n FROM maatwerk_objections WHERE decision_id = $1",
+            first,
+        )
+        .await;
+        pro.post_form(
+            &format!("/werk/maatwerk/bezwaren/{objection}"),
+            &[
+                ("actie", "beslissen"),
+                ("uitkomst", "ongegrond"),
+                ("datum", "25-6-2026"),
+            ],
+        )
+        .await;
+        let page = pro
+            .get(&format!("/werk/maatwerk/besluiten/{first}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            page.contains("Ongegrond op donderdag 25 juni 2026"),
+            "{page}"
+        );
+        // Someone not working on the household reaches none of it.
+        let other = app.web.other_client();
+        other.login("regisseur").await;
+        for url in [
+            format!("/werk/maatwerk/besluiten/{first}"),
+            format!("/werk/maatwerk/besluiten/{first}/document"),
+            format!("/werk/maatwerk/besluiten/{first}/brief"),
+        ] {
+            assert_eq!(other.get(&url).await.status(), 403, "{url}");
+        }
+    }
+);

@@ -502,3 +502,77 @@ pub async fn question_of(app: &TestApp, id: i64) -> kompas_store::toegang::Quest
         .unwrap()
         .unwrap()
 }
+
+/// A sent Wmo decision on `path` granting household help, with an open
+/// objection against it, made through the store; (decision, objection).
+pub async fn sent_decision_with_objection(
+    app: &TestApp,
+    scope: &kompas_domain::MunicipalityScope,
+    path: i64,
+) -> (i64, i64) {
+    use kompas_domain::maatwerk::codes::{category, Frequency, Unit};
+    use kompas_domain::maatwerk::decision::{
+        Amount, DecisionDraft, DecisionKind, Delivery, Line, Outcome,
+    };
+    use kompas_domain::maatwerk::Law;
+    let now = chrono::Utc::now();
+    let today = now.date_naive();
+    let draft = DecisionDraft {
+        law: Law::Wmo,
+        kind: DecisionKind::First,
+        replaces: None,
+        lines: vec![Line {
+            category: category(Law::Wmo, "01").unwrap(),
+            product: None,
+            outcome: Outcome::Granted,
+            amount: Some(Amount::Volume {
+                quantity: 3,
+                unit: Unit::Hour,
+                frequency: Frequency::PerWeek,
+            }),
+            delivery: Delivery::InKind,
+            start: Some(today),
+            end: None,
+            reasoning: "Het huis schoonhouden lukt niet meer zonder hulp.".into(),
+        }],
+    };
+    let mut tx = app.db.begin().await.unwrap();
+    let m = kompas_store::maatwerk::path_by_id(&mut tx, scope, path)
+        .await
+        .unwrap()
+        .unwrap();
+    let mut version = m.version;
+    for step in [
+        kompas_store::maatwerk::Step::Report(today),
+        kompas_store::maatwerk::Step::Application(today),
+    ] {
+        if m.path.melding.is_some() {
+            kompas_store::maatwerk::record_step(&mut tx, scope, path, version, &step)
+                .await
+                .unwrap();
+            version += 1;
+        }
+    }
+    let d = kompas_store::maatwerk::save_decision(&mut tx, scope, path, &draft, None, now)
+        .await
+        .unwrap();
+    kompas_store::maatwerk::send_decision(&mut tx, scope, d, today)
+        .await
+        .unwrap();
+    let sent = kompas_store::maatwerk::decision_by_id(&mut tx, scope, d)
+        .await
+        .unwrap()
+        .unwrap();
+    let letter = kompas_store::maatwerk::letter_of(&mut tx, scope, &sent)
+        .await
+        .unwrap();
+    let pdf = kompas_interop::letter_pdf::write(&letter, now);
+    kompas_store::maatwerk::store_document(&mut tx, scope, d, "application/pdf", &pdf, now)
+        .await
+        .unwrap();
+    let o = kompas_store::maatwerk::register_objection(&mut tx, scope, d, today, false, now)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    (d, o)
+}

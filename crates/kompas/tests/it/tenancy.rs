@@ -24,6 +24,8 @@ enum Target {
     Question,
     Case,
     MaatwerkPath,
+    MaatwerkDecision,
+    Objection,
     Referral,
     Offer,
     Change,
@@ -122,6 +124,34 @@ const ROUTES: &[(&str, &str, Target)] = &[
     ("POST", "/werk/huishoudens/{id}/maatwerk", Target::Household),
     ("GET", "/werk/maatwerk/{id}", Target::MaatwerkPath),
     ("POST", "/werk/maatwerk/{id}/stap", Target::MaatwerkPath),
+    ("GET", "/werk/maatwerk/{id}/besluit", Target::MaatwerkPath),
+    ("POST", "/werk/maatwerk/{id}/besluit", Target::MaatwerkPath),
+    (
+        "GET",
+        "/werk/maatwerk/besluiten/{id}",
+        Target::MaatwerkDecision,
+    ),
+    (
+        "GET",
+        "/werk/maatwerk/besluiten/{id}/brief",
+        Target::MaatwerkDecision,
+    ),
+    (
+        "GET",
+        "/werk/maatwerk/besluiten/{id}/document",
+        Target::MaatwerkDecision,
+    ),
+    (
+        "POST",
+        "/werk/maatwerk/besluiten/{id}/versturen",
+        Target::MaatwerkDecision,
+    ),
+    (
+        "POST",
+        "/werk/maatwerk/besluiten/{id}/bezwaar",
+        Target::MaatwerkDecision,
+    ),
+    ("POST", "/werk/maatwerk/bezwaren/{id}", Target::Objection),
     ("GET", "/werk/trajecten/{id}", Target::Case),
     ("GET", "/werk/trajecten/{id}/plan", Target::Case),
     ("POST", "/werk/trajecten/{id}/doelen", Target::Case),
@@ -255,6 +285,10 @@ async fn wilgendaal_records(app: &TestApp) -> HashMap<&'static str, i64> {
     .unwrap();
     tx.commit().await.unwrap();
     ids.insert("maatwerk_path", path);
+    let (decision, objection) =
+        sent_decision_with_objection(app, &kompas_domain::MunicipalityScope::single(m), path).await;
+    ids.insert("maatwerk_decision", decision);
+    ids.insert("objection", objection);
     ids.insert(
         "referral",
         one_id(
@@ -376,6 +410,8 @@ fn concrete(path: &str, target: Target, ids: &HashMap<&'static str, i64>) -> Str
         Target::Question => (ids["question"], None),
         Target::Case => (ids["case"], None),
         Target::MaatwerkPath => (ids["maatwerk_path"], None),
+        Target::MaatwerkDecision => (ids["maatwerk_decision"], None),
+        Target::Objection => (ids["objection"], None),
         Target::Referral => (ids["referral"], None),
         Target::Offer => (ids["offer"], None),
         Target::Change => (ids["change"], None),

@@ -74,20 +74,12 @@ pub async fn save_decision(
     .await?
     .try_get("id")?;
     for (position, l) in (1_i64..).zip(&draft.lines) {
-        let (quantity, unit, frequency, budget) = match l.amount {
-            Some(Amount::Volume {
-                quantity,
-                unit,
-                frequency,
-            }) => (
-                Some(i64::from(quantity)),
-                Some(unit.code()),
-                Some(frequency.code()),
-                None,
-            ),
-            Some(Amount::Budget { cents }) => (None, None, None, Some(cents)),
-            None => (None, None, None, None),
-        };
+        let (quantity, unit, frequency, budget) = Amount::parts(l.amount);
+        let (quantity, unit, frequency) = (
+            quantity.map(i64::from),
+            unit.map(|u| u.code()),
+            frequency.map(|f| f.code()),
+        );
         sqlx::query(
             "INSERT INTO maatwerk_decision_lines (decision_id, position, category, product_code, outcome, \
              quantity, unit, frequency, budget_cents, delivery, start_on, end_on, reasoning) \
@@ -178,7 +170,7 @@ pub async fn decision_by_id(
 }
 
 /// Sends a draft decision on `on`: from then on it is final. The first
-/// decision on a path that has no decision day yet also closes its term.
+/// regular decision on a path that has no decision day yet also closes its term.
 pub async fn send_decision(
     conn: &mut AnyConnection,
     scope: &MunicipalityScope,
@@ -205,7 +197,12 @@ pub async fn send_decision(
     let path = path_by_id(conn, scope, d.path_id)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("traject {}", d.path_id)))?;
-    if path.path.decided.is_none() && path.path.clock.is_some() {
+    // A temporary provision (Wmo 2.3.3) comes before the assessment: the
+    // path's own term keeps running until the regular decision.
+    if path.path.decided.is_none()
+        && path.path.clock.is_some()
+        && d.draft.kind != DecisionKind::Temporary
+    {
         record_step(conn, scope, path.id, path.version, &Step::Decide(on)).await?;
     }
     Ok(())

@@ -16,8 +16,10 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 mod decisions;
+mod letters;
 mod objections;
 pub use decisions::*;
+pub use letters::*;
 pub use objections::*;
 
 /// A stored path with its ids and the domain's view of it.

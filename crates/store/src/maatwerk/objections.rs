@@ -85,6 +85,28 @@ pub async fn objection_by_id(
     }))
 }
 
+/// The objections against a decision of the scope, oldest first.
+pub async fn objections_of_decision(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    decision_id: i64,
+) -> Result<Vec<ObjectionRow>> {
+    let ids = sqlx::query(&format!(
+        "SELECT id FROM maatwerk_objections WHERE decision_id = $1 AND {} ORDER BY id",
+        crate::in_scope("municipality_id", scope)
+    ))
+    .bind(decision_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for r in ids {
+        if let Some(o) = objection_by_id(conn, scope, r.try_get("id")?).await? {
+            out.push(o);
+        }
+    }
+    Ok(out)
+}
+
 /// Postpones the decision on an open objection by six weeks (Awb 7:10 lid 3), once.
 pub async fn postpone_objection(
     conn: &mut AnyConnection,

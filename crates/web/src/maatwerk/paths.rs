@@ -14,13 +14,13 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use kompas_domain::dutch_time::{long_date, parse_date};
+use kompas_domain::maatwerk::letter::reference;
 use kompas_domain::maatwerk::terms::{self, ClockState, PENALTY_MAX_EUROS};
 use kompas_domain::maatwerk::Law;
 use kompas_domain::AuditAction;
 use kompas_store::maatwerk::{self as mw, PathRow, Step};
-use kompas_store::StoreError;
 
-use super::PURPOSE;
+use super::{commit_logged, fixable, logged_read, posted, PURPOSE};
 
 /// One open path as the worklist and the path page show it.
 pub struct PathLine {
@@ -140,15 +140,14 @@ pub async fn worklist(State(state): State<AppState>, viewer: Viewer) -> AppResul
 }
 
 /// A path the worker may reach (its household is theirs to work on), or 404.
-async fn reachable_path(state: &AppState, viewer: &Viewer, id: i64) -> AppResult<PathRow> {
+pub(super) async fn reachable_path(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+) -> AppResult<PathRow> {
     let (_, scope) = worker_in_scope(viewer)?;
     // A read: a reader connection, not the (single, on SQLite) writer.
-    let mut conn = state
-        .db
-        .reader()
-        .acquire()
-        .await
-        .map_err(kompas_store::StoreError::from)?;
+    let mut conn = super::reader(state).await?;
     let p = mw::path_by_id(&mut conn, scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -172,7 +171,16 @@ struct PathPage {
     version: i64,
     terms: Vec<TermView>,
     melding: Option<String>,
+    decisions: Vec<DecisionLine>,
     notice: String,
+}
+
+/// A decision as the path page lists it.
+pub struct DecisionLine {
+    pub id: i64,
+    pub reference: String,
+    pub kind: &'static str,
+    pub status: String,
 }
 
 pub async fn show(
@@ -182,16 +190,12 @@ pub async fn show(
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
     let p = reachable_path(&state, &viewer, id).await?;
-    let (user, _) = worker_in_scope(&viewer)?;
-    audit(
-        &state,
-        Some(user),
-        AuditAction::Read,
-        ("maatwerktraject", id),
-        Some(p.household_id),
-        PURPOSE,
-    )
-    .await?;
+    let (user, scope) = worker_in_scope(&viewer)?;
+    let decisions = {
+        let mut conn = super::reader(&state).await?;
+        mw::decisions_of_path(&mut conn, scope, id).await?
+    };
+    logged_read(&state, user, ("maatwerktraject", id), p.household_id).await?;
     let terms = p
         .path
         .terms()
@@ -210,6 +214,18 @@ pub async fn show(
         version: p.version,
         terms,
         melding: p.path.melding.map(long_date),
+        decisions: decisions
+            .iter()
+            .map(|d| DecisionLine {
+                id: d.id,
+                reference: reference(d.draft.law, d.id),
+                kind: d.draft.kind.label_nl(),
+                status: match d.sent_on {
+                    Some(on) => format!("verstuurd op {}", long_date(on)),
+                    None => "concept".to_string(),
+                },
+            })
+            .collect(),
         notice: q.melding.chars().take(300).collect(),
     })?))
 }
@@ -261,27 +277,23 @@ pub async fn step(
     body: Bytes,
 ) -> AppResult<Response> {
     let p = reachable_path(&state, &viewer, id).await?;
-    let (user, scope) = worker_in_scope(&viewer)?;
-    let f = FormFields::parse(&body);
+    let (user, scope, f) = posted(&viewer, &body)?;
     let step = match step_from(&f) {
         Ok(s) => s,
         Err(m) => return Ok(back_to(id, &m)),
     };
     let version: i64 = f.get("versie").parse().unwrap_or(p.version);
     let mut tx = state.db.begin().await?;
-    match mw::record_step(&mut tx, scope, id, version, &step).await {
-        Ok(()) => {}
-        Err(StoreError::Invalid(m) | StoreError::Conflict(m)) => return Ok(back_to(id, &m)),
-        Err(e) => return Err(e.into()),
+    if let Err(m) = fixable(mw::record_step(&mut tx, scope, id, version, &step).await)? {
+        return Ok(back_to(id, &m));
     }
-    commit_audited(
+    commit_logged(
         tx,
         &state,
         user,
         AuditAction::Update,
         ("maatwerktraject", id),
-        Some(p.household_id),
-        PURPOSE,
+        p.household_id,
     )
     .await?;
     Ok(back_to(id, "Opgeslagen."))
@@ -311,21 +323,21 @@ pub async fn start(
         Err(m) => return Ok(c.back(&m)),
     };
     let mut tx = state.db.begin().await?;
-    let path = match mw::start_path(
-        &mut tx,
-        scope,
-        id,
-        member,
-        law,
-        on,
-        Some(c.user.id),
-        state.clock.now(),
-    )
-    .await
-    {
+    let path = match fixable(
+        mw::start_path(
+            &mut tx,
+            scope,
+            id,
+            member,
+            law,
+            on,
+            Some(c.user.id),
+            state.clock.now(),
+        )
+        .await,
+    )? {
         Ok(p) => p,
-        Err(StoreError::Invalid(m)) => return Ok(c.back(&m)),
-        Err(e) => return Err(e.into()),
+        Err(m) => return Ok(c.back(&m)),
     };
     commit_audited(
         tx,
