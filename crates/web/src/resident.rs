@@ -246,6 +246,8 @@ struct HomePage {
     goals: Vec<GoalView>,
     support: Vec<(String, String)>,
     referrals: Vec<(String, &'static str)>,
+    /// Sent decisions: id, reference, kind, sent on.
+    decisions: Vec<(i64, String, &'static str, String)>,
     looks: Vec<LookView>,
 }
 
@@ -280,6 +282,7 @@ pub async fn home(
         goals: Vec::new(),
         support: Vec::new(),
         referrals: Vec::new(),
+        decisions: Vec::new(),
         looks: Vec::new(),
     };
     let Some((member_id, household)) = signed_in(&state, &headers).await? else {
@@ -354,6 +357,22 @@ pub async fn home(
             .collect(),
         None => Vec::new(),
     };
+    let mut conn = state.db.read_conn().await?;
+    page.decisions = kompas_store::maatwerk::sent_decisions_of_household(&mut conn, household)
+        .await?
+        .into_iter()
+        .map(|d| {
+            (
+                d.id,
+                kompas_domain::maatwerk::letter::reference(d.draft.law, d.id),
+                d.draft.kind.label_nl(),
+                d.sent_on
+                    .map(kompas_domain::dutch_time::long_date)
+                    .unwrap_or_default(),
+            )
+        })
+        .collect();
+    drop(conn);
     page.looks = kompas_store::audit::for_subject(&state.db, &format!("huishouden:{household}"))
         .await?
         .into_iter()
@@ -449,4 +468,46 @@ pub async fn correction(
         url_encode("Uw verzoek is ontvangen. Een medewerker neemt contact met u op.")
     ))
     .into_response())
+}
+
+/// One of the household's sent decisions as a letter, for the signed-in
+/// resident; any other decision is not found.
+pub async fn decision(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let Some((member_id, household)) = signed_in(&state, &headers).await? else {
+        return Err(AppError::NotFound);
+    };
+    let mut conn = state.db.read_conn().await?;
+    let d = kompas_store::maatwerk::sent_decisions_of_household(&mut conn, household)
+        .await?
+        .into_iter()
+        .find(|d| d.id == id)
+        .ok_or(AppError::NotFound)?;
+    let scope = kompas_domain::MunicipalityScope::single(
+        tg::household_of_resident_session(&state.db, household)
+            .await?
+            .ok_or(AppError::NotFound)?
+            .municipality_id,
+    );
+    let letter = kompas_store::maatwerk::letter_of(&mut conn, &scope, &d).await?;
+    drop(conn);
+    kompas_store::audit::record(
+        &state.db,
+        &resident_entry(
+            &state,
+            member_id,
+            household,
+            AuditAction::Read,
+            "mijn-besluit",
+        ),
+    )
+    .await?;
+    Ok(html(render(&crate::maatwerk::decisions::LetterPage {
+        site_name: state.site_name.clone(),
+        back: "/mijn".into(),
+        letter,
+    })?))
 }

@@ -222,6 +222,7 @@ fn residents(r: Routes) -> Routes {
         )
         .post("/mijn/inloggen/{token}", Access::Public, resident::enter)
         .post("/mijn/uitloggen", Access::Public, resident::leave)
+        .get("/mijn/besluiten/{id}", Access::Public, resident::decision)
 }
 
 /// Workers: consent, the queue, questions and households.

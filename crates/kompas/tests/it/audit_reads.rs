@@ -23,6 +23,7 @@ const PERSONAL: &[&str] = &[
     "/werk/maatwerk/besluiten/{id}/document",
     "/partner/verwijzingen/{id}",
     "/mijn",
+    "/mijn/besluiten/{id}",
 ];
 
 /// Pages without personal data: forms, ids and statuses only.
@@ -227,6 +228,7 @@ both!(
                     (&partner, format!("/partner/verwijzingen/{referral}"))
                 }
                 "/mijn" => (&resident, "/mijn".to_string()),
+                "/mijn/besluiten/{id}" => (&resident, format!("/mijn/besluiten/{decision}")),
                 other => panic!("no visit written for {other}"),
             };
             let before = rows_about(&app, h).await;

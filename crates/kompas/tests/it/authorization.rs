@@ -38,6 +38,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/mijn/inloggen/{token}", Rule::Everyone),
     ("POST", "/mijn/uitloggen", Rule::Everyone),
     ("POST", "/mijn/correctie", Rule::Everyone),
+    ("GET", "/mijn/besluiten/{id}", Rule::Everyone),
     (
         "POST",
         "/werk/huishoudens/{id}/leden/{mid}/inloglink",

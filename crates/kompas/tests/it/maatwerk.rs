@@ -957,6 +957,60 @@ both!(
             page.contains("Ongegrond op donderdag 25 juni 2026"),
             "{page}"
         );
+        // The resident sees the granted help and reads the letters.
+        let made = pro
+            .post_form(
+                &format!("/werk/huishoudens/{h}/leden/{member}/inloglink"),
+                &[("reden", "besluit delen")],
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        let at = made.find("/mijn/inloggen/").unwrap();
+        let link = &made[at..at + "/mijn/inloggen/".len() + 64];
+        let resident = app.web.other_client();
+        assert_eq!(resident.post_form(link, &[]).await.status(), 303);
+        let mine = resident.get("/mijn").await.text().await.unwrap();
+        assert!(
+            mine.contains("Hulp bij het huishouden: 4 uur per week"),
+            "{mine}"
+        );
+        assert!(mine.contains(&format!("/mijn/besluiten/{first}")), "{mine}");
+        let letter = resident
+            .get(&format!("/mijn/besluiten/{first}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(letter.contains("Niet eens met dit besluit?"), "{letter}");
+        // Another household's decision, or a draft, is not found for them.
+        let mut tx = app.db.begin().await.unwrap();
+        let g = household_with_case(&app, &mut tx, "9902 AB", "Gert Gerritsen").await;
+        tx.commit().await.unwrap();
+        let scope = kompas_domain::MunicipalityScope::single(g.municipality);
+        let mut tx = app.db.begin().await.unwrap();
+        let their_path = mw::start_path(
+            &mut tx,
+            &scope,
+            g.household,
+            None,
+            Law::Wmo,
+            d(3, 2),
+            None,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let (theirs, _) = sent_decision_with_objection(&app, &scope, their_path).await;
+        assert_eq!(
+            resident
+                .get(&format!("/mijn/besluiten/{theirs}"))
+                .await
+                .status(),
+            404
+        );
         // Someone not working on the household reaches none of it.
         let other = app.web.other_client();
         other.login("regisseur").await;

@@ -152,6 +152,14 @@ const ROUTES: &[(&str, &str, Target)] = &[
         Target::MaatwerkDecision,
     ),
     ("POST", "/werk/maatwerk/bezwaren/{id}", Target::Objection),
+    (
+        "GET",
+        "/mijn/besluiten/{id}",
+        Target::Exempt(
+            "found only among the signed-in resident's own household's decisions; \
+             another household's is 404 (tests/it/maatwerk.rs)",
+        ),
+    ),
     ("GET", "/werk/trajecten/{id}", Target::Case),
     ("GET", "/werk/trajecten/{id}/plan", Target::Case),
     ("POST", "/werk/trajecten/{id}/doelen", Target::Case),

@@ -103,6 +103,32 @@ pub async fn decisions_of_path(
     Ok(out)
 }
 
+/// The sent decisions about a household, newest first: what a resident of
+/// that household may read. The scope is the household's own municipality,
+/// found here, so a household id alone reaches nothing elsewhere.
+pub async fn sent_decisions_of_household(
+    conn: &mut AnyConnection,
+    household_id: i64,
+) -> Result<Vec<DecisionRow>> {
+    let ids = sqlx::query(
+        "SELECT d.id, d.municipality_id FROM maatwerk_decisions d \
+         JOIN maatwerk_paths p ON p.id = d.path_id \
+         WHERE p.household_id = $1 AND d.sent_on IS NOT NULL AND d.municipality_id = p.municipality_id \
+         ORDER BY d.sent_on DESC, d.id DESC",
+    )
+    .bind(household_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut out = Vec::with_capacity(ids.len());
+    for r in ids {
+        let scope = MunicipalityScope::single(r.try_get("municipality_id")?);
+        if let Some(d) = decision_by_id(conn, &scope, r.try_get("id")?).await? {
+            out.push(d);
+        }
+    }
+    Ok(out)
+}
+
 /// The letter of a decision of the scope: the municipality's texts for its
 /// law, its name, and the person the path is about.
 pub async fn letter_of(
