@@ -30,3 +30,9 @@ CREATE TABLE maatwerk_decision_documents (
 -- backups restore plan tables before maatwerk ones).
 ALTER TABLE support_items ADD COLUMN decision_id INTEGER;
 CREATE INDEX support_items_decision ON support_items (decision_id);
+
+-- Maatwerk steps as case events (docs/case-events.md): which path, which
+-- decision, under which law.
+ALTER TABLE case_events ADD COLUMN path_id INTEGER;
+ALTER TABLE case_events ADD COLUMN decision_id INTEGER;
+ALTER TABLE case_events ADD COLUMN law TEXT;

@@ -20,8 +20,9 @@ use sqlx::{AnyConnection, Row};
 
 const COLUMNS: &str =
     "kind, at, municipality_id, wijk, household_id, question_id, case_id, referral_id, \
-    offer_id, layer, from_layer, life_domain, score, channel, outcome, deadline_met, actor_role";
-const PER_ROW: usize = 17;
+    offer_id, layer, from_layer, life_domain, score, channel, outcome, deadline_met, actor_role, \
+    path_id, decision_id, law";
+const PER_ROW: usize = 20;
 
 type AnyQuery<'q> = crate::directory::AnyQuery<'q>;
 
@@ -43,6 +44,9 @@ fn bind_row<'q>(q: AnyQuery<'q>, r: EventRow) -> AnyQuery<'q> {
         .bind(r.outcome)
         .bind(r.deadline_met.map(i64::from))
         .bind(r.actor_role)
+        .bind(r.path_id)
+        .bind(r.decision_id)
+        .bind(r.law)
 }
 
 fn placeholders(rows: usize) -> String {
@@ -112,6 +116,9 @@ fn event_row(r: &AnyRow) -> Result<EventRow> {
         outcome: r.try_get("outcome")?,
         deadline_met: r.try_get::<Option<i64>, _>("deadline_met")?.map(|v| v != 0),
         actor_role: r.try_get("actor_role")?,
+        path_id: r.try_get("path_id")?,
+        decision_id: r.try_get("decision_id")?,
+        law: r.try_get("law")?,
     })
 }
 
@@ -141,6 +148,9 @@ fn copied_row(f: &[Option<&[u8]>]) -> Result<(i64, EventRow)> {
             outcome: text(15)?,
             deadline_met: int(16)?.map(|v| v != 0),
             actor_role: text(17)?,
+            path_id: int(18)?,
+            decision_id: int(19)?,
+            law: text(20)?,
         },
     ))
 }
@@ -408,6 +418,24 @@ pub(crate) async fn event_at(
         kind,
     )
     .await
+}
+
+/// Appends the case event of a maatwerk step on a path, with its
+/// municipality, wijk and household, at noon of the step's day (the law
+/// counts days; noon keeps the day in Dutch time).
+pub(crate) async fn path_event(
+    conn: &mut AnyConnection,
+    path_id: i64,
+    day: chrono::NaiveDate,
+    kind: EventKind,
+) -> Result<()> {
+    let place = sqlx::query(
+        "SELECT p.municipality_id, h.area_code, p.household_id FROM maatwerk_paths p \
+         JOIN households h ON h.id = p.household_id WHERE p.id = $1",
+    )
+    .bind(path_id);
+    let at = day.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
+    event_at(conn, place, None, at, kind).await
 }
 
 /// Appends the case event of a step on a case, with its municipality, wijk and household.

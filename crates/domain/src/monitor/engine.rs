@@ -13,6 +13,8 @@ use super::event::{
 };
 use super::{Direction, Granularity, Period};
 use crate::directory::LifeDomain;
+use crate::maatwerk::decision::{DecisionKind, Outcome as ProductOutcome};
+use crate::maatwerk::objection::ObjectionOutcome;
 use chrono::{DateTime, Datelike, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -45,6 +47,8 @@ pub enum Breakdown {
     DownPair,
     GoalOutcome,
     LifeDomain,
+    DecisionKind,
+    ObjectionOutcome,
 }
 
 const CHANNEL_CATS: &[(&str, &str)] = &[
@@ -118,6 +122,14 @@ impl Breakdown {
                 .iter()
                 .map(|d| (d.code(), d.label_nl()))
                 .collect(),
+            Breakdown::DecisionKind => DecisionKind::ALL
+                .iter()
+                .map(|d| (d.code(), d.label_nl()))
+                .collect(),
+            Breakdown::ObjectionOutcome => ObjectionOutcome::ALL
+                .iter()
+                .map(|d| (d.code(), d.label_nl()))
+                .collect(),
         }
     }
 }
@@ -152,6 +164,12 @@ pub enum Measure {
     ReEntry,
     ScoreChange,
     ThreeDomains,
+    Decisions,
+    DecisionsInTerm,
+    DaysToDecision,
+    ObjectionsPer100,
+    ObjectionsDecided,
+    TemporaryFollowed,
 }
 
 /// One computed indicator: everything the dashboard says about it.
@@ -197,7 +215,7 @@ const fn def(
 use Direction::{HigherIsBetter as Higher, LowerIsBetter as Lower, Neutral};
 
 /// Every computed indicator, defined once.
-pub const MEASURES: [MeasureDef; 18] = [
+pub const MEASURES: [MeasureDef; 24] = [
     def(Measure::Questions, "vragen", "Binnengekomen vragen en signalen",
         "Het aantal hulpvragen en signalen dat in de periode binnenkwam, per kanaal.",
         "aantal", Neutral, Stat::Count, Breakdown::Channel),
@@ -255,6 +273,24 @@ pub const MEASURES: [MeasureDef; 18] = [
             "Het deel van de huishoudens met een meting in de periode dat op drie of meer leefgebieden een 1 of 2 scoort (crisis of ernstige zorgen).",
             "%", Lower, Stat::Share, Breakdown::None)
     },
+    def(Measure::Decisions, "besluiten", "Verstuurde besluiten maatwerk",
+        "Het aantal besluiten (beschikkingen) over maatwerk dat in de periode is verstuurd, naar soort besluit.",
+        "aantal", Neutral, Stat::Count, Breakdown::DecisionKind),
+    def(Measure::DecisionsInTerm, "besluiten-op-tijd", "Besluiten binnen de wettelijke termijn",
+        "Het deel van de besluiten op een melding of aanvraag dat binnen de wettelijke termijn is verstuurd (met opschorting en verdaging meegerekend).",
+        "%", Higher, Stat::Share, Breakdown::None),
+    def(Measure::DaysToDecision, "dagen-tot-besluit", "Dagen van melding tot besluit",
+        "Hoeveel dagen het duurde van de melding (of de aanvraag) tot het besluit, zonder tijdelijke voorzieningen: de helft was sneller dan de mediaan.",
+        "dagen", Lower, Stat::Days, Breakdown::None),
+    def(Measure::ObjectionsPer100, "bezwaren-per-100-besluiten", "Bezwaren per 100 besluiten",
+        "Het aantal bezwaren dat in de periode binnenkwam, per 100 besluiten die in de periode zijn verstuurd.",
+        "per 100 besluiten", Lower, Stat::Share, Breakdown::None),
+    def(Measure::ObjectionsDecided, "bezwaren-afgehandeld", "Afgehandelde bezwaren",
+        "Het aantal bezwaren waarop in de periode is beslist, naar uitkomst.",
+        "aantal", Neutral, Stat::Count, Breakdown::ObjectionOutcome),
+    def(Measure::TemporaryFollowed, "tijdelijk-gevolgd", "Spoedhulp gevolgd door een gewoon besluit",
+        "Het deel van de tijdelijke voorzieningen (spoed) waarna op hetzelfde traject een gewoon besluit is verstuurd.",
+        "%", Higher, Stat::Share, Breakdown::None),
 ];
 
 impl Measure {
@@ -382,6 +418,10 @@ pub struct EventColumns {
     unit: Vec<u32>,
     question: Vec<u32>,
     case: Vec<u32>,
+    /// The maatwerk path, for maatwerk events.
+    path: Vec<u32>,
+    /// A yes/no of the event where it has one: 0 none, 1 no, 2 yes.
+    flag: Vec<u8>,
     layer: Vec<u8>,
     from_layer: Vec<u8>,
     /// Channel, outcome, reason or life domain, by kind.
@@ -392,6 +432,7 @@ pub struct EventColumns {
     units: HashMap<(u8, i64), u32>,
     questions: HashMap<i64, u32>,
     cases: HashMap<i64, u32>,
+    paths: HashMap<i64, u32>,
     sorted: bool,
 }
 
@@ -458,6 +499,8 @@ impl EventColumns {
         });
         let (mut question, mut case, mut layer, mut from_layer, mut code, mut score) =
             (NONE, NONE, 0_u8, 0_u8, 0_u8, 0_u8);
+        let (mut path, mut flag) = (NONE, 0_u8);
+        let yes_no = |b: bool| if b { 2 } else { 1 };
         match e.kind {
             EventKind::QuestionReceived {
                 question: q,
@@ -540,6 +583,51 @@ impl EventColumns {
                     .unwrap_or(0) as u8;
                 score = s.value();
             }
+            EventKind::MaatwerkRequested { on, melding } => {
+                path = dense(&mut self.paths, on.path.0);
+                code = u8::from(melding);
+            }
+            EventKind::MaatwerkReportSent { on, deadline_met } => {
+                path = dense(&mut self.paths, on.path.0);
+                flag = yes_no(deadline_met);
+            }
+            EventKind::MaatwerkApplication { on } => {
+                path = dense(&mut self.paths, on.path.0);
+            }
+            EventKind::DecisionSent {
+                on,
+                kind,
+                deadline_met,
+                ..
+            } => {
+                path = dense(&mut self.paths, on.path.0);
+                code = code_index(DecisionKind::ALL, kind) as u8;
+                flag = deadline_met.map_or(0, yes_no);
+            }
+            EventKind::ProductDecided {
+                on,
+                outcome,
+                layer: l,
+                ..
+            } => {
+                path = dense(&mut self.paths, on.path.0);
+                code = code_index(ProductOutcome::ALL, outcome) as u8;
+                layer = l.number();
+            }
+            EventKind::ObjectionReceived { on, in_time, .. } => {
+                path = dense(&mut self.paths, on.path.0);
+                flag = yes_no(in_time);
+            }
+            EventKind::ObjectionDecided {
+                on,
+                outcome,
+                deadline_met,
+                ..
+            } => {
+                path = dense(&mut self.paths, on.path.0);
+                code = code_index(ObjectionOutcome::ALL, outcome) as u8;
+                flag = yes_no(deadline_met);
+            }
         }
         // The unit small numbers are counted in: the household, else the
         // question or case standing in for it.
@@ -558,6 +646,8 @@ impl EventColumns {
         self.unit.push(unit);
         self.question.push(question);
         self.case.push(case);
+        self.path.push(path);
+        self.flag.push(flag);
         self.layer.push(layer);
         self.from_layer.push(from_layer);
         self.code.push(code);
@@ -835,6 +925,20 @@ pub fn compute(ev: &EventColumns, household_cap: u32) -> Cube {
     let mut score_count = vec![0_u8; nc * nd];
     let mut assessments: Vec<u32> = Vec::new();
     let order = ev.order();
+    // Maatwerk, per path: when it was requested, whether its regular
+    // decision was counted, and the day of its last regular decision (looked
+    // up ahead, for temporary provisions followed by one).
+    let np = ev.paths.len();
+    let temporary = code_index(DecisionKind::ALL, DecisionKind::Temporary) as u8;
+    let mut requested_day = vec![i32::MIN; np];
+    let mut decided = vec![false; np];
+    let mut last_regular = vec![i32::MIN; np];
+    for &i in &order {
+        let i = i as usize;
+        if ev.kind[i] == 19 && ev.code[i] != temporary {
+            last_regular[ev.path[i] as usize] = ev.day[i];
+        }
+    }
     for &i in &order {
         let i = i as usize;
         let (day, month, unit) = (ev.day[i], ev.month[i], ev.unit[i]);
@@ -984,6 +1088,67 @@ pub fn compute(ev: &EventColumns, household_cap: u32) -> Cube {
                     }
                 }
             }
+            16 => {
+                // maatwerk_requested
+                let p = ev.path[i] as usize;
+                if requested_day[p] == i32::MIN {
+                    requested_day[p] = day;
+                }
+            }
+            19 => {
+                // decision_sent
+                let p = ev.path[i] as usize;
+                count(&mut b, Measure::Decisions, code + 1);
+                if ev.flag[i] != 0 {
+                    share(&mut b, Measure::DecisionsInTerm, ev.flag[i] == 2);
+                }
+                // Every decision counts towards "objections per 100".
+                b.add(
+                    Measure::ObjectionsPer100,
+                    0,
+                    month,
+                    slots,
+                    unit,
+                    0,
+                    1,
+                    None,
+                    0.0,
+                );
+                if code == temporary {
+                    share(&mut b, Measure::TemporaryFollowed, last_regular[p] >= day);
+                } else if !decided[p] {
+                    decided[p] = true;
+                    if requested_day[p] != i32::MIN {
+                        let days = (day - requested_day[p]).max(0) as u32;
+                        b.add(
+                            Measure::DaysToDecision,
+                            0,
+                            month,
+                            slots,
+                            unit,
+                            1,
+                            1,
+                            Some(days),
+                            0.0,
+                        );
+                    }
+                }
+            }
+            21 => {
+                // objection_received
+                b.add(
+                    Measure::ObjectionsPer100,
+                    0,
+                    month,
+                    slots,
+                    unit,
+                    1,
+                    0,
+                    None,
+                    0.0,
+                );
+            }
+            22 => count(&mut b, Measure::ObjectionsDecided, code + 1),
             _ => {}
         }
     }

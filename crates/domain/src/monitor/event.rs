@@ -9,6 +9,9 @@
 use super::AreaCode;
 use crate::directory::offer::code_enum;
 use crate::directory::{Layer, LifeDomain};
+use crate::maatwerk::decision::{DecisionKind, Outcome as ProductOutcome};
+use crate::maatwerk::objection::ObjectionOutcome;
+use crate::maatwerk::Law;
 pub use crate::toegang::assessment::DomainScore;
 pub use crate::toegang::question::Channel;
 use crate::Role;
@@ -40,6 +43,21 @@ id_type!(
     /// A referral (verwijzing) within a case.
     ReferralId
 );
+id_type!(
+    /// A maatwerk path (melding or application to decision).
+    PathId
+);
+id_type!(
+    /// A maatwerk decision (beschikking).
+    DecisionId
+);
+
+/// What a maatwerk event is about: the path and the law it runs under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OnPath {
+    pub path: PathId,
+    pub law: Law,
+}
 
 /// Position of a code in its enum's `ALL` (for compact columns).
 pub fn code_index<T: PartialEq + Copy>(all: &[T], v: T) -> usize {
@@ -174,11 +192,54 @@ pub enum EventKind {
         case: CaseId,
         outcome: GoalOutcome,
     },
+    /// A maatwerk path started: a Wmo melding, or an application.
+    MaatwerkRequested {
+        on: OnPath,
+        melding: bool,
+    },
+    /// The investigation's report was sent; was it within six weeks?
+    MaatwerkReportSent {
+        on: OnPath,
+        deadline_met: bool,
+    },
+    /// The application arrived on a path that started with a melding.
+    MaatwerkApplication {
+        on: OnPath,
+    },
+    /// A decision was sent (`decision` is `None` when it was made outside
+    /// Kompas and only its day recorded). `deadline_met` when it closed the
+    /// path's term.
+    DecisionSent {
+        on: OnPath,
+        decision: Option<DecisionId>,
+        kind: DecisionKind,
+        deadline_met: Option<bool>,
+    },
+    /// One product of a sent decision, granted or refused, in its layer.
+    ProductDecided {
+        on: OnPath,
+        decision: DecisionId,
+        outcome: ProductOutcome,
+        layer: Layer,
+    },
+    /// An objection arrived; within the six weeks or not.
+    ObjectionReceived {
+        on: OnPath,
+        decision: DecisionId,
+        in_time: bool,
+    },
+    /// An objection was decided; within its term or not.
+    ObjectionDecided {
+        on: OnPath,
+        decision: DecisionId,
+        outcome: ObjectionOutcome,
+        deadline_met: bool,
+    },
 }
 
 /// The stored kind codes, in a fixed order (the engine's compact kind number
 /// is the position here).
-pub const KIND_CODES: [&str; 16] = [
+pub const KIND_CODES: [&str; 23] = [
     "question_received",
     "first_contact",
     "question_closed",
@@ -195,6 +256,13 @@ pub const KIND_CODES: [&str; 16] = [
     "scaled_down",
     "domain_assessed",
     "case_closed",
+    "maatwerk_requested",
+    "maatwerk_report_sent",
+    "maatwerk_application",
+    "decision_sent",
+    "product_decided",
+    "objection_received",
+    "objection_decided",
 ];
 
 impl EventKind {
@@ -222,6 +290,13 @@ impl EventKind {
             }
             EventKind::DomainAssessed { .. } => 14,
             EventKind::CaseClosed { .. } => 15,
+            EventKind::MaatwerkRequested { .. } => 16,
+            EventKind::MaatwerkReportSent { .. } => 17,
+            EventKind::MaatwerkApplication { .. } => 18,
+            EventKind::DecisionSent { .. } => 19,
+            EventKind::ProductDecided { .. } => 20,
+            EventKind::ObjectionReceived { .. } => 21,
+            EventKind::ObjectionDecided { .. } => 22,
         }
     }
 
@@ -366,6 +441,57 @@ impl CaseEvent {
                 r.case_id = Some(case.0);
                 r.outcome = Some(outcome.code().into());
             }
+            EventKind::MaatwerkRequested { on, melding } => {
+                r.on_path(on);
+                r.outcome = Some(if melding { "melding" } else { "aanvraag" }.into());
+            }
+            EventKind::MaatwerkReportSent { on, deadline_met } => {
+                r.on_path(on);
+                r.deadline_met = Some(deadline_met);
+            }
+            EventKind::MaatwerkApplication { on } => r.on_path(on),
+            EventKind::DecisionSent {
+                on,
+                decision,
+                kind,
+                deadline_met,
+            } => {
+                r.on_path(on);
+                r.decision_id = decision.map(|d| d.0);
+                r.outcome = Some(kind.code().into());
+                r.deadline_met = deadline_met;
+            }
+            EventKind::ProductDecided {
+                on,
+                decision,
+                outcome,
+                layer,
+            } => {
+                r.on_path(on);
+                r.decision_id = Some(decision.0);
+                r.outcome = Some(outcome.code().into());
+                r.layer = Some(layer.number());
+            }
+            EventKind::ObjectionReceived {
+                on,
+                decision,
+                in_time,
+            } => {
+                r.on_path(on);
+                r.decision_id = Some(decision.0);
+                r.deadline_met = Some(in_time);
+            }
+            EventKind::ObjectionDecided {
+                on,
+                decision,
+                outcome,
+                deadline_met,
+            } => {
+                r.on_path(on);
+                r.decision_id = Some(decision.0);
+                r.outcome = Some(outcome.code().into());
+                r.deadline_met = Some(deadline_met);
+            }
         }
         r
     }
@@ -392,9 +518,17 @@ pub struct EventRow {
     pub outcome: Option<String>,
     pub deadline_met: Option<bool>,
     pub actor_role: Option<String>,
+    pub path_id: Option<i64>,
+    pub decision_id: Option<i64>,
+    pub law: Option<String>,
 }
 
 impl EventRow {
+    fn on_path(&mut self, on: OnPath) {
+        self.path_id = Some(on.path.0);
+        self.law = Some(on.law.code().into());
+    }
+
     pub fn parse(&self) -> Result<CaseEvent, String> {
         let need = |v: Option<i64>, what: &str| {
             v.ok_or_else(|| format!("{}: {what} ontbreekt", self.kind))
@@ -410,6 +544,17 @@ impl EventRow {
         let question = || need(self.question_id, "question_id").map(QuestionId);
         let case = || need(self.case_id, "case_id").map(CaseId);
         let referral = || need(self.referral_id, "referral_id").map(ReferralId);
+        let on = || -> Result<OnPath, String> {
+            Ok(OnPath {
+                path: PathId(need(self.path_id, "path_id")?),
+                law: Law::parse(&text(&self.law, "law")?)?,
+            })
+        };
+        let decision = || need(self.decision_id, "decision_id").map(DecisionId);
+        let met = || {
+            self.deadline_met
+                .ok_or_else(|| format!("{}: deadline_met ontbreekt", self.kind))
+        };
         let kind = match self.kind.as_str() {
             "question_received" => EventKind::QuestionReceived {
                 question: question()?,
@@ -496,6 +641,42 @@ impl EventRow {
             "case_closed" => EventKind::CaseClosed {
                 case: case()?,
                 outcome: GoalOutcome::parse(&text(&self.outcome, "outcome")?)?,
+            },
+            "maatwerk_requested" => EventKind::MaatwerkRequested {
+                on: on()?,
+                melding: match text(&self.outcome, "outcome")?.as_str() {
+                    "melding" => true,
+                    "aanvraag" => false,
+                    other => return Err(format!("maatwerk_requested: onbekend begin '{other}'")),
+                },
+            },
+            "maatwerk_report_sent" => EventKind::MaatwerkReportSent {
+                on: on()?,
+                deadline_met: met()?,
+            },
+            "maatwerk_application" => EventKind::MaatwerkApplication { on: on()? },
+            "decision_sent" => EventKind::DecisionSent {
+                on: on()?,
+                decision: self.decision_id.map(DecisionId),
+                kind: DecisionKind::parse(&text(&self.outcome, "outcome")?)?,
+                deadline_met: self.deadline_met,
+            },
+            "product_decided" => EventKind::ProductDecided {
+                on: on()?,
+                decision: decision()?,
+                outcome: ProductOutcome::parse(&text(&self.outcome, "outcome")?)?,
+                layer: layer(self.layer, "layer")?,
+            },
+            "objection_received" => EventKind::ObjectionReceived {
+                on: on()?,
+                decision: decision()?,
+                in_time: met()?,
+            },
+            "objection_decided" => EventKind::ObjectionDecided {
+                on: on()?,
+                decision: decision()?,
+                outcome: ObjectionOutcome::parse(&text(&self.outcome, "outcome")?)?,
+                deadline_met: met()?,
             },
             other => return Err(format!("onbekende soort gebeurtenis '{other}'")),
         };
@@ -599,6 +780,68 @@ mod tests {
                 outcome: GoalOutcome::Reached,
             },
         ]
+        .into_iter()
+        .chain(maatwerk_kinds())
+        .collect()
+    }
+
+    fn maatwerk_kinds() -> Vec<EventKind> {
+        let on = OnPath {
+            path: PathId(5),
+            law: Law::Jeugdwet,
+        };
+        let decision = DecisionId(9);
+        vec![
+            EventKind::MaatwerkRequested { on, melding: true },
+            EventKind::MaatwerkRequested { on, melding: false },
+            EventKind::MaatwerkReportSent {
+                on,
+                deadline_met: false,
+            },
+            EventKind::MaatwerkApplication { on },
+            EventKind::DecisionSent {
+                on,
+                decision: None,
+                kind: DecisionKind::Temporary,
+                deadline_met: None,
+            },
+            EventKind::DecisionSent {
+                on,
+                decision: Some(decision),
+                kind: DecisionKind::First,
+                deadline_met: Some(true),
+            },
+            EventKind::ProductDecided {
+                on,
+                decision,
+                outcome: ProductOutcome::Refused,
+                layer: Layer::Intensive,
+            },
+            EventKind::ObjectionReceived {
+                on,
+                decision,
+                in_time: true,
+            },
+            EventKind::ObjectionDecided {
+                on,
+                decision,
+                outcome: ObjectionOutcome::Rejected,
+                deadline_met: false,
+            },
+        ]
+    }
+
+    #[test]
+    fn maatwerk_rows_without_their_path_or_law_are_refused() {
+        for kind in maatwerk_kinds() {
+            let e = CaseEvent::new(at(), 1, None, None, None, kind).unwrap();
+            let mut row = e.to_row();
+            row.law = None;
+            assert!(row.parse().unwrap_err().contains("law"), "{}", row.kind);
+            let mut row = e.to_row();
+            row.path_id = None;
+            assert!(row.parse().unwrap_err().contains("path_id"), "{}", row.kind);
+        }
     }
 
     #[test]

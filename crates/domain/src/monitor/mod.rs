@@ -13,8 +13,8 @@ pub mod suppression;
 
 pub use area::{AreaCode, AreaLevel};
 pub use event::{
-    CaseEvent, CaseId, Channel, DeclineReason, DomainScore, EventKind, EventRow, GoalOutcome,
-    HouseholdId, LayerChange, QuestionId, QuestionOutcome, ReferralId,
+    CaseEvent, CaseId, Channel, DecisionId, DeclineReason, DomainScore, EventKind, EventRow,
+    GoalOutcome, HouseholdId, LayerChange, OnPath, PathId, QuestionId, QuestionOutcome, ReferralId,
 };
 pub use goal_tree::{
     Band, Direction, GoalKind, IndicatorCode, IndicatorDraft, IndicatorInput, PlausibleRange,

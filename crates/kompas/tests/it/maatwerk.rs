@@ -957,6 +957,28 @@ both!(
             page.contains("Ongegrond op donderdag 25 juni 2026"),
             "{page}"
         );
+        // Every step is a case event for the monitor, with ids and codes only.
+        for (kind, n) in [
+            ("maatwerk_requested", 1),
+            ("maatwerk_report_sent", 1),
+            ("maatwerk_application", 1),
+            ("decision_sent", 3),
+            ("product_decided", 4),
+            ("objection_received", 1),
+            ("objection_decided", 1),
+        ] {
+            let sql = format!(
+                "SELECT COUNT(*) AS n FROM case_events WHERE path_id = $1 AND kind = '{kind}'"
+            );
+            assert_eq!(count(&app, &sql, path).await, n, "{kind}");
+        }
+        let in_term = "SELECT COUNT(*) AS n FROM case_events WHERE path_id = $1 \
+             AND kind = 'decision_sent' AND deadline_met = 1 AND outcome = 'eerste' AND decision_id IS NOT NULL";
+        assert_eq!(
+            count(&app, in_term, path).await,
+            1,
+            "the first decision met its term"
+        );
         // The resident sees the granted help and reads the letters.
         let made = pro
             .post_form(

@@ -1,6 +1,7 @@
 //! Decisions (beschikkingen) on a path: drafts, then final once sent.
 
-use super::{changed, opt_day, path_by_id, record_step, scoped_row, Step};
+use super::{changed, on_path, opt_day, path_by_id, scoped_row, take_step, Step};
+use crate::case_events::path_event;
 use crate::{time, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use kompas_domain::maatwerk::codes::{self, Frequency, ProductCode, Unit};
@@ -8,6 +9,7 @@ use kompas_domain::maatwerk::decision::{
     Amount, DecisionDraft, DecisionKind, Delivery, Line, Outcome,
 };
 use kompas_domain::maatwerk::Law;
+use kompas_domain::monitor::{DecisionId, EventKind};
 use kompas_domain::MunicipalityScope;
 use sqlx::{AnyConnection, Row};
 
@@ -197,13 +199,31 @@ pub async fn send_decision(
     let path = path_by_id(conn, scope, d.path_id)
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("traject {}", d.path_id)))?;
+    let kind = d.draft.kind;
     // A temporary provision (Wmo 2.3.3) comes before the assessment: the
     // path's own term keeps running until the regular decision.
-    if path.path.decided.is_none()
-        && path.path.clock.is_some()
-        && d.draft.kind != DecisionKind::Temporary
-    {
-        record_step(conn, scope, path.id, path.version, &Step::Decide(on)).await?;
+    if path.path.decided.is_none() && path.path.clock.is_some() && kind != DecisionKind::Temporary {
+        let step = Step::Decide(on);
+        take_step(conn, scope, path.id, path.version, &step, Some((id, kind))).await?;
+    } else {
+        let sent = EventKind::DecisionSent {
+            on: on_path(path.id, d.draft.law),
+            decision: Some(DecisionId(id)),
+            kind,
+            deadline_met: None,
+        };
+        path_event(conn, path.id, on, sent).await?;
+    }
+    if !kind.only_ends() {
+        for l in &d.draft.lines {
+            let product = EventKind::ProductDecided {
+                on: on_path(path.id, d.draft.law),
+                decision: DecisionId(id),
+                outcome: l.outcome,
+                layer: l.category.layer(),
+            };
+            path_event(conn, path.id, on, product).await?;
+        }
     }
     Ok(())
 }

@@ -6,11 +6,14 @@
 //! the domain type, the step is tried there, and only then written, with the
 //! row's version so two people cannot overwrite each other's step.
 
+use crate::case_events::path_event;
 use crate::{time, Db, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
+use kompas_domain::maatwerk::decision::DecisionKind;
 use kompas_domain::maatwerk::path::LegalPath;
-use kompas_domain::maatwerk::terms::DecisionClock;
+use kompas_domain::maatwerk::terms::{self, DecisionClock};
 use kompas_domain::maatwerk::Law;
+use kompas_domain::monitor::{DecisionId, EventKind, OnPath, PathId};
 use kompas_domain::MunicipalityScope;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -176,9 +179,23 @@ pub async fn start_path(
         .bind(by)
         .fetch_optional(&mut *conn)
         .await?;
-    match row {
-        Some(r) => Ok(r.try_get("id")?),
-        None => Err(StoreError::NotFound(format!("huishouden {household_id}"))),
+    let id: i64 = match row {
+        Some(r) => r.try_get("id")?,
+        None => return Err(StoreError::NotFound(format!("huishouden {household_id}"))),
+    };
+    let kind = EventKind::MaatwerkRequested {
+        on: on_path(id, law),
+        melding: melding.is_some(),
+    };
+    path_event(conn, id, on, kind).await?;
+    Ok(id)
+}
+
+/// What a maatwerk case event is about.
+pub(crate) fn on_path(id: i64, law: Law) -> OnPath {
+    OnPath {
+        path: PathId(id),
+        law,
     }
 }
 
@@ -214,13 +231,26 @@ pub async fn path_by_id(
 
 /// Takes one step on a path of the caller's municipalities, if the domain
 /// allows it and nobody else changed the path since `version`. Run it in a
-/// transaction: a refused step may have written part of itself.
+/// transaction: a refused step may have written part of itself. A step
+/// that matters to the monitor appends its case event.
 pub async fn record_step(
     conn: &mut AnyConnection,
     scope: &MunicipalityScope,
     id: i64,
     version: i64,
     step: &Step,
+) -> Result<()> {
+    take_step(conn, scope, id, version, step, None).await
+}
+
+/// `record_step`, for a decision sent through Kompas (`decision`) or not.
+pub(crate) async fn take_step(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    id: i64,
+    version: i64,
+    step: &Step,
+    decision: Option<(i64, DecisionKind)>,
 ) -> Result<()> {
     let current = path_by_id(conn, scope, id)
         .await?
@@ -232,6 +262,23 @@ pub async fn record_step(
     }
     let mut path = current.path.clone();
     let refused = |e: &dyn std::fmt::Display| StoreError::Invalid(e.to_string());
+    let on = on_path(id, path.law);
+    let event = match step {
+        Step::Report(day) => path.melding.map(|m| EventKind::MaatwerkReportSent {
+            on,
+            deadline_met: *day <= terms::investigation(m).last_day,
+        }),
+        Step::Application(_) if path.melding.is_some() => {
+            Some(EventKind::MaatwerkApplication { on })
+        }
+        Step::Decide(day) => Some(EventKind::DecisionSent {
+            on,
+            decision: decision.map(|(d, _)| DecisionId(d)),
+            kind: decision.map_or(DecisionKind::First, |(_, k)| k),
+            deadline_met: path.clock.as_ref().map(|c| c.met_by(*day)),
+        }),
+        _ => None,
+    };
     let (column, day) = match step {
         Step::Report(on) => {
             path.send_report(*on).map_err(|e| refused(&e))?;
@@ -296,7 +343,11 @@ pub async fn record_step(
         .execute(&mut *conn)
         .await?
         .rows_affected();
-    changed(n)
+    changed(n)?;
+    if let Some(kind) = event {
+        path_event(conn, id, day, kind).await?;
+    }
+    Ok(())
 }
 
 /// The decision clock of a path, once there is an application.

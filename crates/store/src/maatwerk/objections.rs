@@ -1,10 +1,12 @@
 //! Objections (bezwaar) against sent decisions (Awb 6:7, 7:10).
 
 use super::decisions::decision_by_id;
-use super::{changed, opt_day, scoped_row};
+use super::{changed, on_path, opt_day, scoped_row};
+use crate::case_events::path_event;
 use crate::{time, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use kompas_domain::maatwerk::objection::{Objection, ObjectionOutcome};
+use kompas_domain::monitor::{DecisionId, EventKind};
 use kompas_domain::MunicipalityScope;
 use sqlx::{AnyConnection, Row};
 
@@ -52,6 +54,13 @@ pub async fn register_objection(
     .fetch_one(&mut *conn)
     .await?
     .try_get("id")?;
+    let o = open_objection(conn, scope, id).await?;
+    let received = EventKind::ObjectionReceived {
+        on: on_path(d.path_id, d.draft.law),
+        decision: DecisionId(decision_id),
+        in_time: o.objection.in_time(),
+    };
+    path_event(conn, d.path_id, received_on, received).await?;
     Ok(id)
 }
 
@@ -149,7 +158,17 @@ pub async fn decide_objection(
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    changed(n)
+    changed(n)?;
+    let d = decision_by_id(conn, scope, o.decision_id)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("besluit {}", o.decision_id)))?;
+    let decided = EventKind::ObjectionDecided {
+        on: on_path(d.path_id, d.draft.law),
+        decision: DecisionId(d.id),
+        outcome,
+        deadline_met: on <= o.objection.decide_by(),
+    };
+    path_event(conn, d.path_id, on, decided).await
 }
 
 async fn open_objection(

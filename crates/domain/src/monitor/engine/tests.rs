@@ -543,3 +543,114 @@ fn computed_references_name_a_measure_a_category_or_the_p90() {
         assert!(d.explanation_nl.ends_with('.'), "{}", d.code);
     }
 }
+
+fn on(path: i64) -> OnPath {
+    OnPath {
+        path: PathId(path),
+        law: crate::maatwerk::Law::Wmo,
+    }
+}
+fn sent(path: i64, decision: i64, kind: DecisionKind, met: Option<bool>) -> EventKind {
+    EventKind::DecisionSent {
+        on: on(path),
+        decision: Some(DecisionId(decision)),
+        kind,
+        deadline_met: met,
+    }
+}
+
+#[test]
+fn maatwerk_decisions_in_term_days_objections_and_urgent_help_followed() {
+    use crate::maatwerk::decision::DecisionKind::*;
+    use crate::maatwerk::objection::ObjectionOutcome;
+    let mut s = Script::new();
+    // Path 1: melding day 0, urgent help day 2, regular decision day 40 (late).
+    // Path 2: application day 3, decision day 17 in term, one objection.
+    // Path 3: melding day 5, urgent help day 6, never a regular decision.
+    s.ev(
+        0,
+        1,
+        "",
+        EventKind::MaatwerkRequested {
+            on: on(1),
+            melding: true,
+        },
+    )
+    .ev(2, 1, "", sent(1, 10, Temporary, None))
+    .ev(
+        3,
+        2,
+        "",
+        EventKind::MaatwerkRequested {
+            on: on(2),
+            melding: false,
+        },
+    )
+    .ev(
+        5,
+        3,
+        "",
+        EventKind::MaatwerkRequested {
+            on: on(3),
+            melding: true,
+        },
+    )
+    .ev(6, 3, "", sent(3, 30, Temporary, None))
+    .ev(17, 2, "", sent(2, 20, First, Some(true)))
+    .ev(
+        20,
+        2,
+        "",
+        EventKind::ObjectionReceived {
+            on: on(2),
+            decision: DecisionId(20),
+            in_time: true,
+        },
+    )
+    .ev(40, 1, "", sent(1, 11, First, Some(false)))
+    // A later change is a decision too, but not a second "days to decision".
+    .ev(50, 2, "", sent(2, 21, Change, None))
+    .ev(
+        55,
+        2,
+        "",
+        EventKind::ObjectionDecided {
+            on: on(2),
+            decision: DecisionId(20),
+            outcome: ObjectionOutcome::Rejected,
+            deadline_met: true,
+        },
+    );
+    let c = s.cube();
+    let y = year();
+    assert_eq!(nd(&c, Measure::Decisions, 0, y), (5, 5));
+    assert_eq!(
+        nd(
+            &c,
+            Measure::Decisions,
+            cat(Breakdown::DecisionKind, "tijdelijk"),
+            y
+        ),
+        (2, 2)
+    );
+    // Two decisions closed a term: one in time, one late.
+    assert_eq!(nd(&c, Measure::DecisionsInTerm, 0, y), (1, 2));
+    // One objection per five decisions: 20 per 100.
+    assert_eq!(nd(&c, Measure::ObjectionsPer100, 0, y), (1, 5));
+    assert_eq!(
+        nd(
+            &c,
+            Measure::ObjectionsDecided,
+            cat(Breakdown::ObjectionOutcome, "ongegrond"),
+            y
+        ),
+        (1, 1)
+    );
+    // Of two urgent provisions one was followed by a regular decision.
+    assert_eq!(nd(&c, Measure::TemporaryFollowed, 0, y), (1, 2));
+    // Days from request to the first regular decision: 14 and 40.
+    let days = c.get(Measure::DaysToDecision, 0, y, gm(&c)).unwrap();
+    assert_eq!(days.num, 2);
+    assert_eq!(days.median, Some(14.0));
+    assert_eq!(days.p90, Some(40.0));
+}
