@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use kompas_domain::directory::{Layer, LifeDomain};
+use kompas_domain::maatwerk::decision::DecisionKind;
 use kompas_domain::monitor::GoalOutcome;
 use kompas_domain::plan::{
     ActionText, Actor, ConsentGrant, Goal, GoalStatus, GoalText, HandoverNote, Purpose,
@@ -60,6 +61,43 @@ pub struct StoryContact {
     pub name: String,
     pub relation: String,
     pub helps: String,
+}
+
+/// One product of a demo decision.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoryProduct {
+    /// WMO020 / JZ020 category code.
+    pub category: String,
+    pub product: Option<String>,
+    pub outcome: kompas_domain::maatwerk::decision::Outcome,
+    /// Quantity, unit (WJ756) and frequency (WMO757) of a granted product.
+    pub amount: Option<(
+        u32,
+        kompas_domain::maatwerk::codes::Unit,
+        kompas_domain::maatwerk::codes::Frequency,
+    )>,
+    pub delivery: kompas_domain::maatwerk::decision::Delivery,
+    pub start_days_ago: Option<i64>,
+    pub end_in_days: Option<i64>,
+    pub reasoning: String,
+}
+
+/// A decision on a demo path, sent `days_ago`, with an objection against it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoryDecision {
+    pub days_ago: i64,
+    pub products: Vec<StoryProduct>,
+    pub objection: Option<StoryObjection>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StoryObjection {
+    pub days_ago: i64,
+    pub decided_days_ago: i64,
+    pub outcome: kompas_domain::maatwerk::objection::ObjectionOutcome,
 }
 
 /// Consent for the organisation of the referral it belongs to.
@@ -141,6 +179,11 @@ pub enum Step {
         report_days_ago: Option<i64>,
         application_days_ago: Option<i64>,
         decided_days_ago: Option<i64>,
+        /// Urgent help granted at once, before the assessment (Wmo 2.3.3).
+        temporary: Option<StoryDecision>,
+        /// The regular decision, sent on its `days_ago` (then
+        /// `decided_days_ago` is left out).
+        decision: Option<StoryDecision>,
     },
     /// Closing the case with monthly aftercare calls.
     Close {
@@ -322,10 +365,12 @@ impl<'a> Story<'a> {
         member: i64,
         days_ago: i64,
         [report, application, decided]: [Option<i64>; 3],
+        [temporary, decision]: [Option<&StoryDecision>; 2],
     ) -> anyhow::Result<()> {
         use kompas_store::maatwerk::{self as mw, Step as MwStep};
         let scope = kompas_domain::MunicipalityScope::single(self.municipality);
-        let on = |days: i64| day(self.now - Duration::days(days));
+        let now = self.now;
+        let on = |days: i64| day(now - Duration::days(days));
         let id = mw::start_path(
             self.tx,
             &scope,
@@ -337,6 +382,10 @@ impl<'a> Story<'a> {
             self.now - Duration::days(days_ago),
         )
         .await?;
+        if let Some(t) = temporary {
+            self.decide(&scope, id, law, DecisionKind::Temporary, t)
+                .await?;
+        }
         let steps = [
             report.map(|d| MwStep::Report(on(d))),
             application
@@ -346,6 +395,64 @@ impl<'a> Story<'a> {
         ];
         for (version, step) in (1..).zip(steps.iter().flatten()) {
             mw::record_step(self.tx, &scope, id, version, step).await?;
+        }
+        if let Some(d) = decision {
+            self.decide(&scope, id, law, DecisionKind::First, d).await?;
+        }
+        Ok(())
+    }
+
+    /// A decision on a path, sent as the consultant sends one (letter
+    /// stored, support in the plan), and the objection against it.
+    async fn decide(
+        &mut self,
+        scope: &kompas_domain::MunicipalityScope,
+        path: i64,
+        law: kompas_domain::maatwerk::Law,
+        kind: DecisionKind,
+        d: &StoryDecision,
+    ) -> anyhow::Result<()> {
+        use kompas_domain::maatwerk::codes::{category, ProductCode};
+        use kompas_domain::maatwerk::decision::{Amount, DecisionDraft, Line};
+        use kompas_store::maatwerk as mw;
+        let today = day(self.now);
+        let mut lines = Vec::new();
+        for p in &d.products {
+            lines.push(Line {
+                category: category(law, &p.category).map_err(anyhow::Error::msg)?,
+                product: p
+                    .product
+                    .as_deref()
+                    .map(ProductCode::parse)
+                    .transpose()
+                    .map_err(anyhow::Error::msg)?,
+                outcome: p.outcome,
+                amount: p.amount.map(|(quantity, unit, frequency)| Amount::Volume {
+                    quantity,
+                    unit,
+                    frequency,
+                }),
+                delivery: p.delivery,
+                start: p.start_days_ago.map(|n| today - Duration::days(n)),
+                end: p.end_in_days.map(|n| today + Duration::days(n)),
+                reasoning: p.reasoning.clone(),
+            });
+        }
+        let draft = DecisionDraft {
+            law,
+            kind,
+            replaces: None,
+            lines,
+        };
+        let at = self.now - Duration::days(d.days_ago);
+        let id = mw::save_decision(self.tx, scope, path, &draft, Some(self.pro.id), at).await?;
+        kompas_app::maatwerk::send_decision(self.tx, scope, id, day(at), at).await?;
+        if let Some(o) = &d.objection {
+            let received = self.now - Duration::days(o.days_ago);
+            let objection =
+                mw::register_objection(self.tx, scope, id, day(received), false, received).await?;
+            let decided = day(self.now - Duration::days(o.decided_days_ago));
+            mw::decide_objection(self.tx, scope, objection, decided, o.outcome).await?;
         }
         Ok(())
     }
@@ -370,6 +477,8 @@ impl<'a> Story<'a> {
                 report_days_ago,
                 application_days_ago,
                 decided_days_ago,
+                temporary,
+                decision,
             } => {
                 let member = *self
                     .members
@@ -380,6 +489,7 @@ impl<'a> Story<'a> {
                     member,
                     *days_ago,
                     [*report_days_ago, *application_days_ago, *decided_days_ago],
+                    [temporary.as_ref(), decision.as_ref()],
                 )
                 .await?;
             }

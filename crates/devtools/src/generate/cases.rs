@@ -9,9 +9,12 @@ use crate::generate::Rng;
 use anyhow::Context as _;
 use chrono::{DateTime, Duration, Utc};
 use kompas_domain::directory::{Layer, LifeDomain};
+use kompas_domain::maatwerk::decision::{DecisionKind, Outcome as ProductOutcome};
+use kompas_domain::maatwerk::objection::ObjectionOutcome;
+use kompas_domain::maatwerk::Law;
 use kompas_domain::monitor::{
-    AreaCode, CaseEvent, CaseId, Channel, DeclineReason, DomainScore, EventKind, GoalOutcome,
-    HouseholdId, LayerChange, QuestionId, QuestionOutcome, ReferralId,
+    AreaCode, CaseEvent, CaseId, Channel, DecisionId, DeclineReason, DomainScore, EventKind,
+    GoalOutcome, HouseholdId, LayerChange, OnPath, PathId, QuestionId, QuestionOutcome, ReferralId,
 };
 use kompas_domain::Role;
 use kompas_store::{case_events, directory, tenancy, Db};
@@ -287,6 +290,7 @@ impl CaseGenerator {
         out: &mut Vec<CaseEvent>,
     ) -> DateTime<Utc> {
         let referrals: Vec<i64> = (0..3).map(|_| self.id()).collect();
+        let (path, decisions) = (PathId(self.id()), [self.id(), self.id()]);
         let rng = &mut self.rng;
         let mut push = |at: DateTime<Utc>, kind: EventKind| {
             if let Ok(e) = CaseEvent::new(
@@ -428,6 +432,8 @@ impl CaseGenerator {
             if let Ok(change) = LayerChange::new(layer, to) {
                 push(t, EventKind::Scaled { case, change });
                 layer = to;
+                // Heavier help needs a decision: the legal path to it.
+                maatwerk(rng, &mut push, t, path, decisions, to);
             }
         }
         if rng.chance(30) && layer > Layer::SocialBase {
@@ -528,6 +534,102 @@ pub async fn write(db: &Db, events: &[CaseEvent]) -> anyhow::Result<u64> {
     Ok(n)
 }
 
+/// A maatwerk path from `t`: a Wmo melding with its report and application
+/// or a youth-care application, sometimes urgent help first, a decision (in
+/// term most of the time) with its product, and now and then an objection.
+fn maatwerk(
+    rng: &mut Rng,
+    push: &mut impl FnMut(DateTime<Utc>, EventKind),
+    mut t: DateTime<Utc>,
+    path: PathId,
+    [temporary, regular]: [i64; 2],
+    layer: Layer,
+) {
+    let law = if rng.chance(70) {
+        Law::Wmo
+    } else {
+        Law::Jeugdwet
+    };
+    let on = OnPath { path, law };
+    let melding = law == Law::Wmo;
+    push(t, EventKind::MaatwerkRequested { on, melding });
+    if rng.chance(10) {
+        let urgent = t + Duration::days(rng.between(0, 3));
+        push(
+            urgent,
+            EventKind::DecisionSent {
+                on,
+                decision: Some(DecisionId(temporary)),
+                kind: DecisionKind::Temporary,
+                deadline_met: None,
+            },
+        );
+    }
+    if melding {
+        let days = rng.between(15, 50);
+        t += Duration::days(days);
+        push(
+            t,
+            EventKind::MaatwerkReportSent {
+                on,
+                deadline_met: days <= 42,
+            },
+        );
+        t += Duration::days(rng.between(1, 10));
+        push(t, EventKind::MaatwerkApplication { on });
+    }
+    // Wmo: two weeks after the application; otherwise eight.
+    let term = if melding { 14 } else { 56 };
+    let days = rng.between(3, term + 25);
+    t += Duration::days(days);
+    let decision = DecisionId(regular);
+    push(
+        t,
+        EventKind::DecisionSent {
+            on,
+            decision: Some(decision),
+            kind: DecisionKind::First,
+            deadline_met: Some(days <= term),
+        },
+    );
+    let outcome = if rng.chance(85) {
+        ProductOutcome::Granted
+    } else {
+        ProductOutcome::Refused
+    };
+    push(
+        t,
+        EventKind::ProductDecided {
+            on,
+            decision,
+            outcome,
+            layer,
+        },
+    );
+    if rng.chance(8) {
+        let received = t + Duration::days(rng.between(5, 42));
+        push(
+            received,
+            EventKind::ObjectionReceived {
+                on,
+                decision,
+                in_time: true,
+            },
+        );
+        let decided = rng.between(20, 60);
+        let outcome = ObjectionOutcome::ALL[rng.below(ObjectionOutcome::ALL.len())];
+        push(
+            received + Duration::days(decided),
+            EventKind::ObjectionDecided {
+                on,
+                decision,
+                outcome,
+                deadline_met: decided <= 42,
+            },
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -550,8 +652,9 @@ mod tests {
 
     #[test]
     fn the_same_seed_gives_the_same_events_and_every_kind_occurs() {
-        let a = CaseGenerator::new(plan(7)).households(300);
-        let b = CaseGenerator::new(plan(7)).households(300);
+        // Enough households for the rarer kinds (objections) to occur.
+        let a = CaseGenerator::new(plan(7)).households(1_000);
+        let b = CaseGenerator::new(plan(7)).households(1_000);
         assert_eq!(a, b);
         assert_ne!(a, CaseGenerator::new(plan(8)).households(300));
         let kinds: std::collections::BTreeSet<&str> = a.iter().map(|e| e.kind.code()).collect();

@@ -556,18 +556,7 @@ pub async fn sent_decision_with_objection(
     let d = kompas_store::maatwerk::save_decision(&mut tx, scope, path, &draft, None, now)
         .await
         .unwrap();
-    kompas_store::maatwerk::send_decision(&mut tx, scope, d, today)
-        .await
-        .unwrap();
-    let sent = kompas_store::maatwerk::decision_by_id(&mut tx, scope, d)
-        .await
-        .unwrap()
-        .unwrap();
-    let letter = kompas_store::maatwerk::letter_of(&mut tx, scope, &sent)
-        .await
-        .unwrap();
-    let pdf = kompas_interop::letter_pdf::write(&letter, now);
-    kompas_store::maatwerk::store_document(&mut tx, scope, d, "application/pdf", &pdf, now)
+    kompas_app::maatwerk::send_decision(&mut tx, scope, d, today, now)
         .await
         .unwrap();
     let o = kompas_store::maatwerk::register_objection(&mut tx, scope, d, today, false, now)

@@ -33,7 +33,6 @@ use serde::Deserialize;
 /// Product rows on the form; a decision with more products is rare and can
 /// be split over two decisions.
 const LINES: usize = 4;
-const PDF: &str = "application/pdf";
 
 /// A decision the worker may reach (its path's household is theirs), or 404.
 async fn reachable_decision(
@@ -639,16 +638,11 @@ pub async fn send(
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
-    if let Err(m) = fixable(mw::send_decision(&mut tx, scope, id, on).await)? {
-        return Ok(to_decision(id, &m));
-    }
-    let sent = mw::decision_by_id(&mut tx, scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let letter = mw::letter_of(&mut tx, scope, &sent).await?;
-    let pdf = kompas_interop::letter_pdf::write(&letter, now);
-    mw::store_document(&mut tx, scope, id, PDF, &pdf, now).await?;
-    let in_plan = mw::decision_into_plan(&mut tx, scope, id, now).await?;
+    let sent = kompas_app::maatwerk::send_decision(&mut tx, scope, id, on, now).await;
+    let in_plan = match fixable(sent)? {
+        Ok(case) => case,
+        Err(m) => return Ok(to_decision(id, &m)),
+    };
     commit_logged(
         tx,
         &state,
