@@ -70,6 +70,7 @@ pub const TABLES: &[&str] = &[
     "maatwerk_decisions",
     "maatwerk_decision_lines",
     "maatwerk_objections",
+    "maatwerk_catalogue_changes",
 ];
 
 /// Tables whose `id` comes from an identity sequence on PostgreSQL.
@@ -117,6 +118,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "maatwerk_decisions",
     "maatwerk_decision_lines",
     "maatwerk_objections",
+    "maatwerk_catalogue_changes",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -15,8 +15,10 @@ use kompas_domain::MunicipalityScope;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+mod catalogue;
 mod decisions;
 mod objections;
+pub use catalogue::*;
 pub use decisions::*;
 pub use objections::*;
 
