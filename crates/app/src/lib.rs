@@ -4,4 +4,5 @@
 //! a check needs from the store and write its result in one transaction.
 
 pub mod directory;
+pub mod maatwerk;
 pub mod monitor;

@@ -3,5 +3,6 @@
 //! Dutch profile described in `docs/hsds-profiel.md`.
 
 pub mod arrears_csv;
+pub mod catalogue_csv;
 pub mod hsds;
 pub mod monitor;

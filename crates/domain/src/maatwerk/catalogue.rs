@@ -430,7 +430,10 @@ mod tests {
     #[test]
     fn agb_and_kvk_are_eight_digits() {
         assert_eq!(AgbCode::parse(" 9876 5432 ").unwrap().as_str(), "98765432");
-        assert_eq!(KvkNumber::parse("12.34.56.78").unwrap().as_str(), "12345678");
+        assert_eq!(
+            KvkNumber::parse("12.34.56.78").unwrap().as_str(),
+            "12345678"
+        );
         for bad in ["", "1234567", "123456789", "1234567A", "-1234567"] {
             assert!(AgbCode::parse(bad).is_err(), "{bad}");
             assert!(KvkNumber::parse(bad).is_err(), "{bad}");
@@ -512,7 +515,9 @@ mod tests {
                 "geldig_tot"
             ]
         );
-        assert!(bad.problems()[0].reason.starts_with("Productcategorie '45'"));
+        assert!(bad.problems()[0]
+            .reason
+            .starts_with("Productcategorie '45'"));
         let mut youth = household_help();
         youth.law = "jeugdwet".into();
         assert_eq!(fields(&youth.problems()), vec!["categorie"]);
@@ -599,7 +604,11 @@ mod tests {
         };
         assert!(ContractDraft::against_product(&c, d(2026, 1, 1), None).is_empty());
         assert_eq!(
-            fields(&ContractDraft::against_product(&c, d(2026, 1, 2), Some(d(2026, 12, 31)))),
+            fields(&ContractDraft::against_product(
+                &c,
+                d(2026, 1, 2),
+                Some(d(2026, 12, 31))
+            )),
             vec!["geldig_van", "geldig_tot"]
         );
     }

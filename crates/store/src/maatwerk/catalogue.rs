@@ -252,7 +252,17 @@ pub async fn create_provider(
     .map_err(|e| agb_taken(e, &p.agb))?
     .try_get("id")?;
     let after = provider_json(p);
-    record(conn, municipality_id, Entity::Provider, id, "created", by, None, &after).await?;
+    record(
+        conn,
+        municipality_id,
+        Entity::Provider,
+        id,
+        "created",
+        by,
+        None,
+        &after,
+    )
+    .await?;
     Ok(id)
 }
 
@@ -302,7 +312,17 @@ pub async fn update_provider(
         .await
         .map_err(|e| agb_taken(e, &p.agb))?;
     let m = current.municipality_id;
-    record(conn, m, Entity::Provider, id, "changed", by, Some(&before), &after).await?;
+    record(
+        conn,
+        m,
+        Entity::Provider,
+        id,
+        "changed",
+        by,
+        Some(&before),
+        &after,
+    )
+    .await?;
     Ok(true)
 }
 
@@ -389,7 +409,17 @@ pub async fn create_product(
     .map_err(|e| product_taken(e, p))?
     .try_get("id")?;
     let after = product_json(p);
-    record(conn, municipality_id, Entity::Product, id, "created", by, None, &after).await?;
+    record(
+        conn,
+        municipality_id,
+        Entity::Product,
+        id,
+        "created",
+        by,
+        None,
+        &after,
+    )
+    .await?;
     Ok(id)
 }
 
@@ -466,7 +496,17 @@ pub async fn update_product(
     .await
     .map_err(|e| product_taken(e, p))?;
     let m = current.municipality_id;
-    record(conn, m, Entity::Product, id, "changed", by, Some(&before), &after).await?;
+    record(
+        conn,
+        m,
+        Entity::Product,
+        id,
+        "changed",
+        by,
+        Some(&before),
+        &after,
+    )
+    .await?;
     Ok(true)
 }
 
@@ -709,7 +749,17 @@ pub async fn end_contract(
         },
     );
     let m = municipality_of_provider(conn, current.provider_id).await?;
-    record(conn, m, Entity::Contract, id, "ended", by, Some(&before), &after).await
+    record(
+        conn,
+        m,
+        Entity::Contract,
+        id,
+        "ended",
+        by,
+        Some(&before),
+        &after,
+    )
+    .await
 }
 
 async fn municipality_of_provider(conn: &mut AnyConnection, provider_id: i64) -> Result<i64> {
