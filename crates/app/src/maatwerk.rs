@@ -108,16 +108,20 @@ pub async fn apply(
                 agb,
                 product,
                 contract,
-            } => mw::add_contract(
-                conn,
-                scope,
-                provider_ids[agb],
-                product_ids[product],
-                contract,
-                by,
-            )
-            .await
-            .map(|added| added.ended),
+            } => {
+                let (provider, product) = (provider_ids[agb], product_ids[product]);
+                // The same contract again (a file read twice) is no change.
+                let same = mw::contracts_of_provider(conn, scope, provider)
+                    .await?
+                    .iter()
+                    .any(|c| c.product_id == product && c.contract == *contract);
+                if same {
+                    continue;
+                }
+                mw::add_contract(conn, scope, provider, product, contract, by)
+                    .await
+                    .map(|added| added.ended)
+            }
         };
         match done {
             Ok(ended) => {
@@ -143,7 +147,7 @@ pub async fn apply(
             }
         }
     }
-    if changes.is_empty() {
+    if report.notes.is_empty() {
         report
             .notes
             .push("niets veranderd: alles in het bestand staat al zo in de catalogus".into());

@@ -173,7 +173,7 @@ fn history_line(c: &ChangeRow) -> HistoryLine {
         who: c
             .changed_by
             .clone()
-            .unwrap_or_else(|| "import (opdrachtregel)".into()),
+            .unwrap_or_else(|| "systeem (bestand ingelezen)".into()),
         what: format!("{entry} {action}"),
         details: details.join("; "),
     }
