@@ -51,6 +51,17 @@ fn contract(tariff: &str, from: &str, until: &str) -> kompas_domain::maatwerk::c
     .unwrap()
 }
 
+/// Adds a contract (tariff, from, until) for (provider, product).
+async fn add(
+    tx: &mut kompas_store::Conn,
+    scope: &MunicipalityScope,
+    (provider, product): (i64, i64),
+    (tariff, from, until): (&str, &str, &str),
+) -> Result<mw::AddedContract, StoreError> {
+    let c = contract(tariff, from, until);
+    mw::add_contract(tx, scope, provider, product, &c, by()).await
+}
+
 async fn scalar(app: &TestApp, sql: &str) -> i64 {
     sqlx::query(sql)
         .fetch_one(app.db.reader())
@@ -105,24 +116,20 @@ both!(
             }
         };
         let mut tx = app.db.begin().await.unwrap();
-        let first = mw::add_contract(
+        let first = add(
             &mut tx,
             &scope,
-            provider,
-            product,
-            &contract("31,20", "01-01-2025", ""),
-            by(),
+            (provider, product),
+            ("31,20", "01-01-2025", ""),
         )
         .await
         .unwrap();
         assert_eq!(first.ended, None);
-        let second = mw::add_contract(
+        let second = add(
             &mut tx,
             &scope,
-            provider,
-            product,
-            &contract("32,85", "01-01-2026", ""),
-            by(),
+            (provider, product),
+            ("32,85", "01-01-2026", ""),
         )
         .await
         .unwrap();
@@ -137,13 +144,11 @@ both!(
 
         // An overlap that is not a follow-up is refused and leaves nothing.
         let mut tx = app.db.begin().await.unwrap();
-        let overlap = mw::add_contract(
+        let overlap = add(
             &mut tx,
             &scope,
-            provider,
-            product,
-            &contract("30,00", "01-06-2025", "30-06-2025"),
-            by(),
+            (provider, product),
+            ("30,00", "01-06-2025", "30-06-2025"),
         )
         .await;
         assert!(
@@ -266,13 +271,11 @@ both!(
                 .await
                 .unwrap()
         );
-        mw::add_contract(
+        add(
             &mut tx,
             &scope,
-            provider,
-            product_id,
-            &contract("100", "01-01-2026", ""),
-            by(),
+            (provider, product_id),
+            ("100", "01-01-2026", ""),
         )
         .await
         .unwrap();
@@ -378,6 +381,14 @@ both!(
         );
     }
 );
+
+/// The id of the record a form made: the page it redirects to is `{page}{id}?melding=…`.
+fn created(res: &reqwest::Response, page: &str) -> i64 {
+    assert_eq!(res.status(), 303);
+    let to = res.headers()["location"].to_str().unwrap();
+    let id = to.strip_prefix(page).unwrap_or_else(|| panic!("{to}"));
+    id.split('?').next().unwrap().parse().unwrap()
+}
 
 const FILE: &str = "soort;naam;agb;kvk;wet;categorie;productcode;variant;eenheid;frequentie;tarief;geldig_van;geldig_tot\n\
 aanbieder;Vervoer Proef;75998802;;;;;;;;;;\n\
@@ -508,15 +519,7 @@ both!(
                 &[("naam", "Zorg Via Browser"), ("agb", "7599 8805")],
             )
             .await;
-        assert_eq!(res.status(), 303);
-        let to = res.headers()["location"].to_str().unwrap().to_string();
-        let id: i64 = to
-            .trim_start_matches("/beheer/maatwerk/aanbieders/")
-            .split('?')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let id = created(&res, "/beheer/maatwerk/aanbieders/");
         // The same AGB code again is a conflict shown on the form.
         let res = c
             .post_form(
@@ -557,16 +560,7 @@ both!(
         let res = c
             .post_form("/beheer/maatwerk/producten", &product("83"))
             .await;
-        assert_eq!(res.status(), 303);
-        let product_id: i64 = res.headers()["location"]
-            .to_str()
-            .unwrap()
-            .trim_start_matches("/beheer/maatwerk/producten/")
-            .split('?')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
+        let product_id = created(&res, "/beheer/maatwerk/producten/");
 
         // A contract: a budget per month, then ended.
         let pid = product_id.to_string();

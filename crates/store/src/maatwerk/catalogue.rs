@@ -202,6 +202,22 @@ async fn record(
     Ok(())
 }
 
+/// The row `select` finds for `id` in the caller's municipalities, read by `read`.
+async fn scoped<T>(
+    conn: &mut AnyConnection,
+    select: &str,
+    column: &str,
+    scope: &MunicipalityScope,
+    id: i64,
+    read: fn(&AnyRow) -> Result<T>,
+) -> Result<Option<T>> {
+    scoped_row(conn, select, column, scope, id)
+        .await?
+        .as_ref()
+        .map(read)
+        .transpose()
+}
+
 fn not_in_scope(municipality_id: i64, scope: &MunicipalityScope) -> Result<()> {
     if scope.contains(municipality_id) {
         Ok(())
@@ -280,11 +296,7 @@ pub async fn provider_by_id(
     id: i64,
 ) -> Result<Option<ProviderRow>> {
     let select = format!("SELECT {PROVIDER_COLUMNS} FROM maatwerk_providers p WHERE p.id = $1");
-    scoped_row(conn, &select, "p.municipality_id", scope, id)
-        .await?
-        .as_ref()
-        .map(provider_row)
-        .transpose()
+    scoped(conn, &select, "p.municipality_id", scope, id, provider_row).await
 }
 
 /// Changes a provider's name, AGB code or KvK number. Returns false (and
@@ -430,11 +442,7 @@ pub async fn product_by_id(
     id: i64,
 ) -> Result<Option<ProductRow>> {
     let select = format!("SELECT {PRODUCT_COLUMNS} FROM maatwerk_products r WHERE r.id = $1");
-    scoped_row(conn, &select, "r.municipality_id", scope, id)
-        .await?
-        .as_ref()
-        .map(product_row)
-        .transpose()
+    scoped(conn, &select, "r.municipality_id", scope, id, product_row).await
 }
 
 /// Changes a product. A product with contracts keeps what its tariffs are
@@ -621,11 +629,7 @@ pub async fn contract_by_id(
     id: i64,
 ) -> Result<Option<ContractRow>> {
     let select = format!("{CONTRACT_SELECT} WHERE c.id = $1");
-    scoped_row(conn, &select, "p.municipality_id", scope, id)
-        .await?
-        .as_ref()
-        .map(contract_row)
-        .transpose()
+    scoped(conn, &select, "p.municipality_id", scope, id, contract_row).await
 }
 
 /// Gives a provider a tariff for a product from a day on. Both must be of

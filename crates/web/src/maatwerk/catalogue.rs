@@ -31,8 +31,6 @@ use serde_json::Value;
 
 use super::PURPOSE;
 
-const HOME: &str = "/beheer/maatwerk";
-
 /// The user and scope of someone who keeps the catalogue.
 fn keeper(viewer: &Viewer) -> AppResult<(&User, &MunicipalityScope)> {
     let (u, scope) = viewer.scoped().ok_or(AppError::Unauthorized)?;
@@ -106,6 +104,66 @@ fn refused(e: StoreError, field: &'static str) -> AppResult<Vec<FieldError>> {
         other => Err(other.into()),
     }
 }
+
+/// How a form's change ends: its audit row and the record's page.
+struct Save {
+    action: AuditAction,
+    object: &'static str,
+    /// The records' pages, without the id: `/beheer/maatwerk/aanbieders`.
+    page: &'static str,
+    message: &'static str,
+    /// The form field a refusal by the store is about.
+    field: &'static str,
+}
+
+impl Save {
+    fn new(
+        action: AuditAction,
+        object: &'static str,
+        page: &'static str,
+        message: &'static str,
+        field: &'static str,
+    ) -> Save {
+        Save {
+            action,
+            object,
+            page,
+            message,
+            field,
+        }
+    }
+}
+
+/// Writes a checked form with `write` (which returns the record's id and
+/// whether anything changed), commits it with its audit row and goes to the
+/// record's page. The form's problems, or a refusal by the store, come back
+/// to be shown on the form.
+async fn save<T>(
+    state: &AppState,
+    user: &User,
+    checked: Result<T, Vec<FieldError>>,
+    s: Save,
+    write: impl AsyncFnOnce(&mut kompas_store::Conn, T) -> Result<(i64, bool), StoreError>,
+) -> AppResult<Result<Response, Vec<FieldError>>> {
+    let value = match checked {
+        Ok(v) => v,
+        Err(errors) => return Ok(Err(labelled(errors))),
+    };
+    let mut tx = state.db.begin().await?;
+    let (id, changed) = match write(&mut tx, value).await {
+        Ok(d) => d,
+        Err(e) => return Ok(Err(refused(e, s.field)?)),
+    };
+    let to = format!("{}/{id}", s.page);
+    if !changed {
+        return Ok(Ok(saved(&to, "Er was niets veranderd.")));
+    }
+    commit_audited(tx, state, user, s.action, (s.object, id), None, PURPOSE).await?;
+    Ok(Ok(saved(&to, s.message)))
+}
+
+const PROVIDERS: &str = "/beheer/maatwerk/aanbieders";
+const PRODUCTS: &str = "/beheer/maatwerk/producten";
 
 fn saved(to: &str, message: &str) -> Response {
     Redirect::to(&format!("{to}?melding={}", url_encode(message))).into_response()
@@ -198,7 +256,7 @@ pub struct ContractLine {
 
 fn contract_line(c: &ContractRow, today: chrono::NaiveDate) -> ContractLine {
     let per = match c.unit {
-        Unit::Euros => format!("{}", c.frequency.label_nl()),
+        Unit::Euros => c.frequency.label_nl().to_string(),
         u => format!("per {} ({})", u.label_nl(), c.frequency.label_nl()),
     };
     ContractLine {
@@ -304,32 +362,22 @@ pub async fn create_provider(
 ) -> AppResult<Response> {
     let (user, scope) = keeper(&viewer)?;
     let draft = provider_form(&FormFields::parse(&body));
-    let errors = match draft.check() {
-        Ok(p) => {
-            let mut tx = state.db.begin().await?;
-            match mw::create_provider(&mut tx, scope, user.municipality_id, &p, by(&state, user))
-                .await
-            {
-                Ok(id) => {
-                    commit_audited(
-                        tx,
-                        &state,
-                        user,
-                        AuditAction::Create,
-                        ("maatwerk-aanbieder", id),
-                        None,
-                        PURPOSE,
-                    )
-                    .await?;
-                    return Ok(saved(
-                        &format!("{HOME}/aanbieders/{id}"),
-                        "De aanbieder is toegevoegd.",
-                    ));
-                }
-                Err(e) => refused(e, "agb")?,
-            }
-        }
-        Err(errors) => labelled(errors),
+    let save_as = Save::new(
+        AuditAction::Create,
+        "maatwerk-aanbieder",
+        PROVIDERS,
+        "De aanbieder is toegevoegd.",
+        "agb",
+    );
+    let by = by(&state, user);
+    let write = async |tx: &mut kompas_store::Conn, p| {
+        mw::create_provider(tx, scope, user.municipality_id, &p, by)
+            .await
+            .map(|id| (id, true))
+    };
+    let errors = match save(&state, user, draft.check(), save_as, write).await? {
+        Ok(done) => return Ok(done),
+        Err(errors) => errors,
     };
     let page = overview_page(&state, &viewer, draft, errors, String::new()).await?;
     Ok(refuse(page))
@@ -421,7 +469,7 @@ async fn provider_page(
     render(&ProviderPage {
         chrome: Chrome::new(state, viewer, &format!("Aanbieder {}", p.name)),
         p: provider_line(p),
-        action: format!("{HOME}/aanbieders/{}", p.id),
+        action: format!("{PROVIDERS}/{}", p.id),
         form: forms.form.unwrap_or_else(|| ProviderDraft {
             name: p.name.clone(),
             agb: p.agb.to_string(),
@@ -460,33 +508,22 @@ pub async fn update_provider(
     let (user, scope) = keeper(&viewer)?;
     let current = provider_of(&state, scope, id).await?;
     let draft = provider_form(&FormFields::parse(&body));
-    let errors = match draft.check() {
-        Ok(p) => {
-            let mut tx = state.db.begin().await?;
-            match mw::update_provider(&mut tx, scope, id, &p, by(&state, user)).await {
-                Ok(false) => {
-                    return Ok(saved(
-                        &format!("{HOME}/aanbieders/{id}"),
-                        "Er was niets veranderd.",
-                    ))
-                }
-                Ok(true) => {
-                    commit_audited(
-                        tx,
-                        &state,
-                        user,
-                        AuditAction::Update,
-                        ("maatwerk-aanbieder", id),
-                        None,
-                        PURPOSE,
-                    )
-                    .await?;
-                    return Ok(saved(&format!("{HOME}/aanbieders/{id}"), "Opgeslagen."));
-                }
-                Err(e) => refused(e, "agb")?,
-            }
-        }
-        Err(errors) => labelled(errors),
+    let save_as = Save::new(
+        AuditAction::Update,
+        "maatwerk-aanbieder",
+        PROVIDERS,
+        "Opgeslagen.",
+        "agb",
+    );
+    let by = by(&state, user);
+    let write = async |tx: &mut kompas_store::Conn, p| {
+        mw::update_provider(tx, scope, id, &p, by)
+            .await
+            .map(|changed| (id, changed))
+    };
+    let errors = match save(&state, user, draft.check(), save_as, write).await? {
+        Ok(done) => return Ok(done),
+        Err(errors) => errors,
     };
     let forms = ProviderForms {
         form: Some(draft),
@@ -544,7 +581,7 @@ pub async fn add_contract(
                         ),
                         None => "Het contract is toegevoegd.".into(),
                     };
-                    return Ok(saved(&format!("{HOME}/aanbieders/{id}"), &message));
+                    return Ok(saved(&format!("{PROVIDERS}/{id}"), &message));
                 }
                 Err(StoreError::NotFound(_)) => vec![FieldError {
                     field: label("product"),
@@ -577,7 +614,7 @@ pub async fn end_contract(
     let c = mw::contract_by_id(&mut *reader(&state).await?, scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let back = format!("{HOME}/aanbieders/{}", c.provider_id);
+    let back = format!("{PROVIDERS}/{}", c.provider_id);
     let last = match parse_date(&FormFields::parse(&body).get("geldig_tot")) {
         Ok(Some(d)) => d,
         _ => {
@@ -765,32 +802,22 @@ pub async fn create_product(
 ) -> AppResult<Response> {
     let (user, scope) = keeper(&viewer)?;
     let draft = product_form(&FormFields::parse(&body));
-    let errors = match draft.check() {
-        Ok(p) => {
-            let mut tx = state.db.begin().await?;
-            match mw::create_product(&mut tx, scope, user.municipality_id, &p, by(&state, user))
-                .await
-            {
-                Ok(id) => {
-                    commit_audited(
-                        tx,
-                        &state,
-                        user,
-                        AuditAction::Create,
-                        ("maatwerk-product", id),
-                        None,
-                        PURPOSE,
-                    )
-                    .await?;
-                    return Ok(saved(
-                        &format!("{HOME}/producten/{id}"),
-                        "Het product is toegevoegd.",
-                    ));
-                }
-                Err(e) => refused(e, "productcode")?,
-            }
-        }
-        Err(errors) => labelled(errors),
+    let save_as = Save::new(
+        AuditAction::Create,
+        "maatwerk-product",
+        PRODUCTS,
+        "Het product is toegevoegd.",
+        "productcode",
+    );
+    let by = by(&state, user);
+    let write = async |tx: &mut kompas_store::Conn, p| {
+        mw::create_product(tx, scope, user.municipality_id, &p, by)
+            .await
+            .map(|id| (id, true))
+    };
+    let errors = match save(&state, user, draft.check(), save_as, write).await? {
+        Ok(done) => return Ok(done),
+        Err(errors) => errors,
     };
     Ok(refuse(
         products_page(&state, &viewer, draft, errors, String::new()).await?,
@@ -848,7 +875,7 @@ async fn product_page(
             &format!("Product {} {}", p.code.as_str(), p.name),
         ),
         p: product_line(p),
-        action: format!("{HOME}/producten/{}", p.id),
+        action: format!("{PRODUCTS}/{}", p.id),
         law: p.law.label_nl(),
         form: form.unwrap_or_else(|| ProductDraft {
             law: p.law.code().into(),
@@ -892,33 +919,22 @@ pub async fn update_product(
     let (user, scope) = keeper(&viewer)?;
     let current = product_of(&state, scope, id).await?;
     let draft = product_form(&FormFields::parse(&body));
-    let errors = match draft.check() {
-        Ok(p) => {
-            let mut tx = state.db.begin().await?;
-            match mw::update_product(&mut tx, scope, id, &p, by(&state, user)).await {
-                Ok(false) => {
-                    return Ok(saved(
-                        &format!("{HOME}/producten/{id}"),
-                        "Er was niets veranderd.",
-                    ))
-                }
-                Ok(true) => {
-                    commit_audited(
-                        tx,
-                        &state,
-                        user,
-                        AuditAction::Update,
-                        ("maatwerk-product", id),
-                        None,
-                        PURPOSE,
-                    )
-                    .await?;
-                    return Ok(saved(&format!("{HOME}/producten/{id}"), "Opgeslagen."));
-                }
-                Err(e) => refused(e, "productcode")?,
-            }
-        }
-        Err(errors) => labelled(errors),
+    let save_as = Save::new(
+        AuditAction::Update,
+        "maatwerk-product",
+        PRODUCTS,
+        "Opgeslagen.",
+        "productcode",
+    );
+    let by = by(&state, user);
+    let write = async |tx: &mut kompas_store::Conn, p| {
+        mw::update_product(tx, scope, id, &p, by)
+            .await
+            .map(|changed| (id, changed))
+    };
+    let errors = match save(&state, user, draft.check(), save_as, write).await? {
+        Ok(done) => return Ok(done),
+        Err(errors) => errors,
     };
     Ok(refuse(
         product_page(
