@@ -610,6 +610,11 @@ both!(
             page.contains("Contract ") && page.contains("beëindigd"),
             "{page}"
         );
+        assert!(
+            page.contains("geldig tot en met: leeg → 31-12-2026")
+                && page.contains("product: 50T77 Buurtteam proef"),
+            "history in words: {page}"
+        );
         let mut conn = app.db.begin().await.unwrap();
         let scope = MunicipalityScope::single(wilgendaal(&app).await);
         assert_eq!(
@@ -691,5 +696,67 @@ both!(
         let consulent = app.other_client();
         consulent.login("consulent").await;
         assert_eq!(consulent.get("/beheer/maatwerk").await.status(), 403);
+    }
+);
+
+both!(
+    the_command_line_reads_a_catalogue_file_all_or_nothing,
+    |backend| async move {
+        let dir = TempDir::new("kompas-catalogus");
+        let Some(url) = fresh_database(backend, &dir).await else {
+            return;
+        };
+        let run = |args: &[&str]| {
+            let out = crate::process::kompas(url.expose(), &dir)
+                .args(args)
+                .output()
+                .unwrap();
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            (out.status.success(), text)
+        };
+        assert!(run(&["municipality", "--code", "GM9901", "--name", "Wilgendaal"]).0);
+        let good = dir.0.join("catalogus.csv");
+        std::fs::write(&good, FILE).unwrap();
+        let bad = dir.0.join("fout.csv");
+        std::fs::write(&bad, FILE.replace("12,50", "twaalf")).unwrap();
+        let import = |file: &std::path::Path, dry_run: bool| {
+            let mut args = vec![
+                "maatwerk",
+                "import-catalogus",
+                file.to_str().unwrap(),
+                "--municipality",
+                "GM9901",
+            ];
+            if dry_run {
+                args.push("--dry-run");
+            }
+            run(&args)
+        };
+        let (ok, text) = import(&bad, false);
+        assert!(!ok && text.contains("regel 4, kolom tarief"), "{text}");
+        let (ok, text) = import(&good, true);
+        assert!(ok && text.contains("niets opgeslagen (proefrun)"), "{text}");
+        assert!(text.contains("nieuwe aanbieder Vervoer Proef"), "{text}");
+        let db = kompas_store::Db::connect(&url).await.unwrap();
+        let providers = |db: &kompas_store::Db| {
+            let db = db.clone();
+            async move {
+                sqlx::query("SELECT COUNT(*) AS n FROM maatwerk_providers")
+                    .fetch_one(db.reader())
+                    .await
+                    .unwrap()
+                    .try_get::<i64, _>("n")
+                    .unwrap()
+            }
+        };
+        assert_eq!(providers(&db).await, 0);
+        let (ok, text) = import(&good, false);
+        assert!(ok && text.contains("opgeslagen"), "{text}");
+        assert_eq!(providers(&db).await, 1);
+        db.close().await;
     }
 );

@@ -163,10 +163,12 @@ fn product_json(p: &Product) -> Value {
     })
 }
 
-fn contract_json(provider_id: i64, product_id: i64, c: &Contract) -> Value {
+/// A contract as history keeps it: the ids, and the product as people know it.
+fn contract_json(provider_id: i64, product_id: i64, product: &str, c: &Contract) -> Value {
     json!({
         "aanbieder": provider_id,
         "product": product_id,
+        "productnaam": product,
         "tarief_cent": c.tariff_cents,
         "geldig_van": time::day(c.valid_from),
         "geldig_tot": c.valid_until.map(time::day),
@@ -708,7 +710,8 @@ pub async fn add_contract(
     .fetch_one(&mut *conn)
     .await?
     .try_get("id")?;
-    let after = contract_json(provider_id, product_id, c);
+    let label = format!("{} {}", product.code.as_str(), product.name);
+    let after = contract_json(provider_id, product_id, &label, c);
     let m = provider.municipality_id;
     record(conn, m, Entity::Contract, id, "created", by, None, &after).await?;
     Ok(AddedContract { id, ended })
@@ -743,10 +746,12 @@ pub async fn end_contract(
         .bind(id)
         .execute(&mut *conn)
         .await?;
-    let before = contract_json(current.provider_id, current.product_id, &c);
+    let label = format!("{} {}", current.product_code, current.product_name);
+    let before = contract_json(current.provider_id, current.product_id, &label, &c);
     let after = contract_json(
         current.provider_id,
         current.product_id,
+        &label,
         &Contract {
             valid_until: Some(last_day),
             ..c

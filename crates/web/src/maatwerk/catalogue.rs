@@ -186,6 +186,10 @@ fn shown(key: &str, v: &Value) -> String {
     match (key, v) {
         (_, Value::Null) => "leeg".into(),
         ("tarief_cent", Value::Number(n)) => n.as_i64().map(euros).unwrap_or_default(),
+        ("geldig_van" | "geldig_tot", Value::String(s)) => match parse_date(s) {
+            Ok(Some(d)) => day(d),
+            _ => s.clone(),
+        },
         (_, Value::String(s)) => s.clone(),
         (_, other) => other.to_string(),
     }
@@ -193,6 +197,7 @@ fn shown(key: &str, v: &Value) -> String {
 
 fn key_label(key: &str) -> &str {
     match key {
+        "productnaam" => "product",
         "tarief_cent" => "tarief",
         "geldig_van" => "geldig vanaf",
         "geldig_tot" => "geldig tot en met",
@@ -216,6 +221,8 @@ fn history_line(c: &ChangeRow) -> HistoryLine {
     let before = c.before.as_ref().and_then(Value::as_object);
     let details: Vec<String> = after
         .iter()
+        // Ids mean nothing to a reader; the product's name is kept beside them.
+        .filter(|(k, _)| !matches!(k.as_str(), "aanbieder" | "product"))
         .filter_map(|(k, v)| match before {
             None => Some(format!("{}: {}", key_label(k), shown(k, v))),
             Some(b) => {
