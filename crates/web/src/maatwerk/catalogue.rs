@@ -1046,8 +1046,18 @@ pub async fn import(
         .await?;
         report.stored = true;
     } else {
-        // A dry run or a refused file: nothing of it stays.
+        // A dry run or a refused file: nothing of it stays, but the viewer
+        // saw what the catalogue holds against it.
         drop(tx);
+        audit(
+            &state,
+            Some(user),
+            AuditAction::Read,
+            ("maatwerk-catalogus", 0),
+            None,
+            PURPOSE,
+        )
+        .await?;
         page.text = text;
     }
     let failed = !report.ok();
