@@ -165,6 +165,12 @@ async fn save<T>(
 const PROVIDERS: &str = "/beheer/maatwerk/aanbieders";
 const PRODUCTS: &str = "/beheer/maatwerk/producten";
 
+/// The audit row of a read of the catalogue (no personal data, still logged).
+async fn read(state: &AppState, user: &User, object: &str, id: i64) -> AppResult<()> {
+    let what = AuditAction::Read;
+    audit(state, Some(user), what, (object, id), None, PURPOSE).await
+}
+
 fn saved(to: &str, message: &str) -> Response {
     Redirect::to(&format!("{to}?melding={}", url_encode(message))).into_response()
 }
@@ -327,15 +333,7 @@ async fn overview_page(
 ) -> AppResult<String> {
     let (user, scope) = keeper(viewer)?;
     let providers = mw::providers(&mut *reader(state).await?, scope).await?;
-    audit(
-        state,
-        Some(user),
-        AuditAction::Read,
-        ("maatwerk-catalogus", 0),
-        None,
-        PURPOSE,
-    )
-    .await?;
+    read(state, user, "maatwerk-catalogus", 0).await?;
     render(&OverviewPage {
         chrome: Chrome::new(state, viewer, "Maatwerkcatalogus: aanbieders"),
         providers: providers.iter().map(provider_line).collect(),
@@ -464,15 +462,7 @@ async fn provider_page(
         .collect();
     let history = mw::history(&mut conn, scope, Entity::Provider, p.id).await?;
     drop(conn);
-    audit(
-        state,
-        Some(user),
-        AuditAction::Read,
-        ("maatwerk-aanbieder", p.id),
-        None,
-        PURPOSE,
-    )
-    .await?;
+    read(state, user, "maatwerk-aanbieder", p.id).await?;
     render(&ProviderPage {
         chrome: Chrome::new(state, viewer, &format!("Aanbieder {}", p.name)),
         p: provider_line(p),
@@ -756,15 +746,7 @@ async fn products_page(
 ) -> AppResult<String> {
     let (user, scope) = keeper(viewer)?;
     let all = mw::products(&mut *reader(state).await?, scope, None, None).await?;
-    audit(
-        state,
-        Some(user),
-        AuditAction::Read,
-        ("maatwerk-producten", 0),
-        None,
-        PURPOSE,
-    )
-    .await?;
+    read(state, user, "maatwerk-producten", 0).await?;
     let laws = Law::ALL
         .iter()
         .map(|l| LawGroup {
@@ -865,15 +847,7 @@ async fn product_page(
     let contracts = mw::contracts_of_product(&mut conn, scope, p.id).await?;
     let history = mw::history(&mut conn, scope, Entity::Product, p.id).await?;
     drop(conn);
-    audit(
-        state,
-        Some(user),
-        AuditAction::Read,
-        ("maatwerk-product", p.id),
-        None,
-        PURPOSE,
-    )
-    .await?;
+    read(state, user, "maatwerk-product", p.id).await?;
     let now = today(state);
     render(&ProductPage {
         chrome: Chrome::new(
@@ -1049,15 +1023,7 @@ pub async fn import(
         // A dry run or a refused file: nothing of it stays, but the viewer
         // saw what the catalogue holds against it.
         drop(tx);
-        audit(
-            &state,
-            Some(user),
-            AuditAction::Read,
-            ("maatwerk-catalogus", 0),
-            None,
-            PURPOSE,
-        )
-        .await?;
+        read(&state, user, "maatwerk-catalogus", 0).await?;
         page.text = text;
     }
     let failed = !report.ok();
