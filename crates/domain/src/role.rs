@@ -14,6 +14,8 @@ pub enum Role {
     Coordinator,
     TeamLead,
     Policy,
+    /// Keeps the maatwerk catalogue: providers, products, contracts.
+    ContractManager,
     Admin,
 }
 
@@ -27,13 +29,14 @@ impl Role {
         )
     }
 
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Editor,
         Role::Partner,
         Role::Professional,
         Role::Coordinator,
         Role::TeamLead,
         Role::Policy,
+        Role::ContractManager,
         Role::Admin,
     ];
 
@@ -45,6 +48,7 @@ impl Role {
             Role::Coordinator => "coordinator",
             Role::TeamLead => "team_lead",
             Role::Policy => "policy",
+            Role::ContractManager => "contract_manager",
             Role::Admin => "admin",
         }
     }
@@ -58,6 +62,7 @@ impl Role {
             Role::Coordinator => "Regisseur",
             Role::TeamLead => "Teamleider",
             Role::Policy => "Beleidsmedewerker",
+            Role::ContractManager => "Contractmanager",
             Role::Admin => "Beheerder",
         }
     }
@@ -79,7 +84,7 @@ impl fmt::Display for Role {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("onbekende rol '{0}'; kies uit: editor, partner, professional, coordinator, team_lead, policy, admin")]
+#[error("onbekende rol '{0}'; kies uit: editor, partner, professional, coordinator, team_lead, policy, contract_manager, admin")]
 pub struct UnknownRole(pub String);
 
 impl FromStr for Role {
@@ -110,5 +115,7 @@ mod tests {
         assert!(Role::Coordinator.requires_second_factor());
         assert!(!Role::Editor.requires_second_factor());
         assert!(!Role::Policy.requires_second_factor());
+        // Contracts and tariffs are business data, not personal data.
+        assert!(!Role::ContractManager.requires_second_factor());
     }
 }

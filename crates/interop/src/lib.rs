@@ -3,6 +3,7 @@
 //! Dutch profile described in `docs/hsds-profiel.md`.
 
 pub mod arrears_csv;
+pub mod catalogue_csv;
 pub mod hsds;
 pub mod letter_pdf;
 pub mod monitor;

@@ -40,13 +40,15 @@ pub async fn municipality_or_first(
     }
 }
 
-fn read(path: &Path) -> anyhow::Result<String> {
+/// A file's text (UTF-8), with its name in the error.
+pub fn read(path: &Path) -> anyhow::Result<String> {
     let bytes = std::fs::read(path)
         .with_context(|| format!("{} kan niet worden gelezen", path.display()))?;
     String::from_utf8(bytes).with_context(|| format!("{} is geen UTF-8-tekst", path.display()))
 }
 
-fn finish(report: ImportReport, out: &mut impl std::io::Write) -> anyhow::Result<()> {
+/// Prints an import report; refused or unconfirmed imports fail the command.
+pub fn finish(report: ImportReport, out: &mut impl std::io::Write) -> anyhow::Result<()> {
     write!(out, "{report}")?;
     if !report.errors.is_empty() {
         anyhow::bail!(

@@ -72,6 +72,7 @@ pub const TABLES: &[&str] = &[
     "maatwerk_objections",
     "maatwerk_letter_texts",
     "maatwerk_decision_documents",
+    "maatwerk_catalogue_changes",
 ];
 
 /// Tables whose `id` comes from an identity sequence on PostgreSQL.
@@ -121,6 +122,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "maatwerk_objections",
     "maatwerk_letter_texts",
     "maatwerk_decision_documents",
+    "maatwerk_catalogue_changes",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

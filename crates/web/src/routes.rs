@@ -37,6 +37,8 @@ const MONITOR: &[Role] = &[Role::Policy, Role::TeamLead];
 const MONITOR_EDIT: &[Role] = &[Role::Policy, Role::Admin];
 /// Who triages questions and works with households.
 const WORKERS: &[Role] = &[Role::Professional, Role::Coordinator, Role::TeamLead];
+/// Who keeps the maatwerk catalogue (providers, products, contracts).
+const CATALOGUE: &[Role] = &[Role::Admin, Role::ContractManager];
 
 impl Routes {
     fn new() -> Self {
@@ -136,12 +138,13 @@ impl Routes {
 }
 
 pub fn build(state: AppState) -> (Router, Vec<RouteInfo>) {
-    let parts: [fn(Routes) -> Routes; 11] = [
+    let parts: [fn(Routes) -> Routes; 12] = [
         public_pages,
         residents,
         work,
         plan_routes,
         maatwerk_routes,
+        catalogue_routes,
         directory_editing,
         monitor_routes,
         hsds,
@@ -393,6 +396,41 @@ fn maatwerk_routes(r: Routes) -> Routes {
         Access::Roles(WORKERS),
         maatwerk::decisions::objection_step,
     )
+}
+
+/// The maatwerk catalogue: what a municipality can grant, from whom, at what tariff.
+fn catalogue_routes(r: Routes) -> Routes {
+    use maatwerk::catalogue as c;
+    let rule = || Access::Roles(CATALOGUE);
+    r.get("/beheer/maatwerk", rule(), c::overview)
+        .post("/beheer/maatwerk/aanbieders", rule(), c::create_provider)
+        .get("/beheer/maatwerk/aanbieders/{id}", rule(), c::provider)
+        .post(
+            "/beheer/maatwerk/aanbieders/{id}",
+            rule(),
+            c::update_provider,
+        )
+        .post(
+            "/beheer/maatwerk/aanbieders/{id}/contracten",
+            rule(),
+            c::add_contract,
+        )
+        .post(
+            "/beheer/maatwerk/contracten/{id}/beeindigen",
+            rule(),
+            c::end_contract,
+        )
+        .get("/beheer/maatwerk/producten", rule(), c::products)
+        .post("/beheer/maatwerk/producten", rule(), c::create_product)
+        .get("/beheer/maatwerk/producten/{id}", rule(), c::product)
+        .post("/beheer/maatwerk/producten/{id}", rule(), c::update_product)
+        .get("/beheer/maatwerk/import", rule(), c::import_form)
+        .post("/beheer/maatwerk/import", rule(), c::import)
+        .get(
+            "/beheer/maatwerk/import/voorbeeld.csv",
+            rule(),
+            c::import_example,
+        )
 }
 
 /// Plan: a worker's cases, the case page with every coordinator step,

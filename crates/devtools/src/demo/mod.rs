@@ -2,6 +2,7 @@
 //! role. Everything here is invented for Kompas; no real persons or places.
 
 pub mod directory;
+pub mod maatwerk;
 pub mod monitor;
 pub mod plan;
 pub mod toegang;
@@ -71,6 +72,13 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         username: "beleid",
         name: "Bas Beleid",
         role: Role::Policy,
+        municipality: "GM9901",
+        organization: None,
+    },
+    DemoAccount {
+        username: "contractbeheer",
+        name: "Carla Contractbeheer",
+        role: Role::ContractManager,
         municipality: "GM9901",
         organization: None,
     },
@@ -180,5 +188,6 @@ pub async fn load(
     crate::demo::toegang::load(db, now).await?;
     crate::demo::plan::load(db, now).await?;
     crate::demo::monitor::load(db, now).await?;
+    crate::demo::maatwerk::load(db, now).await?;
     Ok(true)
 }

@@ -12,7 +12,7 @@ pub enum UserCommand {
         username: String,
         #[arg(long)]
         name: String,
-        /// editor, partner, professional, coordinator, team_lead, policy or admin
+        /// editor, partner, professional, coordinator, team_lead, policy, contract_manager or admin
         #[arg(long)]
         role: String,
         /// CBS code, e.g. GM9901

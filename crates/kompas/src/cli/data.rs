@@ -5,6 +5,44 @@ use kompas::{hsds_cli, monitor_cli, privacy_cli, signals_cli};
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Subcommand)]
+pub enum MaatwerkCommand {
+    /// The catalogue (providers, products, contracts) as one CSV file with a
+    /// column `soort` (aanbieder, product, contract). All or nothing.
+    ImportCatalogus {
+        file: PathBuf,
+        /// CBS code of the municipality whose catalogue it is.
+        #[arg(long)]
+        municipality: String,
+        /// Check and show what would change, store nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+/// `kompas maatwerk …`.
+pub async fn maatwerk(config: Option<&Path>, what: MaatwerkCommand) -> anyhow::Result<()> {
+    let (_, db) = open(config).await?;
+    match what {
+        MaatwerkCommand::ImportCatalogus {
+            file,
+            municipality,
+            dry_run,
+        } => {
+            let text = monitor_cli::read(&file)?;
+            let m = kompas_store::tenancy::municipality_by_code(&db, &municipality).await?;
+            let by = kompas_store::maatwerk::ChangedBy {
+                user_id: None,
+                now: chrono::Utc::now(),
+            };
+            let scope = kompas_domain::MunicipalityScope::single(m.id);
+            let report =
+                kompas_app::maatwerk::import(&db, &scope, m.id, &text, dry_run, by).await?;
+            monitor_cli::finish(report, &mut std::io::stdout())
+        }
+    }
+}
+
+#[derive(clap::Subcommand)]
 pub enum ImportCommand {
     /// Open Referral HSDS 3.0: a JSON file (list, page with `contents`, or one
     /// service) or a tabular package (directory or its datapackage.json).

@@ -81,6 +81,11 @@ enum Command {
         #[command(subcommand)]
         what: data::ExportCommand,
     },
+    /// Maatwerk: the catalogue of what the municipality can grant.
+    Maatwerk {
+        #[command(subcommand)]
+        what: data::MaatwerkCommand,
+    },
     /// The secret key (KOMPAS_SECRET_KEY) that seals stored secrets.
     Secrets {
         #[command(subcommand)]
@@ -137,6 +142,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Privacy { what } => data::privacy(config, what).await,
         Command::Import { what } => data::import(config, what).await,
         Command::Export { what } => data::export(config, what).await,
+        Command::Maatwerk { what } => data::maatwerk(config, what).await,
         Command::Secrets { action } => operate::secrets(config, action).await,
         Command::Backup { file } => operate::backup(config, &file).await,
         Command::Restore { file } => operate::restore(config, &file).await,

@@ -41,6 +41,14 @@ const NOT_PERSONAL: &[&str] = &[
     "/partner/aanbod",
     // Shows a button only; its POST logs a login row of its own.
     "/mijn/inloggen/{token}",
+    // The maatwerk catalogue: providers, products, contracts and tariffs are
+    // business data (each read is still audited, see maatwerk_catalogue.rs).
+    "/beheer/maatwerk",
+    "/beheer/maatwerk/aanbieders/{id}",
+    "/beheer/maatwerk/producten",
+    "/beheer/maatwerk/producten/{id}",
+    "/beheer/maatwerk/import",
+    "/beheer/maatwerk/import/voorbeeld.csv",
 ];
 
 async fn rows_about(app: &TestApp, household: i64) -> i64 {
@@ -66,7 +74,10 @@ both!(
             .filter(|r| r.method == "GET")
             .map(|r| r.path.clone())
             .filter(|p| {
-                p.starts_with("/werk/") || p.starts_with("/partner/") || p.starts_with("/mijn")
+                p.starts_with("/werk/")
+                    || p.starts_with("/partner/")
+                    || p.starts_with("/mijn")
+                    || p.starts_with("/beheer/maatwerk")
             })
             .filter(|p| !p.starts_with("/partner/aanbod/"))
             .collect();

@@ -541,7 +541,31 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::Only(&["admin"]),
     ),
     ("GET", "/beheer/audit", Rule::Only(&["admin"])),
+    ("GET", "/beheer/maatwerk", CATALOGUE),
+    ("POST", "/beheer/maatwerk/aanbieders", CATALOGUE),
+    ("GET", "/beheer/maatwerk/aanbieders/{id}", CATALOGUE),
+    ("POST", "/beheer/maatwerk/aanbieders/{id}", CATALOGUE),
+    (
+        "POST",
+        "/beheer/maatwerk/aanbieders/{id}/contracten",
+        CATALOGUE,
+    ),
+    (
+        "POST",
+        "/beheer/maatwerk/contracten/{id}/beeindigen",
+        CATALOGUE,
+    ),
+    ("GET", "/beheer/maatwerk/producten", CATALOGUE),
+    ("POST", "/beheer/maatwerk/producten", CATALOGUE),
+    ("GET", "/beheer/maatwerk/producten/{id}", CATALOGUE),
+    ("POST", "/beheer/maatwerk/producten/{id}", CATALOGUE),
+    ("GET", "/beheer/maatwerk/import", CATALOGUE),
+    ("POST", "/beheer/maatwerk/import", CATALOGUE),
+    ("GET", "/beheer/maatwerk/import/voorbeeld.csv", CATALOGUE),
 ];
+
+/// The maatwerk catalogue: admins and contract managers.
+const CATALOGUE: Rule = Rule::Only(&["admin", "contract_manager"]);
 
 /// The viewers we try: anonymous, half logged in, and every role.
 const VIEWERS: &[&str] = &[
@@ -553,6 +577,7 @@ const VIEWERS: &[&str] = &[
     "coordinator",
     "team_lead",
     "policy",
+    "contract_manager",
     "admin",
 ];
 
@@ -565,6 +590,7 @@ fn demo_account(viewer: &str) -> Option<&'static str> {
         "coordinator" => "regisseur",
         "team_lead" => "teamleider",
         "policy" => "beleid",
+        "contract_manager" => "contractbeheer",
         "admin" => "beheer",
         _ => return None,
     })

@@ -15,6 +15,7 @@ mod input;
 mod instances;
 mod limits;
 mod maatwerk;
+mod maatwerk_catalogue;
 mod monitor;
 mod oidc;
 mod plan;

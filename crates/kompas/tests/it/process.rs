@@ -12,7 +12,8 @@ use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_kompas");
 
-fn kompas(url: &str, dir: &TempDir) -> Command {
+/// The `kompas` binary with a database, a data directory and nothing else from the environment.
+pub(crate) fn kompas(url: &str, dir: &TempDir) -> Command {
     let mut c = Command::new(BIN);
     c.env_clear()
         .env("PATH", std::env::var("PATH").unwrap_or_default())

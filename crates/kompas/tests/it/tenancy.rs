@@ -26,6 +26,9 @@ enum Target {
     MaatwerkPath,
     MaatwerkDecision,
     Objection,
+    CatalogueProvider,
+    CatalogueProduct,
+    CatalogueContract,
     Referral,
     Offer,
     Change,
@@ -159,6 +162,36 @@ const ROUTES: &[(&str, &str, Target)] = &[
             "found only among the signed-in resident's own household's decisions; \
              another household's is 404 (tests/it/maatwerk.rs)",
         ),
+    ),
+    (
+        "GET",
+        "/beheer/maatwerk/aanbieders/{id}",
+        Target::CatalogueProvider,
+    ),
+    (
+        "POST",
+        "/beheer/maatwerk/aanbieders/{id}",
+        Target::CatalogueProvider,
+    ),
+    (
+        "POST",
+        "/beheer/maatwerk/aanbieders/{id}/contracten",
+        Target::CatalogueProvider,
+    ),
+    (
+        "POST",
+        "/beheer/maatwerk/contracten/{id}/beeindigen",
+        Target::CatalogueContract,
+    ),
+    (
+        "GET",
+        "/beheer/maatwerk/producten/{id}",
+        Target::CatalogueProduct,
+    ),
+    (
+        "POST",
+        "/beheer/maatwerk/producten/{id}",
+        Target::CatalogueProduct,
     ),
     ("GET", "/werk/trajecten/{id}", Target::Case),
     ("GET", "/werk/trajecten/{id}/plan", Target::Case),
@@ -297,6 +330,25 @@ async fn wilgendaal_records(app: &TestApp) -> HashMap<&'static str, i64> {
         sent_decision_with_objection(app, &kompas_domain::MunicipalityScope::single(m), path).await;
     ids.insert("maatwerk_decision", decision);
     ids.insert("objection", objection);
+    // The demo catalogue: a provider, a product and an open contract of Wilgendaal.
+    ids.insert(
+        "catalogue_provider",
+        one_id(app, &first("maatwerk_providers"), m).await,
+    );
+    ids.insert(
+        "catalogue_product",
+        one_id(app, &first("maatwerk_products"), m).await,
+    );
+    ids.insert(
+        "catalogue_contract",
+        one_id(
+            app,
+            "SELECT MIN(c.id) AS n FROM maatwerk_contracts c JOIN maatwerk_providers p \
+             ON p.id = c.provider_id WHERE p.municipality_id = $1 AND c.valid_until IS NULL",
+            m,
+        )
+        .await,
+    );
     ids.insert(
         "referral",
         one_id(
@@ -420,6 +472,9 @@ fn concrete(path: &str, target: Target, ids: &HashMap<&'static str, i64>) -> Str
         Target::MaatwerkPath => (ids["maatwerk_path"], None),
         Target::MaatwerkDecision => (ids["maatwerk_decision"], None),
         Target::Objection => (ids["objection"], None),
+        Target::CatalogueProvider => (ids["catalogue_provider"], None),
+        Target::CatalogueProduct => (ids["catalogue_product"], None),
+        Target::CatalogueContract => (ids["catalogue_contract"], None),
         Target::Referral => (ids["referral"], None),
         Target::Offer => (ids["offer"], None),
         Target::Change => (ids["change"], None),
@@ -463,6 +518,7 @@ async fn beekhuizen_users(app: &TestApp) -> HashMap<Role, &'static str> {
         (Role::Coordinator, "bk-regisseur"),
         (Role::TeamLead, "bk-teamleider"),
         (Role::Policy, "bk-beleid"),
+        (Role::ContractManager, "bk-contract"),
     ] {
         let id = users::create(
             &mut tx,
@@ -506,6 +562,8 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT CAST(COALESCE(SUM(disabled), 0) AS BIGINT) AS n FROM users WHERE municipality_id = $1",
         "SELECT COUNT(*) AS n FROM user_municipalities WHERE municipality_id = $1",
         "SELECT COUNT(*) AS n FROM resident_links WHERE $1 > 0",
+        // Every change of the catalogue writes a history row.
+        "SELECT COUNT(*) AS n FROM maatwerk_catalogue_changes WHERE municipality_id = $1",
     ] {
         out.push(count(app, sql, m).await);
     }
@@ -602,6 +660,14 @@ both!(
         // The same ids are real: Wilgendaal's own staff reach every page.
         for (account, path) in [
             ("beheer", format!("/beheer/gebruikers/{}", ids["user"])),
+            (
+                "contractbeheer",
+                format!("/beheer/maatwerk/aanbieders/{}", ids["catalogue_provider"]),
+            ),
+            (
+                "beheer",
+                format!("/beheer/maatwerk/producten/{}", ids["catalogue_product"]),
+            ),
             (
                 "beleid",
                 format!("/monitor/indicatoren/{}", ids["indicator"]),

@@ -18,9 +18,11 @@ use kompas_domain::MunicipalityScope;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+mod catalogue;
 mod decisions;
 mod letters;
 mod objections;
+pub use catalogue::*;
 pub use decisions::*;
 pub use letters::*;
 pub use objections::*;

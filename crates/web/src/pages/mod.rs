@@ -37,6 +37,8 @@ pub struct Chrome {
     pub is_monitor_editor_only: bool,
     /// Professionals, coordinators and team leads: the triage queue.
     pub is_worker: bool,
+    /// Keeps the maatwerk catalogue (admins and contract managers).
+    pub is_catalogue: bool,
     pub has_session: bool,
 }
 
@@ -68,6 +70,12 @@ impl Chrome {
                 )
             }),
             is_monitor_editor_only: user.is_some_and(|u| u.role == kompas_domain::Role::Admin),
+            is_catalogue: user.is_some_and(|u| {
+                matches!(
+                    u.role,
+                    kompas_domain::Role::Admin | kompas_domain::Role::ContractManager
+                )
+            }),
             has_session: viewer.session().is_some(),
         }
     }
