@@ -699,6 +699,38 @@ both!(
             "{bad}"
         );
         assert!(bad.contains("value=\"drie\""), "what was typed stays");
+        // A product code the municipality's catalogue does not have is refused.
+        let unknown = pro
+            .post_form(
+                &compose,
+                &[
+                    ("soort", "tijdelijk"),
+                    ("p1_categorie", "01"),
+                    ("p1_product", "ZZ999"),
+                    ("p1_uitkomst", "toegekend"),
+                    ("p1_omvang", "2"),
+                    ("p1_eenheid", "04"),
+                    ("p1_frequentie", "2"),
+                    ("p1_start", "3-3-2026"),
+                    ("p1_eind", "30-4-2026"),
+                    (
+                        "p1_motivering",
+                        "Na uw val kunt u nu het huis niet schoonhouden.",
+                    ),
+                ],
+            )
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            unknown.contains("ZZ999 staat niet in de productenlijst"),
+            "{unknown}"
+        );
+        assert!(
+            unknown.contains("list=\"productcodes\""),
+            "codes are suggested"
+        );
         let temp = pro
             .post_form(
                 &compose,

@@ -50,6 +50,7 @@ pub async fn save_decision(
             path.path.law.label_nl()
         )));
     }
+    check_products(conn, scope, path.municipality_id, draft).await?;
     if let Some(old) = draft.replaces {
         match decision_by_id(conn, scope, old).await? {
             Some(d) if d.household_id == path.household_id && d.sent_on.is_some() => {}
@@ -104,6 +105,39 @@ pub async fn save_decision(
         .await?;
     }
     Ok(id)
+}
+
+/// When the municipality keeps a catalogue for the law, a product code on a
+/// decision must be one of its products, in the same category.
+async fn check_products(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    municipality_id: i64,
+    draft: &DecisionDraft,
+) -> Result<()> {
+    let catalogue: Vec<_> = super::products(conn, scope, Some(draft.law), None)
+        .await?
+        .into_iter()
+        .filter(|p| p.municipality_id == municipality_id)
+        .collect();
+    if catalogue.is_empty() {
+        return Ok(());
+    }
+    for (n, l) in (1..).zip(&draft.lines) {
+        let Some(code) = &l.product else { continue };
+        if !catalogue
+            .iter()
+            .any(|p| &p.code == code && p.category.code == l.category.code)
+        {
+            return Err(StoreError::Invalid(format!(
+                "product {n}, productcode: {} staat niet in de productenlijst van de gemeente onder categorie {} ({})",
+                code.as_str(),
+                l.category.code,
+                l.category.name
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// A decision of the caller's municipalities, with its products.

@@ -267,6 +267,8 @@ struct FormPage {
     replaces: Option<i64>,
     replaces_ref: String,
     lines: Vec<LineView>,
+    /// The municipality's products under this law: code and description.
+    catalogue: Vec<(String, String)>,
     errors: Vec<ProblemView>,
 }
 
@@ -288,7 +290,7 @@ fn problem_views(problems: &[Problem]) -> Vec<ProblemView> {
         .collect()
 }
 
-fn form_page(
+async fn form_page(
     state: &AppState,
     viewer: &Viewer,
     p: &PathRow,
@@ -298,6 +300,19 @@ fn form_page(
     errors: Vec<ProblemView>,
 ) -> AppResult<Response> {
     let law = p.path.law;
+    let (_, scope) = worker_in_scope(viewer)?;
+    let mut conn = super::reader(state).await?;
+    let today = today(state);
+    let catalogue = mw::products(&mut conn, scope, Some(law), Some(today))
+        .await?
+        .into_iter()
+        .filter(|c| c.municipality_id == p.municipality_id)
+        .map(|c| {
+            let what = format!("{} ({} {})", c.name, c.category.code, c.category.name);
+            (c.code.as_str().to_string(), what)
+        })
+        .collect();
+    drop(conn);
     let mut lines = lines;
     while lines.len() < LINES {
         lines.push(LineForm {
@@ -319,6 +334,7 @@ fn form_page(
         replaces,
         replaces_ref: replaces.map(|r| reference(law, r)).unwrap_or_default(),
         lines: lines.into_iter().map(|f| line_view(law, f)).collect(),
+        catalogue,
         errors,
     })?))
 }
@@ -364,7 +380,7 @@ pub async fn compose(
             .collect();
     }
     logged_read(&state, user, ("maatwerktraject", id), p.household_id).await?;
-    form_page(&state, &viewer, &p, kind, q.vervangt, lines, Vec::new())
+    form_page(&state, &viewer, &p, kind, q.vervangt, lines, Vec::new()).await
 }
 
 /// Saves the composed decision as a draft, or shows the form again with
@@ -413,7 +429,8 @@ pub async fn create(
             replaces,
             renumber(forms),
             problem_views(&problems),
-        );
+        )
+        .await;
     }
     let mut tx = state.db.begin().await?;
     let saved = mw::save_decision(&mut tx, scope, id, &draft, Some(user.id), state.clock.now());
@@ -432,6 +449,7 @@ pub async fn create(
                     reason: m,
                 }],
             )
+            .await
         }
     };
     commit_logged(
