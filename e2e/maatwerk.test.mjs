@@ -60,3 +60,83 @@ describe('maatwerk', { timeout: 300_000 }, () => {
     await context.close();
   });
 });
+
+describe('maatwerk decisions', { timeout: 300_000 }, () => {
+  let app;
+  let browser;
+
+  before(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  test('the coordinator composes and sends a decision; the resident reads it', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await loginWithSecondFactor(page, app.baseURL, 'regisseur');
+
+    // Mevrouw Tromp's scooter melding waits for its decision.
+    await page.goto(`${app.baseURL}/werk/maatwerk`);
+    const row = page.getByRole('row').filter({ hasText: 'Wmo 2015' }).filter({ hasText: 'beschikking geven' }).first();
+    await clickAndWait(page, row.getByRole('link', { name: /^Traject \d+$/ }));
+    const pathUrl = pathOf(page);
+    await clickAndWait(page, page.getByRole('link', { name: 'Besluit opstellen' }));
+    await page.getByRole('heading', { name: /^Besluit opstellen/ }).waitFor();
+    await assertAccessible(page, 'the decision form');
+    await assertReflows(page, 'the decision form');
+
+    const first = page.getByRole('group', { name: 'Product 1' });
+    await first.getByLabel('Productcategorie').selectOption('12');
+    await first.getByLabel('Besluit').selectOption('toegekend');
+    await first.getByLabel('Omvang (aantal eenheden)').fill('1');
+    await first.getByLabel('Eenheid').selectOption('82');
+    await first.getByLabel('Hoe vaak').selectOption('6');
+    await first.getByLabel('Ingangsdatum').fill(isoDate(7));
+    await first.getByLabel('Einddatum (laatste dag)').fill(isoDate(7 + 5 * 365));
+    await first.getByLabel(/^Waarom/).fill('U kunt niet meer lopen tot de winkel en de bus; met een scootmobiel doet u zelf uw boodschappen.');
+    await clickAndWait(page, page.getByRole('button', { name: 'Concept opslaan' }));
+    assert.match(pathOf(page), /^\/werk\/maatwerk\/besluiten\/\d+$/);
+    await page.getByText('Concept.', { exact: false }).first().waitFor();
+    await page.getByText('Beste Geertruida Tromp,').waitFor();
+    await assertAccessible(page, 'a draft decision');
+    await assertReflows(page, 'a draft decision');
+
+    await clickAndWait(page, page.getByRole('button', { name: 'Besluit versturen' }));
+    await page.getByText('Het besluit is verstuurd').waitFor();
+    await page.getByRole('link', { name: 'Verstuurde brief (pdf)' }).waitFor();
+    await assertAccessible(page, 'a sent decision');
+    const decisionUrl = pathOf(page);
+    await page.goto(`${app.baseURL}${decisionUrl}/brief`);
+    await page.getByRole('heading', { name: 'Niet eens met dit besluit?' }).waitFor();
+    await assertAccessible(page, 'the printable letter');
+    await assertReflows(page, 'the printable letter');
+
+    // The path's term is closed; the resident gets a one-time link.
+    await page.goto(`${app.baseURL}${pathUrl}`);
+    await page.getByText('Er loopt geen termijn meer').waitFor();
+    const household = await page.getByRole('link', { name: /^Huishouden \d+$/ }).first().getAttribute('href');
+    await page.goto(`${app.baseURL}${household}?reden=besluit delen`);
+    await clickAndWait(page, page.getByRole('button', { name: 'Inloglink maken voor Geertruida Tromp' }));
+    const link = await page.getByLabel('Link').inputValue();
+    await context.close();
+
+    const resident = await browser.newContext();
+    const own = await resident.newPage();
+    await own.goto(link);
+    await clickAndWait(own, own.getByRole('button', { name: 'Bekijk mijn plan' }));
+    await own.getByRole('heading', { name: 'Uw besluiten' }).waitFor();
+    await own.getByText('Vervoervoorzieningen: 1 stuks (output) totaal binnen de geldigheidsduur').waitFor();
+    await assertAccessible(own, '/mijn with decisions');
+    await assertReflows(own, '/mijn with decisions');
+    await clickAndWait(own, own.getByRole('link', { name: /^Besluit WMO-/ }).first());
+    assert.match(pathOf(own), /^\/mijn\/besluiten\/\d+$/);
+    await own.getByRole('heading', { name: 'Niet eens met dit besluit?' }).waitFor();
+    await assertAccessible(own, 'the resident reads a decision');
+    await resident.close();
+  });
+});

@@ -219,7 +219,8 @@ pub async fn document(
 /// becomes support in its category's layer (4 or 5), on the household's
 /// open case; the support of the decision it replaces ends on the day the
 /// new one starts (or, for a revocation or expiry, on its last day). Returns
-/// the case changed, if the household has an open case.
+/// the case changed, if the household has a current case (being prepared,
+/// running or in aftercare).
 pub async fn decision_into_plan(
     conn: &mut AnyConnection,
     scope: &MunicipalityScope,
@@ -235,7 +236,7 @@ pub async fn decision_into_plan(
         ));
     };
     let Some(case) =
-        sqlx::query("SELECT id FROM cases WHERE household_id = $1 AND status = 'open'")
+        sqlx::query("SELECT id FROM cases WHERE household_id = $1 AND status <> 'afgesloten' ORDER BY id DESC LIMIT 1")
             .bind(d.household_id)
             .fetch_optional(&mut *conn)
             .await?
