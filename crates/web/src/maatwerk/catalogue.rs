@@ -29,7 +29,7 @@ use kompas_store::users::User;
 use kompas_store::StoreError;
 use serde_json::Value;
 
-use super::PURPOSE;
+use super::{reader, PURPOSE};
 
 /// The user and scope of someone who keeps the catalogue.
 fn keeper(viewer: &Viewer) -> AppResult<(&User, &MunicipalityScope)> {
@@ -49,16 +49,6 @@ fn by(state: &AppState, user: &User) -> ChangedBy {
 }
 
 /// A read connection (not the single SQLite writer).
-async fn reader(
-    state: &AppState,
-) -> AppResult<impl std::ops::DerefMut<Target = kompas_store::Conn>> {
-    Ok(state
-        .db
-        .reader()
-        .acquire()
-        .await
-        .map_err(StoreError::from)?)
-}
 
 fn day(d: chrono::NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
