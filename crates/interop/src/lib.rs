@@ -6,3 +6,4 @@ pub mod arrears_csv;
 pub mod hsds;
 pub mod letter_pdf;
 pub mod monitor;
+pub mod zgw_besluit;

@@ -37,6 +37,8 @@ const MONITOR: &[Role] = &[Role::Policy, Role::TeamLead];
 const MONITOR_EDIT: &[Role] = &[Role::Policy, Role::Admin];
 /// Who triages questions and works with households.
 const WORKERS: &[Role] = &[Role::Professional, Role::Coordinator, Role::TeamLead];
+/// Who reads sent decisions through the API (case systems sign in as one).
+const DECISION_READERS: &[Role] = &[Role::Professional, Role::Admin];
 
 impl Routes {
     fn new() -> Self {
@@ -826,4 +828,12 @@ fn json_api(r: Routes) -> Routes {
     r.api(Access::SignedIn, utoipa_axum::routes!(api::me))
         .api(Access::SignedIn, utoipa_axum::routes!(api::municipalities))
         .api(Access::Roles(ADMIN), utoipa_axum::routes!(api::users))
+        .api(
+            Access::Roles(DECISION_READERS),
+            utoipa_axum::routes!(api::maatwerk::decisions),
+        )
+        .api(
+            Access::Roles(DECISION_READERS),
+            utoipa_axum::routes!(api::maatwerk::decision),
+        )
 }

@@ -15,6 +15,8 @@ mod input;
 mod instances;
 mod limits;
 mod maatwerk;
+mod maatwerk_api;
+mod maatwerk_bench;
 mod monitor;
 mod oidc;
 mod plan;

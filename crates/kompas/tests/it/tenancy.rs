@@ -160,6 +160,11 @@ const ROUTES: &[(&str, &str, Target)] = &[
              another household's is 404 (tests/it/maatwerk.rs)",
         ),
     ),
+    (
+        "GET",
+        "/api/v1/maatwerk/besluiten/{id}",
+        Target::MaatwerkDecision,
+    ),
     ("GET", "/werk/trajecten/{id}", Target::Case),
     ("GET", "/werk/trajecten/{id}/plan", Target::Case),
     ("POST", "/werk/trajecten/{id}/doelen", Target::Case),
@@ -609,6 +614,10 @@ both!(
             ("redacteur", format!("/redactie/aanbod/{}", ids["offer"])),
             ("teamleider", format!("/werk/trajecten/{}", ids["case"])),
             ("teamleider", format!("/werk/vragen/{}", ids["question"])),
+            (
+                "consulent",
+                format!("/api/v1/maatwerk/besluiten/{}", ids["maatwerk_decision"]),
+            ),
         ] {
             let c = app.other_client();
             c.login(account).await;

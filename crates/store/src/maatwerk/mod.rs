@@ -16,9 +16,11 @@ use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 mod decisions;
+mod exchange;
 mod letters;
 mod objections;
 pub use decisions::*;
+pub use exchange::*;
 pub use letters::*;
 pub use objections::*;
 
