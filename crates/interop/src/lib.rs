@@ -7,3 +7,4 @@ pub mod catalogue_csv;
 pub mod hsds;
 pub mod letter_pdf;
 pub mod monitor;
+pub mod zgw_besluit;

@@ -39,6 +39,8 @@ const MONITOR_EDIT: &[Role] = &[Role::Policy, Role::Admin];
 const WORKERS: &[Role] = &[Role::Professional, Role::Coordinator, Role::TeamLead];
 /// Who keeps the maatwerk catalogue (providers, products, contracts).
 const CATALOGUE: &[Role] = &[Role::Admin, Role::ContractManager];
+/// Who reads sent decisions through the API (case systems sign in as one).
+const DECISION_READERS: &[Role] = &[Role::Professional, Role::Admin];
 
 impl Routes {
     fn new() -> Self {
@@ -864,4 +866,12 @@ fn json_api(r: Routes) -> Routes {
     r.api(Access::SignedIn, utoipa_axum::routes!(api::me))
         .api(Access::SignedIn, utoipa_axum::routes!(api::municipalities))
         .api(Access::Roles(ADMIN), utoipa_axum::routes!(api::users))
+        .api(
+            Access::Roles(DECISION_READERS),
+            utoipa_axum::routes!(api::maatwerk::decisions),
+        )
+        .api(
+            Access::Roles(DECISION_READERS),
+            utoipa_axum::routes!(api::maatwerk::decision),
+        )
 }

@@ -34,6 +34,11 @@ pub enum BenchCommand {
     /// cases with plans and case events, against the /health floor (SQLite,
     /// and PostgreSQL with --postgres).
     Plan(super::plan::Options),
+    /// The decision worklist at Amsterdam's size: server-side p50/p99 of
+    /// /werk/maatwerk for a consultant over a year of Wmo and Jeugdwet paths
+    /// (most decided, the rest open), against the /health floor (SQLite, and
+    /// PostgreSQL with --postgres).
+    Maatwerk(super::maatwerk::Options),
     /// The whole site under mixed load with the abuse limits on: residents,
     /// search, signed-in workers and scrapers hammering the HSDS API, each
     /// client with its own address behind a trusted proxy; requests, refusals,
@@ -71,6 +76,9 @@ impl BenchCommand {
             }
             BenchCommand::Plan(options) => {
                 report(super::plan::run(&options).await, "planbenchmark")
+            }
+            BenchCommand::Maatwerk(options) => {
+                report(super::maatwerk::run(&options).await, "maatwerkbenchmark")
             }
             BenchCommand::Load(options) => {
                 report(super::load::run(&options).await, "lastbenchmark")

@@ -4,6 +4,7 @@
 
 mod command;
 pub mod load;
+pub mod maatwerk;
 pub mod monitor;
 pub mod plan;
 pub mod search;

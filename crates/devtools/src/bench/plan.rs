@@ -212,7 +212,7 @@ impl Rows {
     }
 }
 
-fn ymd(d: NaiveDate) -> String {
+pub(crate) fn ymd(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
 
@@ -530,7 +530,26 @@ fn random_choice(xs: &[i64], n: usize, rng: &mut Rng) -> Vec<i64> {
     xs
 }
 
-async fn next_id(db: &Db, table: &str) -> anyhow::Result<i64> {
+/// On PostgreSQL, after rows were written with their ids: lets each table's
+/// identity continue after its highest id (SQLite needs nothing).
+pub(crate) async fn continue_identities(
+    conn: &mut AnyConnection,
+    kind: DbKind,
+    tables: &[&str],
+) -> anyhow::Result<()> {
+    if kind == DbKind::Postgres {
+        for table in tables {
+            sqlx::query(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            ))
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn next_id(db: &Db, table: &str) -> anyhow::Result<i64> {
     let n: i64 = sqlx::query_scalar(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"))
         .fetch_one(db.reader())
         .await?;
@@ -576,16 +595,7 @@ pub async fn generate_plans(
         }
         rows.write(&mut tx, kind).await?;
     }
-    if kind == DbKind::Postgres {
-        // Ids were given: the identities continue after them.
-        for table in ["cases", "goals", "referrals"] {
-            sqlx::query(&format!(
-                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
-            ))
-            .execute(&mut *tx)
-            .await?;
-        }
-    }
+    continue_identities(&mut tx, kind, &["cases", "goals", "referrals"]).await?;
     tx.commit().await?;
     let mut made = maker.made;
     made.seconds = started.elapsed().as_secs_f64();
@@ -727,6 +737,44 @@ pub struct BackendRun {
 
 pub type Summary = tgb::Summary<Options, BackendRun>;
 
+/// A fresh database with the demo and generated households (no questions).
+pub(crate) struct Prepared {
+    pub db: Db,
+    pub municipality: i64,
+    pub staff: Staff,
+    pub now: DateTime<Utc>,
+    pub households: tgb::Generated,
+    /// The generated households' ids.
+    pub ids: Vec<i64>,
+}
+
+/// Loads the demo into the database at `url` and generates `households`
+/// households with `bench toegang`'s generator.
+pub(crate) async fn demo_with_households(
+    database: &str,
+    dir: &Path,
+    url: &str,
+    households: usize,
+    seed: u64,
+) -> anyhow::Result<Prepared> {
+    let (db, municipality, staff, now) = tgb::demo_database(database, dir, url).await?;
+    let before = next_id(&db, "households").await?;
+    let generated = tgb::generate(&db, municipality, staff, households, 0, seed, now).await?;
+    println!(
+        "  {database}: {} huishoudens met {} gezinsleden in {:.1} s",
+        generated.households, generated.members, generated.seconds
+    );
+    let ids = (before..before + generated.households as i64).collect();
+    Ok(Prepared {
+        db,
+        municipality,
+        staff,
+        now,
+        households: generated,
+        ids,
+    })
+}
+
 /// Demo, households, plans and events in one database; then the pages.
 async fn run_on(
     database: &str,
@@ -734,25 +782,14 @@ async fn run_on(
     url: &str,
     opts: &Options,
 ) -> anyhow::Result<BackendRun> {
-    let (db, municipality, staff, now) = tgb::demo_database(database, dir, url).await?;
-    let before: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM households")
-        .fetch_one(db.reader())
-        .await?;
-    let households = tgb::generate(
-        &db,
+    let Prepared {
+        db,
         municipality,
         staff,
-        opts.households,
-        0,
-        opts.shared.seed,
         now,
-    )
-    .await?;
-    println!(
-        "  {database}: {} huishoudens met {} gezinsleden in {:.1} s",
-        households.households, households.members, households.seconds
-    );
-    let generated: Vec<i64> = (before + 1..=before + households.households as i64).collect();
+        households,
+        ids: generated,
+    } = demo_with_households(database, dir, url, opts.households, opts.shared.seed).await?;
     let plans = generate_plans(
         &db,
         municipality,

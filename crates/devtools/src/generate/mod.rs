@@ -8,6 +8,7 @@
 
 pub mod cases;
 mod command;
+pub mod maatwerk;
 mod words;
 
 pub use command::GenerateCommand;

@@ -507,6 +507,16 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/api/v1/me", Rule::SignedIn),
     ("GET", "/api/v1/municipalities", Rule::SignedIn),
     ("GET", "/api/v1/users", Rule::Only(&["admin"])),
+    (
+        "GET",
+        "/api/v1/maatwerk/besluiten",
+        Rule::Only(&["professional", "admin"]),
+    ),
+    (
+        "GET",
+        "/api/v1/maatwerk/besluiten/{id}",
+        Rule::Only(&["professional", "admin"]),
+    ),
     ("GET", "/beheer/gebruikers", Rule::Only(&["admin"])),
     ("POST", "/beheer/gebruikers", Rule::Only(&["admin"])),
     ("GET", "/beheer/gebruikers/{id}", Rule::Only(&["admin"])),

@@ -785,6 +785,8 @@ both!(
             "/api/hsds/services",
             "/api/hsds/services/{id}",
             "/api/hsds/service_at_locations",
+            "/api/v1/maatwerk/besluiten",
+            "/api/v1/maatwerk/besluiten/{id}",
         ] {
             assert!(doc["paths"].get(p).is_some(), "{p} documented");
         }

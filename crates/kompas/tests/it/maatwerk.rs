@@ -12,7 +12,7 @@ use kompas_store::maatwerk::{self as mw, Step};
 use kompas_store::toegang as tg;
 use kompas_store::StoreError;
 
-fn d(m: u32, day: u32) -> NaiveDate {
+pub(crate) fn d(m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, m, day).unwrap()
 }
 
@@ -39,7 +39,7 @@ async fn household(app: &TestApp, municipality: i64, number: i64) -> (i64, i64) 
 }
 
 /// Takes a step at the path's current version, in its own transaction.
-async fn step(
+pub(crate) async fn step(
     app: &TestApp,
     scope: &MunicipalityScope,
     id: i64,
@@ -54,7 +54,7 @@ async fn step(
 
 /// A path of `law` started on 2 March 2026 for a new household (with its
 /// member) in Wilgendaal; (scope, path id, member id).
-async fn started(app: &TestApp, law: Law, number: i64) -> (MunicipalityScope, i64, i64) {
+pub(crate) async fn started(app: &TestApp, law: Law, number: i64) -> (MunicipalityScope, i64, i64) {
     let muni = wilgendaal(app).await;
     let scope = MunicipalityScope::single(muni);
     let (h, member) = household(app, muni, number).await;
@@ -73,6 +73,42 @@ async fn started(app: &TestApp, law: Law, number: i64) -> (MunicipalityScope, i6
     .unwrap();
     tx.commit().await.unwrap();
     (scope, id, member)
+}
+
+/// A Wmo path of a new household (`number` on its street) in Wilgendaal:
+/// melding on 2 March 2026, report on 20 March, application on 23 March;
+/// (scope, path id).
+pub(crate) async fn applied(app: &TestApp, number: i64) -> (MunicipalityScope, i64) {
+    let (scope, id, _) = started(app, Law::Wmo, number).await;
+    step(app, &scope, id, Step::Report(d(3, 20))).await.unwrap();
+    step(app, &scope, id, Step::Application(d(3, 23)))
+        .await
+        .unwrap();
+    (scope, id)
+}
+
+/// Three hours of household help a week, granted in kind from `start` to `end`.
+pub(crate) fn household_help(
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+) -> kompas_domain::maatwerk::decision::Line {
+    use kompas_domain::maatwerk::codes::{category, Frequency, ProductCode, Unit};
+    use kompas_domain::maatwerk::decision::*;
+    Line {
+        category: category(Law::Wmo, "01").unwrap(),
+        product: Some(ProductCode::parse("01A01").unwrap()),
+        outcome: Outcome::Granted,
+        amount: Some(Amount::Volume {
+            quantity: 3,
+            unit: Unit::Hour,
+            frequency: Frequency::PerWeek,
+        }),
+        delivery: Delivery::InKind,
+        start,
+        end,
+        reasoning: "Schoonmaken lukt niet meer door de heup; het netwerk doet de boodschappen."
+            .into(),
+    }
 }
 
 async fn load(app: &TestApp, scope: &MunicipalityScope, id: i64) -> Option<mw::PathRow> {
@@ -422,33 +458,13 @@ both!(
 both!(
     a_decision_is_saved_sent_once_and_changed_only_by_a_new_decision,
     |backend| async move {
-        use kompas_domain::maatwerk::codes::{category, Frequency, ProductCode, Unit};
+        use kompas_domain::maatwerk::codes::{Frequency, Unit};
         use kompas_domain::maatwerk::decision::*;
         let Some(app) = TestApp::spawn(backend).await else {
             return;
         };
-        let (scope, id, _) = started(&app, Law::Wmo, 405).await;
-        step(&app, &scope, id, Step::Report(d(3, 20)))
-            .await
-            .unwrap();
-        step(&app, &scope, id, Step::Application(d(3, 23)))
-            .await
-            .unwrap();
-        let help = Line {
-            category: category(Law::Wmo, "01").unwrap(),
-            product: Some(ProductCode::parse("01A01").unwrap()),
-            outcome: Outcome::Granted,
-            amount: Some(Amount::Volume {
-                quantity: 3,
-                unit: Unit::Hour,
-                frequency: Frequency::PerWeek,
-            }),
-            delivery: Delivery::InKind,
-            start: Some(d(4, 1)),
-            end: Some(d(12, 31)),
-            reasoning: "Schoonmaken lukt niet meer door de heup; het netwerk doet de boodschappen."
-                .into(),
-        };
+        let (scope, id) = applied(&app, 405).await;
+        let help = household_help(Some(d(4, 1)), Some(d(12, 31)));
         let first = DecisionDraft {
             law: Law::Wmo,
             kind: DecisionKind::First,

@@ -15,6 +15,8 @@ mod input;
 mod instances;
 mod limits;
 mod maatwerk;
+mod maatwerk_api;
+mod maatwerk_bench;
 mod maatwerk_catalogue;
 mod monitor;
 mod oidc;

@@ -193,6 +193,11 @@ const ROUTES: &[(&str, &str, Target)] = &[
         "/beheer/maatwerk/producten/{id}",
         Target::CatalogueProduct,
     ),
+    (
+        "GET",
+        "/api/v1/maatwerk/besluiten/{id}",
+        Target::MaatwerkDecision,
+    ),
     ("GET", "/werk/trajecten/{id}", Target::Case),
     ("GET", "/werk/trajecten/{id}/plan", Target::Case),
     ("POST", "/werk/trajecten/{id}/doelen", Target::Case),
@@ -675,6 +680,10 @@ both!(
             ("redacteur", format!("/redactie/aanbod/{}", ids["offer"])),
             ("teamleider", format!("/werk/trajecten/{}", ids["case"])),
             ("teamleider", format!("/werk/vragen/{}", ids["question"])),
+            (
+                "consulent",
+                format!("/api/v1/maatwerk/besluiten/{}", ids["maatwerk_decision"]),
+            ),
         ] {
             let c = app.other_client();
             c.login(account).await;

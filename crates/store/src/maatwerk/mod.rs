@@ -20,10 +20,12 @@ use sqlx::{AnyConnection, Row};
 
 mod catalogue;
 mod decisions;
+mod exchange;
 mod letters;
 mod objections;
 pub use catalogue::*;
 pub use decisions::*;
+pub use exchange::*;
 pub use letters::*;
 pub use objections::*;
 
@@ -378,33 +380,45 @@ pub async fn open_paths(
     scope: &MunicipalityScope,
     worker: Option<i64>,
 ) -> Result<Vec<PathRow>> {
+    // Start from the worker's households (a join the planner can use on both
+    // databases), not from every open path with two lookups each. A
+    // household's questions are in its own municipality, so the queue part
+    // may filter questions by the scope.
     let sql = format!(
         "SELECT {COLUMNS} FROM maatwerk_paths p WHERE p.decided_on IS NULL AND {} \
-         AND (CAST($1 AS BIGINT) IS NULL \
-           OR EXISTS (SELECT 1 FROM case_team t JOIN cases c ON c.id = t.case_id \
-                      WHERE t.user_id = $1 AND c.household_id = p.household_id) \
-           OR EXISTS (SELECT 1 FROM questions q WHERE q.household_id = p.household_id \
-                      AND q.municipality_id = p.municipality_id AND q.status <> 'afgerond')) \
+         AND (CAST($1 AS BIGINT) IS NULL OR p.household_id IN ( \
+           SELECT c.household_id FROM case_team t JOIN cases c ON c.id = t.case_id \
+            WHERE t.user_id = $1 \
+           UNION SELECT q.household_id FROM questions q \
+            WHERE q.household_id IS NOT NULL AND q.status <> 'afgerond' AND {})) \
          ORDER BY p.id",
-        crate::in_scope("p.municipality_id", scope)
+        crate::in_scope("p.municipality_id", scope),
+        crate::in_scope("q.municipality_id", scope)
     );
     let rows = sqlx::query(&sql)
         .bind(worker)
         .fetch_all(db.reader())
         .await?;
-    let suspended = format!(
-        "SELECT s.path_id, s.from_day, s.to_day FROM maatwerk_suspensions s \
-         JOIN maatwerk_paths p ON p.id = s.path_id \
-         WHERE p.decided_on IS NULL AND {} ORDER BY s.path_id, s.from_day",
-        crate::in_scope("p.municipality_id", scope)
-    );
+    // Suspensions of the listed paths only (ids from the rows just read).
+    let ids: Vec<i64> = rows
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect::<std::result::Result<_, _>>()?;
     let mut by_path: std::collections::HashMap<i64, Vec<(NaiveDate, NaiveDate)>> =
         std::collections::HashMap::new();
-    for r in sqlx::query(&suspended).fetch_all(db.reader()).await? {
-        by_path.entry(r.try_get("path_id")?).or_default().push((
-            time::date(&r.try_get::<String, _>("from_day")?)?,
-            time::date(&r.try_get::<String, _>("to_day")?)?,
-        ));
+    for chunk in ids.chunks(1_000) {
+        let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
+        let suspended = format!(
+            "SELECT path_id, from_day, to_day FROM maatwerk_suspensions \
+             WHERE path_id IN ({}) ORDER BY path_id, from_day",
+            list.join(", ")
+        );
+        for r in sqlx::query(&suspended).fetch_all(db.reader()).await? {
+            by_path.entry(r.try_get("path_id")?).or_default().push((
+                time::date(&r.try_get::<String, _>("from_day")?)?,
+                time::date(&r.try_get::<String, _>("to_day")?)?,
+            ));
+        }
     }
     rows.iter()
         .map(|r| {

@@ -3,6 +3,8 @@
 //! Each endpoint is described with `#[utoipa::path]`; the document is served
 //! at `/api/v1/openapi.json`.
 
+pub mod maatwerk;
+
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
