@@ -48,8 +48,6 @@ fn by(state: &AppState, user: &User) -> ChangedBy {
     }
 }
 
-/// A read connection (not the single SQLite writer).
-
 fn day(d: chrono::NaiveDate) -> String {
     d.format("%d-%m-%Y").to_string()
 }
