@@ -404,35 +404,45 @@ fn maatwerk_routes(r: Routes) -> Routes {
 fn catalogue_routes(r: Routes) -> Routes {
     use maatwerk::catalogue as c;
     let rule = || Access::Roles(CATALOGUE);
-    r.get("/beheer/maatwerk", rule(), c::overview)
-        .post("/beheer/maatwerk/aanbieders", rule(), c::create_provider)
-        .get("/beheer/maatwerk/aanbieders/{id}", rule(), c::provider)
-        .post(
-            "/beheer/maatwerk/aanbieders/{id}",
-            rule(),
-            c::update_provider,
-        )
-        .post(
-            "/beheer/maatwerk/aanbieders/{id}/contracten",
-            rule(),
-            c::add_contract,
-        )
-        .post(
-            "/beheer/maatwerk/contracten/{id}/beeindigen",
-            rule(),
-            c::end_contract,
-        )
-        .get("/beheer/maatwerk/producten", rule(), c::products)
-        .post("/beheer/maatwerk/producten", rule(), c::create_product)
-        .get("/beheer/maatwerk/producten/{id}", rule(), c::product)
-        .post("/beheer/maatwerk/producten/{id}", rule(), c::update_product)
-        .get("/beheer/maatwerk/import", rule(), c::import_form)
-        .post("/beheer/maatwerk/import", rule(), c::import)
-        .get(
-            "/beheer/maatwerk/import/voorbeeld.csv",
-            rule(),
-            c::import_example,
-        )
+    r.get(
+        "/beheer/maatwerk/brieven",
+        Access::Roles(ADMIN),
+        maatwerk::letters::show,
+    )
+    .post(
+        "/beheer/maatwerk/brieven",
+        Access::Roles(ADMIN),
+        maatwerk::letters::save,
+    )
+    .get("/beheer/maatwerk", rule(), c::overview)
+    .post("/beheer/maatwerk/aanbieders", rule(), c::create_provider)
+    .get("/beheer/maatwerk/aanbieders/{id}", rule(), c::provider)
+    .post(
+        "/beheer/maatwerk/aanbieders/{id}",
+        rule(),
+        c::update_provider,
+    )
+    .post(
+        "/beheer/maatwerk/aanbieders/{id}/contracten",
+        rule(),
+        c::add_contract,
+    )
+    .post(
+        "/beheer/maatwerk/contracten/{id}/beeindigen",
+        rule(),
+        c::end_contract,
+    )
+    .get("/beheer/maatwerk/producten", rule(), c::products)
+    .post("/beheer/maatwerk/producten", rule(), c::create_product)
+    .get("/beheer/maatwerk/producten/{id}", rule(), c::product)
+    .post("/beheer/maatwerk/producten/{id}", rule(), c::update_product)
+    .get("/beheer/maatwerk/import", rule(), c::import_form)
+    .post("/beheer/maatwerk/import", rule(), c::import)
+    .get(
+        "/beheer/maatwerk/import/voorbeeld.csv",
+        rule(),
+        c::import_example,
+    )
 }
 
 /// Plan: a worker's cases, the case page with every coordinator step,

@@ -49,6 +49,8 @@ const NOT_PERSONAL: &[&str] = &[
     "/beheer/maatwerk/producten/{id}",
     "/beheer/maatwerk/import",
     "/beheer/maatwerk/import/voorbeeld.csv",
+    // The municipality's letter texts: no resident in them.
+    "/beheer/maatwerk/brieven",
 ];
 
 async fn rows_about(app: &TestApp, household: i64) -> i64 {

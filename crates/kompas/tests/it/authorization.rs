@@ -551,6 +551,8 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::Only(&["admin"]),
     ),
     ("GET", "/beheer/audit", Rule::Only(&["admin"])),
+    ("GET", "/beheer/maatwerk/brieven", Rule::Only(&["admin"])),
+    ("POST", "/beheer/maatwerk/brieven", Rule::Only(&["admin"])),
     ("GET", "/beheer/maatwerk", CATALOGUE),
     ("POST", "/beheer/maatwerk/aanbieders", CATALOGUE),
     ("GET", "/beheer/maatwerk/aanbieders/{id}", CATALOGUE),

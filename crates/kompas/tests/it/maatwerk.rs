@@ -1093,3 +1093,80 @@ both!(
         }
     }
 );
+
+both!(
+    an_admin_words_the_letters_and_the_next_decision_uses_the_words,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let admin = app.web.other_client();
+        admin.login("beheer").await;
+        let page = admin.get("/beheer/maatwerk/brieven").await;
+        assert_eq!(page.status(), 200);
+        assert!(page
+            .text()
+            .await
+            .unwrap()
+            .contains("(standaardtekst van Kompas)"));
+        // Without the last day to object the text is refused, and kept.
+        let refused = admin
+            .post_form(
+                "/beheer/maatwerk/brieven",
+                &[
+                    ("wet", "wmo"),
+                    ("grondslag", "Op grond van de Wmo 2015 en onze verordening."),
+                    ("bezwaar", "Bezwaar kan altijd."),
+                    ("adres", "Postbus 12, 9901 AA Wilgendaal"),
+                ],
+            )
+            .await;
+        assert_eq!(refused.status(), 422);
+        let body = refused.text().await.unwrap();
+        assert!(body.contains("moet {bezwaar_tot} bevatten"), "{body}");
+        assert!(body.contains("Bezwaar kan altijd."));
+        let saved = admin
+            .post_form(
+                "/beheer/maatwerk/brieven",
+                &[
+                    ("wet", "wmo"),
+                    ("grondslag", "Op grond van de Wmo 2015 en onze verordening."),
+                    (
+                        "bezwaar",
+                        "Niet eens? Schrijf ons uiterlijk {bezwaar_tot}{adres}, met kenmerk {kenmerk}.",
+                    ),
+                    ("adres", "Postbus 12, 9901 AA Wilgendaal"),
+                ],
+            )
+            .await;
+        assert!(
+            location(&saved).contains("opgeslagen"),
+            "{}",
+            location(&saved)
+        );
+        // A decision sent now carries them; a consultant cannot change them.
+        let (scope, path, _) = started(&app, Law::Wmo, 77).await;
+        let (decision, _) = sent_decision_with_objection(&app, &scope, path).await;
+        let mut conn = app.db.begin().await.unwrap();
+        let d = mw::decision_by_id(&mut conn, &scope, decision)
+            .await
+            .unwrap()
+            .unwrap();
+        let letter = mw::letter_of(&mut conn, &scope, &d).await.unwrap();
+        assert!(
+            letter
+                .objection
+                .contains(", Postbus 12, 9901 AA Wilgendaal, met kenmerk WMO-"),
+            "{}",
+            letter.objection
+        );
+        assert_eq!(
+            letter.legal_basis,
+            "Op grond van de Wmo 2015 en onze verordening."
+        );
+        drop(conn);
+        let pro = &app.web;
+        pro.login("consulent").await;
+        assert_eq!(pro.get("/beheer/maatwerk/brieven").await.status(), 403);
+    }
+);

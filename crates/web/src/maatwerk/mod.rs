@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod decisions;
+pub mod letters;
 pub mod paths;
 
 use crate::auth::Viewer;
@@ -51,6 +52,16 @@ pub(crate) async fn commit_logged(
     household: i64,
 ) -> AppResult<()> {
     commit_audited(tx, state, user, action, object, Some(household), PURPOSE).await
+}
+
+/// Commits a change to the municipality's maatwerk settings with its audit row.
+pub(crate) async fn commit_logged_admin(
+    tx: Tx,
+    state: &AppState,
+    user: &User,
+    object: (&str, i64),
+) -> AppResult<()> {
+    commit_audited(tx, state, user, AuditAction::Update, object, None, PURPOSE).await
 }
 
 /// A store result whose mistakes the user can fix (`Invalid`, `Conflict`)
