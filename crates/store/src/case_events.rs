@@ -429,13 +429,10 @@ pub(crate) async fn path_event(
     day: chrono::NaiveDate,
     kind: EventKind,
 ) -> Result<()> {
-    let place = sqlx::query(
-        "SELECT p.municipality_id, h.area_code, p.household_id FROM maatwerk_paths p \
-         JOIN households h ON h.id = p.household_id WHERE p.id = $1",
-    )
-    .bind(path_id);
-    let at = day.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
-    event_at(conn, place, None, at, kind).await
+    const PLACE: &str = "SELECT p.municipality_id, h.area_code, p.household_id \
+        FROM maatwerk_paths p JOIN households h ON h.id = p.household_id WHERE p.id = $1";
+    let noon = day.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
+    event_at(conn, sqlx::query(PLACE).bind(path_id), None, noon, kind).await
 }
 
 /// Appends the case event of a step on a case, with its municipality, wijk and household.

@@ -4,7 +4,7 @@
 //! plan), print it, and register objections against it. Changes, extensions,
 //! revocations and expiries are new decisions that name the one they replace.
 
-use super::paths::reachable_path;
+use super::paths::{path_for, reachable_path};
 use super::{commit_logged, fixable, logged_read, posted};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
@@ -25,8 +25,9 @@ use kompas_domain::maatwerk::decision::{
 use kompas_domain::maatwerk::letter::{reference, Letter};
 use kompas_domain::maatwerk::objection::ObjectionOutcome;
 use kompas_domain::maatwerk::terms::objection_until;
-use kompas_domain::AuditAction;
+use kompas_domain::{AuditAction, MunicipalityScope};
 use kompas_store::maatwerk::{self as mw, DecisionRow, PathRow};
+use kompas_store::users::User;
 use kompas_store::StoreError;
 use serde::Deserialize;
 
@@ -35,19 +36,19 @@ use serde::Deserialize;
 const LINES: usize = 4;
 
 /// A decision the worker may reach (its path's household is theirs), or 404.
-async fn reachable_decision(
+async fn reachable_decision<'v>(
     state: &AppState,
-    viewer: &Viewer,
+    viewer: &'v Viewer,
     id: i64,
-) -> AppResult<(DecisionRow, PathRow)> {
-    let (_, scope) = worker_in_scope(viewer)?;
+) -> AppResult<(DecisionRow, PathRow, &'v User, &'v MunicipalityScope)> {
+    let (user, scope) = worker_in_scope(viewer)?;
     let mut conn = super::reader(state).await?;
     let d = mw::decision_by_id(&mut conn, scope, id)
         .await?
         .ok_or(AppError::NotFound)?;
     drop(conn);
     let p = reachable_path(state, viewer, d.path_id).await?;
-    Ok((d, p))
+    Ok((d, p, user, scope))
 }
 
 /// One product row of the form, as typed.
@@ -223,34 +224,34 @@ pub struct LineView {
     pub deliveries: Options,
 }
 
+/// The options of a code list.
+fn coded<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    chosen: &str,
+) -> Options {
+    options(all.iter().map(|&v| (code(v), label(v).to_string())), chosen)
+}
+
 fn line_view(law: kompas_domain::maatwerk::Law, f: LineForm) -> LineView {
     LineView {
         categories: options(
             codes::categories(law).map(|c| (c.code, format!("{} {}", c.code, c.name))),
             &f.category,
         ),
-        units: options(
-            Unit::ALL
-                .iter()
-                .map(|u| (u.code(), u.label_nl().to_string())),
-            &f.unit,
-        ),
-        frequencies: options(
-            Frequency::ALL
-                .iter()
-                .map(|u| (u.code(), u.label_nl().to_string())),
+        units: coded(Unit::ALL, Unit::code, Unit::label_nl, &f.unit),
+        frequencies: coded(
+            Frequency::ALL,
+            Frequency::code,
+            Frequency::label_nl,
             &f.frequency,
         ),
-        outcomes: options(
-            Outcome::ALL
-                .iter()
-                .map(|u| (u.code(), u.label_nl().to_string())),
-            &f.outcome,
-        ),
-        deliveries: options(
-            Delivery::ALL
-                .iter()
-                .map(|u| (u.code(), u.label_nl().to_string())),
+        outcomes: coded(Outcome::ALL, Outcome::code, Outcome::label_nl, &f.outcome),
+        deliveries: coded(
+            Delivery::ALL,
+            Delivery::code,
+            Delivery::label_nl,
             &f.delivery,
         ),
         f,
@@ -355,8 +356,7 @@ pub async fn compose(
     viewer: Viewer,
     Query(q): Query<ComposeQuery>,
 ) -> AppResult<Response> {
-    let p = reachable_path(&state, &viewer, id).await?;
-    let (user, scope) = worker_in_scope(&viewer)?;
+    let (p, user, scope) = path_for(&state, &viewer, id).await?;
     let mut lines = Vec::new();
     let kind = DecisionKind::parse(&q.soort).unwrap_or(if q.vervangt.is_some() {
         DecisionKind::Change
@@ -420,36 +420,26 @@ pub async fn create(
     if problems.is_empty() {
         problems = draft.problems();
     }
-    if !problems.is_empty() {
-        return form_page(
-            &state,
-            &viewer,
-            &p,
-            kind,
-            replaces,
-            renumber(forms),
-            problem_views(&problems),
-        )
-        .await;
-    }
-    let mut tx = state.db.begin().await?;
-    let saved = mw::save_decision(&mut tx, scope, id, &draft, Some(user.id), state.clock.now());
-    let decision = match fixable(saved.await)? {
-        Ok(d) => d,
-        Err(m) => {
-            return form_page(
-                &state,
-                &viewer,
-                &p,
-                kind,
-                replaces,
-                renumber(forms),
-                vec![ProblemView {
-                    field: "Besluit".into(),
-                    reason: m,
-                }],
-            )
-            .await
+    // Saved, or why not: the form's problems, or the store's refusal.
+    let saved = if problems.is_empty() {
+        let mut tx = state.db.begin().await?;
+        let now = state.clock.now();
+        let save = mw::save_decision(&mut tx, scope, id, &draft, Some(user.id), now);
+        fixable(save.await)?.map(|d| (tx, d)).map_err(Some)
+    } else {
+        Err(None)
+    };
+    let (tx, decision) = match saved {
+        Ok(v) => v,
+        Err(refused) => {
+            problems.extend(refused.map(|reason| Problem {
+                line: None,
+                field: "besluit",
+                reason,
+            }));
+            let errors = problem_views(&problems);
+            let page = form_page(&state, &viewer, &p, kind, replaces, renumber(forms), errors);
+            return page.await;
         }
     };
     commit_logged(
@@ -519,8 +509,7 @@ pub async fn show(
     viewer: Viewer,
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
-    let (d, p) = reachable_decision(&state, &viewer, id).await?;
-    let (user, scope) = worker_in_scope(&viewer)?;
+    let (d, p, user, scope) = reachable_decision(&state, &viewer, id).await?;
     let mut conn = super::reader(&state).await?;
     let letter = mw::letter_of(&mut conn, scope, &d).await?;
     let has_document = mw::document(&mut conn, scope, id).await?.is_some();
@@ -561,10 +550,10 @@ pub async fn show(
             .map(|s| long_date(objection_until(s)))
             .unwrap_or_default(),
         objections,
-        outcomes: options(
-            ObjectionOutcome::ALL
-                .iter()
-                .map(|o| (o.code(), o.label_nl().to_string())),
+        outcomes: coded(
+            ObjectionOutcome::ALL,
+            ObjectionOutcome::code,
+            ObjectionOutcome::label_nl,
             "",
         ),
         follow_ups,
@@ -580,8 +569,7 @@ pub async fn print(
     Path(id): Path<i64>,
     viewer: Viewer,
 ) -> AppResult<Response> {
-    let (d, p) = reachable_decision(&state, &viewer, id).await?;
-    let (user, scope) = worker_in_scope(&viewer)?;
+    let (d, p, user, scope) = reachable_decision(&state, &viewer, id).await?;
     let mut conn = super::reader(&state).await?;
     let letter = mw::letter_of(&mut conn, scope, &d).await?;
     drop(conn);
@@ -608,8 +596,7 @@ pub async fn document(
     Path(id): Path<i64>,
     viewer: Viewer,
 ) -> AppResult<Response> {
-    let (_, p) = reachable_decision(&state, &viewer, id).await?;
-    let (user, scope) = worker_in_scope(&viewer)?;
+    let (_, p, user, scope) = reachable_decision(&state, &viewer, id).await?;
     let mut conn = super::reader(&state).await?;
     let (media_type, bytes) = mw::document(&mut conn, scope, id)
         .await?
@@ -640,6 +627,38 @@ fn day_field(f: &FormFields, name: &str, label: &str) -> Result<NaiveDate, Strin
         .ok_or_else(|| format!("{label}: schrijf de datum als 31-12-2026."))
 }
 
+/// A POST on decision `id` naming a day in `datum`: the decision's path, the
+/// worker and their scope, the form and the day.
+struct DatedPost<'v> {
+    p: PathRow,
+    user: &'v User,
+    scope: &'v MunicipalityScope,
+    form: FormFields,
+    on: NaiveDate,
+}
+
+/// The dated post, or the way back to the decision with what is wrong.
+async fn dated_post<'v>(
+    state: &AppState,
+    viewer: &'v Viewer,
+    id: i64,
+    body: &[u8],
+    label: &str,
+) -> AppResult<Result<DatedPost<'v>, Response>> {
+    let (_, p, user, scope) = reachable_decision(state, viewer, id).await?;
+    let form = FormFields::parse(body);
+    Ok(match day_field(&form, "datum", label) {
+        Ok(on) => Ok(DatedPost {
+            p,
+            user,
+            scope,
+            form,
+            on,
+        }),
+        Err(m) => Err(to_decision(id, &m)),
+    })
+}
+
 /// Sends a draft: it becomes final, its letter is stored as a PDF document,
 /// its granted products join the household's plan — all or nothing.
 pub async fn send(
@@ -648,11 +667,11 @@ pub async fn send(
     viewer: Viewer,
     body: Bytes,
 ) -> AppResult<Response> {
-    let (_, p) = reachable_decision(&state, &viewer, id).await?;
-    let (user, scope, f) = posted(&viewer, &body)?;
-    let on = match day_field(&f, "datum", "Verzenddatum") {
-        Ok(d) => d,
-        Err(m) => return Ok(to_decision(id, &m)),
+    let DatedPost {
+        p, user, scope, on, ..
+    } = match dated_post(&state, &viewer, id, &body, "Verzenddatum").await? {
+        Ok(post) => post,
+        Err(back) => return Ok(back),
     };
     let now = state.clock.now();
     let mut tx = state.db.begin().await?;
@@ -690,11 +709,15 @@ pub async fn object(
     viewer: Viewer,
     body: Bytes,
 ) -> AppResult<Response> {
-    let (_, p) = reachable_decision(&state, &viewer, id).await?;
-    let (user, scope, f) = posted(&viewer, &body)?;
-    let on = match day_field(&f, "datum", "Ontvangen op") {
-        Ok(d) => d,
-        Err(m) => return Ok(to_decision(id, &m)),
+    let DatedPost {
+        p,
+        user,
+        scope,
+        form: f,
+        on,
+    } = match dated_post(&state, &viewer, id, &body, "Ontvangen op").await? {
+        Ok(post) => post,
+        Err(back) => return Ok(back),
     };
     let mut tx = state.db.begin().await?;
     let objection = match fixable(
@@ -741,7 +764,7 @@ pub async fn objection_step(
             .ok_or(AppError::NotFound)?
             .decision_id
     };
-    let (_, p) = reachable_decision(&state, &viewer, decision).await?;
+    let (_, p, _, _) = reachable_decision(&state, &viewer, decision).await?;
     let (user, _) = worker_in_scope(&viewer)?;
     let f = FormFields::parse(&body);
     let mut tx = state.db.begin().await?;

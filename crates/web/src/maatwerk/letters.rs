@@ -3,19 +3,18 @@
 //! apply until an administrator saves the municipality's own; every letter
 //! sent after that uses them (letters already sent keep what they said).
 
-use super::{commit_logged_admin, reader, PURPOSE};
+use super::{commit_logged_admin, reader, setting_read};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::{html, render, url_encode, Chrome, FormFields, NoticeQuery};
 use crate::state::AppState;
-use crate::toegang::audit;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use kompas_domain::maatwerk::letter::LetterTexts;
 use kompas_domain::maatwerk::Law;
-use kompas_domain::{AuditAction, Role};
+use kompas_domain::Role;
 use kompas_store::maatwerk as mw;
 use kompas_store::users::User;
 use kompas_store::StoreError;
@@ -74,15 +73,7 @@ async fn page(
         .await?
         .name;
     drop(conn);
-    audit(
-        state,
-        Some(user),
-        AuditAction::Read,
-        ("maatwerk-briefteksten", user.municipality_id),
-        None,
-        PURPOSE,
-    )
-    .await?;
+    setting_read(state, user, ("maatwerk-briefteksten", user.municipality_id)).await?;
     render(&TextsPage {
         chrome: Chrome::new(state, viewer, "Maatwerk: teksten van besluiten"),
         municipality,

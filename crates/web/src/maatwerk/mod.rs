@@ -54,6 +54,15 @@ pub(crate) async fn commit_logged(
     commit_audited(tx, state, user, action, object, Some(household), PURPOSE).await
 }
 
+/// Logs that `user` read a municipality's maatwerk setting (no household).
+pub(crate) async fn setting_read(
+    state: &AppState,
+    user: &User,
+    object: (&str, i64),
+) -> AppResult<()> {
+    audit(state, Some(user), AuditAction::Read, object, None, PURPOSE).await
+}
+
 /// Commits a change to the municipality's maatwerk settings with its audit row.
 pub(crate) async fn commit_logged_admin(
     tx: Tx,

@@ -17,8 +17,9 @@ use kompas_domain::dutch_time::{long_date, parse_date};
 use kompas_domain::maatwerk::letter::reference;
 use kompas_domain::maatwerk::terms::{self, ClockState, PENALTY_MAX_EUROS};
 use kompas_domain::maatwerk::Law;
-use kompas_domain::AuditAction;
+use kompas_domain::{AuditAction, MunicipalityScope};
 use kompas_store::maatwerk::{self as mw, PathRow, Step};
+use kompas_store::users::User;
 
 use super::{commit_logged, fixable, logged_read, posted, PURPOSE};
 
@@ -140,6 +141,17 @@ pub async fn worklist(State(state): State<AppState>, viewer: Viewer) -> AppResul
 }
 
 /// A path the worker may reach (its household is theirs to work on), or 404.
+/// A path the worker may reach, with the worker and their scope.
+pub(super) async fn path_for<'v>(
+    state: &AppState,
+    viewer: &'v Viewer,
+    id: i64,
+) -> AppResult<(PathRow, &'v User, &'v MunicipalityScope)> {
+    let p = reachable_path(state, viewer, id).await?;
+    let (user, scope) = worker_in_scope(viewer)?;
+    Ok((p, user, scope))
+}
+
 pub(super) async fn reachable_path(
     state: &AppState,
     viewer: &Viewer,
@@ -189,8 +201,7 @@ pub async fn show(
     viewer: Viewer,
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
-    let p = reachable_path(&state, &viewer, id).await?;
-    let (user, scope) = worker_in_scope(&viewer)?;
+    let (p, user, scope) = path_for(&state, &viewer, id).await?;
     let decisions = {
         let mut conn = super::reader(&state).await?;
         mw::decisions_of_path(&mut conn, scope, id).await?
