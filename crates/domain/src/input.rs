@@ -58,9 +58,12 @@ pub const NAME: FieldRule = FieldRule {
 pub const LONG_FIELDS: &[&str] = &[
     "aanmelden",
     "betrokken",
+    "bezwaar",
     "correctie",
     "definitie",
+    "grondslag",
     "melding",
+    "motivering",
     "notitie",
     "omschrijving",
     "openingstijden",
@@ -76,11 +79,14 @@ pub const LONG_FIELDS: &[&str] = &[
 /// Names of the text areas that take a pasted CSV file.
 pub const PASTE_FIELDS: &[&str] = &["csv", "tekst"];
 
-/// The rule for a form field (or JSON member) called `name`.
+/// The rule for a form field (or JSON member) called `name`. A numbered
+/// field of a repeated part of a form (`p2_motivering`) follows the rule of
+/// its last part.
 pub fn rule_for(name: &str) -> FieldRule {
+    let last = name.rsplit('_').next().unwrap_or(name);
     if PASTE_FIELDS.contains(&name) {
         PASTE
-    } else if LONG_FIELDS.contains(&name) {
+    } else if LONG_FIELDS.contains(&name) || LONG_FIELDS.contains(&last) {
         LONG
     } else {
         ONE_LINE
@@ -228,6 +234,14 @@ mod tests {
         );
         assert_eq!(check_text("regel 1\r\n\tregel 2", LONG), Ok(()));
         assert_eq!(check_text("Zuidwést € 12,50 ✓ مرحبا", ONE_LINE), Ok(()));
+    }
+
+    #[test]
+    fn numbered_parts_of_a_form_follow_their_last_part() {
+        assert_eq!(rule_for("p3_motivering"), LONG);
+        assert_eq!(rule_for("motivering"), LONG);
+        assert_eq!(rule_for("p3_omvang"), ONE_LINE);
+        assert_eq!(rule_for("voor_wie"), LONG);
     }
 
     #[test]

@@ -809,7 +809,7 @@ both!(
                     ("p1_levering", "natura"),
                     ("p1_start", "1-5-2026"),
                     ("p1_eind", "30-4-2027"),
-                    ("p1_motivering", "U kunt uw huis niet zelf schoonhouden en uw netwerk kan dit niet overnemen."),
+                    ("p1_motivering", "U kunt uw huis niet zelf schoonhouden.\nUw netwerk kan dit niet overnemen."),
                     ("p2_categorie", "11"),
                     ("p2_uitkomst", "afgewezen"),
                     ("p2_motivering", "Een rollator uit de uitleen past beter bij wat u nodig heeft."),
