@@ -415,12 +415,20 @@ fn catalogue_routes(r: Routes) -> Routes {
         maatwerk::letters::save,
     )
     .get("/beheer/maatwerk", rule(), c::overview)
-    .post("/beheer/maatwerk/aanbieders", rule(), c::create_provider)
-    .get("/beheer/maatwerk/aanbieders/{id}", rule(), c::provider)
+    .post(
+        "/beheer/maatwerk/aanbieders",
+        rule(),
+        c::create_entry::<c::Providers>,
+    )
+    .get(
+        "/beheer/maatwerk/aanbieders/{id}",
+        rule(),
+        c::entry::<c::Providers>,
+    )
     .post(
         "/beheer/maatwerk/aanbieders/{id}",
         rule(),
-        c::update_provider,
+        c::update_entry::<c::Providers>,
     )
     .post(
         "/beheer/maatwerk/aanbieders/{id}/contracten",
@@ -433,9 +441,21 @@ fn catalogue_routes(r: Routes) -> Routes {
         c::end_contract,
     )
     .get("/beheer/maatwerk/producten", rule(), c::products)
-    .post("/beheer/maatwerk/producten", rule(), c::create_product)
-    .get("/beheer/maatwerk/producten/{id}", rule(), c::product)
-    .post("/beheer/maatwerk/producten/{id}", rule(), c::update_product)
+    .post(
+        "/beheer/maatwerk/producten",
+        rule(),
+        c::create_entry::<c::Products>,
+    )
+    .get(
+        "/beheer/maatwerk/producten/{id}",
+        rule(),
+        c::entry::<c::Products>,
+    )
+    .post(
+        "/beheer/maatwerk/producten/{id}",
+        rule(),
+        c::update_entry::<c::Products>,
+    )
     .get("/beheer/maatwerk/import", rule(), c::import_form)
     .post("/beheer/maatwerk/import", rule(), c::import)
     .get(

@@ -11,12 +11,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kompas_domain::maatwerk::catalogue::{
     AgbCode, Contract, ContractDraft, KvkNumber, Product, Provider, Variant,
 };
-use kompas_domain::maatwerk::codes::{self, Frequency, ProductCategory, ProductCode, Unit};
+use kompas_domain::maatwerk::codes::{self, Frequency, ProductCode, Unit};
 use kompas_domain::maatwerk::Law;
 use kompas_domain::MunicipalityScope;
 use serde_json::{json, Value};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
+use std::future::Future;
 
 /// Who changes the catalogue, and when.
 #[derive(Debug, Clone, Copy)]
@@ -75,35 +76,26 @@ impl ProviderRow {
     }
 }
 
-/// A product of the catalogue.
+/// A product of the catalogue: the checked product with its ids. Its fields
+/// read as the product's (`row.law`, `row.name`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProductRow {
     pub id: i64,
     pub municipality_id: i64,
-    pub law: Law,
-    pub category: ProductCategory,
-    pub code: ProductCode,
-    pub name: String,
-    pub variant: Variant,
-    pub unit: Unit,
-    pub frequency: Frequency,
-    pub valid_from: NaiveDate,
-    pub valid_until: Option<NaiveDate>,
+    pub product: Product,
 }
 
 impl ProductRow {
     pub fn product(&self) -> Product {
-        Product {
-            law: self.law,
-            category: self.category,
-            code: self.code.clone(),
-            name: self.name.clone(),
-            variant: self.variant,
-            unit: self.unit,
-            frequency: self.frequency,
-            valid_from: self.valid_from,
-            valid_until: self.valid_until,
-        }
+        self.product.clone()
+    }
+}
+
+impl std::ops::Deref for ProductRow {
+    type Target = Product;
+
+    fn deref(&self) -> &Product {
+        &self.product
     }
 }
 
@@ -145,22 +137,221 @@ pub struct AddedContract {
     pub ended: Option<(i64, NaiveDate)>,
 }
 
-fn provider_json(p: &Provider) -> Value {
-    json!({"naam": p.name, "agb": p.agb.as_str(), "kvk": p.kvk.as_ref().map(KvkNumber::as_str)})
+/// A query being bound.
+pub type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// What providers and products share in the store: one table each, whose
+/// `INSERT` and `UPDATE` take the entry's columns in one order, and a
+/// history that keeps the entry as JSON. See `create_entry` and `update_entry`.
+pub trait CatalogueEntry: Sized + Sync {
+    const ENTITY: Entity;
+    /// The municipality, the entry's columns and `created_at`; `RETURNING id`.
+    const INSERT: &'static str;
+    /// The entry's columns, then the id.
+    const UPDATE: &'static str;
+    /// The entry as its history keeps it.
+    fn json(&self) -> Value;
+    /// Binds the entry's columns, in the order of `INSERT` and `UPDATE`.
+    fn bind<'q>(&'q self, q: AnyQuery<'q>) -> AnyQuery<'q>;
+    /// The refusal when the entry repeats another's unique key.
+    fn taken(&self, e: sqlx::Error) -> StoreError;
+    /// Entry `id` of the caller's municipalities as it is, with its municipality.
+    fn current(
+        conn: &mut AnyConnection,
+        scope: &MunicipalityScope,
+        id: i64,
+    ) -> impl Future<Output = Result<(i64, Self)>> + Send;
+    /// Whether entry `id` may change from `before` into `after`; it may,
+    /// unless the kind of entry says otherwise.
+    fn may_become(
+        _conn: &mut AnyConnection,
+        _scope: &MunicipalityScope,
+        _id: i64,
+        _before: &Self,
+        _after: &Self,
+    ) -> impl Future<Output = Result<()>> + Send {
+        async { Ok(()) }
+    }
 }
 
-fn product_json(p: &Product) -> Value {
-    json!({
-        "wet": p.law.code(),
-        "categorie": p.category.code,
-        "productcode": p.code.as_str(),
-        "naam": p.name,
-        "variant": p.variant.code(),
-        "eenheid": p.unit.code(),
-        "frequentie": p.frequency.code(),
-        "geldig_van": time::day(p.valid_from),
-        "geldig_tot": p.valid_until.map(time::day),
-    })
+impl CatalogueEntry for Provider {
+    const ENTITY: Entity = Entity::Provider;
+    const INSERT: &'static str =
+        "INSERT INTO maatwerk_providers (municipality_id, name, agb_code, kvk, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id";
+    const UPDATE: &'static str =
+        "UPDATE maatwerk_providers SET name = $1, agb_code = $2, kvk = $3 WHERE id = $4";
+
+    fn json(&self) -> Value {
+        json!({"naam": self.name, "agb": self.agb.as_str(), "kvk": self.kvk.as_ref().map(KvkNumber::as_str)})
+    }
+
+    fn bind<'q>(&'q self, q: AnyQuery<'q>) -> AnyQuery<'q> {
+        q.bind(&self.name)
+            .bind(self.agb.as_str())
+            .bind(self.kvk.as_ref().map(KvkNumber::as_str))
+    }
+
+    fn taken(&self, e: sqlx::Error) -> StoreError {
+        let agb = &self.agb;
+        conflict_on_unique(
+            e,
+            &format!("Er is al een aanbieder met AGB-code {agb} in deze gemeente."),
+        )
+    }
+
+    async fn current(
+        conn: &mut AnyConnection,
+        scope: &MunicipalityScope,
+        id: i64,
+    ) -> Result<(i64, Provider)> {
+        let found = provider_by_id(conn, scope, id).await?;
+        let p = found.ok_or_else(|| StoreError::NotFound(format!("aanbieder {id}")))?;
+        Ok((p.municipality_id, p.provider()))
+    }
+}
+
+impl CatalogueEntry for Product {
+    const ENTITY: Entity = Entity::Product;
+    const INSERT: &'static str =
+        "INSERT INTO maatwerk_products (municipality_id, law, category, product_code, name, variant, \
+         unit, frequency, valid_from, valid_until, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
+    const UPDATE: &'static str =
+        "UPDATE maatwerk_products SET law = $1, category = $2, product_code = $3, name = $4, \
+         variant = $5, unit = $6, frequency = $7, valid_from = $8, valid_until = $9 WHERE id = $10";
+
+    fn json(&self) -> Value {
+        json!({
+            "wet": self.law.code(),
+            "categorie": self.category.code,
+            "productcode": self.code.as_str(),
+            "naam": self.name,
+            "variant": self.variant.code(),
+            "eenheid": self.unit.code(),
+            "frequentie": self.frequency.code(),
+            "geldig_van": time::day(self.valid_from),
+            "geldig_tot": self.valid_until.map(time::day),
+        })
+    }
+
+    fn bind<'q>(&'q self, q: AnyQuery<'q>) -> AnyQuery<'q> {
+        q.bind(self.law.code())
+            .bind(self.category.code)
+            .bind(self.code.as_str())
+            .bind(&self.name)
+            .bind(self.variant.code())
+            .bind(self.unit.code())
+            .bind(self.frequency.code())
+            .bind(time::day(self.valid_from))
+            .bind(self.valid_until.map(time::day))
+    }
+
+    fn taken(&self, e: sqlx::Error) -> StoreError {
+        conflict_on_unique(
+            e,
+            &format!(
+                "Er is al een product {} in categorie {} van de {}.",
+                self.code.as_str(),
+                self.category.code,
+                self.law.label_nl()
+            ),
+        )
+    }
+
+    async fn current(
+        conn: &mut AnyConnection,
+        scope: &MunicipalityScope,
+        id: i64,
+    ) -> Result<(i64, Product)> {
+        let found = product_by_id(conn, scope, id).await?;
+        let r = found.ok_or_else(|| StoreError::NotFound(format!("product {id}")))?;
+        Ok((r.municipality_id, r.product))
+    }
+
+    /// A product with contracts keeps what their tariffs are about (law,
+    /// category, code, variant, unit, frequency), and they must still fit in
+    /// its period.
+    async fn may_become(
+        conn: &mut AnyConnection,
+        scope: &MunicipalityScope,
+        id: i64,
+        c: &Product,
+        p: &Product,
+    ) -> Result<()> {
+        let contracts = contracts_where(conn, scope, "c.product_id = $1", id).await?;
+        if !contracts.is_empty() {
+            if (c.law, c.category, &c.code, c.variant, c.unit, c.frequency)
+                != (p.law, p.category, &p.code, p.variant, p.unit, p.frequency)
+            {
+                return Err(StoreError::Invalid(
+                    "Dit product heeft contracten: de wet, categorie, productcode, variant, eenheid en \
+                     frequentie blijven zoals ze zijn. Maak een nieuw product als die anders moeten."
+                        .into(),
+                ));
+            }
+            if let Some(problem) = contracts
+                .iter()
+                .flat_map(|c| {
+                    ContractDraft::against_product(&c.contract, p.valid_from, p.valid_until)
+                })
+                .next()
+            {
+                return Err(StoreError::Invalid(format!(
+                    "Een contract past dan niet meer in de periode van het product: {}",
+                    problem.reason
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Adds an entry to `municipality_id`, which must lie in the scope, with its
+/// history row.
+pub async fn create_entry<E: CatalogueEntry>(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    municipality_id: i64,
+    entry: &E,
+    by: ChangedBy,
+) -> Result<i64> {
+    not_in_scope(municipality_id, scope)?;
+    let id: i64 = entry
+        .bind(sqlx::query(E::INSERT).bind(municipality_id))
+        .bind(time::to_db(by.now))
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| entry.taken(e))?
+        .try_get("id")?;
+    let (m, after) = (municipality_id, entry.json());
+    record(conn, m, E::ENTITY, id, "created", by, None, &after).await?;
+    Ok(id)
+}
+
+/// Changes entry `id` into `after`, with its history row, when the entry may
+/// become it. Returns false (and writes nothing) when nothing changed.
+pub async fn update_entry<E: CatalogueEntry>(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    id: i64,
+    after: &E,
+    by: ChangedBy,
+) -> Result<bool> {
+    let (m, before) = E::current(conn, scope, id).await?;
+    let (old, new) = (before.json(), after.json());
+    if old == new {
+        return Ok(false);
+    }
+    E::may_become(conn, scope, id, &before, after).await?;
+    after
+        .bind(sqlx::query(E::UPDATE))
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| after.taken(e))?;
+    record(conn, m, E::ENTITY, id, "changed", by, Some(&old), &new).await?;
+    Ok(true)
 }
 
 /// A contract as history keeps it: the ids, and the product as people know it.
@@ -255,40 +446,7 @@ pub async fn create_provider(
     p: &Provider,
     by: ChangedBy,
 ) -> Result<i64> {
-    not_in_scope(municipality_id, scope)?;
-    let id: i64 = sqlx::query(
-        "INSERT INTO maatwerk_providers (municipality_id, name, agb_code, kvk, created_at) \
-         VALUES ($1, $2, $3, $4, $5) RETURNING id",
-    )
-    .bind(municipality_id)
-    .bind(&p.name)
-    .bind(p.agb.as_str())
-    .bind(p.kvk.as_ref().map(KvkNumber::as_str))
-    .bind(time::to_db(by.now))
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(|e| agb_taken(e, &p.agb))?
-    .try_get("id")?;
-    let after = provider_json(p);
-    record(
-        conn,
-        municipality_id,
-        Entity::Provider,
-        id,
-        "created",
-        by,
-        None,
-        &after,
-    )
-    .await?;
-    Ok(id)
-}
-
-fn agb_taken(e: sqlx::Error, agb: &AgbCode) -> StoreError {
-    conflict_on_unique(
-        e,
-        &format!("Er is al een aanbieder met AGB-code {agb} in deze gemeente."),
-    )
+    create_entry(conn, scope, municipality_id, p, by).await
 }
 
 /// A provider of the caller's municipalities.
@@ -310,34 +468,7 @@ pub async fn update_provider(
     p: &Provider,
     by: ChangedBy,
 ) -> Result<bool> {
-    let current = provider_by_id(conn, scope, id)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("aanbieder {id}")))?;
-    let (before, after) = (provider_json(&current.provider()), provider_json(p));
-    if before == after {
-        return Ok(false);
-    }
-    sqlx::query("UPDATE maatwerk_providers SET name = $1, agb_code = $2, kvk = $3 WHERE id = $4")
-        .bind(&p.name)
-        .bind(p.agb.as_str())
-        .bind(p.kvk.as_ref().map(KvkNumber::as_str))
-        .bind(id)
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| agb_taken(e, &p.agb))?;
-    let m = current.municipality_id;
-    record(
-        conn,
-        m,
-        Entity::Provider,
-        id,
-        "changed",
-        by,
-        Some(&before),
-        &after,
-    )
-    .await?;
-    Ok(true)
+    update_entry(conn, scope, id, p, by).await
 }
 
 /// The providers of the caller's municipalities, by name.
@@ -369,28 +500,18 @@ fn product_row(r: &AnyRow) -> Result<ProductRow> {
     Ok(ProductRow {
         id: r.try_get("id")?,
         municipality_id: r.try_get("municipality_id")?,
-        law,
-        category: parsed(codes::category(law, &text("category")?))?,
-        code: parsed(ProductCode::parse(&text("product_code")?))?,
-        name: text("name")?,
-        variant: parsed(Variant::parse(&text("variant")?))?,
-        unit: parsed(Unit::parse(&text("unit")?))?,
-        frequency: parsed(Frequency::parse(&text("frequency")?))?,
-        valid_from: time::date(&text("valid_from")?)?,
-        valid_until: opt_day(r, "valid_until")?,
+        product: Product {
+            law,
+            category: parsed(codes::category(law, &text("category")?))?,
+            code: parsed(ProductCode::parse(&text("product_code")?))?,
+            name: text("name")?,
+            variant: parsed(Variant::parse(&text("variant")?))?,
+            unit: parsed(Unit::parse(&text("unit")?))?,
+            frequency: parsed(Frequency::parse(&text("frequency")?))?,
+            valid_from: time::date(&text("valid_from")?)?,
+            valid_until: opt_day(r, "valid_until")?,
+        },
     })
-}
-
-fn product_taken(e: sqlx::Error, p: &Product) -> StoreError {
-    conflict_on_unique(
-        e,
-        &format!(
-            "Er is al een product {} in categorie {} van de {}.",
-            p.code.as_str(),
-            p.category.code,
-            p.law.label_nl()
-        ),
-    )
 }
 
 /// Adds a product to `municipality_id`, which must lie in the scope.
@@ -401,40 +522,7 @@ pub async fn create_product(
     p: &Product,
     by: ChangedBy,
 ) -> Result<i64> {
-    not_in_scope(municipality_id, scope)?;
-    let id: i64 = sqlx::query(
-        "INSERT INTO maatwerk_products (municipality_id, law, category, product_code, name, variant, \
-         unit, frequency, valid_from, valid_until, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-    )
-    .bind(municipality_id)
-    .bind(p.law.code())
-    .bind(p.category.code)
-    .bind(p.code.as_str())
-    .bind(&p.name)
-    .bind(p.variant.code())
-    .bind(p.unit.code())
-    .bind(p.frequency.code())
-    .bind(time::day(p.valid_from))
-    .bind(p.valid_until.map(time::day))
-    .bind(time::to_db(by.now))
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(|e| product_taken(e, p))?
-    .try_get("id")?;
-    let after = product_json(p);
-    record(
-        conn,
-        municipality_id,
-        Entity::Product,
-        id,
-        "created",
-        by,
-        None,
-        &after,
-    )
-    .await?;
-    Ok(id)
+    create_entry(conn, scope, municipality_id, p, by).await
 }
 
 /// A product of the caller's municipalities.
@@ -458,66 +546,7 @@ pub async fn update_product(
     p: &Product,
     by: ChangedBy,
 ) -> Result<bool> {
-    let current = product_by_id(conn, scope, id)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("product {id}")))?;
-    let (before, after) = (product_json(&current.product()), product_json(p));
-    if before == after {
-        return Ok(false);
-    }
-    let contracts = contracts_where(conn, scope, "c.product_id = $1", id).await?;
-    if !contracts.is_empty() {
-        let c = &current;
-        if (c.law, c.category, &c.code, c.variant, c.unit, c.frequency)
-            != (p.law, p.category, &p.code, p.variant, p.unit, p.frequency)
-        {
-            return Err(StoreError::Invalid(
-                "Dit product heeft contracten: de wet, categorie, productcode, variant, eenheid en \
-                 frequentie blijven zoals ze zijn. Maak een nieuw product als die anders moeten."
-                    .into(),
-            ));
-        }
-        if let Some(problem) = contracts
-            .iter()
-            .flat_map(|c| ContractDraft::against_product(&c.contract, p.valid_from, p.valid_until))
-            .next()
-        {
-            return Err(StoreError::Invalid(format!(
-                "Een contract past dan niet meer in de periode van het product: {}",
-                problem.reason
-            )));
-        }
-    }
-    sqlx::query(
-        "UPDATE maatwerk_products SET law = $1, category = $2, product_code = $3, name = $4, \
-         variant = $5, unit = $6, frequency = $7, valid_from = $8, valid_until = $9 WHERE id = $10",
-    )
-    .bind(p.law.code())
-    .bind(p.category.code)
-    .bind(p.code.as_str())
-    .bind(&p.name)
-    .bind(p.variant.code())
-    .bind(p.unit.code())
-    .bind(p.frequency.code())
-    .bind(time::day(p.valid_from))
-    .bind(p.valid_until.map(time::day))
-    .bind(id)
-    .execute(&mut *conn)
-    .await
-    .map_err(|e| product_taken(e, p))?;
-    let m = current.municipality_id;
-    record(
-        conn,
-        m,
-        Entity::Product,
-        id,
-        "changed",
-        by,
-        Some(&before),
-        &after,
-    )
-    .await?;
-    Ok(true)
+    update_entry(conn, scope, id, p, by).await
 }
 
 /// The products of the caller's municipalities, of one law when given, in
@@ -624,6 +653,17 @@ pub async fn contracts_of_product(
     contracts_where(conn, scope, "c.product_id = $1", product_id).await
 }
 
+/// The contracts of one provider for one product, newest start first.
+async fn contracts_of_pair(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    provider_id: i64,
+    product_id: i64,
+) -> Result<Vec<ContractRow>> {
+    let pair = format!("c.provider_id = {provider_id} AND c.product_id = $1");
+    contracts_where(conn, scope, &pair, product_id).await
+}
+
 /// A contract of the caller's municipalities.
 pub async fn contract_by_id(
     conn: &mut AnyConnection,
@@ -670,13 +710,7 @@ pub async fn add_contract(
         return Err(StoreError::Invalid(p.reason.clone()));
     }
     let mut ended = None;
-    let existing = contracts_where(
-        conn,
-        scope,
-        &format!("c.provider_id = {provider_id} AND c.product_id = $1"),
-        product_id,
-    )
-    .await?;
+    let existing = contracts_of_pair(conn, scope, provider_id, product_id).await?;
     for old in &existing {
         let o = old.contract;
         let overlaps = o.valid_from <= c.valid_until.unwrap_or(NaiveDate::MAX)
@@ -790,22 +824,11 @@ pub async fn contract_tariff(
     product_id: i64,
     on: NaiveDate,
 ) -> Result<Option<i64>> {
-    let sql = format!(
-        "SELECT c.tariff_cents FROM maatwerk_contracts c \
-         JOIN maatwerk_providers p ON p.id = c.provider_id \
-         WHERE c.provider_id = $1 AND c.product_id = $2 AND c.valid_from <= $3 \
-         AND (c.valid_until IS NULL OR c.valid_until >= $3) AND {} \
-         ORDER BY c.valid_from DESC, c.id DESC",
-        crate::in_scope("p.municipality_id", scope)
-    );
-    Ok(sqlx::query(&sql)
-        .bind(provider_id)
-        .bind(product_id)
-        .bind(time::day(on))
-        .fetch_optional(&mut *conn)
+    Ok(contracts_of_pair(conn, scope, provider_id, product_id)
         .await?
-        .map(|r| r.try_get("tariff_cents"))
-        .transpose()?)
+        .iter()
+        .find(|c| c.contract.in_force(on))
+        .map(|c| c.contract.tariff_cents))
 }
 
 /// The history of an entry, oldest first; a provider's includes its contracts.

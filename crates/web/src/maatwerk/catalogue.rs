@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kompas_domain::directory::FieldError;
 use kompas_domain::dutch_time::parse_date;
 use kompas_domain::maatwerk::catalogue::{
-    euros, ContractDraft, ProductDraft, ProviderDraft, Variant,
+    euros, ContractDraft, Product, ProductDraft, Provider, ProviderDraft, Variant,
 };
 use kompas_domain::maatwerk::codes::{self, Frequency, Unit};
 use kompas_domain::maatwerk::Law;
@@ -167,6 +167,136 @@ fn refuse(page: String) -> Response {
     (StatusCode::UNPROCESSABLE_ENTITY, html(page)).into_response()
 }
 
+// ---------------------------------------------------------------- entries
+
+/// A form as a page shows it: what was typed (on an entry's page None: the
+/// entry as it is), its problems, and the notice above the page.
+pub(crate) struct Shown<D> {
+    draft: D,
+    errors: Vec<FieldError>,
+    notice: String,
+}
+
+impl<D> Shown<D> {
+    fn new(draft: D, notice: String) -> Shown<D> {
+        Shown {
+            draft,
+            errors: Vec::new(),
+            notice,
+        }
+    }
+
+    fn refused(draft: D, errors: Vec<FieldError>) -> Shown<D> {
+        Shown {
+            draft,
+            errors,
+            notice: String::new(),
+        }
+    }
+}
+
+/// What providers and products share: a list with the form for a new one,
+/// a page with the form that changes one, and how the store keeps them.
+pub(crate) trait Entry {
+    /// As the form holds it.
+    type Draft;
+    /// As checked, to store.
+    type Checked: mw::CatalogueEntry;
+    /// As the store reads it.
+    type Row;
+    /// The audit object.
+    const OBJECT: &'static str;
+    /// The entries' pages, without the id.
+    const PAGE: &'static str;
+    /// The notice after adding one.
+    const ADDED: &'static str;
+    /// The form field a refusal by the store is about.
+    const FIELD: &'static str;
+    /// The form as typed, and checked.
+    fn form(f: &FormFields) -> (Self::Draft, Result<Self::Checked, Vec<FieldError>>);
+    /// An entry of the viewer's municipalities, or 404.
+    async fn row(state: &AppState, scope: &MunicipalityScope, id: i64) -> AppResult<Self::Row>;
+    /// The list, and the form for a new one.
+    async fn list(state: &AppState, viewer: &Viewer, form: Shown<Self::Draft>)
+        -> AppResult<String>;
+    /// An entry's page.
+    async fn page(
+        state: &AppState,
+        viewer: &Viewer,
+        row: &Self::Row,
+        form: Shown<Option<Self::Draft>>,
+    ) -> AppResult<String>;
+}
+
+/// Adds a provider or product from the list's form.
+pub(crate) async fn create_entry<E: Entry>(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    body: Bytes,
+) -> AppResult<Response> {
+    let (user, scope) = keeper(&viewer)?;
+    let (draft, checked) = E::form(&FormFields::parse(&body));
+    let save_as = Save::new(AuditAction::Create, E::OBJECT, E::PAGE, E::ADDED, E::FIELD);
+    let by = by(&state, user);
+    let write = async |tx: &mut kompas_store::Conn, p| {
+        mw::create_entry(tx, scope, user.municipality_id, &p, by)
+            .await
+            .map(|id| (id, true))
+    };
+    let errors = match save(&state, user, checked, save_as, write).await? {
+        Ok(done) => return Ok(done),
+        Err(errors) => errors,
+    };
+    let page = E::list(&state, &viewer, Shown::refused(draft, errors)).await?;
+    Ok(refuse(page))
+}
+
+/// A provider's page (its details, contracts and history) or a product's
+/// (its details, who delivers it at what tariff, its history).
+pub(crate) async fn entry<E: Entry>(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    viewer: Viewer,
+    Query(q): Query<NoticeQuery>,
+) -> AppResult<Response> {
+    let (_, scope) = keeper(&viewer)?;
+    let row = E::row(&state, scope, id).await?;
+    let page = E::page(&state, &viewer, &row, Shown::new(None, q.melding)).await?;
+    Ok(html(page))
+}
+
+/// Changes a provider or product from its page's form.
+pub(crate) async fn update_entry<E: Entry>(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    viewer: Viewer,
+    body: Bytes,
+) -> AppResult<Response> {
+    let (user, scope) = keeper(&viewer)?;
+    let current = E::row(&state, scope, id).await?;
+    let (draft, checked) = E::form(&FormFields::parse(&body));
+    let save_as = Save::new(
+        AuditAction::Update,
+        E::OBJECT,
+        E::PAGE,
+        "Opgeslagen.",
+        E::FIELD,
+    );
+    let by = by(&state, user);
+    let write = async |tx: &mut kompas_store::Conn, p| {
+        mw::update_entry(tx, scope, id, &p, by)
+            .await
+            .map(|changed| (id, changed))
+    };
+    let errors = match save(&state, user, checked, save_as, write).await? {
+        Ok(done) => return Ok(done),
+        Err(errors) => errors,
+    };
+    let shown = Shown::refused(Some(draft), errors);
+    let page = E::page(&state, &viewer, &current, shown).await?;
+    Ok(refuse(page))
+}
+
 // ---------------------------------------------------------------- history
 
 pub struct HistoryLine {
@@ -294,14 +424,6 @@ fn provider_line(p: &mw::ProviderRow) -> ProviderLine {
     }
 }
 
-fn provider_form(f: &FormFields) -> ProviderDraft {
-    ProviderDraft {
-        name: f.get("naam"),
-        agb: f.get("agb"),
-        kvk: f.get("kvk"),
-    }
-}
-
 #[derive(Template)]
 #[template(path = "maatwerk/catalogus.html")]
 struct OverviewPage {
@@ -312,68 +434,74 @@ struct OverviewPage {
     notice: String,
 }
 
-async fn overview_page(
-    state: &AppState,
-    viewer: &Viewer,
-    form: ProviderDraft,
-    errors: Vec<FieldError>,
-    notice: String,
-) -> AppResult<String> {
-    let (user, scope) = keeper(viewer)?;
-    let providers = mw::providers(&mut *reader(state).await?, scope).await?;
-    read(state, user, "maatwerk-catalogus", 0).await?;
-    render(&OverviewPage {
-        chrome: Chrome::new(state, viewer, "Maatwerkcatalogus: aanbieders"),
-        providers: providers.iter().map(provider_line).collect(),
-        form,
-        errors,
-        notice,
-    })
-}
-
 /// The providers with their number of contracts, and the form for a new one.
 pub async fn overview(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(q): Query<NoticeQuery>,
 ) -> AppResult<Response> {
-    let page = overview_page(
-        &state,
-        &viewer,
-        ProviderDraft::default(),
-        Vec::new(),
-        q.melding,
-    )
-    .await?;
+    let form = Shown::new(ProviderDraft::default(), q.melding);
+    let page = Providers::list(&state, &viewer, form).await?;
     Ok(html(page))
 }
 
-pub async fn create_provider(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    body: Bytes,
-) -> AppResult<Response> {
-    let (user, scope) = keeper(&viewer)?;
-    let draft = provider_form(&FormFields::parse(&body));
-    let save_as = Save::new(
-        AuditAction::Create,
-        "maatwerk-aanbieder",
-        PROVIDERS,
-        "De aanbieder is toegevoegd.",
-        "agb",
-    );
-    let by = by(&state, user);
-    let write = async |tx: &mut kompas_store::Conn, p| {
-        mw::create_provider(tx, scope, user.municipality_id, &p, by)
-            .await
-            .map(|id| (id, true))
-    };
-    let errors = match save(&state, user, draft.check(), save_as, write).await? {
-        Ok(done) => return Ok(done),
-        Err(errors) => errors,
-    };
-    let page = overview_page(&state, &viewer, draft, errors, String::new()).await?;
-    Ok(refuse(page))
+pub(crate) struct Providers;
+
+impl Entry for Providers {
+    type Draft = ProviderDraft;
+    type Checked = Provider;
+    type Row = mw::ProviderRow;
+    const OBJECT: &'static str = "maatwerk-aanbieder";
+    const PAGE: &'static str = PROVIDERS;
+    const ADDED: &'static str = "De aanbieder is toegevoegd.";
+    const FIELD: &'static str = "agb";
+
+    fn form(f: &FormFields) -> (ProviderDraft, Result<Provider, Vec<FieldError>>) {
+        let draft = ProviderDraft {
+            name: f.get("naam"),
+            agb: f.get("agb"),
+            kvk: f.get("kvk"),
+        };
+        let checked = draft.check();
+        (draft, checked)
+    }
+
+    async fn row(state: &AppState, scope: &MunicipalityScope, id: i64) -> AppResult<Self::Row> {
+        provider_of(state, scope, id).await
+    }
+
+    /// The providers with their number of contracts.
+    async fn list(
+        state: &AppState,
+        viewer: &Viewer,
+        form: Shown<ProviderDraft>,
+    ) -> AppResult<String> {
+        let (user, scope) = keeper(viewer)?;
+        let providers = mw::providers(&mut *reader(state).await?, scope).await?;
+        read(state, user, "maatwerk-catalogus", 0).await?;
+        render(&OverviewPage {
+            chrome: Chrome::new(state, viewer, "Maatwerkcatalogus: aanbieders"),
+            providers: providers.iter().map(provider_line).collect(),
+            form: form.draft,
+            errors: form.errors,
+            notice: form.notice,
+        })
+    }
+
+    async fn page(
+        state: &AppState,
+        viewer: &Viewer,
+        row: &Self::Row,
+        form: Shown<Option<ProviderDraft>>,
+    ) -> AppResult<String> {
+        let forms = ProviderForms {
+            form: form.draft,
+            errors: form.errors,
+            notice: form.notice,
+            ..ProviderForms::default()
+        };
+        provider_page(state, viewer, row, forms).await
+    }
 }
 
 #[derive(Template)]
@@ -394,6 +522,7 @@ struct ProviderPage {
 }
 
 /// What a provider's page shows besides the record itself.
+#[derive(Default)]
 struct ProviderForms {
     form: Option<ProviderDraft>,
     errors: Vec<FieldError>,
@@ -401,19 +530,6 @@ struct ProviderForms {
     product_id: i64,
     contract_errors: Vec<FieldError>,
     notice: String,
-}
-
-impl ProviderForms {
-    fn empty(notice: String) -> ProviderForms {
-        ProviderForms {
-            form: None,
-            errors: Vec::new(),
-            contract: ContractDraft::default(),
-            product_id: 0,
-            contract_errors: Vec::new(),
-            notice,
-        }
-    }
 }
 
 /// A provider of the viewer's municipalities, or 404.
@@ -469,55 +585,6 @@ async fn provider_page(
         history: history.iter().map(history_line).collect(),
         notice: forms.notice,
     })
-}
-
-/// A provider's page: its details, contracts and history.
-pub async fn provider(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    viewer: Viewer,
-    Query(q): Query<NoticeQuery>,
-) -> AppResult<Response> {
-    let (_, scope) = keeper(&viewer)?;
-    let p = provider_of(&state, scope, id).await?;
-    let page = provider_page(&state, &viewer, &p, ProviderForms::empty(q.melding)).await?;
-    Ok(html(page))
-}
-
-pub async fn update_provider(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    viewer: Viewer,
-    body: Bytes,
-) -> AppResult<Response> {
-    let (user, scope) = keeper(&viewer)?;
-    let current = provider_of(&state, scope, id).await?;
-    let draft = provider_form(&FormFields::parse(&body));
-    let save_as = Save::new(
-        AuditAction::Update,
-        "maatwerk-aanbieder",
-        PROVIDERS,
-        "Opgeslagen.",
-        "agb",
-    );
-    let by = by(&state, user);
-    let write = async |tx: &mut kompas_store::Conn, p| {
-        mw::update_provider(tx, scope, id, &p, by)
-            .await
-            .map(|changed| (id, changed))
-    };
-    let errors = match save(&state, user, draft.check(), save_as, write).await? {
-        Ok(done) => return Ok(done),
-        Err(errors) => errors,
-    };
-    let forms = ProviderForms {
-        form: Some(draft),
-        errors,
-        ..ProviderForms::empty(String::new())
-    };
-    Ok(refuse(
-        provider_page(&state, &viewer, &current, forms).await?,
-    ))
 }
 
 /// Gives the provider a contract (a tariff for a product from a day on).
@@ -581,7 +648,7 @@ pub async fn add_contract(
         contract: draft,
         product_id,
         contract_errors: errors,
-        ..ProviderForms::empty(String::new())
+        ..ProviderForms::default()
     };
     Ok(refuse(
         provider_page(&state, &viewer, &current, forms).await?,
@@ -700,20 +767,6 @@ fn choices() -> ProductChoices {
     }
 }
 
-fn product_form(f: &FormFields) -> ProductDraft {
-    ProductDraft {
-        law: f.get("wet"),
-        category: f.get("categorie"),
-        code: f.get("productcode"),
-        name: f.get("naam"),
-        variant: f.get("variant"),
-        unit: f.get("eenheid"),
-        frequency: f.get("frequentie"),
-        valid_from: f.get("geldig_van"),
-        valid_until: f.get("geldig_tot"),
-    }
-}
-
 #[derive(Template)]
 #[template(path = "maatwerk/catalogus_producten.html")]
 struct ProductsPage {
@@ -723,38 +776,6 @@ struct ProductsPage {
     errors: Vec<FieldError>,
     choices: ProductChoices,
     notice: String,
-}
-
-async fn products_page(
-    state: &AppState,
-    viewer: &Viewer,
-    form: ProductDraft,
-    errors: Vec<FieldError>,
-    notice: String,
-) -> AppResult<String> {
-    let (user, scope) = keeper(viewer)?;
-    let all = mw::products(&mut *reader(state).await?, scope, None, None).await?;
-    read(state, user, "maatwerk-producten", 0).await?;
-    let laws = Law::ALL
-        .iter()
-        .map(|l| LawGroup {
-            law: l.label_nl(),
-            products: all
-                .iter()
-                .filter(|p| p.law == *l)
-                .map(product_line)
-                .collect(),
-        })
-        .filter(|g| !g.products.is_empty())
-        .collect();
-    render(&ProductsPage {
-        chrome: Chrome::new(state, viewer, "Maatwerkcatalogus: producten"),
-        laws,
-        form,
-        errors,
-        choices: choices(),
-        notice,
-    })
 }
 
 /// The products per law, and the form for a new one.
@@ -767,38 +788,115 @@ pub async fn products(
         valid_from: day(today(&state)),
         ..ProductDraft::default()
     };
-    Ok(html(
-        products_page(&state, &viewer, form, Vec::new(), q.melding).await?,
-    ))
+    let page = Products::list(&state, &viewer, Shown::new(form, q.melding)).await?;
+    Ok(html(page))
 }
 
-pub async fn create_product(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    body: Bytes,
-) -> AppResult<Response> {
-    let (user, scope) = keeper(&viewer)?;
-    let draft = product_form(&FormFields::parse(&body));
-    let save_as = Save::new(
-        AuditAction::Create,
-        "maatwerk-product",
-        PRODUCTS,
-        "Het product is toegevoegd.",
-        "productcode",
-    );
-    let by = by(&state, user);
-    let write = async |tx: &mut kompas_store::Conn, p| {
-        mw::create_product(tx, scope, user.municipality_id, &p, by)
-            .await
-            .map(|id| (id, true))
-    };
-    let errors = match save(&state, user, draft.check(), save_as, write).await? {
-        Ok(done) => return Ok(done),
-        Err(errors) => errors,
-    };
-    Ok(refuse(
-        products_page(&state, &viewer, draft, errors, String::new()).await?,
-    ))
+pub(crate) struct Products;
+
+impl Entry for Products {
+    type Draft = ProductDraft;
+    type Checked = Product;
+    type Row = ProductRow;
+    const OBJECT: &'static str = "maatwerk-product";
+    const PAGE: &'static str = PRODUCTS;
+    const ADDED: &'static str = "Het product is toegevoegd.";
+    const FIELD: &'static str = "productcode";
+
+    fn form(f: &FormFields) -> (ProductDraft, Result<Product, Vec<FieldError>>) {
+        let draft = ProductDraft {
+            law: f.get("wet"),
+            category: f.get("categorie"),
+            code: f.get("productcode"),
+            name: f.get("naam"),
+            variant: f.get("variant"),
+            unit: f.get("eenheid"),
+            frequency: f.get("frequentie"),
+            valid_from: f.get("geldig_van"),
+            valid_until: f.get("geldig_tot"),
+        };
+        let checked = draft.check();
+        (draft, checked)
+    }
+
+    async fn row(state: &AppState, scope: &MunicipalityScope, id: i64) -> AppResult<ProductRow> {
+        mw::product_by_id(&mut *reader(state).await?, scope, id)
+            .await?
+            .ok_or(AppError::NotFound)
+    }
+
+    /// The products per law.
+    async fn list(
+        state: &AppState,
+        viewer: &Viewer,
+        form: Shown<ProductDraft>,
+    ) -> AppResult<String> {
+        let (user, scope) = keeper(viewer)?;
+        let all = mw::products(&mut *reader(state).await?, scope, None, None).await?;
+        read(state, user, "maatwerk-producten", 0).await?;
+        let laws = Law::ALL
+            .iter()
+            .map(|l| LawGroup {
+                law: l.label_nl(),
+                products: all
+                    .iter()
+                    .filter(|p| p.law == *l)
+                    .map(product_line)
+                    .collect(),
+            })
+            .filter(|g| !g.products.is_empty())
+            .collect();
+        render(&ProductsPage {
+            chrome: Chrome::new(state, viewer, "Maatwerkcatalogus: producten"),
+            laws,
+            form: form.draft,
+            errors: form.errors,
+            choices: choices(),
+            notice: form.notice,
+        })
+    }
+
+    /// A product's details, who delivers it at what tariff, its history.
+    async fn page(
+        state: &AppState,
+        viewer: &Viewer,
+        p: &ProductRow,
+        form: Shown<Option<ProductDraft>>,
+    ) -> AppResult<String> {
+        let (user, scope) = keeper(viewer)?;
+        let mut conn = reader(state).await?;
+        let contracts = mw::contracts_of_product(&mut conn, scope, p.id).await?;
+        let history = mw::history(&mut conn, scope, Entity::Product, p.id).await?;
+        drop(conn);
+        read(state, user, "maatwerk-product", p.id).await?;
+        let now = today(state);
+        render(&ProductPage {
+            chrome: Chrome::new(
+                state,
+                viewer,
+                &format!("Product {} {}", p.code.as_str(), p.name),
+            ),
+            p: product_line(p),
+            action: format!("{PRODUCTS}/{}", p.id),
+            law: p.law.label_nl(),
+            form: form.draft.unwrap_or_else(|| ProductDraft {
+                law: p.law.code().into(),
+                category: p.category.code.into(),
+                code: p.code.as_str().into(),
+                name: p.name.clone(),
+                variant: p.variant.code().into(),
+                unit: p.unit.code().into(),
+                frequency: p.frequency.code().into(),
+                valid_from: day(p.valid_from),
+                valid_until: p.valid_until.map(day).unwrap_or_default(),
+            }),
+            errors: form.errors,
+            choices: choices(),
+            contracts: contracts.iter().map(|c| contract_line(c, now)).collect(),
+            history: history.iter().map(history_line).collect(),
+            notice: form.notice,
+        })
+    }
 }
 
 #[derive(Template)]
@@ -814,108 +912,6 @@ struct ProductPage {
     contracts: Vec<ContractLine>,
     history: Vec<HistoryLine>,
     notice: String,
-}
-
-async fn product_of(state: &AppState, scope: &MunicipalityScope, id: i64) -> AppResult<ProductRow> {
-    mw::product_by_id(&mut *reader(state).await?, scope, id)
-        .await?
-        .ok_or(AppError::NotFound)
-}
-
-async fn product_page(
-    state: &AppState,
-    viewer: &Viewer,
-    p: &ProductRow,
-    form: Option<ProductDraft>,
-    errors: Vec<FieldError>,
-    notice: String,
-) -> AppResult<String> {
-    let (user, scope) = keeper(viewer)?;
-    let mut conn = reader(state).await?;
-    let contracts = mw::contracts_of_product(&mut conn, scope, p.id).await?;
-    let history = mw::history(&mut conn, scope, Entity::Product, p.id).await?;
-    drop(conn);
-    read(state, user, "maatwerk-product", p.id).await?;
-    let now = today(state);
-    render(&ProductPage {
-        chrome: Chrome::new(
-            state,
-            viewer,
-            &format!("Product {} {}", p.code.as_str(), p.name),
-        ),
-        p: product_line(p),
-        action: format!("{PRODUCTS}/{}", p.id),
-        law: p.law.label_nl(),
-        form: form.unwrap_or_else(|| ProductDraft {
-            law: p.law.code().into(),
-            category: p.category.code.into(),
-            code: p.code.as_str().into(),
-            name: p.name.clone(),
-            variant: p.variant.code().into(),
-            unit: p.unit.code().into(),
-            frequency: p.frequency.code().into(),
-            valid_from: day(p.valid_from),
-            valid_until: p.valid_until.map(day).unwrap_or_default(),
-        }),
-        errors,
-        choices: choices(),
-        contracts: contracts.iter().map(|c| contract_line(c, now)).collect(),
-        history: history.iter().map(history_line).collect(),
-        notice,
-    })
-}
-
-/// A product's page: its details, who delivers it at what tariff, its history.
-pub async fn product(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    viewer: Viewer,
-    Query(q): Query<NoticeQuery>,
-) -> AppResult<Response> {
-    let (_, scope) = keeper(&viewer)?;
-    let p = product_of(&state, scope, id).await?;
-    Ok(html(
-        product_page(&state, &viewer, &p, None, Vec::new(), q.melding).await?,
-    ))
-}
-
-pub async fn update_product(
-    State(state): State<AppState>,
-    Path(id): Path<i64>,
-    viewer: Viewer,
-    body: Bytes,
-) -> AppResult<Response> {
-    let (user, scope) = keeper(&viewer)?;
-    let current = product_of(&state, scope, id).await?;
-    let draft = product_form(&FormFields::parse(&body));
-    let save_as = Save::new(
-        AuditAction::Update,
-        "maatwerk-product",
-        PRODUCTS,
-        "Opgeslagen.",
-        "productcode",
-    );
-    let by = by(&state, user);
-    let write = async |tx: &mut kompas_store::Conn, p| {
-        mw::update_product(tx, scope, id, &p, by)
-            .await
-            .map(|changed| (id, changed))
-    };
-    let errors = match save(&state, user, draft.check(), save_as, write).await? {
-        Ok(done) => return Ok(done),
-        Err(errors) => errors,
-    };
-    Ok(refuse(
-        product_page(
-            &state,
-            &viewer,
-            &current,
-            Some(draft),
-            errors,
-            String::new(),
-        )
-        .await?,
-    ))
 }
 
 // ---------------------------------------------------------------- import
