@@ -118,10 +118,13 @@ both!(
 
         // A draft is internal: not by id, not in the list.
         assert_eq!(pro.get(&format!("{BASE}/{draft}")).await.status(), 404);
-        let listed = json(&pro, &format!("{BASE}?sinds=2026-04-01")).await;
+        // (From just before ours: the demo's own decisions come first.)
+        let after = sent - 1;
+        let listed = json(&pro, &format!("{BASE}?sinds=2026-04-01&na={after}")).await;
         assert_eq!(ids(&listed), vec![sent]);
         assert_eq!(listed["next"], Value::Null);
-        assert!(ids(&json(&pro, &format!("{BASE}?sinds=2026-04-03")).await).is_empty());
+        let later = format!("{BASE}?sinds=2026-04-03&na={after}");
+        assert!(ids(&json(&pro, &later).await).is_empty());
         assert_eq!(audited(sent).await, 2, "the list read it once more");
         assert_eq!(audited(draft).await, 0);
         let bad = pro.get(&format!("{BASE}?sinds=1-4-2026")).await;
