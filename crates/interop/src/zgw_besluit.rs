@@ -286,19 +286,20 @@ mod tests {
     }
 
     fn help(start: Option<NaiveDate>, end: Option<NaiveDate>) -> Line {
+        let amount = Amount::Volume {
+            quantity: 3,
+            unit: Unit::Hour,
+            frequency: Frequency::PerWeek,
+        };
+        let l = Line::in_kind(
+            category(Law::Wmo, "01").unwrap(),
+            amount,
+            (start, end),
+            "Schoonmaken lukt niet meer door de heup.",
+        );
         Line {
-            category: category(Law::Wmo, "01").unwrap(),
             product: Some(ProductCode::parse("01A01").unwrap()),
-            outcome: Outcome::Granted,
-            amount: Some(Amount::Volume {
-                quantity: 3,
-                unit: Unit::Hour,
-                frequency: Frequency::PerWeek,
-            }),
-            delivery: Delivery::InKind,
-            start,
-            end,
-            reasoning: "Schoonmaken lukt niet meer door de heup.".into(),
+            ..l
         }
     }
 

@@ -310,16 +310,7 @@ impl MaatwerkGenerator {
         });
         let reasoning = self.rng.pick(REASONS).copied().unwrap_or_default().into();
         if !temporary && self.rng.chance(12) {
-            return Line {
-                category,
-                product: None,
-                outcome: Outcome::Refused,
-                amount: None,
-                delivery: Delivery::InKind,
-                start: None,
-                end: None,
-                reasoning,
-            };
+            return Line::refused(category, reasoning);
         }
         let start = sent + self.days(0, 14);
         let end = if temporary {

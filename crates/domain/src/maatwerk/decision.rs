@@ -149,6 +149,41 @@ pub struct Line {
     pub reasoning: String,
 }
 
+impl Line {
+    /// A product refused, with why.
+    pub fn refused(category: ProductCategory, reasoning: impl Into<String>) -> Line {
+        Line {
+            category,
+            product: None,
+            outcome: Outcome::Refused,
+            amount: None,
+            delivery: Delivery::InKind,
+            start: None,
+            end: None,
+            reasoning: reasoning.into(),
+        }
+    }
+
+    /// A product granted in kind: `amount` from `start` to `end`, with why.
+    pub fn in_kind(
+        category: ProductCategory,
+        amount: Amount,
+        (start, end): (Option<NaiveDate>, Option<NaiveDate>),
+        reasoning: impl Into<String>,
+    ) -> Line {
+        Line {
+            category,
+            product: None,
+            outcome: Outcome::Granted,
+            amount: Some(amount),
+            delivery: Delivery::InKind,
+            start,
+            end,
+            reasoning: reasoning.into(),
+        }
+    }
+}
+
 /// A decision before it is sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DecisionDraft {
@@ -309,19 +344,21 @@ pub(crate) mod tests {
     }
 
     pub(crate) fn household_help() -> Line {
+        let three_hours = Amount::Volume {
+            quantity: 3,
+            unit: Unit::Hour,
+            frequency: Frequency::PerWeek,
+        };
+        let reasoning = "Mevrouw kan door haar heup het huis niet meer schoonhouden.";
+        let l = Line::in_kind(
+            category(Law::Wmo, "01").unwrap(),
+            three_hours,
+            (Some(d(3, 16)), Some(d(12, 31))),
+            reasoning,
+        );
         Line {
-            category: category(Law::Wmo, "01").unwrap(),
             product: Some(ProductCode::parse("01A01").unwrap()),
-            outcome: Outcome::Granted,
-            amount: Some(Amount::Volume {
-                quantity: 3,
-                unit: Unit::Hour,
-                frequency: Frequency::PerWeek,
-            }),
-            delivery: Delivery::InKind,
-            start: Some(d(3, 16)),
-            end: Some(d(12, 31)),
-            reasoning: "Mevrouw kan door haar heup het huis niet meer schoonhouden.".into(),
+            ..l
         }
     }
 
@@ -340,16 +377,7 @@ pub(crate) mod tests {
 
     /// A refused wheelchair, with `reasoning`.
     pub(crate) fn refused_wheelchair(reasoning: &str) -> Line {
-        Line {
-            category: category(Law::Wmo, "11").unwrap(),
-            product: None,
-            outcome: Outcome::Refused,
-            amount: None,
-            delivery: Delivery::InKind,
-            start: None,
-            end: None,
-            reasoning: reasoning.into(),
-        }
+        Line::refused(category(Law::Wmo, "11").unwrap(), reasoning)
     }
 
     #[test]
