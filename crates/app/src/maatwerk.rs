@@ -197,5 +197,5 @@ pub async fn send_decision(
     let letter = mw::letter_of(conn, scope, &sent).await?;
     let pdf = kompas_interop::letter_pdf::write(&letter, now);
     mw::store_document(conn, scope, id, LETTER_MEDIA_TYPE, &pdf, now).await?;
-    mw::decision_into_plan(conn, scope, id, now).await
+    mw::decision_into_plan(conn, &sent, now).await
 }

@@ -480,18 +480,19 @@ pub async fn decision(
     let Some((member_id, household)) = signed_in(&state, &headers).await? else {
         return Err(AppError::NotFound);
     };
-    let mut conn = state.db.read_conn().await?;
-    let d = kompas_store::maatwerk::sent_decisions_of_household(&mut conn, household)
-        .await?
-        .into_iter()
-        .find(|d| d.id == id)
-        .ok_or(AppError::NotFound)?;
+    // The household's own municipality is the scope; only its sent
+    // decisions are found.
     let scope = kompas_domain::MunicipalityScope::single(
         tg::household_of_resident_session(&state.db, household)
             .await?
             .ok_or(AppError::NotFound)?
             .municipality_id,
     );
+    let mut conn = state.db.read_conn().await?;
+    let d = kompas_store::maatwerk::decision_by_id(&mut conn, &scope, id)
+        .await?
+        .filter(|d| d.household_id == household && d.sent_on.is_some())
+        .ok_or(AppError::NotFound)?;
     let letter = kompas_store::maatwerk::letter_of(&mut conn, &scope, &d).await?;
     drop(conn);
     kompas_store::audit::record(

@@ -175,20 +175,10 @@ impl Rows {
             V::OI(None),
         ]);
         for (position, l) in (1_i64..).zip(&d.lines) {
-            let (quantity, unit, frequency, budget) = match l.amount {
-                Some(Amount::Volume {
-                    quantity,
-                    unit,
-                    frequency,
-                }) => (
-                    Some(i64::from(quantity)),
-                    Some(unit.code().to_string()),
-                    Some(frequency.code().to_string()),
-                    None,
-                ),
-                Some(Amount::Budget { cents }) => (None, None, None, Some(cents)),
-                None => (None, None, None, None),
-            };
+            let (quantity, unit, frequency, budget) = Amount::parts(l.amount);
+            let quantity = quantity.map(i64::from);
+            let unit = unit.map(|u| u.code().to_string());
+            let frequency = frequency.map(|f| f.code().to_string());
             self.lines.push(vec![
                 V::I(decision_id),
                 V::I(position),

@@ -100,40 +100,6 @@ impl fmt::Display for Amount {
     }
 }
 
-/// An amount in euros as people write it ("1.234,56", "€ 80", "12,5") in
-/// whole eurocents; more than two decimals, a negative or an absurd amount
-/// (over € 10 million) is refused.
-pub fn parse_euros(raw: &str) -> Result<i64, String> {
-    let t: String = raw
-        .trim()
-        .trim_start_matches('€')
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '.')
-        .collect();
-    let refuse = || {
-        format!(
-            "'{}' is geen bedrag in euro's; schrijf bijvoorbeeld 1.234,56",
-            raw.trim()
-        )
-    };
-    let (whole, fraction) = t.split_once(',').unwrap_or((&t, ""));
-    if whole.is_empty()
-        || fraction.len() > 2
-        || !whole
-            .chars()
-            .chain(fraction.chars())
-            .all(|c| c.is_ascii_digit())
-    {
-        return Err(refuse());
-    }
-    let euros: i64 = whole.parse().map_err(|_| refuse())?;
-    let cents: i64 = format!("{fraction:0<2}").parse().map_err(|_| refuse())?;
-    if euros > 10_000_000 {
-        return Err(refuse());
-    }
-    Ok(euros * 100 + cents)
-}
-
 /// One product of a decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
@@ -327,16 +293,6 @@ impl DecisionDraft {
 pub(crate) mod tests {
     use super::*;
 
-    #[test]
-    fn euros_are_read_the_dutch_way() {
-        assert_eq!(parse_euros("1.234,56"), Ok(123_456));
-        assert_eq!(parse_euros("€ 80"), Ok(8_000));
-        assert_eq!(parse_euros("12,5"), Ok(1_250));
-        assert_eq!(parse_euros(" 0,07 "), Ok(7));
-        for bad in ["", "12,345", "-5", "abc", "1,2,3", ",50", "20000000"] {
-            assert!(parse_euros(bad).is_err(), "{bad}");
-        }
-    }
     use crate::maatwerk::codes::category;
 
     pub(crate) fn d(m: u32, day: u32) -> NaiveDate {

@@ -215,21 +215,17 @@ pub async fn document(
     Ok(Some((r.try_get("media_type")?, bytes)))
 }
 
-/// Puts a sent decision into the household's plan: every granted product
-/// becomes support in its category's layer (4 or 5), on the household's
-/// open case; the support of the decision it replaces ends on the day the
+/// Puts a sent decision (as read through the caller's scope) into the
+/// household's plan: every granted product becomes support in its
+/// category's layer (4 or 5), on the household's current case; the support of the decision it replaces ends on the day the
 /// new one starts (or, for a revocation or expiry, on its last day). Returns
 /// the case changed, if the household has a current case (being prepared,
 /// running or in aftercare).
 pub async fn decision_into_plan(
     conn: &mut AnyConnection,
-    scope: &MunicipalityScope,
-    decision_id: i64,
+    d: &DecisionRow,
     now: DateTime<Utc>,
 ) -> Result<Option<i64>> {
-    let d = decision_by_id(conn, scope, decision_id)
-        .await?
-        .ok_or_else(|| StoreError::NotFound(format!("besluit {decision_id}")))?;
     let Some(sent) = d.sent_on else {
         return Err(StoreError::Invalid(
             "Het besluit is nog niet verstuurd.".into(),

@@ -18,13 +18,15 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use kompas_domain::dutch_time::{long_date, parse_date};
+use kompas_domain::maatwerk::catalogue::euros;
 use kompas_domain::maatwerk::codes::{self, Frequency, ProductCode, Unit};
 use kompas_domain::maatwerk::decision::{
-    parse_euros, Amount, DecisionDraft, DecisionKind, Delivery, Line, Outcome, Problem,
+    Amount, DecisionDraft, DecisionKind, Delivery, Line, Outcome, Problem,
 };
 use kompas_domain::maatwerk::letter::{reference, Letter};
 use kompas_domain::maatwerk::objection::ObjectionOutcome;
 use kompas_domain::maatwerk::terms::objection_until;
+use kompas_domain::toegang::arrears::Cents;
 use kompas_domain::{AuditAction, MunicipalityScope};
 use kompas_store::maatwerk::{self as mw, DecisionRow, PathRow};
 use kompas_store::users::User;
@@ -66,10 +68,6 @@ pub struct LineForm {
     pub start: String,
     pub end: String,
     pub reasoning: String,
-}
-
-fn euros(cents: i64) -> String {
-    format!("{},{:02}", cents / 100, cents % 100)
 }
 
 impl LineForm {
@@ -164,10 +162,12 @@ impl LineForm {
             day(&self.end, "einddatum"),
         );
         let amount = if !self.budget.is_empty() {
-            match parse_euros(&self.budget) {
-                Ok(cents) => Some(Amount::Budget { cents }),
+            match Cents::parse(&self.budget) {
+                Ok(cents) => Some(Amount::Budget {
+                    cents: cents.cents(),
+                }),
                 Err(e) => {
-                    bad("budget", e);
+                    bad("budget", e.to_string());
                     None
                 }
             }
