@@ -3,6 +3,7 @@
 //! `path` the steps from melding or application to decision, `decision` what
 //! a decision grants or refuses, `codes` the iWmo/iJw code lists it uses.
 
+pub mod allocation;
 pub mod catalogue;
 pub mod codes;
 pub mod decision;

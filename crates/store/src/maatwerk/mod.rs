@@ -18,15 +18,19 @@ use kompas_domain::MunicipalityScope;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+mod allocations;
 mod catalogue;
 mod decisions;
 mod exchange;
 mod letters;
+mod messages;
 mod objections;
+pub use allocations::*;
 pub use catalogue::*;
 pub use decisions::*;
 pub use exchange::*;
 pub use letters::*;
+pub use messages::*;
 pub use objections::*;
 
 /// A stored path with its ids and the domain's view of it.
