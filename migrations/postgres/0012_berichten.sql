@@ -123,3 +123,8 @@ CREATE TABLE maatwerk_budgets (
     changed_by        BIGINT REFERENCES users (id),
     PRIMARY KEY (municipality_id, year, taakveld)
 );
+
+-- The organisation whose partner accounts act for a provider: they see its
+-- allocations and messages in the browser.
+ALTER TABLE maatwerk_providers ADD COLUMN organization_id BIGINT REFERENCES organizations (id);
+CREATE INDEX maatwerk_providers_organization ON maatwerk_providers (organization_id);

@@ -123,3 +123,8 @@ CREATE TABLE maatwerk_budgets (
     changed_by        INTEGER REFERENCES users (id),
     PRIMARY KEY (municipality_id, year, taakveld)
 );
+
+-- The organisation whose partner accounts act for a provider: they see its
+-- allocations and messages in the browser.
+ALTER TABLE maatwerk_providers ADD COLUMN organization_id INTEGER REFERENCES organizations (id);
+CREATE INDEX maatwerk_providers_organization ON maatwerk_providers (organization_id);

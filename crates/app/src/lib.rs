@@ -4,5 +4,6 @@
 //! a check needs from the store and write its result in one transaction.
 
 pub mod directory;
+pub mod berichten;
 pub mod maatwerk;
 pub mod monitor;

@@ -197,5 +197,7 @@ pub async fn send_decision(
     let letter = mw::letter_of(conn, scope, &sent).await?;
     let pdf = kompas_interop::letter_pdf::write(&letter, now);
     mw::store_document(conn, scope, id, LETTER_MEDIA_TYPE, &pdf, now).await?;
+    // Allocations of the decision this one replaces end, and their providers hear.
+    crate::berichten::end_replaced(conn, scope, id, on, now).await?;
     mw::decision_into_plan(conn, &sent, now).await
 }

@@ -394,6 +394,11 @@ fn maatwerk_routes(r: Routes) -> Routes {
         maatwerk::decisions::object,
     )
     .post(
+        "/werk/maatwerk/besluiten/{id}/toewijzen",
+        Access::Roles(WORKERS),
+        maatwerk::allocations::allocate,
+    )
+    .post(
         "/werk/maatwerk/bezwaren/{id}",
         Access::Roles(WORKERS),
         maatwerk::decisions::objection_step,

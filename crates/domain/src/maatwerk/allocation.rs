@@ -57,10 +57,11 @@ code_enum!(
     Shortened => ("05", "Herbeoordeling: verkorting"),
     OtherDomain => ("06", "Uitstroom naar ander domein"),
     Moved => ("07", "Verhuizing naar een andere gemeente"),
+    DeliveryForm => ("08", "Wijziging leveringsvorm"),
     OtherProvider => ("09", "Overstap naar andere aanbieder"),
-    Objection => ("10", "Uitspraak bezwaar of beroep"),
-    Revoked => ("11", "Intrekking"),
-    ProviderRequest => ("12", "Verzoek om wijziging"),
+    NewFunding => ("10", "Overgang naar nieuwe bekostiging"),
+    Merger => ("11", "Gemeentelijke herindeling"),
+    ByProvider => ("12", "Op initiatief van de aanbieder"),
     Removed => ("13", "Verwijderd"),
 });
 

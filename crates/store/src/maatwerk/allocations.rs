@@ -473,3 +473,135 @@ pub async fn record_care_stop(
         .rows_affected();
     super::changed(n)
 }
+
+/// Who an allocation is for, as the messages name the client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientFacts {
+    pub member_id: i64,
+    pub name: String,
+    pub birth_date: Option<NaiveDate>,
+    pub bsn: Option<String>,
+    pub postcode: Option<String>,
+    pub house_number: Option<i64>,
+    pub house_number_addition: Option<String>,
+    pub street: String,
+    pub city: String,
+}
+
+/// The client of an allocation: the path's member, or the first member of
+/// the household with a BSN. Within the caller's municipalities only.
+pub async fn client_of(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    household_id: i64,
+    member_id: Option<i64>,
+) -> Result<Option<ClientFacts>> {
+    let sql = format!(
+        "SELECT m.id, m.name, m.birth_date, m.bsn, h.postcode, h.house_number, h.house_number_addition, \
+         h.street, h.city FROM household_members m JOIN households h ON h.id = m.household_id \
+         WHERE h.id = $1 AND (m.id = CAST($2 AS BIGINT) OR (CAST($2 AS BIGINT) IS NULL AND m.bsn IS NOT NULL)) \
+         AND {} ORDER BY m.id LIMIT 1",
+        crate::in_scope("h.municipality_id", scope)
+    );
+    let Some(r) = sqlx::query(&sql)
+        .bind(household_id)
+        .bind(member_id)
+        .fetch_optional(&mut *conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(Some(ClientFacts {
+        member_id: r.try_get("id")?,
+        name: r.try_get("name")?,
+        birth_date: opt_day(&r, "birth_date")?,
+        bsn: r.try_get("bsn")?,
+        postcode: r.try_get("postcode")?,
+        house_number: r.try_get("house_number")?,
+        house_number_addition: r.try_get("house_number_addition")?,
+        street: r.try_get("street")?,
+        city: r.try_get("city")?,
+    }))
+}
+
+/// The member of a household with this BSN, within the caller's municipalities.
+pub async fn member_with_bsn(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    bsn: &str,
+) -> Result<Option<(i64, i64)>> {
+    let sql = format!(
+        "SELECT m.id, m.household_id FROM household_members m JOIN households h ON h.id = m.household_id \
+         WHERE m.bsn = $1 AND {} ORDER BY m.id LIMIT 1",
+        crate::in_scope("h.municipality_id", scope)
+    );
+    sqlx::query(&sql)
+        .bind(bsn)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| Ok((r.try_get("id")?, r.try_get("household_id")?)))
+        .transpose()
+}
+
+/// The providers a partner organisation acts for (its accounts see their
+/// allocations and messages).
+pub async fn providers_of_organization(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    organization_id: i64,
+) -> Result<Vec<(i64, String, String)>> {
+    let sql = format!(
+        "SELECT id, name, agb_code FROM maatwerk_providers WHERE organization_id = $1 AND {} ORDER BY name",
+        crate::in_scope("municipality_id", scope)
+    );
+    sqlx::query(&sql)
+        .bind(organization_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("agb_code")?)))
+        .collect()
+}
+
+/// Lets a partner organisation act for a provider (or no organisation).
+pub async fn link_provider_to_organization(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    provider_id: i64,
+    organization_id: Option<i64>,
+) -> Result<()> {
+    let sql = format!(
+        "UPDATE maatwerk_providers SET organization_id = CAST($1 AS BIGINT) WHERE id = $2 AND {}",
+        crate::in_scope("municipality_id", scope)
+    );
+    let n = sqlx::query(&sql)
+        .bind(organization_id)
+        .bind(provider_id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    if n == 1 {
+        Ok(())
+    } else {
+        Err(StoreError::NotFound(format!("aanbieder {provider_id}")))
+    }
+}
+
+/// A provider of the scope by its AGB code, within one municipality.
+pub async fn provider_with_agb(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    municipality_id: i64,
+    agb: &str,
+) -> Result<Option<(i64, String)>> {
+    if !scope.ids().contains(&municipality_id) {
+        return Ok(None);
+    }
+    sqlx::query("SELECT id, name FROM maatwerk_providers WHERE municipality_id = $1 AND agb_code = $2")
+        .bind(municipality_id)
+        .bind(agb)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+        .transpose()
+}

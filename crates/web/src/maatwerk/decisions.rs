@@ -38,7 +38,7 @@ use serde::Deserialize;
 const LINES: usize = 4;
 
 /// A decision the worker may reach (its path's household is theirs), or 404.
-async fn reachable_decision<'v>(
+pub(crate) async fn reachable_decision<'v>(
     state: &AppState,
     viewer: &'v Viewer,
     id: i64,
@@ -466,7 +466,7 @@ fn renumber(forms: Vec<LineForm>) -> Vec<LineForm> {
         .collect()
 }
 
-fn to_decision(id: i64, message: &str) -> Response {
+pub(crate) fn to_decision(id: i64, message: &str) -> Response {
     Redirect::to(&format!(
         "/werk/maatwerk/besluiten/{id}?melding={}",
         crate::pages::url_encode(message)
@@ -500,6 +500,8 @@ struct DecisionPage {
     follow_ups: Vec<(&'static str, &'static str)>,
     today: String,
     notice: String,
+    allocations: Vec<super::allocations::AllocationView>,
+    to_allocate: Vec<super::allocations::ToAllocate>,
 }
 
 /// A decision as the resident will read it, with what can be done next.
@@ -513,6 +515,8 @@ pub async fn show(
     let mut conn = super::reader(&state).await?;
     let letter = mw::letter_of(&mut conn, scope, &d).await?;
     let has_document = mw::document(&mut conn, scope, id).await?.is_some();
+    let (allocations, to_allocate) =
+        super::allocations::of_decision(&mut conn, scope, &d, today(&state)).await?;
     let mut objections = Vec::new();
     for o in mw::objections_of_decision(&mut conn, scope, id).await? {
         objections.push(ObjectionView {
@@ -560,6 +564,8 @@ pub async fn show(
         today: today(&state).to_string(),
         notice: q.melding.chars().take(300).collect(),
         letter,
+        allocations,
+        to_allocate,
     })?))
 }
 

@@ -2,6 +2,7 @@
 //! catalogue of what a municipality can grant. Every read and step is audited
 //! with the purpose "maatwerk".
 
+pub mod allocations;
 pub mod catalogue;
 pub mod decisions;
 pub mod letters;
