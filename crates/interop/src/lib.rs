@@ -8,3 +8,4 @@ pub mod hsds;
 pub mod letter_pdf;
 pub mod monitor;
 pub mod zgw_besluit;
+pub mod istandaard;

@@ -1,0 +1,1 @@
+//! iWmo / iJw 3.2 codec (stub)
