@@ -5,6 +5,7 @@
 pub mod arrears_csv;
 pub mod catalogue_csv;
 pub mod hsds;
+pub mod istandaard;
 pub mod letter_pdf;
 pub mod monitor;
 pub mod zgw_besluit;
