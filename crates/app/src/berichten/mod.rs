@@ -8,7 +8,7 @@
 mod incoming;
 mod outgoing;
 
-pub use incoming::{import, Imported, ImportError};
+pub use incoming::{import, Imported};
 pub use outgoing::{allocate, announce, end_replaced, export, Exported};
 
 use kompas_domain::maatwerk::Law;

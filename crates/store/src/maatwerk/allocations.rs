@@ -111,10 +111,10 @@ fn read(r: &AnyRow) -> Result<AllocationRow> {
         changed_at: time::from_db(&r.try_get::<String, _>("changed_at")?)?,
         care_started_on: opt_day(r, "care_started_on")?,
         care_stopped_on: opt_day(r, "care_stopped_on")?,
+        // A code the domain does not name stays unnamed rather than unreadable.
         stop_reason: r
             .try_get::<Option<String>, _>("stop_reason")?
-            .map(|c| crate::parsed(StopReason::parse(&c)))
-            .transpose()?,
+            .and_then(|c| StopReason::parse(&c).ok()),
     })
 }
 
@@ -458,7 +458,7 @@ pub async fn record_care_stop(
     scope: &MunicipalityScope,
     id: i64,
     on: NaiveDate,
-    reason: StopReason,
+    reason_code: &str,
 ) -> Result<()> {
     let sql = format!(
         "UPDATE maatwerk_allocations SET care_stopped_on = $1, stop_reason = $2 WHERE id = $3 AND {}",
@@ -466,7 +466,7 @@ pub async fn record_care_stop(
     );
     let n = sqlx::query(&sql)
         .bind(time::day(on))
-        .bind(reason.code())
+        .bind(reason_code)
         .bind(id)
         .execute(&mut *conn)
         .await?

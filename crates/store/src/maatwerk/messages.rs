@@ -414,3 +414,47 @@ pub async fn approved_debit(
         .transpose()
         .map_err(|e: sqlx::Error| StoreError::Sql(e))
 }
+
+/// Whether the provider already claimed a line with this reference (TR314),
+/// as a debit or, with `credit`, as a credit.
+pub async fn claim_reference_exists(
+    conn: &mut AnyConnection,
+    municipality_id: i64,
+    provider_id: i64,
+    law: Law,
+    reference: &str,
+    credit: bool,
+) -> Result<bool> {
+    let sign = if credit { "<" } else { ">=" };
+    let sql = format!(
+        "SELECT COUNT(*) AS n FROM maatwerk_claim_lines WHERE municipality_id = $1 AND provider_id = $2 \
+         AND law = $3 AND reference = $4 AND claimed_cents {sign} 0"
+    );
+    let n: i64 = sqlx::query(&sql)
+        .bind(municipality_id)
+        .bind(provider_id)
+        .bind(law.code())
+        .bind(reference)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?;
+    Ok(n > 0)
+}
+
+/// An outgoing message by the id it carried, for linking a return message.
+pub async fn sent_message_with_ref(
+    conn: &mut AnyConnection,
+    municipality_id: i64,
+    message_ref: &str,
+) -> Result<Option<i64>> {
+    sqlx::query(
+        "SELECT id FROM maatwerk_messages WHERE municipality_id = $1 AND direction = 'out' AND message_ref = $2",
+    )
+    .bind(municipality_id)
+    .bind(message_ref)
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(|r| r.try_get("id"))
+    .transpose()
+    .map_err(StoreError::Sql)
+}
