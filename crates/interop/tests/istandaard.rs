@@ -1,5 +1,6 @@
 //! iWmo / iJw 3.2 codec: examples, strictness, round trip, schema validity
 //! (xmllint) and return messages. Uses only `testdata/istandaarden-3.2`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code may fail loudly
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
