@@ -1,6 +1,7 @@
-//! Exchange formats of Kompas. For now: Open Referral HSDS 3.0 for the
-//! sociale kaart (import, export and the mapping the HSDS API uses), with the
-//! Dutch profile described in `docs/hsds-profiel.md`.
+//! Exchange formats of Kompas: Open Referral HSDS 3.0 for the sociale kaart
+//! (import, export and the mapping the HSDS API uses), with the Dutch profile
+//! described in `docs/hsds-profiel.md`; the iWmo / iJw 3.2 messages
+//! (`istandaard`).
 
 pub mod arrears_csv;
 pub mod catalogue_csv;

@@ -200,7 +200,8 @@ impl MessageKind {
 
     /// Whether this is an answer to another message (302 … 320 and 325).
     pub fn is_reply(self) -> bool {
-        self.number() % 2 == 0 || self == MessageKind::M325
+        use MessageKind::*;
+        matches!(self, M302 | M306 | M308 | M316 | M318 | M320 | M325)
     }
 
     /// The return message for an incoming message (301 → 302 … 323 → 325).

@@ -76,8 +76,9 @@ pub(crate) fn parse(xml: &[u8]) -> Result<Node, ReadError> {
                 for attr in e.attributes() {
                     let attr = attr.map_err(|err| not_xml(line, err))?;
                     let key = attr.key.as_ref();
-                    let allowed =
-                        key == b"xmlns" || key.starts_with(b"xmlns:") || key.starts_with(b"xsi:");
+                    let allowed = key == b"xmlns"
+                        || key.starts_with(b"xmlns:")
+                        || key.ends_with(b":schemaLocation");
                     if !allowed {
                         return Err(ReadError {
                             line: Some(line),
