@@ -3,7 +3,7 @@
 //! checks and writes formats into domain types; the functions here read what
 //! a check needs from the store and write its result in one transaction.
 
-pub mod directory;
 pub mod berichten;
+pub mod directory;
 pub mod maatwerk;
 pub mod monitor;

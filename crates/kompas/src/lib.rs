@@ -3,6 +3,7 @@
 //! `kompas-server` (re-exported here), the demo, generators and benchmarks
 //! in `kompas-devtools`.
 
+pub mod berichten_cli;
 pub mod commands;
 pub mod health;
 pub mod hsds_cli;

@@ -7,11 +7,12 @@ use super::{header, law_of, municipality_code};
 use chrono::{DateTime, NaiveDate, Utc};
 use kompas_domain::maatwerk::allocation::{check_claim_line, ClaimLine as Line, Claimed};
 use kompas_domain::maatwerk::Law;
-use kompas_domain::toegang::{AgeGroup, Channel, HolidayRules, WorkingCalendar};
+use kompas_domain::toegang::calendar::{HolidayRules, WorkingCalendar};
+use kompas_domain::toegang::question::{AgeGroup, Channel};
 use kompas_domain::MunicipalityScope;
+use kompas_interop::istandaard::reply::{claim_answer, LineDecision, ReplyTo};
 use kompas_interop::istandaard::{
-    self as std32, Amount as MsgAmount, ClaimAnswerBody, ClaimAnswerMessage, DebitCredit, Message,
-    MessageKind, ReplyHeader,
+    self as std32, DebitCredit, Message, MessageKind, ReplyHeader, XsdVersion,
 };
 use kompas_store::maatwerk::{self as mw, AllocationRow, Direction, NewClaimLine, NewMessage};
 use kompas_store::toegang::{self as tg, NewQuestion};
@@ -134,9 +135,31 @@ pub async fn import(
         l.message_id = message_id;
         mw::insert_claim_line(conn, l, now).await?;
     }
-    let reply_id = match applied.reply.take() {
+    let reply = match (&msg, applied.reply.take()) {
+        (Message::Claim(c), _) => {
+            let own_ref = ReplyTo {
+                message_id: mw::next_message_ref(conn, municipality_id).await?,
+                date: today.max(h.date),
+                xsd_version: XsdVersion::release_3_2(),
+                xslt_version: None,
+            };
+            let header_codes = if applied.problems.is_empty() {
+                vec![FULLY_AWARDED.to_string()]
+            } else {
+                vec![OK.to_string()]
+            };
+            Some(
+                claim_answer(c, &own_ref, &header_codes, &applied.decisions)
+                    .map_err(|e| StoreError::Invalid(format!("Het declaratie-antwoord: {e}")))?,
+            )
+        }
+        (_, Some(reply)) => {
+            Some(finish_reply(reply, msg.standard(), &own, &agb, conn, municipality_id, &h).await?)
+        }
+        _ => None,
+    };
+    let reply_id = match reply {
         Some(reply) => {
-            let reply = finish_reply(reply, msg.standard(), &own, &agb, conn, municipality_id, &h).await?;
             let out = std32::write_checked(&reply).map_err(|e| {
                 StoreError::Invalid(format!("Het retourbericht is niet geldig: {e}"))
             })?;
@@ -154,7 +177,11 @@ pub async fn import(
                 replies_to: Some(message_id),
                 answer_due_on: None,
                 status: "klaar".into(),
-                summary: format!("Antwoord ({}) op {} van {provider_name}", rk.number(), kind.number()),
+                summary: format!(
+                    "Antwoord ({}) op {} van {provider_name}",
+                    rk.number(),
+                    kind.number()
+                ),
                 problems: None,
                 xml: out,
                 file_name: None,
@@ -192,6 +219,8 @@ struct Applied {
     allocations: Vec<i64>,
     replies_to: Option<i64>,
     claim_lines: Vec<NewClaimLine>,
+    /// Per claim line, awarded or rejected with its codes.
+    decisions: Vec<LineDecision>,
     /// The incoming message with its return codes filled in; the header is
     /// completed by `finish_reply`.
     reply: Option<Message>,
@@ -205,7 +234,9 @@ impl Applied {
         msg: &Message,
     ) -> Result<Applied> {
         let Some(rh) = msg.reply_header() else {
-            return Err(StoreError::Invalid("Dit soort bericht verwacht Kompas niet.".into()));
+            return Err(StoreError::Invalid(
+                "Dit soort bericht verwacht Kompas niet.".into(),
+            ));
         };
         let replies_to = mw::sent_message_with_ref(conn, municipality_id, &rh.original_id).await?;
         let mut codes: Vec<String> = rh.return_codes.clone();
@@ -324,10 +355,14 @@ async fn own_allocation(
     number: Option<u32>,
     bsn: &str,
 ) -> Result<Option<AllocationRow>> {
-    let Some(n) = number.and_then(|n| kompas_domain::maatwerk::allocation::AllocationNumber::new(n).ok()) else {
+    let Some(n) =
+        number.and_then(|n| kompas_domain::maatwerk::allocation::AllocationNumber::new(n).ok())
+    else {
         return Ok(None);
     };
-    let Some(a) = mw::allocation_by_number(conn, ctx.scope, ctx.municipality_id, ctx.law, n).await? else {
+    let Some(a) =
+        mw::allocation_by_number(conn, ctx.scope, ctx.municipality_id, ctx.law, n).await?
+    else {
         return Ok(None);
     };
     if a.provider_id != ctx.provider_id {
@@ -430,7 +465,9 @@ async fn request(
     cal: &WorkingCalendar,
 ) -> Result<Applied> {
     let mut out = Applied::default();
-    let household = mw::member_with_bsn(conn, ctx.scope, &client.bsn).await?.map(|(_, h)| h);
+    let household = mw::member_with_bsn(conn, ctx.scope, &client.bsn)
+        .await?
+        .map(|(_, h)| h);
     let products: Vec<String> = client
         .products
         .iter()
@@ -438,14 +475,31 @@ async fn request(
             let what = p
                 .product
                 .as_ref()
-                .map(|x| format!("categorie {}{}", x.category, x.code.as_ref().map(|c| format!(" ({c})")).unwrap_or_default()))
+                .map(|x| {
+                    format!(
+                        "categorie {}{}",
+                        x.category,
+                        x.code
+                            .as_ref()
+                            .map(|c| format!(" ({c})"))
+                            .unwrap_or_default()
+                    )
+                })
                 .unwrap_or_else(|| "een product".into());
             let amount = p
                 .extent
                 .as_ref()
-                .map(|e| format!(", omvang {} (eenheid {}, frequentie {})", e.volume, e.unit, e.frequency))
+                .map(|e| {
+                    format!(
+                        ", omvang {} (eenheid {}, frequentie {})",
+                        e.volume, e.unit, e.frequency
+                    )
+                })
                 .unwrap_or_default();
-            format!("{what} vanaf {}{amount}", p.allocation_start_date.format("%d-%m-%Y"))
+            format!(
+                "{what} vanaf {}{amount}",
+                p.allocation_start_date.format("%d-%m-%Y")
+            )
         })
         .collect();
     let body = format!(
@@ -457,7 +511,11 @@ async fn request(
         } else {
             ""
         },
-        client.comment.as_deref().map(|c| format!(" Toelichting: {c}")).unwrap_or_default()
+        client
+            .comment
+            .as_deref()
+            .map(|c| format!(" Toelichting: {c}"))
+            .unwrap_or_default()
     );
     let q = NewQuestion {
         municipality_id: ctx.municipality_id,
@@ -487,11 +545,13 @@ async fn request(
     out.any_ok = true;
     out.household_id = household;
     out.summary = format!("Verzoek om toewijzing (vraag {question} in de wachtrij)");
-    out.reply = Some(Message::AllocationRequestReply(std32::AllocationRequestReply {
-        standard: std32::Standard::Wmo,
-        header: draft_header(&dummy_header()),
-        client: Some(reply),
-    }));
+    out.reply = Some(Message::AllocationRequestReply(
+        std32::AllocationRequestReply {
+            standard: std32::Standard::Wmo,
+            header: draft_header(&dummy_header()),
+            client: Some(reply),
+        },
+    ));
     Ok(out)
 }
 
@@ -533,7 +593,12 @@ async fn change_request(
                 let amount = c
                     .extent
                     .as_ref()
-                    .map(|e| format!("omvang {} (eenheid {}, frequentie {})", e.volume, e.unit, e.frequency))
+                    .map(|e| {
+                        format!(
+                            "omvang {} (eenheid {}, frequentie {})",
+                            e.volume, e.unit, e.frequency
+                        )
+                    })
                     .or(c.budget.map(|b| format!("budget {} cent", b)))
                     .unwrap_or_else(|| "andere periode".into());
                 changes.push(format!(
@@ -555,14 +620,23 @@ async fn change_request(
         n.return_codes = vec![OK.into()];
         changes.push(format!(
             "nieuw product {} per {}",
-            n.product.as_ref().map(|p| p.category.clone()).unwrap_or_default(),
+            n.product
+                .as_ref()
+                .map(|p| p.category.clone())
+                .unwrap_or_default(),
             n.desired_start_date.format("%d-%m-%Y")
         ));
     }
-    req.return_codes = vec![if out.problems.is_empty() { OK.into() } else { "0233".into() }];
+    req.return_codes = vec![if out.problems.is_empty() {
+        OK.into()
+    } else {
+        "0233".into()
+    }];
     reply.return_codes = vec![OK.into()];
     if out.household_id.is_none() {
-        out.household_id = mw::member_with_bsn(conn, ctx.scope, &client.bsn).await?.map(|(_, h)| h);
+        out.household_id = mw::member_with_bsn(conn, ctx.scope, &client.bsn)
+            .await?
+            .map(|(_, h)| h);
     }
     let question = if out.problems.is_empty() {
         let q = NewQuestion {
@@ -609,15 +683,13 @@ async fn change_request(
 /// A claim (323): every line checked against its allocation and what was
 /// approved on it before (this file's earlier lines included); approved
 /// lines are the realised cost. Answered by a 325 per line.
-async fn claim(conn: &mut AnyConnection, ctx: &Ctx<'_>, body: &std32::ClaimBody) -> Result<Applied> {
+async fn claim(
+    conn: &mut AnyConnection,
+    ctx: &Ctx<'_>,
+    body: &std32::ClaimBody,
+) -> Result<Applied> {
     let mut out = Applied::default();
-    let mut answer = ClaimAnswerBody {
-        claim_number: body.claim_number.clone(),
-        total_submitted: body.total_submitted,
-        total_awarded: body.total_submitted,
-        clients: body.clients.clone(),
-        return_codes: Vec::new(),
-    };
+    let mut answer = body.clone();
     let mut awarded: i64 = 0;
     let mut lines_total = 0;
     // What earlier lines of this file approved, per allocation.
@@ -633,8 +705,20 @@ async fn claim(conn: &mut AnyConnection, ctx: &Ctx<'_>, body: &std32::ClaimBody)
             let mut codes: Vec<(String, String)> = Vec::new();
             let alloc = own_allocation(conn, ctx, Some(l.allocation_number), &c.bsn).await?;
             let reference = l.reference.number.clone();
-            if mw::claim_reference_exists(conn, ctx.municipality_id, ctx.provider_id, ctx.law, &reference, credit).await? {
-                codes.push(("8021".into(), format!("TR314: prestatie {reference} is al eerder gedeclareerd")));
+            if mw::claim_reference_exists(
+                conn,
+                ctx.municipality_id,
+                ctx.provider_id,
+                ctx.law,
+                &reference,
+                credit,
+            )
+            .await?
+            {
+                codes.push((
+                    "8021".into(),
+                    format!("TR314: prestatie {reference} is al eerder gedeclareerd"),
+                ));
             }
             match &alloc {
                 None => codes.push((
@@ -701,6 +785,13 @@ async fn claim(conn: &mut AnyConnection, ctx: &Ctx<'_>, body: &std32::ClaimBody)
                 }
             }
             let approved = if codes.is_empty() { signed } else { 0 };
+            out.decisions.push(if codes.is_empty() {
+                LineDecision::Awarded
+            } else {
+                let mut c: Vec<String> = codes.iter().map(|(c, _)| c.clone()).collect();
+                c.dedup();
+                LineDecision::Rejected(c)
+            });
             if codes.is_empty() {
                 l.return_codes = vec![OK.into()];
                 out.any_ok = true;
@@ -740,28 +831,13 @@ async fn claim(conn: &mut AnyConnection, ctx: &Ctx<'_>, body: &std32::ClaimBody)
                     .then(|| l.return_codes.join(" ")),
             });
         }
-        c.return_codes = vec![OK.into()];
     }
-    answer.total_awarded = MsgAmount {
-        cents: awarded.abs(),
-        debit_credit: if awarded < 0 { DebitCredit::Credit } else { DebitCredit::Debit },
-    };
-    answer.return_codes = vec![OK.into()];
-    let all = out.problems.is_empty();
     out.summary = format!(
         "Declaratie {} ({} regels, {} goedgekeurd)",
         body.claim_number,
         lines_total,
         euros(awarded)
     );
-    out.reply = Some(Message::ClaimAnswer(ClaimAnswerMessage {
-        standard: std32::Standard::Wmo,
-        header: ReplyHeader {
-            return_codes: vec![if all { FULLY_AWARDED.into() } else { OK.into() }],
-            ..draft_header(&dummy_header())
-        },
-        answer: Some(answer),
-    }));
     Ok(out)
 }
 

@@ -44,6 +44,19 @@ pub async fn municipality_code(conn: &mut AnyConnection, municipality_id: i64) -
     Ok(cbs.trim_start_matches("GM").to_string())
 }
 
+/// The four-digit code of the municipality a message file is for (or, for
+/// the return messages of ours, from), read from its header.
+pub fn addressed_to(bytes: &[u8]) -> Result<String> {
+    let msg = kompas_interop::istandaard::read(bytes)
+        .map_err(|e| StoreError::Invalid(format!("Het bestand is geen geldig bericht: {e}")))?;
+    let h = msg.header();
+    Ok(if msg.kind().sender_is_municipality() {
+        h.sender.clone()
+    } else {
+        h.receiver.clone()
+    })
+}
+
 /// A header for a message the municipality sends.
 fn header(sender: &str, receiver: &str, message_id: String, on: chrono::NaiveDate) -> Header {
     Header {
@@ -60,7 +73,8 @@ fn header(sender: &str, receiver: &str, message_id: String, on: chrono::NaiveDat
 /// with the Dutch prefixes (van, de, der, …) before it.
 pub fn split_name(full: &str) -> (Option<String>, Option<String>, String) {
     const PREFIXES: &[&str] = &[
-        "van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "op", "la", "le", "du", "da", "el", "al",
+        "van", "de", "der", "den", "het", "ten", "ter", "te", "in", "'t", "op", "la", "le", "du",
+        "da", "el", "al",
     ];
     let words: Vec<&str> = full.split_whitespace().collect();
     let Some((last, rest)) = words.split_last() else {

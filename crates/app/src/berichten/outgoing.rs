@@ -11,7 +11,9 @@ use kompas_interop::istandaard::{
     self as std32, AllocatedProduct, Allocation, AllocationClient, BirthDate, Contact, Extent,
     FullName, House, Message, Product, Surname,
 };
-use kompas_store::maatwerk::{self as mw, AllocationFilter, AllocationRow, Direction, MessageFilter, NewMessage};
+use kompas_store::maatwerk::{
+    self as mw, AllocationFilter, AllocationRow, Direction, MessageFilter, NewMessage,
+};
 use kompas_store::{Result, StoreError};
 use sqlx::AnyConnection;
 use std::collections::BTreeSet;
@@ -46,7 +48,9 @@ pub async fn announce(
     let standard = standard_of(a.allocation.law)?;
     let client = mw::client_of(conn, scope, a.household_id, a.member_id)
         .await?
-        .ok_or_else(|| StoreError::NotFound(format!("cliënt van toewijzing {}", a.allocation.number)))?;
+        .ok_or_else(|| {
+            StoreError::NotFound(format!("cliënt van toewijzing {}", a.allocation.number))
+        })?;
     let (Some(bsn), Some(born)) = (client.bsn.clone(), client.birth_date) else {
         return Err(StoreError::Invalid(format!(
             "Voor een toewijzing zijn het BSN en de geboortedatum van {} nodig. Vul ze aan bij het huishouden.",
@@ -70,13 +74,22 @@ pub async fn announce(
     let (given, prefix, surname) = split_name(&client.name);
     let initials = given
         .as_deref()
-        .map(|g| g.split_whitespace().filter_map(|w| w.chars().next()).filter(char::is_ascii_alphabetic).collect::<String>().to_uppercase())
+        .map(|g| {
+            g.split_whitespace()
+                .filter_map(|w| w.chars().next())
+                .filter(char::is_ascii_alphabetic)
+                .collect::<String>()
+                .to_uppercase()
+        })
         .filter(|i| !i.is_empty());
     let address = kompas_interop::istandaard::Address {
         house: client.house_number.map(|n| House {
             number: n.clamp(0, 99_999) as u32,
             letter: None,
-            addition: client.house_number_addition.clone().filter(|s| !s.trim().is_empty()),
+            addition: client
+                .house_number_addition
+                .clone()
+                .filter(|s| !s.trim().is_empty()),
             location_indication: None,
         }),
         postcode: client.postcode.as_ref().map(|p| p.replace(' ', "")),
@@ -84,7 +97,7 @@ pub async fn announce(
         city: Some(client.city.chars().take(80).collect()).filter(|s: &String| !s.is_empty()),
         country_code: Some("NL".into()),
     };
-    let products = carried.iter().map(|x| allocated_product(x)).collect();
+    let products = carried.iter().map(allocated_product).collect();
     let municipality = municipality_code(conn, a.municipality_id).await?;
     let message_ref = mw::next_message_ref(conn, a.municipality_id).await?;
     let msg = Message::Allocation(Allocation {
@@ -125,10 +138,12 @@ pub async fn announce(
             return_codes: Vec::new(),
         },
     });
-    let xml = std32::write_checked(&msg).map_err(|e| {
-        StoreError::Invalid(format!("Het toewijzingsbericht is niet geldig: {e}"))
-    })?;
-    let numbers: Vec<String> = carried.iter().map(|x| x.allocation.number.to_string()).collect();
+    let xml = std32::write_checked(&msg)
+        .map_err(|e| StoreError::Invalid(format!("Het toewijzingsbericht is niet geldig: {e}")))?;
+    let numbers: Vec<String> = carried
+        .iter()
+        .map(|x| x.allocation.number.to_string())
+        .collect();
     let new = NewMessage {
         municipality_id: a.municipality_id,
         law: a.allocation.law,
@@ -208,12 +223,24 @@ pub async fn end_replaced(
     };
     let (last_day, reason) = match d.draft.kind {
         DecisionKind::Change => {
-            let first = d.draft.lines.iter().filter_map(|l| l.start).min().unwrap_or(on);
+            let first = d
+                .draft
+                .lines
+                .iter()
+                .filter_map(|l| l.start)
+                .min()
+                .unwrap_or(on);
             (first - Duration::days(1), ChangeReason::Shortened)
         }
         DecisionKind::Revocation => (on, ChangeReason::Shortened),
         DecisionKind::Expiry => {
-            let last = d.draft.lines.iter().filter_map(|l| l.end).max().unwrap_or(on);
+            let last = d
+                .draft
+                .lines
+                .iter()
+                .filter_map(|l| l.end)
+                .max()
+                .unwrap_or(on);
             (last, ChangeReason::Shortened)
         }
         _ => return Ok(0),
@@ -254,7 +281,11 @@ pub async fn export(
     )
     .await?;
     let mut out = Vec::new();
-    for m in pending.iter().rev().filter(|m| only.is_none_or(|o| o == m.id)) {
+    for m in pending
+        .iter()
+        .rev()
+        .filter(|m| only.is_none_or(|o| o == m.id))
+    {
         let Some((_, xml)) = mw::message_by_id(conn, scope, m.id).await? else {
             continue;
         };

@@ -19,6 +19,45 @@ pub enum MaatwerkCommand {
     },
 }
 
+#[derive(clap::Subcommand)]
+pub enum BerichtenCommand {
+    /// Writes every pending outgoing iWmo/iJw message as one XML file in DIR.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        /// CBS code of one municipality (default: all).
+        #[arg(long)]
+        municipality: Option<String>,
+    },
+    /// Reads incoming iWmo/iJw messages, each file all or nothing, and puts
+    /// the return messages in the outbox.
+    Import {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// `kompas berichten …`.
+pub async fn berichten(config: Option<&Path>, what: BerichtenCommand) -> anyhow::Result<()> {
+    let (_, db) = open(config).await?;
+    let mut out = std::io::stdout();
+    match what {
+        BerichtenCommand::Export {
+            out: dir,
+            municipality,
+        } => {
+            kompas::berichten_cli::export(&db, municipality.as_deref(), &dir, &mut out).await?;
+        }
+        BerichtenCommand::Import { files } => {
+            let refused = kompas::berichten_cli::import(&db, &files, &mut out).await?;
+            if refused > 0 {
+                anyhow::bail!("{refused} bestand(en) geweigerd");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// `kompas maatwerk …`.
 pub async fn maatwerk(config: Option<&Path>, what: MaatwerkCommand) -> anyhow::Result<()> {
     let (_, db) = open(config).await?;

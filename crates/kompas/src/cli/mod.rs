@@ -86,6 +86,11 @@ enum Command {
         #[command(subcommand)]
         what: data::MaatwerkCommand,
     },
+    /// iWmo/iJw messages with care providers, as files for the municipal hub.
+    Berichten {
+        #[command(subcommand)]
+        what: data::BerichtenCommand,
+    },
     /// The secret key (KOMPAS_SECRET_KEY) that seals stored secrets.
     Secrets {
         #[command(subcommand)]
@@ -143,6 +148,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Import { what } => data::import(config, what).await,
         Command::Export { what } => data::export(config, what).await,
         Command::Maatwerk { what } => data::maatwerk(config, what).await,
+        Command::Berichten { what } => data::berichten(config, what).await,
         Command::Secrets { action } => operate::secrets(config, action).await,
         Command::Backup { file } => operate::backup(config, &file).await,
         Command::Restore { file } => operate::restore(config, &file).await,

@@ -597,11 +597,13 @@ pub async fn provider_with_agb(
     if !scope.ids().contains(&municipality_id) {
         return Ok(None);
     }
-    sqlx::query("SELECT id, name FROM maatwerk_providers WHERE municipality_id = $1 AND agb_code = $2")
-        .bind(municipality_id)
-        .bind(agb)
-        .fetch_optional(&mut *conn)
-        .await?
-        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
-        .transpose()
+    sqlx::query(
+        "SELECT id, name FROM maatwerk_providers WHERE municipality_id = $1 AND agb_code = $2",
+    )
+    .bind(municipality_id)
+    .bind(agb)
+    .fetch_optional(&mut *conn)
+    .await?
+    .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+    .transpose()
 }

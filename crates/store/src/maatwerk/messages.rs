@@ -379,8 +379,8 @@ pub async fn insert_claim_line(
 /// What was approved on an allocation so far (debits less credits).
 pub async fn claimed_on(conn: &mut AnyConnection, allocation: &AllocationRow) -> Result<Claimed> {
     let r = sqlx::query(
-        "SELECT COALESCE(SUM(CASE WHEN approved_cents > 0 THEN volume WHEN approved_cents < 0 THEN -volume ELSE 0 END), 0) AS v, \
-         COALESCE(SUM(approved_cents), 0) AS c FROM maatwerk_claim_lines WHERE allocation_id = $1",
+        "SELECT CAST(COALESCE(SUM(CASE WHEN approved_cents > 0 THEN volume WHEN approved_cents < 0 THEN -volume ELSE 0 END), 0) AS BIGINT) AS v, \
+         CAST(COALESCE(SUM(approved_cents), 0) AS BIGINT) AS c FROM maatwerk_claim_lines WHERE allocation_id = $1",
     )
     .bind(allocation.id)
     .fetch_one(&mut *conn)

@@ -42,12 +42,19 @@ impl AllocationView {
                 None => format!("{} {}", al.category.code, al.category.name),
             },
             period: match al.end {
-                Some(e) => format!("{} t/m {}", al.start.format("%d-%m-%Y"), e.format("%d-%m-%Y")),
+                Some(e) => format!(
+                    "{} t/m {}",
+                    al.start.format("%d-%m-%Y"),
+                    e.format("%d-%m-%Y")
+                ),
                 None => format!("vanaf {}", al.start.format("%d-%m-%Y")),
             },
             amount: al.amount.to_string(),
             status: a.status_nl(today),
-            change: al.change_reason.map(|r| r.label_nl().to_string()).unwrap_or_default(),
+            change: al
+                .change_reason
+                .map(|r| r.label_nl().to_string())
+                .unwrap_or_default(),
         }
     }
 }
@@ -87,10 +94,11 @@ pub(crate) async fn of_decision(
         {
             continue;
         }
-        let product = l
-            .product
-            .as_ref()
-            .and_then(|code| catalogue.iter().find(|p| &p.code == code && p.category.code == l.category.code));
+        let product = l.product.as_ref().and_then(|code| {
+            catalogue
+                .iter()
+                .find(|p| &p.code == code && p.category.code == l.category.code)
+        });
         let on = l.start.unwrap_or(today);
         let providers = match product {
             Some(p) => mw::contracts_of_product(conn, scope, p.id)
@@ -98,13 +106,17 @@ pub(crate) async fn of_decision(
                 .into_iter()
                 .filter(|c| c.contract.in_force(on))
                 .map(|c| {
-                    let tariff = kompas_domain::toegang::arrears::Cents::new(c.contract.tariff_cents)
-                        .map(|t| format!(", {t} per {}", p.unit.label_nl()))
-                        .unwrap_or_default();
+                    let tariff =
+                        kompas_domain::toegang::arrears::Cents::new(c.contract.tariff_cents)
+                            .map(|t| format!(", {t} per {}", p.unit.label_nl()))
+                            .unwrap_or_default();
                     (c.provider_id, format!("{}{tariff}", c.provider_name))
                 })
                 .collect(),
-            None => all_providers.iter().map(|p| (p.id, p.name.clone())).collect(),
+            None => all_providers
+                .iter()
+                .map(|p| (p.id, p.name.clone()))
+                .collect(),
         };
         open.push(ToAllocate {
             position,
@@ -128,7 +140,11 @@ pub async fn allocate(
 ) -> AppResult<Response> {
     let (_, p, user, scope) = super::decisions::reachable_decision(&state, &viewer, id).await?;
     let form = FormFields::parse(&body);
-    let position: i64 = form.get("product").trim().parse().map_err(|_| AppError::NotFound)?;
+    let position: i64 = form
+        .get("product")
+        .trim()
+        .parse()
+        .map_err(|_| AppError::NotFound)?;
     let Ok(provider) = form.get("aanbieder").trim().parse::<i64>() else {
         return Ok(to_decision(id, "Kies een aanbieder."));
     };
@@ -140,7 +156,15 @@ pub async fn allocate(
         Ok(a) => a,
         Err(m) => return Ok(to_decision(id, &m)),
     };
-    commit_logged(tx, &state, user, AuditAction::Create, ("toewijzing", allocation), p.household_id).await?;
+    commit_logged(
+        tx,
+        &state,
+        user,
+        AuditAction::Create,
+        ("toewijzing", allocation),
+        p.household_id,
+    )
+    .await?;
     Ok(to_decision(
         id,
         "Het product is toegewezen. Het toewijzingsbericht staat klaar voor de aanbieder.",
