@@ -461,6 +461,33 @@ fn catalogue_routes(r: Routes) -> Routes {
         rule(),
         c::update_entry::<c::Products>,
     )
+    .get("/beheer/berichten", rule(), maatwerk::berichten::list)
+    .post(
+        "/beheer/berichten/inlezen",
+        rule(),
+        maatwerk::berichten::upload,
+    )
+    .get("/beheer/berichten/{id}", rule(), maatwerk::berichten::show)
+    .get(
+        "/beheer/berichten/{id}/xml",
+        rule(),
+        maatwerk::berichten::download,
+    )
+    .post(
+        "/beheer/berichten/{id}/ophalen",
+        rule(),
+        maatwerk::berichten::collect,
+    )
+    .get(
+        "/partner/toewijzingen",
+        Access::Roles(&[Role::Partner]),
+        maatwerk::berichten::provider_overview,
+    )
+    .get(
+        "/partner/berichten/{id}",
+        Access::Roles(&[Role::Partner]),
+        maatwerk::berichten::provider_message,
+    )
     .get("/beheer/maatwerk/import", rule(), c::import_form)
     .post("/beheer/maatwerk/import", rule(), c::import)
     .get(

@@ -22,6 +22,11 @@ const PERSONAL: &[&str] = &[
     "/werk/maatwerk/besluiten/{id}/brief",
     "/werk/maatwerk/besluiten/{id}/document",
     "/partner/verwijzingen/{id}",
+    // A provider's allocations name their clients; a message carries BSN and name.
+    "/partner/toewijzingen",
+    "/partner/berichten/{id}",
+    "/beheer/berichten/{id}",
+    "/beheer/berichten/{id}/xml",
     "/mijn",
     "/mijn/besluiten/{id}",
 ];
@@ -51,6 +56,9 @@ const NOT_PERSONAL: &[&str] = &[
     "/beheer/maatwerk/import/voorbeeld.csv",
     // The municipality's letter texts: no resident in them.
     "/beheer/maatwerk/brieven",
+    // Kinds, dates, providers and allocation numbers; no names (the list is
+    // still audited once per view).
+    "/beheer/berichten",
 ];
 
 async fn rows_about(app: &TestApp, household: i64) -> i64 {
@@ -80,6 +88,7 @@ both!(
                     || p.starts_with("/partner/")
                     || p.starts_with("/mijn")
                     || p.starts_with("/beheer/maatwerk")
+                    || p.starts_with("/beheer/berichten")
             })
             .filter(|p| !p.starts_with("/partner/aanbod/"))
             .collect();
@@ -184,6 +193,61 @@ both!(
         )
         .await;
 
+        // The partner's organisation acts for a provider with an allocation
+        // and a message about this household.
+        let scope = kompas_domain::MunicipalityScope::single(fx.municipality);
+        let partner_org = kompas_store::users::by_username(&app.db, "partner")
+            .await
+            .unwrap()
+            .unwrap()
+            .organization_id
+            .unwrap();
+        let mut tx = app.db.begin().await.unwrap();
+        let (provider, _) =
+            kompas_store::maatwerk::provider_with_agb(&mut tx, &scope, fx.municipality, "75990011")
+                .await
+                .unwrap()
+                .unwrap();
+        kompas_store::maatwerk::link_provider_to_organization(
+            &mut tx,
+            &scope,
+            provider,
+            Some(partner_org),
+        )
+        .await
+        .unwrap();
+        kompas_store::maatwerk::allocate(&mut tx, &scope, decision, 1, provider, by.at)
+            .await
+            .unwrap();
+        let message = kompas_store::maatwerk::insert_message(
+            &mut tx,
+            &kompas_store::maatwerk::NewMessage {
+                municipality_id: fx.municipality,
+                law: kompas_domain::maatwerk::Law::Wmo,
+                kind: "301".into(),
+                direction: kompas_store::maatwerk::Direction::Out,
+                message_ref: "AUDIT1".into(),
+                dated_on: by.today(),
+                agb_code: "75990011".into(),
+                provider_id: Some(provider),
+                household_id: Some(fx.household),
+                replies_to: None,
+                answer_due_on: None,
+                status: "klaar".into(),
+                summary: "Toewijzing (test)".into(),
+                problems: None,
+                xml: "<bericht/>".into(),
+                file_name: None,
+            },
+            &[],
+            by.at,
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let contracts = app.web.other_client();
+        contracts.login("contractbeheer").await;
+
         let worker = app.web.other_client();
         worker.login("consulent").await;
         let partner = app.web.other_client();
@@ -239,6 +303,12 @@ both!(
                 ),
                 "/partner/verwijzingen/{id}" => {
                     (&partner, format!("/partner/verwijzingen/{referral}"))
+                }
+                "/partner/toewijzingen" => (&partner, "/partner/toewijzingen".to_string()),
+                "/partner/berichten/{id}" => (&partner, format!("/partner/berichten/{message}")),
+                "/beheer/berichten/{id}" => (&contracts, format!("/beheer/berichten/{message}")),
+                "/beheer/berichten/{id}/xml" => {
+                    (&contracts, format!("/beheer/berichten/{message}/xml"))
                 }
                 "/mijn" => (&resident, "/mijn".to_string()),
                 "/mijn/besluiten/{id}" => (&resident, format!("/mijn/besluiten/{decision}")),

@@ -574,6 +574,18 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/beheer/maatwerk/import", CATALOGUE),
     ("POST", "/beheer/maatwerk/import", CATALOGUE),
     ("GET", "/beheer/maatwerk/import/voorbeeld.csv", CATALOGUE),
+    ("GET", "/beheer/berichten", CATALOGUE),
+    ("POST", "/beheer/berichten/inlezen", CATALOGUE),
+    ("GET", "/beheer/berichten/{id}", CATALOGUE),
+    ("GET", "/beheer/berichten/{id}/xml", CATALOGUE),
+    ("POST", "/beheer/berichten/{id}/ophalen", CATALOGUE),
+    ("GET", "/partner/toewijzingen", Rule::Only(&["partner"])),
+    ("GET", "/partner/berichten/{id}", Rule::Only(&["partner"])),
+    (
+        "POST",
+        "/werk/maatwerk/besluiten/{id}/toewijzen",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
 ];
 
 /// The maatwerk catalogue: admins and contract managers.

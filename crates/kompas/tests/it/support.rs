@@ -516,7 +516,8 @@ pub async fn sent_decision_with_objection(
     };
     use kompas_domain::maatwerk::Law;
     let now = chrono::Utc::now();
-    let today = now.date_naive();
+    // The Dutch day: paths may have started on it, a day after the UTC date near midnight.
+    let today = kompas_domain::dutch_time::local(now).date();
     let draft = DecisionDraft {
         law: Law::Wmo,
         kind: DecisionKind::First,

@@ -29,6 +29,8 @@ enum Target {
     CatalogueProvider,
     CatalogueProduct,
     CatalogueContract,
+    /// An iWmo/iJw message (in or out).
+    Message,
     Referral,
     Offer,
     Change,
@@ -198,6 +200,15 @@ const ROUTES: &[(&str, &str, Target)] = &[
         "/api/v1/maatwerk/besluiten/{id}",
         Target::MaatwerkDecision,
     ),
+    (
+        "POST",
+        "/werk/maatwerk/besluiten/{id}/toewijzen",
+        Target::MaatwerkDecision,
+    ),
+    ("GET", "/beheer/berichten/{id}", Target::Message),
+    ("GET", "/beheer/berichten/{id}/xml", Target::Message),
+    ("POST", "/beheer/berichten/{id}/ophalen", Target::Message),
+    ("GET", "/partner/berichten/{id}", Target::Message),
     ("GET", "/werk/trajecten/{id}", Target::Case),
     ("GET", "/werk/trajecten/{id}/plan", Target::Case),
     ("POST", "/werk/trajecten/{id}/doelen", Target::Case),
@@ -354,6 +365,35 @@ async fn wilgendaal_records(app: &TestApp) -> HashMap<&'static str, i64> {
         )
         .await,
     );
+    // A message waiting in Wilgendaal's outbox, for a provider of Wilgendaal.
+    let mut tx = app.db.begin().await.unwrap();
+    let message = kompas_store::maatwerk::insert_message(
+        &mut tx,
+        &kompas_store::maatwerk::NewMessage {
+            municipality_id: m,
+            law: kompas_domain::maatwerk::Law::Wmo,
+            kind: "301".into(),
+            direction: kompas_store::maatwerk::Direction::Out,
+            message_ref: "TENANCY1".into(),
+            dated_on: now.date_naive(),
+            agb_code: "75990011".into(),
+            provider_id: Some(ids["catalogue_provider"]),
+            household_id: Some(ids["household"]),
+            replies_to: None,
+            answer_due_on: None,
+            status: "klaar".into(),
+            summary: "Toewijzing (test)".into(),
+            problems: None,
+            xml: "<bericht/>".into(),
+            file_name: None,
+        },
+        &[],
+        now,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    ids.insert("message", message);
     ids.insert(
         "referral",
         one_id(
@@ -480,6 +520,7 @@ fn concrete(path: &str, target: Target, ids: &HashMap<&'static str, i64>) -> Str
         Target::CatalogueProvider => (ids["catalogue_provider"], None),
         Target::CatalogueProduct => (ids["catalogue_product"], None),
         Target::CatalogueContract => (ids["catalogue_contract"], None),
+        Target::Message => (ids["message"], None),
         Target::Referral => (ids["referral"], None),
         Target::Offer => (ids["offer"], None),
         Target::Change => (ids["change"], None),
@@ -569,6 +610,9 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) AS n FROM resident_links WHERE $1 > 0",
         // Every change of the catalogue writes a history row.
         "SELECT COUNT(*) AS n FROM maatwerk_catalogue_changes WHERE municipality_id = $1",
+        // Allocations, and messages still waiting to be collected.
+        "SELECT COUNT(*) AS n FROM maatwerk_allocations WHERE municipality_id = $1",
+        "SELECT COUNT(*) AS n FROM maatwerk_messages WHERE municipality_id = $1 AND exported_at IS NULL",
     ] {
         out.push(count(app, sql, m).await);
     }

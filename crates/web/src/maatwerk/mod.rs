@@ -3,6 +3,7 @@
 //! with the purpose "maatwerk".
 
 pub mod allocations;
+pub mod berichten;
 pub mod catalogue;
 pub mod decisions;
 pub mod letters;
