@@ -9,7 +9,9 @@ mod incoming;
 mod outgoing;
 
 pub use incoming::{import, Imported};
-pub use outgoing::{allocate, announce, end_replaced, export, Exported};
+pub use outgoing::{
+    allocate, announce, answer_request, end_replaced, export, Exported, ANSWERS, REFUSALS,
+};
 
 use kompas_domain::maatwerk::Law;
 use kompas_interop::istandaard::{Header, Standard, XsdVersion};

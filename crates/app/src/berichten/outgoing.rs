@@ -303,3 +303,111 @@ pub async fn export(
     mw::mark_exported(conn, scope, &ids, now).await?;
     Ok(out)
 }
+
+/// The answers a municipality gives to a provider's request (WJ760).
+pub const ANSWERS: &[(&str, &str)] = &[("2", "Aanvraag in onderzoek"), ("1", "Verzoek afgewezen")];
+
+/// Why a request is refused (WJ759).
+pub const REFUSALS: &[(&str, &str)] = &[
+    ("1", "Geen wijziging, maar een nieuwe aanvraag"),
+    ("2", "Past niet binnen het budget"),
+    ("3", "Geen contract"),
+    ("4", "Past niet binnen het contract"),
+    ("5", "Andere gemeente"),
+    ("6", "Stapeling"),
+    ("7", "Inhoudelijk afgewezen"),
+    ("8", "Woonplaatsbeginsel"),
+    ("9", "Leeftijdsgrens bereikt"),
+];
+
+/// Answers a provider's request for allocation (315) or change (317) with a
+/// 319 per provider reference: in investigation, or refused with a reason.
+/// A granted request is answered by the allocation (301) itself.
+pub async fn answer_request(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    request_id: i64,
+    answer: &str,
+    reason: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<Vec<i64>> {
+    if !ANSWERS.iter().any(|(c, _)| *c == answer) {
+        return Err(StoreError::Invalid("Kies een antwoord.".into()));
+    }
+    let reason = match (answer, reason.map(str::trim).filter(|r| !r.is_empty())) {
+        ("1", Some(r)) if REFUSALS.iter().any(|(c, _)| *c == r) => Some(r.to_string()),
+        ("1", _) => {
+            return Err(StoreError::Invalid(
+                "Kies waarom het verzoek is afgewezen.".into(),
+            ))
+        }
+        _ => None,
+    };
+    let (m, xml) = mw::message_by_id(conn, scope, request_id)
+        .await?
+        .ok_or_else(|| StoreError::NotFound(format!("bericht {request_id}")))?;
+    let request = std32::read(xml.as_bytes())
+        .map_err(|e| StoreError::Invalid(format!("Het opgeslagen verzoek is onleesbaar: {e}")))?;
+    let references: Vec<String> =
+        match &request {
+            Message::AllocationRequest(r) => {
+                let mut refs: Vec<String> = r
+                    .client
+                    .products
+                    .iter()
+                    .map(|p| p.provider_reference.clone())
+                    .collect();
+                refs.dedup();
+                refs
+            }
+            Message::ChangeRequest(r) => vec![r.client.request.provider_reference.clone()],
+            _ => return Err(StoreError::Invalid(
+                "Alleen een verzoek om toewijzing (315) of om wijziging (317) krijgt een antwoord."
+                    .into(),
+            )),
+        };
+    let today = now.date_naive();
+    let municipality = municipality_code(conn, m.municipality_id).await?;
+    let mut ids = Vec::new();
+    for reference in references {
+        let message_ref = mw::next_message_ref(conn, m.municipality_id).await?;
+        let msg = Message::RequestAnswer(std32::RequestAnswer {
+            standard: request.standard(),
+            header: header(&municipality, &m.agb_code, message_ref.clone(), today),
+            answer: std32::Answer {
+                provider_reference: reference.clone(),
+                answer: answer.to_string(),
+                rejection_reason: reason.clone(),
+                residence_principle: None,
+                return_codes: Vec::new(),
+            },
+        });
+        let xml = std32::write_checked(&msg)
+            .map_err(|e| StoreError::Invalid(format!("Het antwoordbericht is niet geldig: {e}")))?;
+        let what = ANSWERS
+            .iter()
+            .find(|(c, _)| *c == answer)
+            .map_or("", |(_, t)| t);
+        let new = NewMessage {
+            municipality_id: m.municipality_id,
+            law: m.law,
+            kind: "319".into(),
+            direction: Direction::Out,
+            message_ref,
+            dated_on: today,
+            agb_code: m.agb_code.clone(),
+            provider_id: m.provider_id,
+            household_id: m.household_id,
+            replies_to: Some(request_id),
+            answer_due_on: None,
+            status: "klaar".into(),
+            summary: format!("Antwoord op verzoek {reference}: {what}"),
+            problems: None,
+            xml,
+            file_name: None,
+        };
+        ids.push(mw::insert_message(conn, &new, &[], now).await?);
+    }
+    mw::set_message_status(conn, scope, request_id, "beantwoord", None).await?;
+    Ok(ids)
+}

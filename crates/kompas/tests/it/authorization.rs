@@ -579,6 +579,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/beheer/berichten/{id}", CATALOGUE),
     ("GET", "/beheer/berichten/{id}/xml", CATALOGUE),
     ("POST", "/beheer/berichten/{id}/ophalen", CATALOGUE),
+    ("POST", "/beheer/berichten/{id}/antwoord", CATALOGUE),
     ("GET", "/partner/toewijzingen", Rule::Only(&["partner"])),
     ("GET", "/partner/berichten/{id}", Rule::Only(&["partner"])),
     (

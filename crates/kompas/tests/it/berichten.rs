@@ -539,3 +539,117 @@ both!(
         assert!(e.contains("9901") || e.contains("catalogus"), "{e}");
     }
 );
+
+both!(
+    a_request_for_allocation_lands_in_the_queue_and_is_answered,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let (scope, _, household) = granted_household_help(&app, "999990019", 302).await;
+        let request = std32::write(&Message::AllocationRequest(std32::AllocationRequest {
+            standard: Standard::Wmo,
+            header: header("VOT1", d(2026, 2, 2)),
+            client: std32::RequestClient {
+                bsn: "999990019".into(),
+                birth_date: BirthDate {
+                    date: d(1948, 5, 2),
+                    date_usage: None,
+                },
+                gender: "2".into(),
+                name: short_name(),
+                custodian_known: None,
+                comment: Some("Wil ook hulp bij persoonlijke verzorging.".into()),
+                products: vec![std32::RequestedProduct {
+                    provider_reference: "REF-77".into(),
+                    decision_number: None,
+                    product: Some(Product {
+                        category: "03".into(),
+                        code: Some("03A01".into()),
+                    }),
+                    decision_start_date: None,
+                    allocation_start_date: d(2026, 3, 1),
+                    allocation_end_date: Some(d(2026, 12, 31)),
+                    extent: Some(std32::Extent {
+                        volume: 120,
+                        unit: "01".into(),
+                        frequency: "2".into(),
+                    }),
+                    budget: None,
+                    referrer: std32::Referrer {
+                        kind: "01".into(),
+                        name: Some("Gemeente".into()),
+                        care_provider_code: None,
+                    },
+                    framework_contract: None,
+                    comment: None,
+                    return_codes: Vec::new(),
+                }],
+                return_codes: Vec::new(),
+            },
+        }));
+        assert_valid(&request, "WMO315");
+        let done = import(&app, &scope, &request).await.unwrap();
+        assert!(done.problems.is_empty(), "{:?}", done.problems);
+        // A question in the queue for this household, due in ten working days.
+        let q = count(
+            &app,
+            "SELECT COUNT(*) AS n FROM questions WHERE household_id = $1 AND channel = 'partner' \
+             AND body LIKE 'Verzoek om toewijzing%'",
+            household,
+        )
+        .await;
+        assert_eq!(q, 1);
+        let mut conn = app.db.begin().await.unwrap();
+        let (reply, xml) = mw::message_by_id(&mut conn, &scope, done.reply_id.unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(reply.kind, "316");
+        assert_valid(&xml, "WMO316");
+        // Refusing needs a reason; with one, a 319 waits in the outbox.
+        let e = kompas_app::berichten::answer_request(
+            &mut conn,
+            &scope,
+            done.message_id,
+            "1",
+            None,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("waarom"), "{e}");
+        let ids = kompas_app::berichten::answer_request(
+            &mut conn,
+            &scope,
+            done.message_id,
+            "1",
+            Some("4"),
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        let (answer, xml) = mw::message_by_id(&mut conn, &scope, ids[0])
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(answer.kind, "319");
+        assert_eq!(answer.replies_to, Some(done.message_id));
+        assert_valid(&xml, "WMO319");
+        assert!(xml.contains("REF-77"));
+        // A claim is not a request: it gets no 319.
+        let e = kompas_app::berichten::answer_request(
+            &mut conn,
+            &scope,
+            ids[0],
+            "2",
+            None,
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("315"), "{e}");
+    }
+);

@@ -208,6 +208,7 @@ const ROUTES: &[(&str, &str, Target)] = &[
     ("GET", "/beheer/berichten/{id}", Target::Message),
     ("GET", "/beheer/berichten/{id}/xml", Target::Message),
     ("POST", "/beheer/berichten/{id}/ophalen", Target::Message),
+    ("POST", "/beheer/berichten/{id}/antwoord", Target::Message),
     ("GET", "/partner/berichten/{id}", Target::Message),
     ("GET", "/werk/trajecten/{id}", Target::Case),
     ("GET", "/werk/trajecten/{id}/plan", Target::Case),

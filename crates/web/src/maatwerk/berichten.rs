@@ -323,6 +323,11 @@ struct MessagePage {
     answers: Vec<MessageView>,
     xml: String,
     file_name: String,
+    /// A provider's request the municipality may answer (319).
+    can_answer: bool,
+    choices: &'static [(&'static str, &'static str)],
+    refusals: &'static [(&'static str, &'static str)],
+    notice: String,
 }
 
 /// Reads one message of the scope and logs the read against its household.
@@ -368,7 +373,15 @@ fn message_page(
     for_provider: bool,
 ) -> MessagePage {
     let view = MessageView::of(&m);
+    let can_answer = !for_provider
+        && m.direction == Direction::In
+        && matches!(m.kind.as_str(), "315" | "317")
+        && m.status != "beantwoord";
     MessagePage {
+        can_answer,
+        choices: kompas_app::berichten::ANSWERS,
+        refusals: kompas_app::berichten::REFUSALS,
+        notice: String::new(),
         chrome: Chrome::new(
             state,
             viewer,
@@ -436,6 +449,55 @@ pub async fn show(
     let (user, scope) = keeper(&viewer)?;
     let read = read_message(&state, user, scope, id, |_| true).await?;
     Ok(html(render(&message_page(&state, &viewer, read, false))?))
+}
+
+/// Answers a provider's request (315/317) with a 319 in the outbox.
+pub async fn answer(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    viewer: Viewer,
+    body: axum::body::Bytes,
+) -> AppResult<Response> {
+    let (user, scope) = keeper(&viewer)?;
+    let form = crate::pages::FormFields::parse(&body);
+    let mut tx = state.db.begin().await?;
+    let done = kompas_app::berichten::answer_request(
+        &mut tx,
+        scope,
+        id,
+        form.get("antwoord").trim(),
+        Some(form.get("reden").as_str()),
+        state.clock.now(),
+    )
+    .await;
+    let household = mw::message_by_id(&mut tx, scope, id)
+        .await?
+        .and_then(|(m, _)| m.household_id);
+    match super::fixable(done)? {
+        Ok(_) => {
+            commit_audited(
+                tx,
+                &state,
+                user,
+                AuditAction::Create,
+                ("bericht", id),
+                household,
+                PURPOSE,
+            )
+            .await?;
+            let read = read_message(&state, user, scope, id, |_| true).await?;
+            let mut page = message_page(&state, &viewer, read, false);
+            page.notice = "Het antwoord (319) staat klaar om te versturen.".into();
+            Ok(html(render(&page)?))
+        }
+        Err(m) => {
+            drop(tx);
+            let read = read_message(&state, user, scope, id, |_| true).await?;
+            let mut page = message_page(&state, &viewer, read, false);
+            page.notice = m;
+            Ok(html(render(&page)?))
+        }
+    }
 }
 
 /// The message as a file, unchanged (does not count as collected).
