@@ -441,6 +441,11 @@ fn catalogue_routes(r: Routes) -> Routes {
         c::add_contract,
     )
     .post(
+        "/beheer/maatwerk/aanbieders/{id}/organisatie",
+        rule(),
+        c::link_organization,
+    )
+    .post(
         "/beheer/maatwerk/contracten/{id}/beeindigen",
         rule(),
         c::end_contract,
@@ -477,6 +482,11 @@ fn catalogue_routes(r: Routes) -> Routes {
         "/beheer/berichten/{id}/ophalen",
         rule(),
         maatwerk::berichten::collect,
+    )
+    .post(
+        "/beheer/berichten/{id}/antwoord",
+        rule(),
+        maatwerk::berichten::answer,
     )
     .get(
         "/partner/toewijzingen",

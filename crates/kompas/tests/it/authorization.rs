@@ -564,6 +564,11 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     (
         "POST",
+        "/beheer/maatwerk/aanbieders/{id}/organisatie",
+        CATALOGUE,
+    ),
+    (
+        "POST",
         "/beheer/maatwerk/contracten/{id}/beeindigen",
         CATALOGUE,
     ),

@@ -182,6 +182,11 @@ const ROUTES: &[(&str, &str, Target)] = &[
     ),
     (
         "POST",
+        "/beheer/maatwerk/aanbieders/{id}/organisatie",
+        Target::CatalogueProvider,
+    ),
+    (
+        "POST",
         "/beheer/maatwerk/contracten/{id}/beeindigen",
         Target::CatalogueContract,
     ),
@@ -613,6 +618,7 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) AS n FROM maatwerk_catalogue_changes WHERE municipality_id = $1",
         // Allocations, and messages still waiting to be collected.
         "SELECT COUNT(*) AS n FROM maatwerk_allocations WHERE municipality_id = $1",
+        "SELECT COUNT(organization_id) AS n FROM maatwerk_providers WHERE municipality_id = $1",
         "SELECT COUNT(*) AS n FROM maatwerk_messages WHERE municipality_id = $1 AND exported_at IS NULL",
     ] {
         out.push(count(app, sql, m).await);

@@ -570,8 +570,11 @@ pub async fn link_provider_to_organization(
     provider_id: i64,
     organization_id: Option<i64>,
 ) -> Result<()> {
+    // Only an organisation of the provider's own municipality.
     let sql = format!(
-        "UPDATE maatwerk_providers SET organization_id = CAST($1 AS BIGINT) WHERE id = $2 AND {}",
+        "UPDATE maatwerk_providers SET organization_id = CAST($1 AS BIGINT) WHERE id = $2 AND {} \
+         AND (CAST($1 AS BIGINT) IS NULL OR EXISTS (SELECT 1 FROM organizations o \
+         WHERE o.id = CAST($1 AS BIGINT) AND o.municipality_id = maatwerk_providers.municipality_id))",
         crate::in_scope("municipality_id", scope)
     );
     let n = sqlx::query(&sql)
@@ -606,4 +609,23 @@ pub async fn provider_with_agb(
     .await?
     .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
     .transpose()
+}
+
+/// The organisation a provider's partner accounts belong to, if linked.
+pub async fn provider_organization(
+    conn: &mut AnyConnection,
+    scope: &MunicipalityScope,
+    provider_id: i64,
+) -> Result<Option<i64>> {
+    let sql = format!(
+        "SELECT organization_id FROM maatwerk_providers WHERE id = $1 AND {}",
+        crate::in_scope("municipality_id", scope)
+    );
+    Ok(sqlx::query(&sql)
+        .bind(provider_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .map(|r| r.try_get::<Option<i64>, _>("organization_id"))
+        .transpose()?
+        .flatten())
 }

@@ -519,6 +519,9 @@ struct ProviderPage {
     contract_errors: Vec<FieldError>,
     history: Vec<HistoryLine>,
     notice: String,
+    /// Organisations whose partner accounts may act for the provider (id, name, linked).
+    organizations: Vec<(i64, String, bool)>,
+    linked: bool,
 }
 
 /// What a provider's page shows besides the record itself.
@@ -565,7 +568,14 @@ async fn provider_page(
         })
         .collect();
     let history = mw::history(&mut conn, scope, Entity::Provider, p.id).await?;
+    let linked = mw::provider_organization(&mut conn, scope, p.id).await?;
     drop(conn);
+    let organizations = kompas_store::tenancy::organizations(&state.db, p.municipality_id)
+        .await?
+        .into_iter()
+        .filter(|o| o.kind != "gemeente")
+        .map(|o| (o.id, o.name, Some(o.id) == linked))
+        .collect();
     read(state, user, "maatwerk-aanbieder", p.id).await?;
     render(&ProviderPage {
         chrome: Chrome::new(state, viewer, &format!("Aanbieder {}", p.name)),
@@ -584,7 +594,44 @@ async fn provider_page(
         contract_errors: forms.contract_errors,
         history: history.iter().map(history_line).collect(),
         notice: forms.notice,
+        organizations,
+        linked: linked.is_some(),
     })
+}
+
+/// Lets the partner accounts of an organisation act for the provider: they
+/// see its allocations and messages (or no organisation).
+pub async fn link_organization(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    viewer: Viewer,
+    body: Bytes,
+) -> AppResult<Response> {
+    let (user, scope) = keeper(&viewer)?;
+    provider_of(&state, scope, id).await?;
+    let org: Option<i64> = FormFields::parse(&body)
+        .get("organisatie")
+        .trim()
+        .parse()
+        .ok();
+    let mut tx = state.db.begin().await?;
+    mw::link_provider_to_organization(&mut tx, scope, id, org).await?;
+    commit_audited(
+        tx,
+        &state,
+        user,
+        AuditAction::Update,
+        ("maatwerk-aanbieder", id),
+        None,
+        PURPOSE,
+    )
+    .await?;
+    let message = if org.is_some() {
+        "De organisatie is gekoppeld: haar partneraccounts zien de toewijzingen en berichten van deze aanbieder."
+    } else {
+        "Er is geen organisatie meer gekoppeld."
+    };
+    Ok(saved(&format!("{PROVIDERS}/{id}"), message))
 }
 
 /// Gives the provider a contract (a tariff for a product from a day on).
