@@ -258,7 +258,9 @@ pub async fn upload(
         .await;
         match super::fixable(done)? {
             Ok(done) => {
-                let household = done_household(&state, scope, done.message_id).await?;
+                let household = mw::message_by_id(&mut tx, scope, done.message_id)
+                    .await?
+                    .and_then(|(m, _)| m.household_id);
                 commit_audited(
                     tx,
                     &state,
@@ -297,18 +299,6 @@ pub async fn upload(
     }
     let page = messages_page(&state, &viewer, scope, &Search::default(), results).await?;
     Ok(html(render(&page)?))
-}
-
-/// The household an incoming message was about, for the audit row.
-async fn done_household(
-    state: &AppState,
-    scope: &MunicipalityScope,
-    id: i64,
-) -> AppResult<Option<i64>> {
-    let mut conn = state.db.begin().await?;
-    Ok(mw::message_by_id(&mut conn, scope, id)
-        .await?
-        .and_then(|(m, _)| m.household_id))
 }
 
 #[derive(Template)]
