@@ -8,6 +8,7 @@ mod accounts;
 mod architecture;
 mod audit_reads;
 mod authorization;
+mod costs;
 mod directory;
 mod generate;
 mod hsds;
