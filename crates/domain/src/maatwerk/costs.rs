@@ -749,7 +749,7 @@ mod tests {
         assert!(parse_budget("12.34.567").is_err());
         assert!(parse_budget("veel").is_err());
         assert!(parse_budget("99999999999").is_err());
-        assert_eq!(euros(123_456_78), "€ 123.457");
+        assert_eq!(euros(12_345_678), "€ 123.457");
         assert_eq!(euros(-150), "-€ 2");
     }
 }

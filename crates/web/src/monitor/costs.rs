@@ -7,7 +7,6 @@
 //! Every change is written with its audit row in one transaction.
 
 use super::chart::{self, LineChart, Point, Reference};
-use super::dashboard::ChartBlock;
 use super::{ctx, Ctx};
 use crate::auth::{audit_entry, Viewer};
 use crate::error::{AppError, AppResult};
@@ -61,6 +60,20 @@ fn scope_of(viewer: &Viewer) -> AppResult<MunicipalityScope> {
         .scoped()
         .map(|(_, s)| s.clone())
         .ok_or(AppError::Unauthorized)
+}
+
+/// The trend chart with its summary and data table, as `monitor/_chart.html`
+/// shows it (the fields of the dashboard's chart block; its own type so this
+/// file and the dashboard, which includes the costs in the council report, do
+/// not depend on each other).
+pub struct ChartBlock {
+    pub id: String,
+    pub heading: String,
+    pub summary: String,
+    pub svg: String,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    pub note: String,
 }
 
 /// One line of the budget table, as text.
