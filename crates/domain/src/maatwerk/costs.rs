@@ -167,6 +167,9 @@ pub struct BudgetLine {
     pub law: Option<Law>,
     pub budget: i64,
     pub year: Money,
+    /// Realised in the months of the year that are over (what the forecast
+    /// is made from; lines of the running month wait for its end).
+    pub realised_to_date: i64,
     pub forecast: Option<i64>,
     /// Budget less the forecast (or less what was realised when there is no
     /// forecast yet): below zero is over budget.
@@ -225,15 +228,16 @@ fn line(
     taakveld: Option<Taakveld>,
     law: Option<Law>,
     budget: i64,
-    year: Money,
+    (year, realised_to_date): (Money, i64),
     elapsed: u32,
 ) -> BudgetLine {
-    let forecast = forecast(year.realised, elapsed);
+    let forecast = forecast(realised_to_date, elapsed);
     BudgetLine {
         taakveld,
         law,
         budget,
         year,
+        realised_to_date,
         forecast,
         difference: budget - forecast.unwrap_or(year.realised),
     }
@@ -330,11 +334,16 @@ pub fn compute(
         });
     }
 
-    let mut by_taakveld: BTreeMap<Option<Taakveld>, Money> = BTreeMap::new();
+    let mut by_taakveld: BTreeMap<Option<Taakveld>, (Money, i64)> = BTreeMap::new();
     let mut by_layer: BTreeMap<Layer, Money> = BTreeMap::new();
     let mut month_totals = [Money::default(); 12];
     for c in &categories {
-        by_taakveld.entry(c.taakveld).or_default().add(c.year);
+        let slot = by_taakveld.entry(c.taakveld).or_default();
+        slot.0.add(c.year);
+        slot.1 += c.months[..elapsed as usize]
+            .iter()
+            .map(|m| m.realised)
+            .sum::<i64>();
         by_layer.entry(c.layer).or_default().add(c.year);
         for (t, m) in month_totals.iter_mut().zip(c.months.iter()) {
             t.add(*m);
@@ -365,19 +374,23 @@ pub fn compute(
     for law in [Law::Wmo, Law::Jeugdwet] {
         let mut budget = 0;
         let mut money = Money::default();
+        let mut to_date = 0;
         for t in taakvelden.iter().filter(|t| t.law == Some(law)) {
             budget += t.budget;
             money.add(t.year);
+            to_date += t.realised_to_date;
         }
         if budget != 0 || money != Money::default() {
-            laws.push(line(None, Some(law), budget, money, elapsed));
+            laws.push(line(None, Some(law), budget, (money, to_date), elapsed));
         }
     }
     let mut total_money = Money::default();
     let mut total_budget = 0;
+    let mut total_to_date = 0;
     for t in &taakvelden {
         total_money.add(t.year);
         total_budget += t.budget;
+        total_to_date += t.realised_to_date;
     }
     let clients = count(0);
     CostReport {
@@ -388,7 +401,13 @@ pub fn compute(
         laws,
         layers: by_layer.into_iter().collect(),
         months: month_totals,
-        total: line(None, None, total_budget, total_money, elapsed),
+        total: line(
+            None,
+            None,
+            total_budget,
+            (total_money, total_to_date),
+            elapsed,
+        ),
         clients,
         per_client: match clients {
             Count::Shown(n) if n > 0 => Some(Money {
@@ -726,6 +745,33 @@ mod tests {
             },
         ];
         assert_eq!(two.committed(d("2026-04-01"), d("2026-04-30")), 60_000);
+    }
+
+    #[test]
+    fn the_running_month_waits_for_its_end_before_it_counts_in_the_forecast() {
+        let facts: Vec<_> = (1..=6)
+            .map(|h| fact(h, Law::Wmo, "02", "2026-01-01", "2026-12-31"))
+            .collect();
+        let lines = vec![
+            approved(1, "02", "2026-01-01", 10_000),
+            approved(1, "02", "2026-02-01", 10_000),
+            // March is still running on 15 March.
+            approved(1, "02", "2026-03-01", 50_000),
+        ];
+        let r = compute(
+            2026,
+            d("2026-03-15"),
+            &facts,
+            &lines,
+            &TaakveldMap::default(),
+            &BTreeMap::new(),
+            policy(),
+        );
+        assert_eq!(r.total.year.realised, 70_000);
+        assert_eq!(r.total.realised_to_date, 20_000);
+        assert_eq!(r.total.forecast, Some(120_000));
+        assert_eq!(r.taakvelden[0].forecast, Some(120_000));
+        assert_eq!(r.laws[0].forecast, Some(120_000));
     }
 
     #[test]

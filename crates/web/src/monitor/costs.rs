@@ -160,11 +160,11 @@ fn trend(r: &CostReport, id: &str) -> ChartBlock {
     let summary = match (r.total.budget, r.total.forecast) {
         (0, _) => format!(
             "Tot en met de laatste volle maand is {} uitgegeven. Er is nog geen begroting ingevoerd.",
-            euros(r.total.year.realised)
+            euros(r.total.realised_to_date)
         ),
         (b, Some(f)) => format!(
             "Tot en met de laatste volle maand is {} uitgegeven van de begroting van {}. In dit tempo wordt het {} aan het eind van het jaar.",
-            euros(r.total.year.realised),
+            euros(r.total.realised_to_date),
             euros(b),
             euros(f)
         ),
