@@ -810,6 +810,26 @@ fn monitor_routes(r: Routes) -> Routes {
             Access::Roles(MONITOR_EDIT),
             monitor::editor::explain,
         )
+        .get(
+            "/monitor/kosten",
+            Access::Roles(MONITOR),
+            monitor::costs::page,
+        )
+        .get(
+            "/monitor/kosten/begroting",
+            Access::Roles(MONITOR_EDIT),
+            monitor::costs::budget_form,
+        )
+        .post(
+            "/monitor/kosten/begroting",
+            Access::Roles(MONITOR_EDIT),
+            monitor::costs::save_budget,
+        )
+        .post(
+            "/monitor/kosten/taakvelden",
+            Access::Roles(MONITOR_EDIT),
+            monitor::costs::save_mapping,
+        )
         .get("/static/kompas.css", Access::Public, pages::theme_css)
         .get("/static/nlds.css", Access::Public, pages::nlds_css)
         .get("/metrics", Access::Public, pages::metrics)

@@ -6,6 +6,7 @@
 pub mod allocation;
 pub mod catalogue;
 pub mod codes;
+pub mod costs;
 pub mod decision;
 pub mod letter;
 pub mod objection;

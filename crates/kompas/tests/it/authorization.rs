@@ -483,6 +483,26 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/monitor/toelichting",
         Rule::Only(&["policy", "admin"]),
     ),
+    (
+        "GET",
+        "/monitor/kosten",
+        Rule::Only(&["policy", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/monitor/kosten/begroting",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "POST",
+        "/monitor/kosten/begroting",
+        Rule::Only(&["policy", "admin"]),
+    ),
+    (
+        "POST",
+        "/monitor/kosten/taakvelden",
+        Rule::Only(&["policy", "admin"]),
+    ),
     ("GET", "/static/kompas.css", Rule::Everyone),
     ("GET", "/static/nlds.css", Rule::Everyone),
     ("GET", "/metrics", Rule::Everyone),

@@ -9,6 +9,7 @@ mod architecture;
 mod audit_reads;
 mod authorization;
 mod berichten;
+mod costs;
 mod directory;
 mod generate;
 mod hsds;

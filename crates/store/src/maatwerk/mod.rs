@@ -20,6 +20,7 @@ use sqlx::{AnyConnection, Row};
 
 mod allocations;
 mod catalogue;
+mod costs;
 mod decisions;
 mod exchange;
 mod letters;
@@ -27,6 +28,7 @@ mod messages;
 mod objections;
 pub use allocations::*;
 pub use catalogue::*;
+pub use costs::*;
 pub use decisions::*;
 pub use exchange::*;
 pub use letters::*;

@@ -15,6 +15,7 @@ use askama::Template;
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use chrono::Datelike;
 use kompas_domain::monitor::engine::{ComputedRef, Measure, Slot, Stat, MEASURES};
 use kompas_domain::monitor::suppression::{Published, Shown};
 use kompas_domain::monitor::{AreaCode, GoalKind, Granularity, Period, Status};
@@ -945,6 +946,8 @@ struct ReportPage {
     sections: Vec<ReportSection>,
     tree_value: &'static str,
     note: String,
+    /// Costs of maatwerk this year, for the home municipality.
+    costs: Option<super::costs::CostsView>,
 }
 
 pub async fn report(
@@ -1007,6 +1010,15 @@ pub async fn report(
     }
     let picked_ids: Vec<i64> = picked.iter().map(|v| v.indicator.id).collect();
     let place = ctx.scope_name(scope);
+    let costs = match viewer.scoped() {
+        Some((_, s)) => {
+            let year = kompas_domain::dutch_time::local(state.clock.now())
+                .date()
+                .year();
+            Some(super::costs::view(&state, &ctx, s, year, "raad-kosten").await?)
+        }
+        None => None,
+    };
     Ok(html(render(&ReportPage {
         chrome: Chrome::new(
             &state,
@@ -1036,5 +1048,6 @@ pub async fn report(
             "gemeente"
         },
         note: small_numbers_note(&state),
+        costs,
     })?))
 }

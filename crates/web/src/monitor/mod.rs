@@ -4,6 +4,7 @@
 
 pub mod cache;
 pub mod chart;
+pub mod costs;
 pub mod dashboard;
 pub mod editor;
 
