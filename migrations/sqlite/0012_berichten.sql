@@ -38,6 +38,8 @@ CREATE TABLE maatwerk_allocations (
 CREATE INDEX maatwerk_allocations_provider ON maatwerk_allocations (provider_id, household_id);
 CREATE INDEX maatwerk_allocations_household ON maatwerk_allocations (household_id);
 CREATE INDEX maatwerk_allocations_decision ON maatwerk_allocations (decision_id);
+-- Costs read the allocations of a municipality that run within a year.
+CREATE INDEX maatwerk_allocations_period ON maatwerk_allocations (municipality_id, start_on);
 
 -- One message of the standard, in or out, as its XML. Outgoing messages wait
 -- in the outbox (exported_at empty) until the hub collects them.

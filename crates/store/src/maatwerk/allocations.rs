@@ -58,7 +58,10 @@ const SELECT: &str = "SELECT a.id, a.municipality_id, a.law, a.number, a.decisio
      a.change_reason, a.allocated_at, a.changed_at, a.care_started_on, a.care_stopped_on, a.stop_reason \
      FROM maatwerk_allocations a JOIN maatwerk_providers p ON p.id = a.provider_id";
 
-fn read(r: &AnyRow) -> Result<AllocationRow> {
+/// The domain's allocation from a row with the allocation's columns (law,
+/// number, category, product_code, variant, quantity, unit, frequency,
+/// budget_cents, start_on, end_on, change_reason).
+pub(super) fn allocation_of(r: &AnyRow) -> Result<Allocation> {
     let law = crate::parsed(Law::parse(&r.try_get::<String, _>("law")?))?;
     let amount = match (
         r.try_get::<Option<i64>, _>("quantity")?,
@@ -80,6 +83,26 @@ fn read(r: &AnyRow) -> Result<AllocationRow> {
     };
     let number = u32::try_from(r.try_get::<i64, _>("number")?)
         .map_err(|_| StoreError::Invalid("toewijzingnummer".into()))?;
+    Ok(Allocation {
+        number: crate::parsed(AllocationNumber::new(number))?,
+        law,
+        category: crate::parsed(codes::category(law, &r.try_get::<String, _>("category")?))?,
+        product: r
+            .try_get::<Option<String>, _>("product_code")?
+            .map(|c| crate::parsed(ProductCode::parse(&c)))
+            .transpose()?,
+        variant: crate::parsed(Variant::parse(&r.try_get::<String, _>("variant")?))?,
+        start: time::date(&r.try_get::<String, _>("start_on")?)?,
+        end: opt_day(r, "end_on")?,
+        amount,
+        change_reason: r
+            .try_get::<Option<String>, _>("change_reason")?
+            .map(|c| crate::parsed(ChangeReason::parse(&c)))
+            .transpose()?,
+    })
+}
+
+fn read(r: &AnyRow) -> Result<AllocationRow> {
     Ok(AllocationRow {
         id: r.try_get("id")?,
         municipality_id: r.try_get("municipality_id")?,
@@ -90,23 +113,7 @@ fn read(r: &AnyRow) -> Result<AllocationRow> {
         agb_code: r.try_get("agb_code")?,
         decision_id: r.try_get("decision_id")?,
         line_position: r.try_get("line_position")?,
-        allocation: Allocation {
-            number: crate::parsed(AllocationNumber::new(number))?,
-            law,
-            category: crate::parsed(codes::category(law, &r.try_get::<String, _>("category")?))?,
-            product: r
-                .try_get::<Option<String>, _>("product_code")?
-                .map(|c| crate::parsed(ProductCode::parse(&c)))
-                .transpose()?,
-            variant: crate::parsed(Variant::parse(&r.try_get::<String, _>("variant")?))?,
-            start: time::date(&r.try_get::<String, _>("start_on")?)?,
-            end: opt_day(r, "end_on")?,
-            amount,
-            change_reason: r
-                .try_get::<Option<String>, _>("change_reason")?
-                .map(|c| crate::parsed(ChangeReason::parse(&c)))
-                .transpose()?,
-        },
+        allocation: allocation_of(r)?,
         allocated_at: time::from_db(&r.try_get::<String, _>("allocated_at")?)?,
         changed_at: time::from_db(&r.try_get::<String, _>("changed_at")?)?,
         care_started_on: opt_day(r, "care_started_on")?,

@@ -7,14 +7,11 @@
 
 use crate::{time, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
-use kompas_domain::maatwerk::allocation::{Allocation, AllocationNumber, ChangeReason, Taakveld};
-use kompas_domain::maatwerk::catalogue::Variant;
-use kompas_domain::maatwerk::codes::{self, Frequency, ProductCode, Unit};
+use kompas_domain::maatwerk::allocation::Taakveld;
+use kompas_domain::maatwerk::codes;
 use kompas_domain::maatwerk::costs::{AllocationFact, ApprovedLine, TaakveldMap, Tariff};
-use kompas_domain::maatwerk::decision::Amount;
 use kompas_domain::maatwerk::Law;
 use kompas_domain::MunicipalityScope;
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::{BTreeMap, HashMap};
 
@@ -25,13 +22,6 @@ fn within(column: &str, scope: &MunicipalityScope, municipality_id: i64) -> Opti
         .ids()
         .contains(&municipality_id)
         .then(|| format!("{column} = $1 AND {}", crate::in_scope(column, scope)))
-}
-
-fn opt_day(r: &AnyRow, col: &str) -> Result<Option<NaiveDate>> {
-    r.try_get::<Option<String>, _>(col)?
-        .as_deref()
-        .map(time::date)
-        .transpose()
 }
 
 /// The allocations of a municipality that run within `from..=to`, each with
@@ -66,7 +56,7 @@ pub async fn cost_allocations(
             .or_default()
             .push(Tariff {
                 from: time::date(&r.try_get::<String, _>("valid_from")?)?,
-                until: opt_day(&r, "valid_until")?,
+                until: super::opt_day(&r, "valid_until")?,
                 cents: r.try_get("tariff_cents")?,
             });
     }
@@ -89,9 +79,9 @@ pub async fn cost_allocations(
         let product_id: Option<i64> = r.try_get("product_id")?;
         let provider_id: i64 = r.try_get("provider_id")?;
         out.push(AllocationFact {
-            allocation: allocation(r)?,
+            allocation: super::allocations::allocation_of(r)?,
             household_id: r.try_get("household_id")?,
-            care_stopped_on: opt_day(r, "care_stopped_on")?,
+            care_stopped_on: super::opt_day(r, "care_stopped_on")?,
             tariffs: product_id
                 .and_then(|p| tariffs.get(&(provider_id, p)))
                 .cloned()
@@ -99,47 +89,6 @@ pub async fn cost_allocations(
         });
     }
     Ok(out)
-}
-
-fn allocation(r: &AnyRow) -> Result<Allocation> {
-    let law = crate::parsed(Law::parse(&r.try_get::<String, _>("law")?))?;
-    let amount = match (
-        r.try_get::<Option<i64>, _>("quantity")?,
-        r.try_get::<Option<String>, _>("unit")?,
-        r.try_get::<Option<String>, _>("frequency")?,
-        r.try_get::<Option<i64>, _>("budget_cents")?,
-    ) {
-        (Some(q), Some(u), Some(f), _) => Amount::Volume {
-            quantity: u32::try_from(q).map_err(|_| StoreError::Invalid(format!("omvang {q}")))?,
-            unit: crate::parsed(Unit::parse(&u))?,
-            frequency: crate::parsed(Frequency::parse(&f))?,
-        },
-        (_, _, _, Some(cents)) => Amount::Budget { cents },
-        _ => {
-            return Err(StoreError::Invalid(
-                "toewijzing zonder omvang of budget".into(),
-            ))
-        }
-    };
-    let number = u32::try_from(r.try_get::<i64, _>("number")?)
-        .map_err(|_| StoreError::Invalid("toewijzingnummer".into()))?;
-    Ok(Allocation {
-        number: crate::parsed(AllocationNumber::new(number))?,
-        law,
-        category: crate::parsed(codes::category(law, &r.try_get::<String, _>("category")?))?,
-        product: r
-            .try_get::<Option<String>, _>("product_code")?
-            .map(|c| crate::parsed(ProductCode::parse(&c)))
-            .transpose()?,
-        variant: crate::parsed(Variant::parse(&r.try_get::<String, _>("variant")?))?,
-        start: time::date(&r.try_get::<String, _>("start_on")?)?,
-        end: opt_day(r, "end_on")?,
-        amount,
-        change_reason: r
-            .try_get::<Option<String>, _>("change_reason")?
-            .map(|c| crate::parsed(ChangeReason::parse(&c)))
-            .transpose()?,
-    })
 }
 
 /// The approved claim lines (and credits) of a municipality whose period
