@@ -9,6 +9,8 @@ mod architecture;
 mod audit_reads;
 mod authorization;
 mod berichten;
+mod berichten_bench;
+mod berichten_demo;
 mod directory;
 mod generate;
 mod hsds;
