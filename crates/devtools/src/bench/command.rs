@@ -39,6 +39,12 @@ pub enum BenchCommand {
     /// (most decided, the rest open), against the /health floor (SQLite, and
     /// PostgreSQL with --postgres).
     Maatwerk(super::maatwerk::Options),
+    /// A provider's claim file (323) at scale: checking and answering its
+    /// lines through the exchange in one transaction over a year of
+    /// generated allocations, lines per second and the time to the 325 in
+    /// the outbox, against the /health floor (SQLite, and PostgreSQL with
+    /// --postgres).
+    Berichten(super::berichten::Options),
     /// The whole site under mixed load with the abuse limits on: residents,
     /// search, signed-in workers and scrapers hammering the HSDS API, each
     /// client with its own address behind a trusted proxy; requests, refusals,
@@ -79,6 +85,9 @@ impl BenchCommand {
             }
             BenchCommand::Maatwerk(options) => {
                 report(super::maatwerk::run(&options).await, "maatwerkbenchmark")
+            }
+            BenchCommand::Berichten(options) => {
+                report(super::berichten::run(&options).await, "berichtenbenchmark")
             }
             BenchCommand::Load(options) => {
                 report(super::load::run(&options).await, "lastbenchmark")

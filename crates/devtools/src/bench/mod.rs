@@ -2,6 +2,7 @@
 //! endpoint over keep-alive connections on loopback. The `/health` figure is
 //! the floor later modules compare their own endpoints against.
 
+pub mod berichten;
 mod command;
 pub mod load;
 pub mod maatwerk;

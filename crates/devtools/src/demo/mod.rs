@@ -1,6 +1,7 @@
 //! The demo municipality: fictional places, organisations and one account per
 //! role. Everything here is invented for Kompas; no real persons or places.
 
+pub mod berichten;
 pub mod directory;
 pub mod maatwerk;
 pub mod monitor;
@@ -189,5 +190,6 @@ pub async fn load(
     crate::demo::plan::load(db, now).await?;
     crate::demo::monitor::load(db, now).await?;
     crate::demo::maatwerk::load(db, now).await?;
+    crate::demo::berichten::load(db, now).await?;
     Ok(true)
 }

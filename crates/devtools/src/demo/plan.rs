@@ -54,6 +54,9 @@ pub struct StoryMember {
     pub name: String,
     pub born: toml::value::Datetime,
     pub role: String,
+    /// A test BSN, for the members the iWmo/iJw messages are about.
+    #[serde(default)]
+    pub bsn: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -305,7 +308,8 @@ impl<'a> Story<'a> {
         let mut members = Vec::new();
         for m in &data.members {
             let born = Some(date(&m.born)?);
-            members.push(tg::add_member(tx, h, &m.name, born, &m.role, None, at).await?);
+            members
+                .push(tg::add_member(tx, h, &m.name, born, &m.role, m.bsn.as_deref(), at).await?);
         }
         let q = NewQuestion {
             municipality_id: municipality,

@@ -6,6 +6,7 @@
 //! validation and history are the real path. Ids are `gen-{gemeente}-{seed}-{n}`:
 //! running the same command twice changes nothing.
 
+pub mod berichten;
 pub mod cases;
 mod command;
 pub mod maatwerk;

@@ -10,6 +10,8 @@ mod audit_reads;
 mod authorization;
 mod berichten;
 mod costs;
+mod berichten_bench;
+mod berichten_demo;
 mod directory;
 mod generate;
 mod hsds;
