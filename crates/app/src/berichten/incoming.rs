@@ -79,7 +79,8 @@ pub async fn import(
             ))
         })?;
     let law = law_of(msg.standard());
-    let today = now.date_naive();
+    // The Dutch day, as every date in Kompas.
+    let today = kompas_domain::dutch_time::local(now).date();
     let cal = WorkingCalendar::new(HolidayRules::default());
     let xml = String::from_utf8_lossy(bytes).into_owned();
     let ctx = Ctx {
@@ -153,9 +154,14 @@ pub async fn import(
                     .map_err(|e| StoreError::Invalid(format!("Het declaratie-antwoord: {e}")))?,
             )
         }
-        (_, Some(reply)) => {
-            Some(finish_reply(reply, msg.standard(), &own, &agb, conn, municipality_id, &h).await?)
-        }
+        (_, Some(reply)) => Some(finish_reply(
+            reply,
+            (mw::next_message_ref(conn, municipality_id).await?, today),
+            msg.standard(),
+            &own,
+            &agb,
+            &h,
+        )?),
         _ => None,
     };
     let reply_id = match reply {
@@ -279,17 +285,15 @@ fn collect_codes(msg: &Message, codes: &mut Vec<String>) {
 
 /// Completes the return message's header: its own id and date, and the
 /// reference to the message it answers.
-async fn finish_reply(
+fn finish_reply(
     reply: Message,
+    (message_ref, today): (String, NaiveDate),
     standard: std32::Standard,
     own: &str,
     agb: &str,
-    conn: &mut AnyConnection,
-    municipality_id: i64,
     original: &std32::Header,
 ) -> Result<Message> {
-    let message_ref = mw::next_message_ref(conn, municipality_id).await?;
-    let on = chrono::Utc::now().date_naive().max(original.date);
+    let on = today.max(original.date);
     let kind = reply.kind();
     let (sender, receiver) = if kind.sender_is_municipality() {
         (own, agb)

@@ -44,7 +44,8 @@ pub async fn announce(
     a: &AllocationRow,
     now: DateTime<Utc>,
 ) -> Result<i64> {
-    let today = now.date_naive();
+    // The Dutch day, as every date in Kompas.
+    let today = kompas_domain::dutch_time::local(now).date();
     let standard = standard_of(a.allocation.law)?;
     let client = mw::client_of(conn, scope, a.household_id, a.member_id)
         .await?
@@ -366,7 +367,8 @@ pub async fn answer_request(
                     .into(),
             )),
         };
-    let today = now.date_naive();
+    // The Dutch day, as every date in Kompas.
+    let today = kompas_domain::dutch_time::local(now).date();
     let municipality = municipality_code(conn, m.municipality_id).await?;
     let mut ids = Vec::new();
     for reference in references {

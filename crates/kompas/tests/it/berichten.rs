@@ -546,12 +546,12 @@ both!(
         let Some(app) = TestApp::spawn(backend).await else {
             return;
         };
-        let (scope, _, household) = granted_household_help(&app, "999990019", 302).await;
+        let (scope, _, household) = granted_household_help(&app, "999991036", 302).await;
         let request = std32::write(&Message::AllocationRequest(std32::AllocationRequest {
             standard: Standard::Wmo,
             header: header("VOT1", d(2026, 2, 2)),
             client: std32::RequestClient {
-                bsn: "999990019".into(),
+                bsn: "999991036".into(),
                 birth_date: BirthDate {
                     date: d(1948, 5, 2),
                     date_usage: None,

@@ -6,7 +6,7 @@
 //! staff, the budget form with its errors, and small client counts hidden.
 
 use crate::both;
-use crate::maatwerk::{applied, d, household_help};
+use crate::maatwerk::{applied, household_help};
 use crate::support::*;
 use chrono::NaiveDate;
 use kompas_domain::maatwerk::allocation::Taakveld;
@@ -34,10 +34,15 @@ async fn provider(app: &TestApp, municipality: i64) -> i64 {
         .unwrap()
 }
 
-/// Household help (3 hours a week, April to June 2026) decided, sent and
+/// Household help (3 hours a week, April to June of `year`) decided, sent and
 /// allocated to the demo provider; with a 323 holding an approved April line,
 /// a rejected and an approved May line. (scope, municipality, household).
-async fn allocated_and_claimed(app: &TestApp, number: i64) -> (MunicipalityScope, i64, i64) {
+async fn allocated_and_claimed(
+    app: &TestApp,
+    number: i64,
+    year: i32,
+) -> (MunicipalityScope, i64, i64) {
+    let d = |m: u32, day: u32| NaiveDate::from_ymd_opt(year, m, day).unwrap();
     let (scope, path) = applied(app, number).await;
     let municipality = wilgendaal(app).await;
     let provider = provider(app, municipality).await;
@@ -52,7 +57,7 @@ async fn allocated_and_claimed(app: &TestApp, number: i64) -> (MunicipalityScope
     let decision = mw::save_decision(&mut tx, &scope, path, &draft, None, now)
         .await
         .unwrap();
-    kompas_app::maatwerk::send_decision(&mut tx, &scope, decision, d(3, 30), now)
+    kompas_app::maatwerk::send_decision(&mut tx, &scope, decision, crate::maatwerk::d(3, 30), now)
         .await
         .unwrap();
     let allocation = mw::allocate(&mut tx, &scope, decision, 1, provider, now)
@@ -119,14 +124,19 @@ async fn allocated_and_claimed(app: &TestApp, number: i64) -> (MunicipalityScope
     (scope, municipality, household)
 }
 
-async fn report(app: &TestApp, scope: &MunicipalityScope, municipality: i64) -> CostReport {
+async fn report(
+    app: &TestApp,
+    scope: &MunicipalityScope,
+    municipality: i64,
+    year: i32,
+) -> CostReport {
     let mut conn = app.db.read_conn().await.unwrap();
-    let f = mw::cost_facts(&mut conn, scope, municipality, 2026)
+    let f = mw::cost_facts(&mut conn, scope, municipality, year)
         .await
         .unwrap();
     costs::compute(
-        2026,
-        NaiveDate::from_ymd_opt(2027, 1, 15).unwrap(),
+        year,
+        NaiveDate::from_ymd_opt(year + 1, 1, 15).unwrap(),
         &f.allocations,
         &f.lines,
         &f.map,
@@ -141,17 +151,19 @@ both!(
         let Some(app) = TestApp::spawn(backend).await else {
             return;
         };
-        let (scope, municipality, _) = allocated_and_claimed(&app, 601).await;
+        // A year the demo's own allocations do not reach, so only these count.
+        let year = 2031;
+        let (scope, municipality, _) = allocated_and_claimed(&app, 601, year).await;
         let now = chrono::Utc::now();
         let hh = Taakveld::parse("6.71a").unwrap();
         let mut tx = app.db.begin().await.unwrap();
-        let before = mw::set_budget(&mut tx, &scope, municipality, 2026, hh, 100_000, None, now)
+        let before = mw::set_budget(&mut tx, &scope, municipality, year, hh, 100_000, None, now)
             .await
             .unwrap();
         assert_eq!(before, None);
         tx.commit().await.unwrap();
 
-        let r = report(&app, &scope, municipality).await;
+        let r = report(&app, &scope, municipality, year).await;
         // 3 hours a week at € 32,85, per day pro rata: April 30, May 31, June 30 days.
         let week = 3 * TARIFF;
         let (apr, may, jun) = (week * 30 / 7, week * 31 / 7, week * 30 / 7);
@@ -195,7 +207,7 @@ both!(
         .await
         .unwrap();
         tx.commit().await.unwrap();
-        let r = report(&app, &scope, municipality).await;
+        let r = report(&app, &scope, municipality, year).await;
         let moved: Vec<_> = r.taakvelden.iter().map(|t| (t.taakveld, t.year)).collect();
         assert_eq!(moved.len(), 2, "{moved:?}");
         assert_eq!(moved[0].0, Some(hh));
@@ -223,7 +235,7 @@ both!(
         let Some(app) = TestApp::spawn(backend).await else {
             return;
         };
-        let (scope, municipality, _) = allocated_and_claimed(&app, 602).await;
+        let (scope, municipality, _) = allocated_and_claimed(&app, 602, 2026).await;
         let other = kompas_store::tenancy::municipality_by_code(&app.db, "GM9902")
             .await
             .unwrap()
@@ -267,7 +279,7 @@ both!(
         let e = mw::set_taakveld(&mut tx, &theirs, municipality, Law::Wmo, "01", None, now).await;
         assert!(matches!(e, Err(StoreError::NotFound(_))), "{e:?}");
         drop(tx);
-        let r = report(&app, &scope, municipality).await;
+        let r = report(&app, &scope, municipality, 2026).await;
         assert_eq!(r.total.budget, 500_000);
     }
 );
@@ -278,7 +290,7 @@ both!(
         let Some(app) = TestApp::spawn(backend).await else {
             return;
         };
-        allocated_and_claimed(&app, 603).await;
+        allocated_and_claimed(&app, 603, 2026).await;
         app.login("beleid").await;
         let page = app.get("/monitor/kosten?jaar=2026").await;
         assert_eq!(page.status(), 200);

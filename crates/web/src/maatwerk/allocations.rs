@@ -3,7 +3,7 @@
 //! contracted for each, and the allocations made (with their status from
 //! the providers' start and stop messages).
 
-use super::decisions::to_decision;
+use super::reach::{reachable_decision, to_decision};
 use super::{commit_logged, fixable};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
@@ -138,7 +138,7 @@ pub async fn allocate(
     viewer: Viewer,
     body: Bytes,
 ) -> AppResult<Response> {
-    let (_, p, user, scope) = super::decisions::reachable_decision(&state, &viewer, id).await?;
+    let (_, p, user, scope) = reachable_decision(&state, &viewer, id).await?;
     let form = FormFields::parse(&body);
     let position: i64 = form
         .get("product")

@@ -5,6 +5,7 @@
 //! revocations and expiries are new decisions that name the one they replace.
 
 use super::paths::{path_for, reachable_path};
+pub(crate) use super::reach::{reachable_decision, to_decision};
 use super::{commit_logged, fixable, logged_read, posted};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
@@ -15,7 +16,7 @@ use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use kompas_domain::dutch_time::{long_date, parse_date};
 use kompas_domain::maatwerk::catalogue::euros;
@@ -28,7 +29,7 @@ use kompas_domain::maatwerk::objection::ObjectionOutcome;
 use kompas_domain::maatwerk::terms::objection_until;
 use kompas_domain::toegang::arrears::Cents;
 use kompas_domain::{AuditAction, MunicipalityScope};
-use kompas_store::maatwerk::{self as mw, DecisionRow, PathRow};
+use kompas_store::maatwerk::{self as mw, PathRow};
 use kompas_store::users::User;
 use kompas_store::StoreError;
 use serde::Deserialize;
@@ -36,22 +37,6 @@ use serde::Deserialize;
 /// Product rows on the form; a decision with more products is rare and can
 /// be split over two decisions.
 const LINES: usize = 4;
-
-/// A decision the worker may reach (its path's household is theirs), or 404.
-pub(crate) async fn reachable_decision<'v>(
-    state: &AppState,
-    viewer: &'v Viewer,
-    id: i64,
-) -> AppResult<(DecisionRow, PathRow, &'v User, &'v MunicipalityScope)> {
-    let (user, scope) = worker_in_scope(viewer)?;
-    let mut conn = super::reader(state).await?;
-    let d = mw::decision_by_id(&mut conn, scope, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    drop(conn);
-    let p = reachable_path(state, viewer, d.path_id).await?;
-    Ok((d, p, user, scope))
-}
 
 /// One product row of the form, as typed.
 #[derive(Default, Clone)]
@@ -464,14 +449,6 @@ fn renumber(forms: Vec<LineForm>) -> Vec<LineForm> {
         .enumerate()
         .map(|(i, f)| LineForm { n: i + 1, ..f })
         .collect()
-}
-
-pub(crate) fn to_decision(id: i64, message: &str) -> Response {
-    Redirect::to(&format!(
-        "/werk/maatwerk/besluiten/{id}?melding={}",
-        crate::pages::url_encode(message)
-    ))
-    .into_response()
 }
 
 pub struct ObjectionView {

@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod decisions;
 pub mod letters;
 pub mod paths;
+mod reach;
 
 use crate::auth::Viewer;
 use crate::error::AppResult;
