@@ -18,11 +18,12 @@
 use crate::bench::plan::{continue_identities, next_id, ymd};
 use crate::bench::search::ratio;
 use crate::bench::toegang::{
-    self as tgb, after_the_floor, insert, measure, on_each_database, write_figures, write_summary,
-    Figure, Shared, V,
+    self as tgb, after_the_floor, insert, measure_as, on_each_database, page, write_figures,
+    write_summary, Figure, Shared, V,
 };
 use crate::generate::berichten::{self as gen, Line};
 use anyhow::{bail, Context as _};
+use chrono::Datelike;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use kompas_domain::dutch_time::local;
 use kompas_domain::maatwerk::catalogue::Variant;
@@ -39,6 +40,9 @@ use std::time::Instant;
 
 /// The provider whose claim file is checked (household help, Wmo).
 pub const CLAIMING: &str = "75990011";
+
+/// The costs dashboard as the report names it.
+const COSTS: &str = "GET /monitor/kosten (beleid)";
 
 /// The command line of `kompas bench berichten`.
 #[derive(Debug, Clone, clap::Args)]
@@ -651,12 +655,17 @@ async fn run_on(
         checked.lines_per_second(),
         checked.rejected
     );
-    let figures = measure(
+    // The costs dashboard over those allocations and the approved lines,
+    // as policy staff open it (the year of the claim).
+    let year = (now.date_naive() - chrono::Duration::days(31)).year();
+    let dashboard = page(COSTS, vec![format!("/monitor/kosten?jaar={year}")], true);
+    let figures = measure_as(
         &db,
         dir,
         url,
-        &after_the_floor(Vec::new()),
+        &after_the_floor(vec![dashboard]),
         opts.shared.load,
+        "beleid",
     )
     .await;
     db.close().await;
@@ -737,6 +746,18 @@ impl std::fmt::Display for Summary {
                     ratio(c.import_ms, floor.single.p50()),
                     ratio(c.import_ms, floor.loaded.p99()),
                 );
+                if let Some(d) = run.figures.iter().find(|f| f.label == COSTS) {
+                    let _ = writeln!(
+                        o,
+                        "  kostendashboard: p50 {:.1} ms, p99 {:.1} ms met 1 verbinding = {:.0}× en {:.0}× /health; p99 {:.1} ms met {n} = {:.0}× /health p99",
+                        d.single.p50(),
+                        d.single.p99(),
+                        ratio(d.single.p50(), floor.single.p50()),
+                        ratio(d.single.p99(), floor.single.p99()),
+                        d.loaded.p99(),
+                        ratio(d.loaded.p99(), floor.loaded.p99()),
+                    );
+                }
             }
         }))
     }

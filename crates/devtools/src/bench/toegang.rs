@@ -553,9 +553,10 @@ pub(crate) async fn login(router: &Router, username: &str) -> anyhow::Result<Str
         }
     }
     let cookie = jar.header();
-    let (status, _, _) = call(router, &mut jar, "/werk/wachtrij", None).await?;
-    if status != StatusCode::OK {
-        bail!("{username} kan de wachtrij niet openen (status {status})");
+    // Signed in, whatever the role: the start page offers to log out.
+    let (status, _, page) = call(router, &mut jar, "/", None).await?;
+    if status != StatusCode::OK || !page.contains("Uitloggen") {
+        bail!("{username} is na het inloggen niet ingelogd (status {status})");
     }
     Ok(cookie)
 }
@@ -668,6 +669,18 @@ pub(crate) async fn measure(
     pages: &[Page],
     load: Load,
 ) -> anyhow::Result<Vec<Figure>> {
+    measure_as(db, dir, database_url, pages, load, "consulent").await
+}
+
+/// `measure`, signed in as another demo user (e.g. `beleid` for the monitor).
+pub(crate) async fn measure_as(
+    db: &Db,
+    dir: &Path,
+    database_url: &str,
+    pages: &[Page],
+    load: Load,
+    username: &str,
+) -> anyhow::Result<Vec<Figure>> {
     let settings = settings_at(dir, database_url)?;
     let app = kompas_server::Application::build_default(&settings, db.clone()).await?;
     let state = app.state.clone();
@@ -682,7 +695,7 @@ pub(crate) async fn measure(
         .into_make_service_with_connect_info::<SocketAddr>();
     let server = tokio::spawn(async move { axum::serve(listener, service).await });
     let result = async {
-        let cookie = login(&router, "consulent").await?;
+        let cookie = login(&router, username).await?;
         let with_cookie = format!("Cookie: {cookie}\r\n");
         let mut figures: Vec<Figure> = pages
             .iter()

@@ -52,6 +52,14 @@ async fn the_berichten_bench_checks_a_claim_file_against_the_floor() {
         assert!(c.import_ms > 0.0 && c.lines_per_second() > 0.0);
         assert_eq!(run.figures[0].label, "GET /health (vloer)");
         assert!(!run.figures[0].single.is_empty());
+        // The costs dashboard is measured as policy staff open it, without errors.
+        let dash = run
+            .figures
+            .iter()
+            .find(|f| f.label.starts_with("GET /monitor/kosten"))
+            .expect("the costs dashboard is measured");
+        assert!(!dash.single.is_empty(), "{}", run.database);
+        assert_eq!(dash.errors, 0, "{}", run.database);
         // The same seed gives the same file on both databases.
         assert_eq!(
             (c.over, c.wrong_tariff, c.clients),
@@ -70,6 +78,7 @@ async fn the_berichten_bench_checks_a_claim_file_against_the_floor() {
         "regels/s",
         "325 in de uitbak staat",
         "× /health p50",
+        "kostendashboard: p50",
     ] {
         assert!(text.contains(expected), "{expected} in:\n{text}");
     }
