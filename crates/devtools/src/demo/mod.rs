@@ -49,6 +49,13 @@ pub const ACCOUNTS: &[DemoAccount] = &[
         organization: Some("Stichting Welzijn Wilgendaal"),
     },
     DemoAccount {
+        username: "aanbieder",
+        name: "Anouk van de Kompasroos",
+        role: Role::Partner,
+        municipality: "GM9901",
+        organization: Some("Jeugdhulp De Kompasroos"),
+    },
+    DemoAccount {
         username: "consulent",
         name: "Claire Consulent",
         role: Role::Professional,

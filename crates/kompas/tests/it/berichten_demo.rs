@@ -139,5 +139,30 @@ both!(
         .await
         .unwrap();
         assert!(left.is_empty(), "{left:?}");
+        drop(conn);
+
+        // The provider's own account sees its allocations and messages; the
+        // welfare partner, acting for no provider, sees none.
+        let provider = app.web.other_client();
+        provider.login("aanbieder").await;
+        let page = provider
+            .get("/partner/toewijzingen")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("AGB 41990035"), "{page}");
+        assert!(page.contains("Joep Hendriks"), "{page}");
+        assert!(page.contains("Declaratie"), "{page}");
+        assert!(!page.contains("Tromp"), "another provider's client: {page}");
+        let welfare = app.web.other_client();
+        welfare.login("partner").await;
+        let page = welfare
+            .get("/partner/toewijzingen")
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("nog niet gekoppeld"), "{page}");
     }
 );
