@@ -100,7 +100,9 @@ describe('the monitor', { timeout: 300_000 }, () => {
     await policy.getByRole('checkbox', { name: 'Wmo-maatwerk per 1.000 inwoners' }).check();
     await policy.getByRole('checkbox', { name: 'Vragen beantwoord aan de voorkant' }).check();
     await clickAndWait(policy, policy.getByRole('button', { name: 'Rapportage maken' }));
-    assert.equal(await policy.locator('.kompas-council__section').count(), 2);
+    // The two chosen indicators, and the costs of maatwerk after them.
+    assert.equal(await policy.locator('.kompas-council__section:not(.kompas-council__costs)').count(), 2);
+    assert.equal(await policy.locator('.kompas-council__costs').count(), 1);
     await checkPage(policy, '/monitor/raadsrapportage');
 
     await policy.emulateMedia({ media: 'print' });
