@@ -339,15 +339,17 @@ fn finish_reply(
     })
 }
 
-/// A placeholder header for a reply under construction (completed later).
-fn draft_header(original: &std32::Header) -> ReplyHeader {
+/// The header of a return message under construction; `finish_reply`
+/// fills it in once the message id is drawn.
+fn unfinished_header() -> ReplyHeader {
+    let blank = header("", "", String::new(), NaiveDate::MIN);
     ReplyHeader {
-        header: original.clone(),
-        original_id: original.message_id.clone(),
-        original_date: original.date,
+        original_id: String::new(),
+        original_date: blank.date,
         xslt_version: None,
-        original_xsd_version: original.xsd_version.clone(),
+        original_xsd_version: blank.xsd_version.clone(),
         return_codes: Vec::new(),
+        header: blank,
     }
 }
 
@@ -379,6 +381,16 @@ async fn own_allocation(
     Ok(Some(a))
 }
 
+/// TR019: a start or stop of care that names no allocation of this provider
+/// for this client.
+fn unknown_allocation(out: &mut Applied, codes: &mut Vec<String>, what: &str, number: Option<u32>) {
+    *codes = vec!["9019".into()];
+    out.problems.push(format!(
+        "TR019: {what} van zorg hoort niet bij een toewijzing van deze aanbieder (toewijzing {})",
+        number.map_or("leeg".into(), |n| n.to_string())
+    ));
+}
+
 async fn start(
     conn: &mut AnyConnection,
     ctx: &Ctx<'_>,
@@ -388,11 +400,7 @@ async fn start(
     let mut reply = client.clone();
     for p in &mut reply.products {
         let Some(a) = own_allocation(conn, ctx, p.allocation_number, &client.bsn).await? else {
-            p.return_codes = vec!["9019".into()];
-            out.problems.push(format!(
-                "TR019: start van zorg hoort niet bij een toewijzing van deze aanbieder (toewijzing {})",
-                p.allocation_number.map_or("leeg".into(), |n| n.to_string())
-            ));
+            unknown_allocation(&mut out, &mut p.return_codes, "start", p.allocation_number);
             continue;
         };
         out.household_id = Some(a.household_id);
@@ -413,7 +421,7 @@ async fn start(
     out.summary = format!("Start zorg ({} product(en))", reply.products.len());
     out.reply = Some(Message::StartCareReply(std32::StartCareReply {
         standard: std32::Standard::Wmo,
-        header: draft_header(&dummy_header()),
+        header: unfinished_header(),
         client: Some(reply),
     }));
     Ok(out)
@@ -428,11 +436,7 @@ async fn stop(
     let mut reply = client.clone();
     for p in &mut reply.products {
         let Some(a) = own_allocation(conn, ctx, p.allocation_number, &client.bsn).await? else {
-            p.return_codes = vec!["9019".into()];
-            out.problems.push(format!(
-                "TR019: stop van zorg hoort niet bij een toewijzing van deze aanbieder (toewijzing {})",
-                p.allocation_number.map_or("leeg".into(), |n| n.to_string())
-            ));
+            unknown_allocation(&mut out, &mut p.return_codes, "stop", p.allocation_number);
             continue;
         };
         out.household_id = Some(a.household_id);
@@ -445,7 +449,7 @@ async fn stop(
     out.summary = format!("Stop zorg ({} product(en))", reply.products.len());
     out.reply = Some(Message::StopCareReply(std32::StopCareReply {
         standard: std32::Standard::Wmo,
-        header: draft_header(&dummy_header()),
+        header: unfinished_header(),
         client: Some(reply),
     }));
     Ok(out)
@@ -552,7 +556,7 @@ async fn request(
     out.reply = Some(Message::AllocationRequestReply(
         std32::AllocationRequestReply {
             standard: std32::Standard::Wmo,
-            header: draft_header(&dummy_header()),
+            header: unfinished_header(),
             client: Some(reply),
         },
     ));
@@ -678,7 +682,7 @@ async fn change_request(
     };
     out.reply = Some(Message::ChangeRequestReply(std32::ChangeRequestReply {
         standard: std32::Standard::Wmo,
-        header: draft_header(&dummy_header()),
+        header: unfinished_header(),
         client: Some(reply),
     }));
     Ok(out)
@@ -848,9 +852,4 @@ async fn claim(
 fn euros(cents: i64) -> String {
     let sign = if cents < 0 { "-" } else { "" };
     format!("{sign}€ {},{:02}", cents.abs() / 100, cents.abs() % 100)
-}
-
-/// An empty header, replaced by `finish_reply`.
-fn dummy_header() -> std32::Header {
-    header("", "", String::new(), NaiveDate::MIN)
 }
