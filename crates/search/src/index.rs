@@ -2,15 +2,17 @@
 //! heavier ones when comparably relevant, stale offers pushed down.
 
 use crate::analyzer::{self, ANALYZER_VERSION};
-use std::collections::{HashMap, HashSet};
+use crate::thesaurus::{phrase_key, Thesaurus};
+use crate::understand::{self, Understanding, Unit, Vocabulary};
+use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, FuzzyTermQuery, Occur, Query, RangeQuery,
-    TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
+    Query, RangeQuery, TermQuery,
 };
 use tantivy::schema::{
     Facet, FacetOptions, Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing,
@@ -98,6 +100,8 @@ pub struct Results {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
+    /// What the words were read as ("U zocht op: …"), and any sign of danger.
+    pub understood: Understanding,
 }
 
 struct Fields {
@@ -108,7 +112,6 @@ struct Fields {
     body: Field,
     exact: Field,
     prefixes: Field,
-    grams: Field,
     domain: Field,
     group: Field,
     area: Field,
@@ -152,7 +155,6 @@ fn schema() -> (Schema, Fields) {
         body: b.add_text_field("body", text(false)),
         exact: b.add_text_field("exact", text(false)),
         prefixes: b.add_text_field("prefixes", text(false)),
-        grams: b.add_text_field("grams", text(false)),
         domain: b.add_text_field("domain", STRING),
         group: b.add_text_field("group", STRING),
         area: b.add_text_field("area", STRING),
@@ -179,11 +181,74 @@ fn common_cutoff(num_docs: u64) -> u64 {
     ((num_docs as f64 * COMMON_SHARE) as u64).max(COMMON_MIN_DOCS)
 }
 
-/// A query's clauses, split by how common their terms are.
-#[derive(Default)]
-struct Clauses {
-    specific: Vec<(Occur, Box<dyn Query>)>,
-    common: Vec<(Occur, Box<dyn Query>)>,
+/// What an offer in the life domain of a concept the query named gains: a
+/// nudge among offers that match the words, never a match of its own.
+const DOMAIN_BONUS: f32 = 1.0;
+
+/// How much lighter layers weigh: per layer lighter, an offer may pass a
+/// heavier one whose relevance is up to this share higher ("comparably
+/// relevant"); it never passes a clearly better match.
+const LIGHTER_PER_LAYER: f32 = 0.04;
+
+/// The index's words, for reading a query (see [`understand`]).
+struct IndexWords<'a> {
+    f: &'a Fields,
+    searcher: &'a tantivy::Searcher,
+}
+
+impl IndexWords<'_> {
+    fn has(&self, field: Field, term: &str) -> bool {
+        self.searcher.segment_readers().iter().any(|seg| {
+            seg.inverted_index(field)
+                .ok()
+                .and_then(|ii| ii.terms().get(term.as_bytes()).ok().flatten())
+                .is_some()
+        })
+    }
+}
+
+impl Vocabulary for IndexWords<'_> {
+    fn known(&self, word: &str) -> bool {
+        let s = analyzer::stem(word);
+        self.has(self.f.exact, word)
+            || self.has(self.f.prefixes, word)
+            || [self.f.name, self.f.keywords, self.f.body]
+                .iter()
+                .any(|field| self.has(*field, &s))
+    }
+
+    fn near(&self, word: &str, max: usize) -> Vec<(String, u32)> {
+        let len = word.chars().count();
+        let Some(first) = word.chars().next() else {
+            return Vec::new();
+        };
+        let mut out: HashMap<String, u32> = HashMap::new();
+        let mut buf = [0_u8; 4];
+        let start = first.encode_utf8(&mut buf).as_bytes().to_vec();
+        for seg in self.searcher.segment_readers() {
+            let Ok(ii) = seg.inverted_index(self.f.exact) else {
+                continue;
+            };
+            let Ok(mut stream) = ii.terms().range().ge(&start).into_stream() else {
+                continue;
+            };
+            while stream.advance() {
+                let Ok(term) = std::str::from_utf8(stream.key()) else {
+                    continue;
+                };
+                if !term.starts_with(first) {
+                    break;
+                }
+                if term.chars().count().abs_diff(len) > max
+                    || analyzer::edit_distance(word, term) > max
+                {
+                    continue;
+                }
+                *out.entry(term.to_string()).or_default() += stream.value().doc_freq;
+            }
+        }
+        out.into_iter().collect()
+    }
 }
 
 /// Marks areas "everywhere in the municipality" so an area filter finds them.
@@ -204,6 +269,7 @@ pub struct SearchIndex {
     generation: AtomicU64,
     /// The database position the index reflects (see `built_from`).
     position: RwLock<String>,
+    thesaurus: &'static Thesaurus,
 }
 
 const META_FILE: &str = "kompas-index.json";
@@ -258,6 +324,7 @@ impl SearchIndex {
             synonyms: RwLock::new(HashMap::new()),
             generation: AtomicU64::new(0),
             position: RwLock::new(position),
+            thesaurus: Thesaurus::shipped(),
         })
     }
 
@@ -287,11 +354,14 @@ impl SearchIndex {
             f.id => o.id,
             f.municipality => o.municipality_id,
             f.name => analyzer::stems_text(&o.name),
-            f.keywords => analyzer::stems_text(&format!("{kw} {labels}")),
-            f.body => analyzer::stems_text(&format!("{} {} {}", o.description, o.for_whom, o.organization)),
-            f.exact => analyzer::content_words(&format!("{} {kw}", o.name)).join(" "),
+            f.keywords => analyzer::stems_text(&kw),
+            // Labels of its life domains and target groups count as its text,
+            // not as its keywords: "ouderen" finds offers for the elderly
+            // without outweighing what an offer says it does.
+            f.body => analyzer::stems_text(&format!("{} {} {} {labels}", o.description, o.for_whom, o.organization)),
+            // Every word as written: what typos are corrected against.
+            f.exact => analyzer::content_words(&format!("{} {kw} {} {}", o.name, o.description, o.for_whom)).join(" "),
             f.prefixes => analyzer::prefixes_text(&format!("{} {kw}", o.name)),
-            f.grams => analyzer::trigrams_text(&format!("{} {kw}", o.name)),
             f.layer => u64::from(o.layer),
             f.min_age => o.min_age.map_or(0, i64::from),
             f.max_age => o.max_age.map_or(200, i64::from),
@@ -390,11 +460,7 @@ impl SearchIndex {
         let mut map: HashMap<u64, HashMap<String, Vec<String>>> = HashMap::new();
         for (municipality, word, means) in pairs {
             // Keyed by stems, so "blowt" and "blowen" find the same entry.
-            let key = analyzer::words(word)
-                .iter()
-                .map(|w| analyzer::stem(w))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let key = phrase_key(word);
             if !key.is_empty() {
                 map.entry(*municipality)
                     .or_default()
@@ -412,276 +478,137 @@ impl SearchIndex {
         }
     }
 
-    /// The query words plus what synonyms add (with a lower weight).
-    fn expand(&self, text: &str, municipality: Option<u64>) -> (Vec<String>, Vec<String>) {
-        let words = analyzer::words(text);
-        let own: Vec<String> = words
-            .iter()
-            .filter(|w| !analyzer::is_stop_word(w))
-            .cloned()
-            .collect();
-        let mut extra = Vec::new();
-        let all = self.synonyms.read();
-        let syn = match (&all, municipality) {
-            (Ok(all), Some(m)) => all.get(&m),
-            _ => None,
-        };
-        if let Some(syn) = syn {
-            let stems: Vec<String> = words.iter().map(|w| analyzer::stem(w)).collect();
-            let joined = format!(" {} ", stems.join(" "));
-            for (key, means) in syn.iter() {
-                if joined.contains(&format!(" {key} ")) {
-                    for m in means {
-                        extra.extend(analyzer::content_words(m));
-                    }
-                }
-            }
-        }
-        extra.retain(|w| !own.contains(w));
-        extra.sort();
-        extra.dedup();
-        (own, extra)
+    /// What a query asks for, read with the shipped thesaurus and the
+    /// municipality's own synonyms against this index's words.
+    pub fn understand(&self, text: &str, municipality: Option<u64>) -> Understanding {
+        let searcher = self.reader.searcher();
+        self.understand_with(&searcher, text, municipality)
     }
 
-    /// The clauses of one query word. Terms the index does not have are left
-    /// out; common ones (see [`common_cutoff`]) go to `out.common`. With
-    /// `fuzzy`, near spellings count too (for words the index does not know,
-    /// and for synonyms).
-    fn word_clauses(
-        &self,
-        searcher: &tantivy::Searcher,
-        word: &str,
-        weight: f32,
-        fuzzy: bool,
-        out: &mut Clauses,
-    ) {
-        let f = &self.f;
-        let s = analyzer::stem(word);
-        let cutoff = common_cutoff(searcher.num_docs());
-        let mut term = |field: Field, t: &str, boost: f32| {
-            let term = Term::from_field_text(field, t);
-            let df = searcher.doc_freq(&term).unwrap_or(0);
-            if df == 0 {
-                return;
-            }
-            let q: Box<dyn Query> = Box::new(BoostQuery::new(
-                Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                boost * weight,
-            ));
-            if df > cutoff {
-                out.common.push((Occur::Should, q));
-            } else {
-                out.specific.push((Occur::Should, q));
-            }
-        };
-        term(f.name, &s, 3.0);
-        term(f.keywords, &s, 2.5);
-        term(f.body, &s, 1.0);
-        term(f.exact, word, 1.0);
-        // The word (or its stem) as the start of a compound: "mantelzorg" in "mantelzorgsteunpunt".
-        term(f.prefixes, word, 1.5);
-        if s != word && s.chars().count() >= analyzer::MIN_PREFIX {
-            term(f.prefixes, &s, 1.2);
-        }
-        let len = word.chars().count();
-        if len >= 5 && fuzzy {
-            let distance = if len >= 9 { 2 } else { 1 };
-            let fuzzy = FuzzyTermQuery::new(Term::from_field_text(f.exact, word), distance, true);
-            out.specific.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(fuzzy), 1.5 * weight)),
-            ));
-            let fuzzy_stem = FuzzyTermQuery::new(Term::from_field_text(f.keywords, &s), 1, true);
-            out.specific.push((
-                Occur::Should,
-                Box::new(BoostQuery::new(Box::new(fuzzy_stem), weight)),
-            ));
-        }
-    }
-
-    /// Is `stem` a term of the name or keyword field? (For splitting compounds.)
-    fn known_stem(&self, searcher: &tantivy::Searcher, stem: &str) -> bool {
-        searcher.segment_readers().iter().any(|seg| {
-            [self.f.name, self.f.keywords].iter().any(|field| {
-                seg.inverted_index(*field)
-                    .ok()
-                    .and_then(|ii| ii.terms().get(stem.as_bytes()).ok().flatten())
-                    .is_some()
-            })
-        })
-    }
-
-    /// The known first part of a compound word ("schuldhulpverlening" →
-    /// "schuld"), when the whole word is not itself in the index.
-    fn compound_head(&self, searcher: &tantivy::Searcher, word: &str) -> Option<String> {
-        let chars: Vec<char> = word.chars().collect();
-        if chars.len() < 8 || self.known_stem(searcher, &analyzer::stem(word)) {
-            return None;
-        }
-        (4..=chars.len() - 3).rev().find_map(|cut| {
-            let head: String = chars[..cut].iter().collect();
-            let known = self.known_stem(searcher, &analyzer::stem(&head))
-                || self.known_stem(searcher, &head);
-            known.then_some(head)
-        })
-    }
-
-    /// Is `word` (or its stem) in the index at all?
-    fn known_word(&self, searcher: &tantivy::Searcher, word: &str) -> bool {
-        self.known_stem(searcher, &analyzer::stem(word))
-            || searcher.segment_readers().iter().any(|seg| {
-                seg.inverted_index(self.f.exact)
-                    .ok()
-                    .and_then(|ii| ii.terms().get(word.as_bytes()).ok().flatten())
-                    .is_some()
-            })
-    }
-
-    /// The closest word of the index's vocabulary to an unknown `word`
-    /// (Damerau-Levenshtein 1, or 2 for words of 8 letters or more), so a
-    /// typo is searched as the word that was meant.
-    fn correct(&self, searcher: &tantivy::Searcher, word: &str) -> Option<String> {
-        let len = word.chars().count();
-        if len < 5 || word.chars().any(|c| c.is_ascii_digit()) || self.known_word(searcher, word) {
-            return None;
-        }
-        let max = if len >= 8 { 2 } else { 1 };
-        let first = word.chars().next()?;
-        let mut best: Option<(usize, u32, String)> = None;
-        for seg in searcher.segment_readers() {
-            let Ok(ii) = seg.inverted_index(self.f.exact) else {
-                continue;
-            };
-            let mut lo = [0_u8; 4];
-            let start = first.encode_utf8(&mut lo).as_bytes().to_vec();
-            let Ok(mut stream) = ii.terms().range().ge(&start).into_stream() else {
-                continue;
-            };
-            while stream.advance() {
-                let Ok(term) = std::str::from_utf8(stream.key()) else {
-                    continue;
-                };
-                if !term.starts_with(first) {
-                    break;
-                }
-                if term.chars().count().abs_diff(len) > max {
-                    continue;
-                }
-                let d = analyzer::edit_distance(word, term);
-                let freq = stream.value().doc_freq;
-                let better = match &best {
-                    None => d <= max,
-                    Some((bd, bf, _)) => d < *bd || (d == *bd && freq > *bf),
-                };
-                if better {
-                    best = Some((d, freq, term.to_string()));
-                }
-            }
-        }
-        best.map(|(_, _, t)| t)
-    }
-
-    /// Trigrams catch typos and compounds; a word must share a good part (40%)
-    /// of its trigrams, so one shared fragment does not make a match. Common
-    /// trigrams ("ing", "_be") say little and cost much: in a large index they
-    /// are left out.
-    fn grams_query(&self, searcher: &tantivy::Searcher, word: &str) -> Option<Box<dyn Query>> {
-        let grams = analyzer::trigrams(word);
-        let cutoff = common_cutoff(searcher.num_docs());
-        let mut seen = HashSet::new();
-        let (mut informative, mut distinct) = (0_usize, 0_usize);
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for g in &grams {
-            let term = Term::from_field_text(self.f.grams, g);
-            let df = searcher.doc_freq(&term).unwrap_or(0);
-            if df > cutoff {
-                continue;
-            }
-            informative += 1;
-            if !seen.insert(g.as_str()) {
-                continue;
-            }
-            distinct += 1;
-            if df > 0 {
-                clauses.push((
-                    Occur::Should,
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                ));
-            }
-        }
-        if informative < 3 {
-            return None;
-        }
-        let need = (informative * 2).div_ceil(5).min(distinct);
-        if clauses.len() < need {
-            return None;
-        }
-        let q = BooleanQuery::with_minimum_required_clauses(clauses, need);
-        Some(Box::new(BoostQuery::new(Box::new(q), 0.3)))
-    }
-
-    fn text_query(
+    fn understand_with(
         &self,
         searcher: &tantivy::Searcher,
         text: &str,
         municipality: Option<u64>,
-    ) -> Option<Box<dyn Query>> {
-        let (own, extra) = self.expand(text, municipality);
-        // A word the index does not know is searched as the nearest one it
-        // does. That may be a real word we simply do not have ("weken" is not
-        // a typo of "werken"), so next to other words a correction weighs less.
-        let several = own.len() > 1;
-        let own: Vec<(String, f32)> = own
-            .into_iter()
-            .map(|w| match self.correct(searcher, &w) {
-                Some(c) => (c, if several { 0.5 } else { 1.0 }),
-                None => (w, 1.0),
-            })
-            .collect();
-        if own.is_empty() && extra.is_empty() {
-            return None;
-        }
-        let mut c = Clauses::default();
-        let mut parts = own.len() + extra.len();
-        for (w, weight) in &own {
-            // A known word is found as it is; an unknown one was corrected
-            // above where possible, and may still be near a word of the index.
-            let fuzzy = !self.known_word(searcher, w);
-            self.word_clauses(searcher, w, *weight, fuzzy, &mut c);
-            if let Some(head) = self.compound_head(searcher, w) {
-                self.word_clauses(searcher, &head, 0.7, false, &mut c);
-                parts += 1;
-            }
-            if let Some(q) = self.grams_query(searcher, w) {
-                c.specific.push((Occur::Should, q));
-            }
-        }
-        for w in &extra {
-            self.word_clauses(searcher, w, 0.8, true, &mut c);
-        }
-        // With several words an offer must match a specific term, and common
-        // terms only add to its score: "thuis" alone does not make a long
-        // sentence match half the index. One word, or only common terms: any
-        // term matches.
-        if parts < 2 || c.specific.is_empty() {
-            let mut all = c.specific;
-            all.extend(c.common);
-            if all.is_empty() {
-                return Some(Box::new(EmptyQuery));
-            }
-            return Some(Box::new(BooleanQuery::new(all)));
-        }
-        let specific: Box<dyn Query> = Box::new(BooleanQuery::new(c.specific));
-        if c.common.is_empty() {
-            return Some(specific);
-        }
-        let common: Box<dyn Query> = Box::new(BooleanQuery::new(c.common));
-        Some(Box::new(BooleanQuery::new(vec![
-            (Occur::Must, specific),
-            (Occur::Should, common),
-        ])))
+    ) -> Understanding {
+        let vocabulary = IndexWords {
+            f: &self.f,
+            searcher,
+        };
+        let all = self.synonyms.read();
+        let own = match (&all, municipality) {
+            (Ok(all), Some(m)) => all.get(&m),
+            _ => None,
+        };
+        understand::understand(text, &self.thesaurus, own, &vocabulary)
     }
 
+    /// One unit of the query: the best of its words (a concept's many words
+    /// do not add up), each searched in name, keywords, text and as the head
+    /// of a compound. None when the index has none of them; the flag says
+    /// whether all its terms are common (see [`common_cutoff`]).
+    fn unit_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        unit: &Unit,
+    ) -> Option<(Box<dyn Query>, bool)> {
+        let f = &self.f;
+        let cutoff = common_cutoff(searcher.num_docs());
+        let mut all_common = true;
+        let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
+        for (word, weight) in &unit.terms {
+            let s = analyzer::stem(word);
+            let mut fields: Vec<(Field, &str, f32)> = vec![
+                (f.name, &s, 3.0),
+                (f.keywords, &s, 2.5),
+                (f.body, &s, 1.0),
+                (f.exact, word, 1.0),
+                // The word as the start of a compound: "mantelzorg" in "mantelzorgsteunpunt".
+                (f.prefixes, word, 1.5),
+            ];
+            if s != *word && s.chars().count() >= analyzer::MIN_PREFIX {
+                fields.push((f.prefixes, &s, 1.2));
+            }
+            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for (field, t, boost) in fields {
+                let term = Term::from_field_text(field, t);
+                let df = searcher.doc_freq(&term).unwrap_or(0);
+                if df == 0 {
+                    continue;
+                }
+                all_common &= df > cutoff;
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(
+                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                        boost * weight,
+                    )),
+                ));
+            }
+            if !clauses.is_empty() {
+                alternatives.push(Box::new(BooleanQuery::new(clauses)));
+            }
+        }
+        if alternatives.is_empty() {
+            return None;
+        }
+        let q: Box<dyn Query> = if alternatives.len() == 1 {
+            alternatives.remove(0)
+        } else {
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.3))
+        };
+        Some((q, all_common))
+    }
+
+    /// The query for what was understood: an offer must match at least one
+    /// primary unit that is not common (or any primary unit when all are
+    /// common); the other units and the concepts' life domains only add to
+    /// the score. None when nothing was understood.
+    fn text_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        understood: &Understanding,
+    ) -> Option<Box<dyn Query>> {
+        if understood.units.is_empty() && understood.unknown.is_empty() {
+            return None;
+        }
+        let mut required: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut common: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut extra: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for unit in &understood.units {
+            let Some((q, all_common)) = self.unit_query(searcher, unit) else {
+                continue;
+            };
+            match (unit.primary, all_common) {
+                (true, false) => required.push((Occur::Should, q)),
+                (true, true) => common.push((Occur::Should, q)),
+                (false, _) => extra.push((Occur::Should, q)),
+            }
+            if let Some(d) = &unit.life_domain {
+                extra.push((
+                    Occur::Should,
+                    Box::new(ConstScoreQuery::new(
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(self.f.domain, d),
+                            IndexRecordOption::Basic,
+                        )),
+                        DOMAIN_BONUS,
+                    )),
+                ));
+            }
+        }
+        if required.is_empty() {
+            required = std::mem::take(&mut common);
+        }
+        if required.is_empty() {
+            return Some(Box::new(EmptyQuery));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(required)))];
+        clauses.extend(common);
+        clauses.extend(extra);
+        Some(Box::new(BooleanQuery::new(clauses)))
+    }
     fn filters(&self, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.f;
         let text_term = |field: Field, v: &str| -> Box<dyn Query> {
@@ -777,7 +704,8 @@ impl SearchIndex {
     pub fn search(&self, q: &SearchQuery, today_day: i64) -> Result<Results> {
         let searcher = self.reader.searcher();
         let mut clauses = self.filters(q);
-        let text = self.text_query(&searcher, &q.text, q.municipality_id);
+        let understood = self.understand_with(&searcher, &q.text, q.municipality_id);
+        let text = self.text_query(&searcher, &understood);
         let has_text = match text.as_ref() {
             Some(t) => {
                 clauses.push((Occur::Must, t.box_clone()));
@@ -790,6 +718,12 @@ impl SearchIndex {
         };
         let query = BooleanQuery::new(clauses);
         let stale_before = today_day - 365;
+        // In danger, the crisis offers must not sink below lighter help.
+        let lighter_per_layer = if understood.crisis.is_empty() {
+            LIGHTER_PER_LAYER
+        } else {
+            0.0
+        };
         let limit = q.limit.clamp(1, 200);
         let ranking = TopDocs::with_limit(limit)
             .and_offset(q.offset.min(10_000))
@@ -809,7 +743,7 @@ impl SearchIndex {
                     let checked = checked.as_ref().map_or(0, |c| c.get_val(doc));
                     // Without words, every offer is equally relevant: the layer decides.
                     let base = if has_text { score } else { 1.0 };
-                    let lighter = 1.0 + 0.08 * (5.0 - layer as f32);
+                    let lighter = 1.0 + lighter_per_layer * (5.0 - layer as f32);
                     let fresh = if checked < stale_before { 0.75 } else { 1.0 };
                     base * lighter * fresh
                 }
@@ -903,6 +837,7 @@ impl SearchIndex {
                     .collect(),
                 areas: counts("/a"),
             },
+            understood,
         })
     }
 

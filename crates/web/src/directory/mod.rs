@@ -1,6 +1,7 @@
 //! The sociale kaart on the web: keeping the search index in step with the
 //! database, and the public pages.
 
+pub mod crisis;
 pub mod editorial;
 pub mod follower;
 pub mod offer_form;
@@ -29,7 +30,6 @@ pub fn indexed(o: &Offer) -> IndexedOffer {
         .map(|x| x.label_nl().to_string())
         .collect();
     labels.extend(d.target_groups.iter().map(|g| g.label_nl().to_string()));
-    labels.push(d.layer.label_nl().to_string());
     IndexedOffer {
         id: o.id as u64,
         municipality_id: o.municipality_id as u64,

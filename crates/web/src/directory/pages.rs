@@ -1,6 +1,7 @@
 //! Public pages of the sociale kaart: start, search, print, offer,
 //! organisation, "meld een fout" and the vraagwijzer. No login, no JavaScript.
 
+use super::crisis::CrisisHelp;
 use super::search_form::{SearchForm, PER_PAGE};
 use crate::auth::{ClientIp, Viewer};
 use crate::error::{AppError, AppResult};
@@ -164,7 +165,36 @@ struct SearchPage {
     page: usize,
     pages: usize,
     print_link: String,
+    understood: Vec<UnderstoodPart>,
+    unknown: Vec<String>,
+    crisis: Option<CrisisHelp>,
+    /// Little found: the question form is offered.
+    few: bool,
 }
+
+/// One thing the search was read as: "U zocht op: schulden (u typte: scholden)".
+pub struct UnderstoodPart {
+    pub label: String,
+    pub typed: Option<String>,
+}
+
+/// What the words were read as, for the page.
+pub fn understood_parts(u: &kompas_search::Understanding) -> Vec<UnderstoodPart> {
+    u.units
+        .iter()
+        .filter(|unit| unit.primary)
+        .map(|unit| UnderstoodPart {
+            label: unit.label.clone(),
+            typed: match &unit.source {
+                kompas_search::Source::Corrected { typed } => Some(typed.clone()),
+                _ => None,
+            },
+        })
+        .collect()
+}
+
+/// Fewer results than this, and the page offers the question form.
+const FEW: usize = 3;
 
 pub async fn search(
     State(state): State<AppState>,
@@ -226,8 +256,20 @@ pub async fn search(
     } else {
         StatusCode::OK
     };
+    let crisis = CrisisHelp::for_search(
+        &results.understood.crisis,
+        cards
+            .iter()
+            .filter(|c| c.layer == Layer::Intensive.number())
+            .map(|c| (c.id, c.name.clone()))
+            .collect(),
+    );
     let page = SearchPage {
         chrome,
+        understood: understood_parts(&results.understood),
+        unknown: results.understood.unknown.clone(),
+        crisis,
+        few: error.is_none() && !form.q.trim().is_empty() && results.total < FEW,
         previous: (form.page > 1)
             .then(|| format!("/zoeken?{}", form.with_page(form.page - 1).to_query())),
         next: (form.page < pages)

@@ -182,8 +182,8 @@ fn codes<T: Copy>(
     all.iter().map(|x| f(*x)).collect()
 }
 
-/// Offers from the search index, lightest layer first (the ranking order
-/// within a layer), as hits with their organisation.
+/// Offers from the search index in its order (the lighter first only among
+/// comparably relevant ones), as hits with their organisation.
 async fn find_offers(
     state: &AppState,
     query: kompas_search::SearchQuery,
@@ -214,7 +214,8 @@ async fn find_offers(
             )
         })
         .collect();
-    out.sort_by_key(|(rank, h)| (h.layer, *rank));
+    // The index's order: relevance first, lighter only among comparable ones.
+    out.sort_by_key(|(rank, _)| *rank);
     Ok(out.into_iter().map(|(_, h)| h).collect())
 }
 

@@ -229,6 +229,8 @@ pub async fn question(
     if !qq.aanbod_zoeken.trim().is_empty() {
         let query = kompas_search::SearchQuery {
             text: qq.aanbod_zoeken.clone(),
+            // The question's own municipality's directory and synonyms.
+            municipality_id: Some(q.municipality_id as u64),
             limit: 10,
             ..kompas_search::SearchQuery::default()
         };

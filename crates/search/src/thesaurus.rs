@@ -1,0 +1,297 @@
+//! The thesaurus that ships with Kompas: residents' words and phrases (in
+//! Dutch and the top concepts in English, Arabic, Turkish, Polish and
+//! Ukrainian) → the concepts offers are written in. Product data in
+//! `thesaurus/*.toml`, one file per life domain plus common offers and crisis;
+//! the format is described in `docs/thesaurus.md`.
+
+use crate::analyzer;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// The kinds of acute danger that put the crisis block above the results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CrisisKind {
+    /// Thoughts of suicide: 113.
+    Zelfdoding,
+    /// Violence at home: Veilig Thuis.
+    HuiselijkGeweld,
+    /// A child in danger: Veilig Thuis.
+    Kindermishandeling,
+    /// No roof tonight: the municipality's night shelter.
+    Dakloos,
+    /// Danger right now: 112.
+    AcuutGevaar,
+}
+
+/// One concept: what residents say, and what the directory calls it.
+#[derive(Debug, Clone)]
+pub struct Concept {
+    pub name: String,
+    /// Shown as "U zocht op: …".
+    pub label: String,
+    pub life_domain: Option<String>,
+    /// Folded content words offers about this concept use.
+    pub searches: Vec<String>,
+    pub crisis: Option<CrisisKind>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    begrip: Vec<RawConcept>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConcept {
+    naam: String,
+    label: String,
+    leefgebied: Option<String>,
+    zoekt: Vec<String>,
+    #[serde(default)]
+    nl: Vec<String>,
+    #[serde(default)]
+    en: Vec<String>,
+    #[serde(default)]
+    ar: Vec<String>,
+    #[serde(default)]
+    ar_latijn: Vec<String>,
+    #[serde(default)]
+    tr: Vec<String>,
+    #[serde(default)]
+    pl: Vec<String>,
+    #[serde(default)]
+    uk: Vec<String>,
+    crisis: Option<CrisisKind>,
+}
+
+/// The key a phrase is looked up by: the stems of all its words (stop words
+/// included: "slaat me" is not "slaat"), joined by spaces.
+pub fn phrase_key(text: &str) -> String {
+    analyzer::words(text)
+        .iter()
+        .map(|w| analyzer::stem(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[derive(Debug, Default)]
+pub struct Thesaurus {
+    concepts: Vec<Concept>,
+    /// Phrase key → concept.
+    phrases: HashMap<String, usize>,
+    /// The longest phrase, in words (bounds the lookups per query).
+    longest: usize,
+    entries_by_language: Vec<(&'static str, usize)>,
+    /// Folded words of every entry and search word, with how often they occur
+    /// (the vocabulary typos are corrected against, next to the directory's).
+    words: HashMap<String, u32>,
+}
+
+impl Thesaurus {
+    /// Reads thesaurus files (name, text); any problem names the file and concept.
+    pub fn parse(files: &[(&str, &str)]) -> Result<Thesaurus, String> {
+        let mut t = Thesaurus::default();
+        let mut per_language: HashMap<&'static str, usize> = HashMap::new();
+        let mut names: HashMap<String, String> = HashMap::new();
+        for (file, text) in files {
+            let parsed: File = toml::from_str(text).map_err(|e| format!("{file}: {e}"))?;
+            for raw in parsed.begrip {
+                let at = |e: String| format!("{file}, begrip '{}': {e}", raw.naam);
+                if let Some(other) = names.insert(raw.naam.clone(), (*file).to_string()) {
+                    return Err(at(format!("de naam staat ook in {other}")));
+                }
+                if let Some(d) = &raw.leefgebied {
+                    kompas_domain::directory::LifeDomain::parse(d).map_err(at)?;
+                }
+                let searches: Vec<String> = raw
+                    .zoekt
+                    .iter()
+                    .flat_map(|s| analyzer::content_words(s))
+                    .collect();
+                if searches.is_empty() {
+                    return Err(at("'zoekt' noemt geen woorden".into()));
+                }
+                let index = t.concepts.len();
+                let languages: [(&'static str, &Vec<String>); 7] = [
+                    ("nl", &raw.nl),
+                    ("en", &raw.en),
+                    ("ar", &raw.ar),
+                    ("ar_latijn", &raw.ar_latijn),
+                    ("tr", &raw.tr),
+                    ("pl", &raw.pl),
+                    ("uk", &raw.uk),
+                ];
+                for (language, entries) in languages {
+                    for entry in entries {
+                        let key = phrase_key(entry);
+                        if key.is_empty() {
+                            return Err(at(format!("'{entry}' heeft geen woorden")));
+                        }
+                        if analyzer::content_words(entry).is_empty() && raw.crisis.is_none() {
+                            return Err(at(format!("'{entry}' bestaat alleen uit stopwoorden")));
+                        }
+                        if let Some(other) = t.phrases.insert(key, index) {
+                            if other != index {
+                                return Err(at(format!(
+                                    "'{entry}' hoort ook bij '{}'",
+                                    t.concepts[other].name
+                                )));
+                            }
+                        }
+                        t.longest = t.longest.max(analyzer::words(entry).len());
+                        *per_language.entry(language).or_default() += 1;
+                        for w in analyzer::content_words(entry) {
+                            *t.words.entry(w).or_default() += 1;
+                        }
+                    }
+                }
+                for w in &searches {
+                    *t.words.entry(w.clone()).or_default() += 1;
+                }
+                t.concepts.push(Concept {
+                    name: raw.naam,
+                    label: raw.label,
+                    life_domain: raw.leefgebied,
+                    searches,
+                    crisis: raw.crisis,
+                });
+            }
+        }
+        let mut langs: Vec<(&'static str, usize)> = per_language.into_iter().collect();
+        langs.sort();
+        t.entries_by_language = langs;
+        Ok(t)
+    }
+
+    /// The thesaurus in `crates/search/thesaurus/`, embedded at build time.
+    pub fn shipped() -> &'static Thesaurus {
+        static T: OnceLock<Thesaurus> = OnceLock::new();
+        T.get_or_init(|| {
+            const FILES: &[(&str, &str)] =
+                include!(concat!(env!("OUT_DIR"), "/thesaurus_files.rs"));
+            // The files are tested to parse (see the tests below); a broken
+            // one must not take search down, so it degrades to no thesaurus.
+            Thesaurus::parse(FILES).unwrap_or_else(|e| {
+                tracing::error!("thesaurus: {e}");
+                Thesaurus::default()
+            })
+        })
+    }
+
+    pub fn concept(&self, index: usize) -> &Concept {
+        &self.concepts[index]
+    }
+
+    pub fn concepts(&self) -> &[Concept] {
+        &self.concepts
+    }
+
+    /// The concept a phrase key names, if any.
+    pub fn lookup(&self, key: &str) -> Option<usize> {
+        self.phrases.get(key).copied()
+    }
+
+    pub fn longest_phrase(&self) -> usize {
+        self.longest
+    }
+
+    /// Residents' entries in all languages.
+    pub fn entries(&self) -> usize {
+        self.entries_by_language.iter().map(|(_, n)| n).sum()
+    }
+
+    pub fn entries_by_language(&self) -> &[(&'static str, usize)] {
+        &self.entries_by_language
+    }
+
+    /// How often a folded word occurs in the thesaurus (0 when not at all).
+    pub fn word_count(&self, word: &str) -> u32 {
+        self.words.get(word).copied().unwrap_or(0)
+    }
+
+    /// Every folded word of the thesaurus with its count.
+    pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
+        self.words.iter().map(|(w, n)| (w.as_str(), *n))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"
+[[begrip]]
+naam = "schulden"
+label = "schulden"
+leefgebied = "financien"
+zoekt = ["schulden", "schuldhulp"]
+nl = ["geldzorgen", "kan de huur niet betalen"]
+en = ["debts"]
+"#;
+
+    #[test]
+    fn parses_concepts_and_finds_phrases_by_their_stems() {
+        let t = Thesaurus::parse(&[("f.toml", SAMPLE)]).unwrap();
+        assert_eq!(t.entries(), 3);
+        let i = t.lookup(&phrase_key("Kan de HUUR niet betalen")).unwrap();
+        assert_eq!(t.concept(i).name, "schulden");
+        assert_eq!(t.concept(i).searches, vec!["schulden", "schuldhulp"]);
+        assert!(t.lookup(&phrase_key("huur")).is_none());
+        assert_eq!(t.longest_phrase(), 5);
+    }
+
+    #[test]
+    fn rejects_a_phrase_in_two_concepts_and_unknown_fields() {
+        let twice = format!("{SAMPLE}\n[[begrip]]\nnaam = \"b\"\nlabel = \"b\"\nzoekt = [\"x\"]\nnl = [\"Geldzorgen\"]\n");
+        let e = Thesaurus::parse(&[("f.toml", &twice)]).unwrap_err();
+        assert!(e.contains("hoort ook bij 'schulden'"), "{e}");
+        let odd = "[[begrip]]\nnaam = \"a\"\nlabel = \"a\"\nzoekt = [\"x\"]\nfr = [\"dette\"]\n";
+        assert!(Thesaurus::parse(&[("g.toml", odd)])
+            .unwrap_err()
+            .starts_with("g.toml"));
+        let bad_domain =
+            "[[begrip]]\nnaam = \"a\"\nlabel = \"a\"\nleefgebied = \"geld\"\nzoekt = [\"x\"]\n";
+        assert!(Thesaurus::parse(&[("h.toml", bad_domain)]).is_err());
+    }
+
+    /// The shipped files: they parse, are large enough, cover every life
+    /// domain and every crisis kind, and speak the residents' languages.
+    #[test]
+    fn the_shipped_thesaurus_is_complete() {
+        const FILES: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/thesaurus_files.rs"));
+        let t = Thesaurus::parse(FILES).unwrap_or_else(|e| panic!("{e}"));
+        assert!(t.entries() >= 1_500, "{} entries", t.entries());
+        for language in ["nl", "en", "ar", "ar_latijn", "tr", "pl", "uk"] {
+            let n = t
+                .entries_by_language()
+                .iter()
+                .find(|(l, _)| *l == language)
+                .map_or(0, |(_, n)| *n);
+            assert!(n >= 30, "{language}: {n} entries");
+        }
+        for d in kompas_domain::directory::LifeDomain::ALL {
+            assert!(
+                t.concepts()
+                    .iter()
+                    .any(|c| c.life_domain.as_deref() == Some(d.code())),
+                "no concept for {}",
+                d.code()
+            );
+        }
+        for kind in [
+            CrisisKind::Zelfdoding,
+            CrisisKind::HuiselijkGeweld,
+            CrisisKind::Kindermishandeling,
+            CrisisKind::Dakloos,
+        ] {
+            assert!(
+                t.concepts().iter().any(|c| c.crisis == Some(kind)),
+                "{kind:?}"
+            );
+        }
+    }
+}
