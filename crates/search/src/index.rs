@@ -278,6 +278,11 @@ impl SearchIndex {
     /// An index in `dir` (created when missing), or in memory with `None`.
     /// An index made by another analyzer version is wiped and made anew.
     pub fn open(dir: Option<&Path>) -> Result<SearchIndex> {
+        SearchIndex::open_with(dir, Thesaurus::shipped())
+    }
+
+    /// As [`SearchIndex::open`], reading queries with another thesaurus.
+    pub fn open_with(dir: Option<&Path>, thesaurus: &'static Thesaurus) -> Result<SearchIndex> {
         let (schema, f) = schema();
         let index = match dir {
             None => Index::create_in_ram(schema),
@@ -324,7 +329,7 @@ impl SearchIndex {
             synonyms: RwLock::new(HashMap::new()),
             generation: AtomicU64::new(0),
             position: RwLock::new(position),
-            thesaurus: Thesaurus::shipped(),
+            thesaurus,
         })
     }
 
@@ -881,8 +886,14 @@ mod tests {
         }
     }
 
+    /// The ranking on its own: no thesaurus (its effect is tested apart).
+    fn bare() -> &'static Thesaurus {
+        static EMPTY: std::sync::OnceLock<Thesaurus> = std::sync::OnceLock::new();
+        EMPTY.get_or_init(Thesaurus::default)
+    }
+
     fn index(offers: Vec<IndexedOffer>) -> SearchIndex {
-        let idx = SearchIndex::open(None).unwrap();
+        let idx = SearchIndex::open_with(None, bare()).unwrap();
         idx.rebuild(offers, "test").unwrap();
         idx
     }
@@ -955,6 +966,20 @@ mod tests {
     }
 
     #[test]
+    fn lighter_goes_first_only_among_comparably_relevant_offers() {
+        let mut painting = offer(1, "Schilderen en tekenen voor 55-plus", 1, &["dagbesteding"], &["schilderen"]);
+        painting.description = "Samen schilderen, ook als u zorgen heeft over geld of schulden.".into();
+        let debt = offer(2, "Schuldhulpverlening", 4, &["financien"], &["schulden", "schuldhulp"]);
+        let cooking = offer(3, "Kookclub", 1, &["sociaal-netwerk"], &["koken"]);
+        let idx = index(vec![painting, debt, cooking]);
+        assert_eq!(
+            ids(&idx, text("schulden")),
+            vec![2, 1],
+            "the clearly better match first, whatever its layer; no match, not listed"
+        );
+    }
+
+    #[test]
     fn in_a_large_index_common_words_alone_do_not_make_a_match() {
         // 2 100 offers: "thuis" is in 1 500 of them (common), "ruzie" in 10.
         let offers: Vec<IndexedOffer> = (1..=2_100)
@@ -997,7 +1022,7 @@ mod tests {
     fn applied_changes_replace_and_remove_single_offers_and_record_the_position() {
         let dir = std::env::temp_dir().join(format!("kompas-index-apply-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
-        let idx = SearchIndex::open(Some(&dir)).unwrap();
+        let idx = SearchIndex::open_with(Some(&dir), bare()).unwrap();
         idx.rebuild(sample(), "7").unwrap();
         assert_eq!(ids(&idx, text("koffie")), vec![4]);
         let renamed = offer(4, "Soepmiddag", 2, &["sociaal-netwerk"], &["soep"]);
@@ -1012,7 +1037,7 @@ mod tests {
         assert_eq!(idx.len(), sample().len() as u64 - 1);
         assert_eq!(idx.built_from(), "9");
         drop(idx);
-        let again = SearchIndex::open(Some(&dir)).unwrap();
+        let again = SearchIndex::open_with(Some(&dir), bare()).unwrap();
         assert_eq!(again.built_from(), "9", "the position survives a restart");
         assert_eq!(ids(&again, text("soepmiddag")), vec![4]);
         drop(again);

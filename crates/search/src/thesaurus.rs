@@ -89,6 +89,7 @@ pub struct Thesaurus {
     /// Folded words of every entry and search word, with how often they occur
     /// (the vocabulary typos are corrected against, next to the directory's).
     words: HashMap<String, u32>,
+    by_initial: HashMap<char, Vec<(String, u32)>>,
 }
 
 impl Thesaurus {
@@ -161,6 +162,11 @@ impl Thesaurus {
                 });
             }
         }
+        for (w, n) in &t.words {
+            if let Some(c) = w.chars().next() {
+                t.by_initial.entry(c).or_default().push((w.clone(), *n));
+            }
+        }
         let mut langs: Vec<(&'static str, usize)> = per_language.into_iter().collect();
         langs.sort();
         t.entries_by_language = langs;
@@ -213,9 +219,10 @@ impl Thesaurus {
         self.words.get(word).copied().unwrap_or(0)
     }
 
-    /// Every folded word of the thesaurus with its count.
-    pub fn words(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.words.iter().map(|(w, n)| (w.as_str(), *n))
+    /// The folded words of the thesaurus that begin with `first`, with their
+    /// counts (typos are corrected among words with the same first letter).
+    pub fn words_starting_with(&self, first: char) -> &[(String, u32)] {
+        self.by_initial.get(&first).map_or(&[], Vec::as_slice)
     }
 }
 

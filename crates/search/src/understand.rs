@@ -332,10 +332,10 @@ pub fn correct(word: &str, thesaurus: &Thesaurus, vocabulary: &dyn Vocabulary) -
     let max = if len >= 8 { 2 } else { 1 };
     let mut counts: HashMap<String, u32> = vocabulary.near(word, max).into_iter().collect();
     let first = word.chars().next()?;
-    for (w, n) in thesaurus.words() {
-        if w.starts_with(first) && w.chars().count().abs_diff(len) <= max {
+    for (w, n) in thesaurus.words_starting_with(first) {
+        if w.chars().count().abs_diff(len) <= max {
             // A thesaurus word counts as often as a directory word in a few offers.
-            *counts.entry(w.to_string()).or_default() += n * 3;
+            *counts.entry(w.clone()).or_default() += n * 3;
         }
     }
     counts

@@ -28,6 +28,7 @@ mod plan;
 mod privacy;
 mod process;
 mod relevance;
+mod search_page;
 mod resident;
 mod secrets;
 mod sharing;
