@@ -29,6 +29,7 @@ mod privacy;
 mod process;
 mod relevance;
 mod resident;
+mod search_misses;
 mod secrets;
 mod sharing;
 mod signals;
