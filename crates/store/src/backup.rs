@@ -73,6 +73,7 @@ pub const TABLES: &[&str] = &[
     "maatwerk_letter_texts",
     "maatwerk_decision_documents",
     "maatwerk_catalogue_changes",
+    "search_misses",
 ];
 
 /// Tables whose `id` comes from an identity sequence on PostgreSQL.
@@ -123,6 +124,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "maatwerk_letter_texts",
     "maatwerk_decision_documents",
     "maatwerk_catalogue_changes",
+    "search_misses",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,6 +22,7 @@ pub mod plan;
 pub mod privacy;
 pub mod resident;
 pub mod schema;
+pub mod search_misses;
 pub mod secrets;
 pub mod sessions;
 pub mod tenancy;

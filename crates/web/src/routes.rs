@@ -691,6 +691,21 @@ fn directory_editing(r: Routes) -> Routes {
         directory::editorial::editor_delete_synonym,
     )
     .get(
+        "/redactie/zoekvragen",
+        Access::Roles(EDITORS),
+        directory::search_misses::list,
+    )
+    .post(
+        "/redactie/zoekvragen/{id}/synoniem",
+        Access::Roles(EDITORS),
+        directory::search_misses::make_synonym,
+    )
+    .post(
+        "/redactie/zoekvragen/{id}/niet-nodig",
+        Access::Roles(EDITORS),
+        directory::search_misses::not_needed,
+    )
+    .get(
         "/redactie/meldingen",
         Access::Roles(EDITORS),
         directory::editorial::editor_reports,

@@ -4,8 +4,10 @@ pub mod draft;
 pub mod hours;
 pub mod offer;
 pub mod record;
+pub mod search_miss;
 
 pub use draft::{FieldError, OfferDraft, OfferStatus};
 pub use hours::{OpeningHours, Weekday};
 pub use offer::{AccessRoute, AgeRange, Layer, LifeDomain, TargetGroup};
 pub use record::{DirectoryOrganization, Location, Offer, OfferPlace, OrganizationInput, Saved};
+pub use search_miss::SearchMissQuery;

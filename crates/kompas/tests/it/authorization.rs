@@ -372,6 +372,21 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     (
         "GET",
+        "/redactie/zoekvragen",
+        Rule::Only(&["editor", "admin"]),
+    ),
+    (
+        "POST",
+        "/redactie/zoekvragen/{id}/synoniem",
+        Rule::Only(&["editor", "admin"]),
+    ),
+    (
+        "POST",
+        "/redactie/zoekvragen/{id}/niet-nodig",
+        Rule::Only(&["editor", "admin"]),
+    ),
+    (
+        "GET",
         "/redactie/meldingen",
         Rule::Only(&["editor", "admin"]),
     ),

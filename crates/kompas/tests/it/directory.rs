@@ -517,21 +517,7 @@ both!(
             .unwrap()
             .contains("Geldmaatje Zonnebloem"));
         // Beekhuizen's editor's words are for Beekhuizen's searches only.
-        kompas::commands::user_add(
-            &app.db,
-            kompas::commands::AddUser {
-                username: "redacteur-beekhuizen".into(),
-                name: "Bram Beekhuizen".into(),
-                role: "editor".into(),
-                municipality: "GM9902".into(),
-                organisation: None,
-                password: kompas_devtools::demo::DEMO_PASSWORD.into(),
-            },
-        )
-        .await
-        .unwrap();
-        let bram = app.other_client();
-        bram.login("redacteur-beekhuizen").await;
+        let bram = beekhuizen_editor(&app).await;
         assert_eq!(
             bram.post_form(
                 "/redactie/synoniemen",

@@ -30,6 +30,7 @@ mod process;
 mod relevance;
 mod search_page;
 mod resident;
+mod search_misses;
 mod secrets;
 mod sharing;
 mod signals;

@@ -423,6 +423,27 @@ pub async fn wilgendaal(app: &TestApp) -> i64 {
         .id
 }
 
+/// A browser signed in as a new editor of Beekhuizen (GM9902), the demo's
+/// other municipality.
+pub async fn beekhuizen_editor(app: &TestApp) -> Browser {
+    kompas::commands::user_add(
+        &app.db,
+        kompas::commands::AddUser {
+            username: "redacteur-beekhuizen".into(),
+            name: "Bram Beekhuizen".into(),
+            role: "editor".into(),
+            municipality: "GM9902".into(),
+            organisation: None,
+            password: kompas_devtools::demo::DEMO_PASSWORD.into(),
+        },
+    )
+    .await
+    .unwrap();
+    let bram = app.other_client();
+    bram.login("redacteur-beekhuizen").await;
+    bram
+}
+
 /// A household (house number 1 at `postcode`) with one member and a case
 /// coordinated by the demo professional, made in the caller's transaction.
 pub struct CaseFixture {

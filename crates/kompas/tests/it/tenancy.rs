@@ -36,6 +36,8 @@ enum Target {
     Change,
     Synonym,
     Report,
+    /// A public search that found little, counted for the editors.
+    SearchMiss,
     Indicator,
     MonitorGoal,
     User,
@@ -257,6 +259,16 @@ const ROUTES: &[(&str, &str, Target)] = &[
         "/redactie/meldingen/{id}/afgehandeld",
         Target::Report,
     ),
+    (
+        "POST",
+        "/redactie/zoekvragen/{id}/synoniem",
+        Target::SearchMiss,
+    ),
+    (
+        "POST",
+        "/redactie/zoekvragen/{id}/niet-nodig",
+        Target::SearchMiss,
+    ),
     ("GET", "/monitor/indicatoren/{id}", Target::Indicator),
     ("GET", "/monitor/indicatoren/{id}/csv", Target::Indicator),
     (
@@ -470,6 +482,17 @@ async fn wilgendaal_records(app: &TestApp) -> HashMap<&'static str, i64> {
     .await
     .unwrap();
     tx.commit().await.unwrap();
+    kompas_store::search_misses::record(
+        &app.db,
+        m,
+        &kompas_domain::directory::search_miss::search_month(now),
+        &kompas_domain::directory::SearchMissQuery::new("wilgendaalse zoekvraag").unwrap(),
+        0,
+        now,
+    )
+    .await
+    .unwrap();
+    ids.insert("search_miss", one_id(app, &first("search_misses"), m).await);
     ids.insert("synonym", synonym);
     ids.insert("report", report);
     let partner = app.other_client();
@@ -532,6 +555,7 @@ fn concrete(path: &str, target: Target, ids: &HashMap<&'static str, i64>) -> Str
         Target::Change => (ids["change"], None),
         Target::Synonym => (ids["synonym"], None),
         Target::Report => (ids["report"], None),
+        Target::SearchMiss => (ids["search_miss"], None),
         Target::Indicator => (ids["indicator"], None),
         Target::MonitorGoal => (ids["monitor_goal"], None),
         Target::User => (ids["user"], None),
@@ -607,6 +631,7 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) AS n FROM household_members m JOIN households h ON h.id = m.household_id WHERE h.municipality_id = $1",
         "SELECT COUNT(*) AS n FROM consents c JOIN households h ON h.id = c.household_id WHERE h.municipality_id = $1 AND c.withdrawn_at IS NULL",
         "SELECT COUNT(*) AS n FROM synonyms WHERE municipality_id = $1",
+        "SELECT COUNT(*) AS n FROM search_misses WHERE municipality_id = $1 AND handled_at IS NULL",
         "SELECT COUNT(*) AS n FROM offer_reports r JOIN offers f ON f.id = r.offer_id WHERE f.municipality_id = $1 AND r.handled_at IS NULL",
         "SELECT COUNT(*) AS n FROM offer_changes WHERE status = 'pending' AND $1 > 0",
         "SELECT COUNT(*) AS n FROM monitor_indicators WHERE scope = 'm:' || CAST($1 AS TEXT)",

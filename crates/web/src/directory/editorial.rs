@@ -846,9 +846,9 @@ pub async fn editor_synonyms(State(state): State<AppState>, viewer: Viewer) -> A
 #[derive(Debug, Deserialize)]
 pub struct SynonymForm {
     #[serde(default)]
-    woord: String,
+    pub(super) woord: String,
     #[serde(default)]
-    betekent: String,
+    pub(super) betekent: String,
     /// Pasted CSV, `woord,betekent` per line.
     #[serde(default)]
     csv: String,
@@ -896,35 +896,42 @@ pub async fn editor_add_synonyms(
             }
         }
     };
-    let existing: Vec<(String, String)> = dir::synonyms(&state.db, user.municipality_id)
-        .await?
-        .into_iter()
-        .map(|s| (s.word, s.means))
-        .collect();
     let mut tx = state.db.begin().await?;
-    let mut seen = std::collections::HashSet::new();
-    for (w, m) in &pairs {
-        let key = (w.trim().to_lowercase(), m.trim().to_lowercase());
-        if existing.contains(&key) || !seen.insert(key) {
-            continue;
-        }
-        if let Err(e) =
-            dir::add_synonym(&mut tx, user.municipality_id, w, m, state.clock.now()).await
-        {
-            drop(tx);
-            let page = synonyms_page(
-                &state,
-                &viewer,
-                Some(format!("Niets toegevoegd: {e}.")),
-                f.csv.clone(),
-            )
-            .await?;
-            return Ok((StatusCode::UNPROCESSABLE_ENTITY, html(page)).into_response());
-        }
+    if let Err(e) = add_synonym_pairs(&state, &mut tx, user.municipality_id, &pairs).await? {
+        drop(tx);
+        let page = synonyms_page(&state, &viewer, Some(e), f.csv.clone()).await?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, html(page)).into_response());
     }
     tx.commit().await.map_err(StoreError::from)?;
     super::reload_synonyms(&state).await?;
     Ok(Redirect::to("/redactie/synoniemen").into_response())
+}
+
+/// Adds the word pairs the municipality does not have yet, in the caller's
+/// transaction (the caller commits, then reloads the synonyms). A refused
+/// pair gives the editor's message in Dutch and nothing should be committed.
+pub(super) async fn add_synonym_pairs(
+    state: &AppState,
+    conn: &mut kompas_store::Conn,
+    municipality_id: i64,
+    pairs: &[(String, String)],
+) -> AppResult<Result<(), String>> {
+    let existing: Vec<(String, String)> = dir::synonyms(&state.db, municipality_id)
+        .await?
+        .into_iter()
+        .map(|s| (s.word, s.means))
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    for (w, m) in pairs {
+        let key = (w.trim().to_lowercase(), m.trim().to_lowercase());
+        if existing.contains(&key) || !seen.insert(key) {
+            continue;
+        }
+        if let Err(e) = dir::add_synonym(conn, municipality_id, w, m, state.clock.now()).await {
+            return Ok(Err(format!("Niets toegevoegd: {e}.")));
+        }
+    }
+    Ok(Ok(()))
 }
 
 pub async fn editor_delete_synonym(

@@ -7,6 +7,7 @@ pub mod follower;
 pub mod offer_form;
 pub mod pages;
 pub mod search_form;
+pub mod search_misses;
 
 use crate::state::AppState;
 use chrono::{Datelike, NaiveDate, Timelike};

@@ -218,7 +218,9 @@ pub async fn search(
         ),
     };
     let (results, cards) = if error.is_none() {
-        run_search(&state, &form, PER_PAGE).await?
+        let found = run_search(&state, &form, PER_PAGE).await?;
+        super::search_misses::note(&state, &form.q, form.page, found.0.total);
+        found
     } else {
         (Results::default(), Vec::new())
     };
