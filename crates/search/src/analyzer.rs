@@ -63,9 +63,20 @@ fn fold_char(c: char) -> Option<char> {
         'ą' => 'a',
         'ę' => 'e',
         'ż' | 'ź' | 'ž' => 'z',
+        // Arabic: the forms of alif, alif maqsura and ta marbuta as people
+        // write them interchangeably.
+        'أ' | 'إ' | 'آ' => 'ا',
+        'ى' => 'ي',
+        'ة' => 'ه',
         c if c.is_alphanumeric() => c,
         _ => return None,
     })
+}
+
+/// Marks that sit on a letter (combining accents, Arabic vowel signs and the
+/// tatweel stretch): dropped, so they neither separate words nor make them differ.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
 }
 
 /// Lower-case words without diacritics; anything else separates words.
@@ -74,6 +85,9 @@ pub fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in text.chars().take(4000) {
+        if is_mark(c) {
+            continue;
+        }
         match fold_char(c) {
             Some(f) => cur.push(f),
             None => {
@@ -211,6 +225,12 @@ mod tests {
         assert_eq!(
             content_words("Ik kan mijn huur niet betalen"),
             vec!["huur", "betalen"]
+        );
+        assert_eq!(words("borç İŞ długi"), vec!["borc", "is", "dlugi"]);
+        assert_eq!(
+            words("مُساعَدة"),
+            words("مساعده"),
+            "vowel signs and ta marbuta"
         );
         assert!(
             words(&"x".repeat(5000)).is_empty(),

@@ -517,41 +517,28 @@ impl SearchIndex {
         searcher: &tantivy::Searcher,
         unit: &Unit,
     ) -> Option<(Box<dyn Query>, bool)> {
-        let f = &self.f;
         let cutoff = common_cutoff(searcher.num_docs());
         let mut all_common = true;
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-        for (word, weight) in &unit.terms {
-            let s = analyzer::stem(word);
-            let mut fields: Vec<(Field, &str, f32)> = vec![
-                (f.name, &s, 3.0),
-                (f.keywords, &s, 2.5),
-                (f.body, &s, 1.0),
-                (f.exact, word, 1.0),
-                // The word as the start of a compound: "mantelzorg" in "mantelzorgsteunpunt".
-                (f.prefixes, word, 1.5),
-            ];
-            if s != *word && s.chars().count() >= analyzer::MIN_PREFIX {
-                fields.push((f.prefixes, &s, 1.2));
-            }
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (field, t, boost) in fields {
-                let term = Term::from_field_text(field, t);
-                let df = searcher.doc_freq(&term).unwrap_or(0);
-                if df == 0 {
-                    continue;
+        for (term, weight) in &unit.terms {
+            if term.contains(' ') {
+                // Several words that count only together: each must match.
+                let parts: Option<Vec<(Occur, Box<dyn Query>)>> = term
+                    .split(' ')
+                    .map(|w| {
+                        self.word_query(searcher, w, *weight, cutoff)
+                            .map(|(q, _)| (Occur::Must, q))
+                    })
+                    .collect();
+                if let Some(parts) = parts {
+                    all_common = false;
+                    alternatives.push(Box::new(BooleanQuery::new(parts)));
                 }
-                all_common &= df > cutoff;
-                clauses.push((
-                    Occur::Should,
-                    Box::new(BoostQuery::new(
-                        Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
-                        boost * weight,
-                    )),
-                ));
+                continue;
             }
-            if !clauses.is_empty() {
-                alternatives.push(Box::new(BooleanQuery::new(clauses)));
+            if let Some((q, common)) = self.word_query(searcher, term, *weight, cutoff) {
+                all_common &= common;
+                alternatives.push(q);
             }
         }
         if alternatives.is_empty() {
@@ -560,9 +547,54 @@ impl SearchIndex {
         let q: Box<dyn Query> = if alternatives.len() == 1 {
             alternatives.remove(0)
         } else {
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.3))
+            Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.1))
         };
         Some((q, all_common))
+    }
+
+    /// One word in name, keywords, text and as the head of a compound; None
+    /// when the index does not have it, with whether all its terms are common.
+    fn word_query(
+        &self,
+        searcher: &tantivy::Searcher,
+        word: &str,
+        weight: f32,
+        cutoff: u64,
+    ) -> Option<(Box<dyn Query>, bool)> {
+        let f = &self.f;
+        let mut all_common = true;
+        let s = analyzer::stem(word);
+        let mut fields: Vec<(Field, &str, f32)> = vec![
+            (f.name, &s, 3.0),
+            (f.keywords, &s, 2.5),
+            (f.body, &s, 1.0),
+            (f.exact, word, 1.0),
+            // The word as the start of a compound: "mantelzorg" in "mantelzorgsteunpunt".
+            (f.prefixes, word, 1.5),
+        ];
+        if s != word && s.chars().count() >= analyzer::MIN_PREFIX {
+            fields.push((f.prefixes, &s, 1.2));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (field, t, boost) in fields {
+            let term = Term::from_field_text(field, t);
+            let df = searcher.doc_freq(&term).unwrap_or(0);
+            if df == 0 {
+                continue;
+            }
+            all_common &= df > cutoff;
+            clauses.push((
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    boost * weight,
+                )),
+            ));
+        }
+        if clauses.is_empty() {
+            return None;
+        }
+        Some((Box::new(BooleanQuery::new(clauses)), all_common))
     }
 
     /// The query for what was understood: an offer must match at least one
@@ -967,9 +999,22 @@ mod tests {
 
     #[test]
     fn lighter_goes_first_only_among_comparably_relevant_offers() {
-        let mut painting = offer(1, "Schilderen en tekenen voor 55-plus", 1, &["dagbesteding"], &["schilderen"]);
-        painting.description = "Samen schilderen, ook als u zorgen heeft over geld of schulden.".into();
-        let debt = offer(2, "Schuldhulpverlening", 4, &["financien"], &["schulden", "schuldhulp"]);
+        let mut painting = offer(
+            1,
+            "Schilderen en tekenen voor 55-plus",
+            1,
+            &["dagbesteding"],
+            &["schilderen"],
+        );
+        painting.description =
+            "Samen schilderen, ook als u zorgen heeft over geld of schulden.".into();
+        let debt = offer(
+            2,
+            "Schuldhulpverlening",
+            4,
+            &["financien"],
+            &["schulden", "schuldhulp"],
+        );
         let cooking = offer(3, "Kookclub", 1, &["sociaal-netwerk"], &["koken"]);
         let idx = index(vec![painting, debt, cooking]);
         assert_eq!(

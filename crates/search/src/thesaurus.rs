@@ -32,7 +32,8 @@ pub struct Concept {
     /// Shown as "U zocht op: …".
     pub label: String,
     pub life_domain: Option<String>,
-    /// Folded content words offers about this concept use.
+    /// Terms offers about this concept use: folded content words, several
+    /// words joined by a space when they only count together.
     pub searches: Vec<String>,
     pub crisis: Option<CrisisKind>,
 }
@@ -81,8 +82,10 @@ pub fn phrase_key(text: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Thesaurus {
     concepts: Vec<Concept>,
-    /// Phrase key → concept.
+    /// Dutch phrase key (stems) → concept.
     phrases: HashMap<String, usize>,
+    /// Other languages' phrases (folded words) → concept.
+    foreign: HashMap<String, usize>,
     /// The longest phrase, in words (bounds the lookups per query).
     longest: usize,
     entries_by_language: Vec<(&'static str, usize)>,
@@ -95,26 +98,51 @@ pub struct Thesaurus {
 impl Thesaurus {
     /// Reads thesaurus files (name, text); any problem names the file and concept.
     pub fn parse(files: &[(&str, &str)]) -> Result<Thesaurus, String> {
+        let (t, problems) = Thesaurus::read(files);
+        if problems.is_empty() {
+            Ok(t)
+        } else {
+            Err(problems.join("\n"))
+        }
+    }
+
+    /// Reads what is sound and lists every problem: an entry, concept or file
+    /// in error is left out, the rest still works.
+    pub fn read(files: &[(&str, &str)]) -> (Thesaurus, Vec<String>) {
         let mut t = Thesaurus::default();
+        let mut problems = Vec::new();
         let mut per_language: HashMap<&'static str, usize> = HashMap::new();
         let mut names: HashMap<String, String> = HashMap::new();
         for (file, text) in files {
-            let parsed: File = toml::from_str(text).map_err(|e| format!("{file}: {e}"))?;
+            let parsed: File = match toml::from_str(text) {
+                Ok(p) => p,
+                Err(e) => {
+                    problems.push(format!("{file}: {e}"));
+                    continue;
+                }
+            };
             for raw in parsed.begrip {
                 let at = |e: String| format!("{file}, begrip '{}': {e}", raw.naam);
                 if let Some(other) = names.insert(raw.naam.clone(), (*file).to_string()) {
-                    return Err(at(format!("de naam staat ook in {other}")));
+                    problems.push(at(format!("de naam staat ook in {other}")));
+                    continue;
                 }
                 if let Some(d) = &raw.leefgebied {
-                    kompas_domain::directory::LifeDomain::parse(d).map_err(at)?;
+                    if let Err(e) = kompas_domain::directory::LifeDomain::parse(d) {
+                        problems.push(at(e));
+                        continue;
+                    }
                 }
+                // "sociaal contact" is one term: both words, not either.
                 let searches: Vec<String> = raw
                     .zoekt
                     .iter()
-                    .flat_map(|s| analyzer::content_words(s))
+                    .map(|s| analyzer::content_words(s).join(" "))
+                    .filter(|s| !s.is_empty())
                     .collect();
                 if searches.is_empty() {
-                    return Err(at("'zoekt' noemt geen woorden".into()));
+                    problems.push(at("'zoekt' noemt geen woorden".into()));
+                    continue;
                 }
                 let index = t.concepts.len();
                 let languages: [(&'static str, &Vec<String>); 7] = [
@@ -128,21 +156,33 @@ impl Thesaurus {
                 ];
                 for (language, entries) in languages {
                     for entry in entries {
-                        let key = phrase_key(entry);
-                        if key.is_empty() {
-                            return Err(at(format!("'{entry}' heeft geen woorden")));
+                        // A word or pair needs a word that is not a stop
+                        // word of Dutch (Turkish "iş" folds to "is" and would
+                        // match nearly every question); three or more words
+                        // in a row are specific enough ("wordt me te veel").
+                        if analyzer::content_words(entry).is_empty()
+                            && analyzer::words(entry).len() < 3
+                        {
+                            problems.push(at(format!("'{entry}' bestaat alleen uit stopwoorden")));
+                            continue;
                         }
-                        if analyzer::content_words(entry).is_empty() && raw.crisis.is_none() {
-                            return Err(at(format!("'{entry}' bestaat alleen uit stopwoorden")));
+                        // Dutch phrases are found by their stems ("slaat",
+                        // "slaan"); other languages by their words as
+                        // written, so the Dutch stemmer cannot merge English
+                        // "pests" with Dutch "pesten".
+                        let (key, map) = if language == "nl" {
+                            (phrase_key(entry), &mut t.phrases)
+                        } else {
+                            (analyzer::words(entry).join(" "), &mut t.foreign)
+                        };
+                        if let Some(other) = map.get(&key).copied().filter(|o| *o != index) {
+                            problems.push(at(format!(
+                                "'{entry}' hoort ook bij '{}'",
+                                t.concepts[other].name
+                            )));
+                            continue;
                         }
-                        if let Some(other) = t.phrases.insert(key, index) {
-                            if other != index {
-                                return Err(at(format!(
-                                    "'{entry}' hoort ook bij '{}'",
-                                    t.concepts[other].name
-                                )));
-                            }
-                        }
+                        map.insert(key, index);
                         t.longest = t.longest.max(analyzer::words(entry).len());
                         *per_language.entry(language).or_default() += 1;
                         for w in analyzer::content_words(entry) {
@@ -150,8 +190,8 @@ impl Thesaurus {
                         }
                     }
                 }
-                for w in &searches {
-                    *t.words.entry(w.clone()).or_default() += 1;
+                for w in searches.iter().flat_map(|s| s.split(' ')) {
+                    *t.words.entry(w.to_string()).or_default() += 1;
                 }
                 t.concepts.push(Concept {
                     name: raw.naam,
@@ -170,7 +210,7 @@ impl Thesaurus {
         let mut langs: Vec<(&'static str, usize)> = per_language.into_iter().collect();
         langs.sort();
         t.entries_by_language = langs;
-        Ok(t)
+        (t, problems)
     }
 
     /// The thesaurus in `crates/search/thesaurus/`, embedded at build time.
@@ -179,12 +219,13 @@ impl Thesaurus {
         T.get_or_init(|| {
             const FILES: &[(&str, &str)] =
                 include!(concat!(env!("OUT_DIR"), "/thesaurus_files.rs"));
-            // The files are tested to parse (see the tests below); a broken
-            // one must not take search down, so it degrades to no thesaurus.
-            Thesaurus::parse(FILES).unwrap_or_else(|e| {
-                tracing::error!("thesaurus: {e}");
-                Thesaurus::default()
-            })
+            // The files are tested to be sound (see the tests below); should
+            // one not be, what is sound still works.
+            let (t, problems) = Thesaurus::read(FILES);
+            for p in problems {
+                tracing::error!("thesaurus: {p}");
+            }
+            t
         })
     }
 
@@ -196,9 +237,21 @@ impl Thesaurus {
         &self.concepts
     }
 
-    /// The concept a phrase key names, if any.
+    /// The concept a Dutch phrase key names, if any.
     pub fn lookup(&self, key: &str) -> Option<usize> {
         self.phrases.get(key).copied()
+    }
+
+    /// The concept folded words name: as written in any language, or by
+    /// their Dutch stems.
+    pub fn find(&self, words: &[String]) -> Option<usize> {
+        self.foreign
+            .get(&words.join(" "))
+            .or_else(|| {
+                let stems: Vec<String> = words.iter().map(|w| analyzer::stem(w)).collect();
+                self.phrases.get(&stems.join(" "))
+            })
+            .copied()
     }
 
     pub fn longest_phrase(&self) -> usize {

@@ -38,7 +38,7 @@ pub enum Source {
 pub struct Unit {
     /// What the page shows ("U zocht op: schulden").
     pub label: String,
-    /// Folded words with their weight.
+    /// Folded words with their weight; words joined by a space must all occur.
     pub terms: Vec<(String, f32)>,
     pub life_domain: Option<String>,
     /// An offer must match at least one primary unit; the others only add to
@@ -63,10 +63,18 @@ const QUERY_STOP_WORDS: &[&str] = &[
     "mag", "willen", "ergens", "kunt", "zit", "hoe", "mn", "m", "zn", "wel", "niks", "niets",
     "please", "i", "my", "with", "the", "an", "for", "and", "to", "of", "is", "am", "are", "need",
     "want", "can", "how", "where", "get", "do", "have", "what", "who",
+    // Time and frequency: context, not a subject ("elke dag", "al maanden").
+    "dag", "dagen", "elke", "elk", "hele", "maand", "maanden", "week", "weken", "jaar", "jaren",
+    "morgen", "vandaag", "gisteren", "soms", "sinds", "keer", "tijd", "lang", "laatste", "staat",
+    "voel", "regel", "regelen", "ander", "andere", "goed", "slecht", "beetje",
 ];
 
 /// Weight of a concept's own search words next to the words the resident used.
-const CONCEPT_WEIGHT: f32 = 0.8;
+const CONCEPT_WEIGHT: f32 = 0.6;
+
+/// Weight of a plain word next to a phrase the thesaurus knows: the phrase
+/// says what is asked, the other words who and where ("mijn *zoon* spijbelt").
+const CONTEXT_WEIGHT: f32 = 0.5;
 
 /// Reads a query. `synonyms` are the municipality's own (stemmed key →
 /// meanings); they come before the thesaurus, so editors can override it.
@@ -108,8 +116,13 @@ pub fn understand(
     }
     out.crisis.sort();
     out.crisis.dedup();
-    // A compound's leftover part next to a concept only adds to the score;
-    // on its own ("werkproblemen" → werk + problemen) both parts count.
+    if out.units.iter().any(|u| u.source != Source::Word) {
+        for u in out.units.iter_mut().filter(|u| u.source == Source::Word) {
+            for t in &mut u.terms {
+                t.1 *= CONTEXT_WEIGHT;
+            }
+        }
+    }
     out
 }
 
@@ -134,17 +147,25 @@ fn phrase_unit(
     synonyms: Option<&HashMap<String, Vec<String>>>,
     out: &mut Understanding,
 ) -> Option<Unit> {
+    // The resident's own words: one word is the subject itself ("zwemles");
+    // in a phrase they may be only its setting ("mijn *partner* slaat me"),
+    // so they weigh no more than the concept's words.
+    let own_weight = if typed.len() == 1 {
+        1.0
+    } else {
+        CONCEPT_WEIGHT
+    };
     let own: Vec<(String, f32)> = typed
         .iter()
         .filter(|w| !analyzer::is_stop_word(w) && !QUERY_STOP_WORDS.contains(&w.as_str()))
-        .map(|w| (w.clone(), 1.0))
+        .map(|w| (w.clone(), own_weight))
         .collect();
     if let Some(means) = synonyms.and_then(|s| s.get(key)) {
         let mut terms = own;
         for m in means {
             for w in analyzer::content_words(m) {
                 // An editor's meaning may itself be a concept: search its words too.
-                if let Some(c) = thesaurus.lookup(&phrase_key(&w)) {
+                if let Some(c) = thesaurus.find(std::slice::from_ref(&w)) {
                     terms.extend(
                         thesaurus
                             .concept(c)
@@ -165,11 +186,12 @@ fn phrase_unit(
             source: Source::Synonym,
         });
     }
-    let c = thesaurus.concept(thesaurus.lookup(key)?);
+    let c = thesaurus.concept(thesaurus.find(typed)?);
     if let Some(kind) = c.crisis {
         out.crisis.push(kind);
     }
-    let mut terms = own;
+    // Danger is searched by the concept's words alone: the crisis offers.
+    let mut terms = if c.crisis.is_some() { Vec::new() } else { own };
     terms.extend(c.searches.iter().map(|s| (s.clone(), CONCEPT_WEIGHT)));
     dedup_terms(&mut terms);
     Some(Unit {
@@ -269,7 +291,7 @@ const LINKS: &[&str] = &["", "s", "e"];
 /// Is `part` a word we can search: a thesaurus phrase or a directory word?
 fn resolvable(part: &str, thesaurus: &Thesaurus, vocabulary: &dyn Vocabulary) -> bool {
     part.chars().count() >= 3
-        && (thesaurus.lookup(&phrase_key(part)).is_some()
+        && (thesaurus.find(&[part.to_string()]).is_some()
             || thesaurus.word_count(part) > 0
             || vocabulary.known(part))
 }

@@ -151,6 +151,30 @@ both!(tuning_half_scores_above_its_floor, |backend| async move {
     set.extend(judged("relevantie-issue.json"));
     assert!(set.len() >= 80);
     let (mean, report) = score(&app, &set).await;
+    // For tuning (this half only): each query's first five, with grades.
+    if std::env::var_os("KOMPAS_RELEVANCE_SHOW").is_some() {
+        for j in &set {
+            let (ids, r) = found(&app, j).await;
+            let top: Vec<String> = ids
+                .iter()
+                .take(5)
+                .map(|id| format!("{id}={}", j.relevant.get(id).copied().unwrap_or(0)))
+                .collect();
+            let read: Vec<&str> = r
+                .understood
+                .units
+                .iter()
+                .map(|u| u.label.as_str())
+                .collect();
+            eprintln!(
+                "{:.2} {} [{}] {read:?} -> {}",
+                ndcg_at_10(&ids, &j.relevant),
+                j.vraag,
+                r.total,
+                top.join(" ")
+            );
+        }
+    }
     eprintln!(
         "tuning half: nDCG@10 over {} queries: {mean:.3}\nweakest:\n{}",
         set.len(),
