@@ -332,6 +332,8 @@ async fn search_page(
     let today = crate::directory::day_number(state.clock.now().date_naive());
     let q = SearchQuery {
         text: text.to_string(),
+        // The home municipality's offers and its editors' synonyms.
+        municipality_id: state.home_municipality.map(|m| m as u64),
         offset: ((page - 1) * per_page) as usize,
         limit: per_page as usize,
         ..SearchQuery::default()
@@ -351,6 +353,7 @@ async fn search_ids(state: &AppState, text: &str) -> AppResult<Vec<i64>> {
     loop {
         let q = SearchQuery {
             text: text.to_string(),
+            municipality_id: state.home_municipality.map(|m| m as u64),
             offset,
             limit: 200,
             ..SearchQuery::default()
