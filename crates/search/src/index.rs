@@ -190,6 +190,13 @@ const DOMAIN_BONUS: f32 = 1.0;
 /// relevant"); it never passes a clearly better match.
 const LIGHTER_PER_LAYER: f32 = 0.04;
 
+/// Where a query word is looked for in an offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reach {
+    Everywhere,
+    NameAndKeywords,
+}
+
 /// The index's words, for reading a query (see [`understand`]).
 struct IndexWords<'a> {
     f: &'a Fields,
@@ -520,13 +527,17 @@ impl SearchIndex {
         let cutoff = common_cutoff(searcher.num_docs());
         let mut all_common = true;
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
-        for (term, weight) in &unit.terms {
+        let typed = unit.terms.iter().map(|(t, w)| (t, w, Reach::Everywhere));
+        let related = unit.related.iter().map(|(t, w)| (t, w, Reach::NameAndKeywords));
+        for (term, weight, reach) in typed.chain(related) {
             if term.contains(' ') {
-                // Several words that count only together: each must match.
+                // Several words that count only together: each must match,
+                // and together they weigh as one word.
+                let share = *weight / term.split(' ').count() as f32;
                 let parts: Option<Vec<(Occur, Box<dyn Query>)>> = term
                     .split(' ')
                     .map(|w| {
-                        self.word_query(searcher, w, *weight, cutoff)
+                        self.word_query(searcher, w, share, reach, cutoff)
                             .map(|(q, _)| (Occur::Must, q))
                     })
                     .collect();
@@ -536,7 +547,7 @@ impl SearchIndex {
                 }
                 continue;
             }
-            if let Some((q, common)) = self.word_query(searcher, term, *weight, cutoff) {
+            if let Some((q, common)) = self.word_query(searcher, term, *weight, reach, cutoff) {
                 all_common &= common;
                 alternatives.push(q);
             }
@@ -559,6 +570,7 @@ impl SearchIndex {
         searcher: &tantivy::Searcher,
         word: &str,
         weight: f32,
+        reach: Reach,
         cutoff: u64,
     ) -> Option<(Box<dyn Query>, bool)> {
         let f = &self.f;
@@ -567,11 +579,12 @@ impl SearchIndex {
         let mut fields: Vec<(Field, &str, f32)> = vec![
             (f.name, &s, 3.0),
             (f.keywords, &s, 2.5),
-            (f.body, &s, 1.0),
-            (f.exact, word, 1.0),
             // The word as the start of a compound: "mantelzorg" in "mantelzorgsteunpunt".
             (f.prefixes, word, 1.5),
         ];
+        if reach == Reach::Everywhere {
+            fields.push((f.body, &s, 1.0));
+        }
         if s != word && s.chars().count() >= analyzer::MIN_PREFIX {
             fields.push((f.prefixes, &s, 1.2));
         }
@@ -646,7 +659,21 @@ impl SearchIndex {
         clauses.extend(extra);
         Some(Box::new(BooleanQuery::new(clauses)))
     }
-    fn filters(&self, q: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
+    /// Does every document (deleted ones included) have `value` in the u64
+    /// fast field `field`? Then filtering on it only costs time.
+    fn all_have(&self, searcher: &tantivy::Searcher, field: &str, value: u64) -> bool {
+        searcher.segment_readers().iter().all(|seg| {
+            seg.fast_fields()
+                .u64(field)
+                .is_ok_and(|c| c.min_value() == value && c.max_value() == value)
+        })
+    }
+
+    fn filters(
+        &self,
+        searcher: &tantivy::Searcher,
+        q: &SearchQuery,
+    ) -> Vec<(Occur, Box<dyn Query>)> {
         let f = &self.f;
         let text_term = |field: Field, v: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -665,9 +692,14 @@ impl SearchIndex {
                 qs.into_iter().map(|q| (Occur::Should, q)).collect(),
             ))
         };
-        let mut out: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, u64_term(f.active, 1))];
+        let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if !self.all_have(searcher, "active", 1) {
+            out.push((Occur::Must, u64_term(f.active, 1)));
+        }
         if let Some(m) = q.municipality_id {
-            out.push((Occur::Must, u64_term(f.municipality, m)));
+            if !self.all_have(searcher, "municipality", m) {
+                out.push((Occur::Must, u64_term(f.municipality, m)));
+            }
         }
         if !q.life_domains.is_empty() {
             out.push((
@@ -740,7 +772,7 @@ impl SearchIndex {
     /// Searches; `today_day` (days since 1970) decides what counts as stale.
     pub fn search(&self, q: &SearchQuery, today_day: i64) -> Result<Results> {
         let searcher = self.reader.searcher();
-        let mut clauses = self.filters(q);
+        let mut clauses = self.filters(&searcher, q);
         let understood = self.understand_with(&searcher, &q.text, q.municipality_id);
         let text = self.text_query(&searcher, &understood);
         let has_text = match text.as_ref() {
@@ -794,10 +826,13 @@ impl SearchIndex {
         // be narrowed by that group's own choice ("disjunctive" facets): count
         // life domains without the life-domain filter, layers without the layer one.
         let counts_without = |q_without: SearchQuery, root: &str| -> Result<Vec<(String, u64)>> {
-            let mut clauses = self.filters(&q_without);
+            let mut clauses = self.filters(&searcher, &q_without);
             // The same words: reuse the text query rather than build it again.
             if let Some(t) = text.as_ref() {
                 clauses.push((Occur::Must, t.box_clone()));
+            }
+            if clauses.is_empty() {
+                clauses.push((Occur::Must, Box::new(AllQuery)));
             }
             let mut fc = FacetCollector::for_field("facet");
             fc.add_facet(root);
@@ -960,7 +995,7 @@ mod tests {
                 "Schuldregeling",
                 4,
                 &["financien"],
-                &["schulden", "schuldsanering"],
+                &["schulden", "sanering"],
             ),
             offer(
                 3,

@@ -202,6 +202,32 @@ impl Thesaurus {
                 });
             }
         }
+        // A concept's own search words name it too ("dementie" typed alone
+        // reads as the concept), unless a resident's phrase already says
+        // something else, several concepts share the word, or it is crisis
+        // vocabulary ("politie" alone is not a sign of danger).
+        let mut named: HashMap<String, Option<usize>> = HashMap::new();
+        for (i, c) in t.concepts.iter().enumerate() {
+            if c.crisis.is_some() {
+                continue;
+            }
+            for term in &c.searches {
+                let key = phrase_key(term);
+                named
+                    .entry(key)
+                    .and_modify(|e| {
+                        if *e != Some(i) {
+                            *e = None;
+                        }
+                    })
+                    .or_insert(Some(i));
+            }
+        }
+        for (key, concept) in named {
+            if let Some(i) = concept {
+                t.phrases.entry(key).or_insert(i);
+            }
+        }
         for (w, n) in &t.words {
             if let Some(c) = w.chars().next() {
                 t.by_initial.entry(c).or_default().push((w.clone(), *n));

@@ -38,8 +38,13 @@ pub enum Source {
 pub struct Unit {
     /// What the page shows ("U zocht op: schulden").
     pub label: String,
-    /// Folded words with their weight; words joined by a space must all occur.
+    /// Folded words with their weight, searched everywhere in an offer;
+    /// words joined by a space must all occur.
     pub terms: Vec<(String, f32)>,
+    /// A concept's own words: what an offer about it is called. Searched in
+    /// names and keywords only — mentioned in passing in a description, they
+    /// say little (and would list half the directory).
+    pub related: Vec<(String, f32)>,
     pub life_domain: Option<String>,
     /// An offer must match at least one primary unit; the others only add to
     /// its score (the leftover part of a compound next to a concept).
@@ -91,25 +96,47 @@ pub fn understand(
         .unwrap_or(0);
     let longest = thesaurus.longest_phrase().max(longest_synonym).max(1);
     let mut out = Understanding::default();
-    let mut i = 0;
-    while i < words.len() {
-        let mut matched = 0;
-        for len in (1..=longest.min(words.len() - i)).rev() {
+    let n = words.len();
+    // The phrases the synonyms and the thesaurus know, the longest first
+    // (then the leftmost), without overlaps: "ik ben bang voor mijn man" is
+    // read as the five-word phrase, not as "ben bang" plus leftovers.
+    let mut covered = vec![false; n];
+    let mut found: Vec<(usize, Unit)> = Vec::new();
+    for len in (1..=longest.min(n)).rev() {
+        for i in 0..=n - len {
+            if covered[i..i + len].iter().any(|c| *c) {
+                continue;
+            }
             let key = stems[i..i + len].join(" ");
             if let Some(unit) = phrase_unit(&key, &words[i..i + len], thesaurus, synonyms, &mut out)
             {
-                push(&mut out.units, unit);
-                matched = len;
-                break;
+                covered[i..i + len].fill(true);
+                found.push((i, unit));
             }
         }
-        if matched > 0 {
-            i += matched;
-            continue;
+    }
+    // Danger counts wherever it is said, even inside a longer phrase.
+    for len in 1..=thesaurus.longest_phrase().min(n) {
+        for i in 0..=n - len {
+            if let Some(kind) = thesaurus
+                .find(&words[i..i + len])
+                .and_then(|c| thesaurus.concept(c).crisis)
+            {
+                out.crisis.push(kind);
+            }
         }
-        let w = &words[i];
-        i += 1;
-        if analyzer::is_stop_word(w) || QUERY_STOP_WORDS.contains(&w.as_str()) || w.len() < 2 {
+    }
+    found.sort_by_key(|(i, _)| *i);
+    let mut found = found.into_iter().peekable();
+    for (i, w) in words.iter().enumerate() {
+        while let Some((_, unit)) = found.next_if(|(start, _)| *start == i) {
+            push(&mut out.units, unit);
+        }
+        if covered[i]
+            || analyzer::is_stop_word(w)
+            || QUERY_STOP_WORDS.contains(&w.as_str())
+            || w.len() < 2
+        {
             continue;
         }
         word_units(w, thesaurus, synonyms, vocabulary, &mut out);
@@ -131,6 +158,11 @@ fn push(units: &mut Vec<Unit>, unit: Unit) {
         for t in unit.terms {
             if !same.terms.iter().any(|(w, _)| *w == t.0) {
                 same.terms.push(t);
+            }
+        }
+        for t in unit.related {
+            if !same.related.iter().chain(&same.terms).any(|(w, _)| *w == t.0) {
+                same.related.push(t);
             }
         }
         same.primary |= unit.primary;
@@ -162,11 +194,12 @@ fn phrase_unit(
         .collect();
     if let Some(means) = synonyms.and_then(|s| s.get(key)) {
         let mut terms = own;
+        let mut related = Vec::new();
         for m in means {
             for w in analyzer::content_words(m) {
                 // An editor's meaning may itself be a concept: search its words too.
                 if let Some(c) = thesaurus.find(std::slice::from_ref(&w)) {
-                    terms.extend(
+                    related.extend(
                         thesaurus
                             .concept(c)
                             .searches
@@ -177,10 +210,11 @@ fn phrase_unit(
                 terms.push((w, 1.0));
             }
         }
-        dedup_terms(&mut terms);
+        dedup_terms(&mut terms, &mut related);
         return Some(Unit {
             label: means.join(", "),
             terms,
+            related,
             life_domain: None,
             primary: true,
             source: Source::Synonym,
@@ -192,20 +226,27 @@ fn phrase_unit(
     }
     // Danger is searched by the concept's words alone: the crisis offers.
     let mut terms = if c.crisis.is_some() { Vec::new() } else { own };
-    terms.extend(c.searches.iter().map(|s| (s.clone(), CONCEPT_WEIGHT)));
-    dedup_terms(&mut terms);
+    let mut related: Vec<(String, f32)> = c
+        .searches
+        .iter()
+        .map(|s| (s.clone(), CONCEPT_WEIGHT))
+        .collect();
+    dedup_terms(&mut terms, &mut related);
     Some(Unit {
         label: c.label.clone(),
         terms,
+        related,
         life_domain: c.life_domain.clone(),
         primary: true,
         source: Source::Thesaurus,
     })
 }
 
-fn dedup_terms(terms: &mut Vec<(String, f32)>) {
+/// Each word once; a word the resident typed is not also a related one.
+fn dedup_terms(terms: &mut Vec<(String, f32)>, related: &mut Vec<(String, f32)>) {
     let mut seen = std::collections::HashSet::new();
     terms.retain(|(w, _)| seen.insert(w.clone()));
+    related.retain(|(w, _)| seen.insert(w.clone()));
 }
 
 /// One leftover word: as it is, as the parts of a compound, or as the word it
@@ -279,6 +320,7 @@ fn word_unit(w: &str, source: Source) -> Unit {
     Unit {
         label: w.to_string(),
         terms: vec![(w.to_string(), 1.0)],
+        related: Vec::new(),
         life_domain: None,
         primary: true,
         source,
@@ -430,8 +472,9 @@ crisis = "zelfdoding"
     fn phrases_come_first_and_keep_the_residents_own_words() {
         let u = understand("Ik kan de huur niet betalen", &t(), None, &dir());
         assert_eq!(labels(&u), vec!["schulden"]);
-        let terms: Vec<&str> = u.units[0].terms.iter().map(|(w, _)| w.as_str()).collect();
-        assert_eq!(terms, vec!["huur", "betalen", "schulden", "schuldhulp"]);
+        let words = |t: &[(String, f32)]| -> Vec<String> { t.iter().map(|(w, _)| w.clone()).collect() };
+        assert_eq!(words(&u.units[0].terms), vec!["huur", "betalen"]);
+        assert_eq!(words(&u.units[0].related), vec!["schulden", "schuldhulp"]);
         assert!(u.crisis.is_empty());
     }
 

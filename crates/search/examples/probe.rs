@@ -1,0 +1,64 @@
+//! Times the index alone on an index directory made by `kompas bench search
+//! --data-dir DIR` (DIR/index): `cargo run --profile probe -p kompas-search
+//! --example probe -- DIR/index queries.txt [rounds]`. For working on the
+//! engine between full benchmark runs; `kompas bench search` gives the figures.
+
+use kompas_search::{SearchIndex, SearchQuery};
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let index = SearchIndex::open(Some(std::path::Path::new(&args[1]))).expect("index");
+    let text = std::fs::read_to_string(&args[2]).expect("queries");
+    let rounds: usize = args.get(3).and_then(|r| r.parse().ok()).unwrap_or(20);
+    // The text part of each query line (filters after '|' are left out).
+    let queries: Vec<String> = text
+        .lines()
+        .map(|l| l.split('|').next().unwrap_or("").trim().to_string())
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.starts_with('['))
+        .collect();
+    let t = Instant::now();
+    for _ in 0..rounds {
+        for q in &queries {
+            std::hint::black_box(index.understand(q, None));
+        }
+    }
+    println!(
+        "reading the queries alone: {:.3} ms per query",
+        t.elapsed().as_secs_f64() * 1000.0 / (rounds * queries.len()) as f64
+    );
+    let mut all = Vec::new();
+    let mut matches = 0;
+    for round in 0..rounds + 2 {
+        for q in &queries {
+            let sq = SearchQuery {
+                text: q.clone(),
+                limit: 10,
+                ..SearchQuery::default()
+            };
+            let t = Instant::now();
+            let r = index.search(&sq, 20_600).expect("search");
+            let d = t.elapsed().as_secs_f64() * 1000.0;
+            if round >= 2 {
+                all.push(d);
+            }
+            if round == 0 {
+                matches += r.total;
+                if std::env::var_os("PROBE_SHOW").is_some() {
+                    let read: Vec<&str> = r.understood.units.iter().map(|u| u.label.as_str()).collect();
+                    println!("{:>6} {q} {read:?}", r.total);
+                }
+            }
+        }
+    }
+    all.sort_by(f64::total_cmp);
+    let at = |p: f64| all[((all.len() - 1) as f64 * p) as usize];
+    println!(
+        "{} queries × {rounds}: p50 {:.3} ms, p90 {:.3} ms, p99 {:.3} ms; mean matches {}",
+        queries.len(),
+        at(0.5),
+        at(0.9),
+        at(0.99),
+        matches / queries.len()
+    );
+}
