@@ -755,6 +755,39 @@ async fn measure(
     Ok(s)
 }
 
+/// One query asked: how long the answer took and, where the engine says
+/// them, the offer ids it found (best first).
+type Asked = (Duration, Option<Vec<i64>>);
+
+/// Asks every query in turn, `rounds` measured after two to warm up; the
+/// first round's ids give `with_hits` and `found`.
+async fn timed_rounds(
+    name: &str,
+    queries: &[BenchQuery],
+    rounds: usize,
+    mut ask: impl AsyncFnMut(usize, &BenchQuery) -> anyhow::Result<Asked>,
+) -> anyhow::Result<EngineRun> {
+    let mut run = EngineRun::new(name, queries);
+    for round in 0..(rounds + 2) {
+        let measured = round >= 2;
+        let started = Instant::now();
+        for (i, q) in queries.iter().enumerate() {
+            let (d, ids) = ask(i, q).await?;
+            if measured {
+                run.record(i, q, d);
+            }
+            if let (0, Some(ids)) = (round, ids) {
+                run.with_hits += usize::from(!ids.is_empty());
+                run.found.push(ids);
+            }
+        }
+        if measured {
+            run.wall_seconds += started.elapsed().as_secs_f64();
+        }
+    }
+    Ok(run)
+}
+
 /// The query set as `/zoeken` pages, one after the other on one kept-alive
 /// connection, timed at the client as `pg_run` times PostgreSQL.
 async fn http_run(
@@ -763,29 +796,24 @@ async fn http_run(
     areas: &[String],
     rounds: usize,
 ) -> anyhow::Result<EngineRun> {
-    let mut run = EngineRun::new("Kompas /zoeken via HTTP", queries);
     let host = addr.to_string();
     let mut stream = tokio::io::BufReader::new(tokio::net::TcpStream::connect(addr).await?);
     let paths: Vec<String> = queries.iter().map(|q| q.path(areas)).collect();
-    for round in 0..(rounds + 2) {
-        let measured = round >= 2;
-        let started = Instant::now();
-        for (i, (q, path)) in queries.iter().zip(&paths).enumerate() {
+    timed_rounds(
+        "Kompas /zoeken via HTTP",
+        queries,
+        rounds,
+        async |i, q| -> anyhow::Result<Asked> {
             let t = Instant::now();
-            let answer = bench::fetch(&mut stream, &host, path, "").await?;
+            let answer = bench::fetch(&mut stream, &host, &paths[i], "").await?;
             let d = t.elapsed();
             if answer.status != 200 {
                 bail!("zoekvraag '{}': HTTP {}", q.line, answer.status);
             }
-            if measured {
-                run.record(i, q, d);
-            }
-        }
-        if measured {
-            run.wall_seconds += started.elapsed().as_secs_f64();
-        }
-    }
-    Ok(run)
+            Ok((d, None))
+        },
+    )
+    .await
 }
 
 // ---------------------------------------------------------------- PostgreSQL
@@ -887,15 +915,16 @@ async fn pg_run(
     municipality: i64,
     rounds: usize,
 ) -> anyhow::Result<EngineRun> {
-    let mut run = EngineRun::new(name, queries);
     let prepared: Vec<(String, Vec<Arg>)> = queries
         .iter()
         .map(|q| pg_query(q, q.area_code(areas), municipality, mode))
         .collect();
-    for round in 0..(rounds + 2) {
-        let measured = round >= 2;
-        let started = Instant::now();
-        for (i, (q, (sql, args))) in queries.iter().zip(&prepared).enumerate() {
+    timed_rounds(
+        name,
+        queries,
+        rounds,
+        async |i, q| -> anyhow::Result<Asked> {
+            let (sql, args) = &prepared[i];
             let mut query = sqlx::query(sql);
             for a in args {
                 query = match a {
@@ -911,23 +940,14 @@ async fn pg_run(
                 .await
                 .with_context(|| format!("PostgreSQL, zoekvraag '{}'", q.line))?;
             let d = t.elapsed();
-            if measured {
-                run.record(i, q, d);
-            }
-            if round == 0 {
-                run.with_hits += usize::from(!rows.is_empty());
-                run.found.push(
-                    rows.iter()
-                        .map(|r| r.try_get::<i64, _>("id"))
-                        .collect::<Result<_, _>>()?,
-                );
-            }
-        }
-        if measured {
-            run.wall_seconds += started.elapsed().as_secs_f64();
-        }
-    }
-    Ok(run)
+            let ids = rows
+                .iter()
+                .map(|r| r.try_get::<i64, _>("id"))
+                .collect::<Result<_, _>>()?;
+            Ok((d, Some(ids)))
+        },
+    )
+    .await
 }
 
 /// A scratch PostgreSQL database holding the offers of a Kompas database in
@@ -1106,13 +1126,14 @@ async fn router_run(
 ) -> anyhow::Result<EngineRun> {
     use axum::http::{header, Request};
     use tower::ServiceExt as _;
-    let mut run = EngineRun::new("Kompas /zoeken (webpad in de server)", queries);
     let paths: Vec<String> = queries.iter().map(|q| q.path(areas)).collect();
-    for round in 0..(rounds + 2) {
-        let measured = round >= 2;
-        let started = Instant::now();
-        for (i, (q, path)) in queries.iter().zip(&paths).enumerate() {
-            let mut req = Request::get(path.as_str())
+    let name = "Kompas /zoeken (webpad in de server)";
+    timed_rounds(
+        name,
+        queries,
+        rounds,
+        async |i, q| -> anyhow::Result<Asked> {
+            let mut req = Request::get(paths[i].as_str())
                 .header(header::HOST, "127.0.0.1")
                 .body(axum::body::Body::empty())?;
             req.extensions_mut()
@@ -1128,15 +1149,10 @@ async fn router_run(
             if !status.is_success() {
                 bail!("zoekvraag '{}': HTTP {status}", q.line);
             }
-            if measured {
-                run.record(i, q, d);
-            }
-        }
-        if measured {
-            run.wall_seconds += started.elapsed().as_secs_f64();
-        }
-    }
-    Ok(run)
+            Ok((d, None))
+        },
+    )
+    .await
 }
 
 // ---------------------------------------------------------------- judged queries
@@ -1239,33 +1255,26 @@ fn mean_ndcg(
 
 /// The index alone over `queries`, `rounds` after two to warm up, keeping
 /// the ids found in the first round.
-fn index_run(
+async fn index_run(
     search: &SearchIndex,
     queries: &[BenchQuery],
     search_queries: &[SearchQuery],
     today: i64,
     rounds: usize,
 ) -> anyhow::Result<EngineRun> {
-    let mut run = EngineRun::new("Kompas (alleen index)", queries);
-    for round in 0..(rounds + 2) {
-        let started = Instant::now();
-        for (i, (q, sq)) in queries.iter().zip(search_queries).enumerate() {
+    let name = "Kompas (alleen index)";
+    timed_rounds(
+        name,
+        queries,
+        rounds,
+        async |i, _| -> anyhow::Result<Asked> {
             let t = Instant::now();
-            let r = search.search(sq, today)?;
+            let r = search.search(&search_queries[i], today)?;
             let d = t.elapsed();
-            if round >= 2 {
-                run.record(i, q, d);
-            }
-            if round == 0 {
-                run.with_hits += usize::from(r.total > 0);
-                run.found.push(r.hits.iter().map(|h| h.id as i64).collect());
-            }
-        }
-        if round >= 2 {
-            run.wall_seconds += started.elapsed().as_secs_f64();
-        }
-    }
-    Ok(run)
+            Ok((d, Some(r.hits.iter().map(|h| h.id as i64).collect())))
+        },
+    )
+    .await
 }
 
 /// The judged phase in a temporary directory of its own, removed afterwards.
@@ -1342,7 +1351,7 @@ async fn judged_measure(
         for (half, (set, queries)) in halves.iter().zip(&asked).enumerate() {
             let search_queries: Vec<SearchQuery> =
                 set.iter().map(|j| j.search_query(municipality)).collect();
-            let run = index_run(&state.search, queries, &search_queries, today, rounds)?;
+            let run = index_run(&state.search, queries, &search_queries, today, rounds).await?;
             let ndcg = mean_ndcg(set, &run.found, &hsds)?;
             f.index.add(half, ndcg, &run);
             f.http.add(half, ndcg, &http_run(addr, queries, &[], rounds).await?);
