@@ -8,6 +8,7 @@ pub mod load;
 pub mod maatwerk;
 pub mod monitor;
 pub mod plan;
+pub mod relevance;
 pub mod search;
 pub mod toegang;
 

@@ -8,71 +8,14 @@
 
 use crate::both;
 use crate::support::*;
+use kompas_devtools::bench::relevance::{self, ndcg_at_10, Judged};
 use kompas_search::SearchQuery;
 use kompas_store::directory as dir;
-use serde::Deserialize;
 use std::collections::HashMap;
-
-#[derive(Deserialize)]
-struct Judged {
-    vraag: String,
-    #[serde(default)]
-    filters: HashMap<String, serde_json::Value>,
-    relevant: HashMap<String, u8>,
-}
-
-/// A filter value as text (the file writes numbers as numbers).
-fn filter(j: &Judged, key: &str) -> Option<String> {
-    j.filters.get(key).map(|v| match v {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    })
-}
 
 /// Floors the mean nDCG@10 must stay above (measured, then set a little lower).
 const TUNING_FLOOR: f64 = 0.0;
 const HELD_OUT_FLOOR: f64 = 0.0;
-
-fn dcg(gains: &[f64]) -> f64 {
-    gains
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (2f64.powf(*g) - 1.0) / ((i as f64) + 2.0).log2())
-        .sum()
-}
-
-fn ndcg_at_10(found: &[String], judged: &HashMap<String, u8>) -> f64 {
-    let gains: Vec<f64> = found
-        .iter()
-        .take(10)
-        .map(|id| f64::from(*judged.get(id).unwrap_or(&0)))
-        .collect();
-    let mut ideal: Vec<f64> = judged.values().map(|g| f64::from(*g)).collect();
-    ideal.sort_by(|a, b| b.total_cmp(a));
-    ideal.truncate(10);
-    let best = dcg(&ideal);
-    if best == 0.0 {
-        0.0
-    } else {
-        dcg(&gains) / best
-    }
-}
-
-#[test]
-fn ndcg_is_computed_as_usual() {
-    let judged: HashMap<String, u8> = [("a".to_string(), 3), ("b".to_string(), 1)].into();
-    assert!((ndcg_at_10(&["a".into(), "b".into()], &judged) - 1.0).abs() < 1e-9);
-    assert!(ndcg_at_10(&["b".into(), "a".into()], &judged) < 1.0);
-    assert_eq!(ndcg_at_10(&["x".into()], &judged), 0.0);
-}
-
-fn judged(file: &str) -> Vec<Judged> {
-    let path = format!(
-        "{}/../devtools/data/demo/{file}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    serde_json::from_str(&std::fs::read_to_string(&path).expect(file)).expect("valid JSON")
-}
 
 /// The demo app as a new municipality would have it: no synonyms of its own.
 async fn without_synonyms(backend: Backend) -> TestApp {
@@ -91,20 +34,7 @@ async fn without_synonyms(backend: Backend) -> TestApp {
 }
 
 fn query(app: &TestApp, j: &Judged) -> SearchQuery {
-    SearchQuery {
-        text: j.vraag.clone(),
-        municipality_id: app.state.home_municipality.map(|m| m as u64),
-        life_domains: filter(j, "leefgebied").into_iter().collect(),
-        area: filter(j, "wijk"),
-        layers: filter(j, "laag")
-            .and_then(|l| l.parse().ok())
-            .into_iter()
-            .collect(),
-        target_groups: filter(j, "doelgroep").into_iter().collect(),
-        age: filter(j, "leeftijd").and_then(|a| a.parse().ok()),
-        limit: 10,
-        ..SearchQuery::default()
-    }
+    j.search_query(app.state.home_municipality.map(|m| m as u64))
 }
 
 /// The offers found (their HSDS ids, best first), with the whole answer.
@@ -147,8 +77,7 @@ async fn score(app: &TestApp, set: &[Judged]) -> (f64, Vec<String>) {
 
 both!(tuning_half_scores_above_its_floor, |backend| async move {
     let app = without_synonyms(backend).await;
-    let mut set = judged("relevantie.json");
-    set.extend(judged("relevantie-issue.json"));
+    let set = relevance::tuning().unwrap();
     assert!(set.len() >= 80);
     let (mean, report) = score(&app, &set).await;
     // For tuning (this half only): each query's first five, with grades.
@@ -186,10 +115,10 @@ both!(tuning_half_scores_above_its_floor, |backend| async move {
     );
 });
 
-/// Only measured: a drop shows here, but no change is made to raise it.
+// Only measured: a drop shows here, but no change is made to raise it.
 both!(held_out_half_scores_above_its_floor, |backend| async move {
     let app = without_synonyms(backend).await;
-    let set = judged("relevantie-controle.json");
+    let set = relevance::held_out().unwrap();
     assert!(set.len() >= 60);
     let (mean, _) = score(&app, &set).await;
     eprintln!(
@@ -202,11 +131,11 @@ both!(held_out_half_scores_above_its_floor, |backend| async move {
     );
 });
 
-/// Every failure the issue listed, as phrased there: the best answer comes
-/// first, danger is recognised, and nothing off-topic is listed.
+// Every failure the issue listed, as phrased there: the best answer comes
+// first, danger is recognised, and nothing off-topic is listed.
 both!(the_reported_failures_are_fixed, |backend| async move {
     let app = without_synonyms(backend).await;
-    let set = judged("relevantie-issue.json");
+    let set = relevance::issue().unwrap();
     let mut wrong = Vec::new();
     for j in &set {
         let (ids, r) = found(&app, j).await;
