@@ -4,9 +4,8 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-fn main() {
-    let dir =
-        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("manifest dir")).join("thesaurus");
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR")?).join("thesaurus");
     println!("cargo:rerun-if-changed={}", dir.display());
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|entries| {
@@ -25,11 +24,12 @@ fn main() {
             out,
             "    ({name:?}, include_str!({:?})),",
             f.display().to_string()
-        )
-        .expect("write to string");
+        )?;
     }
     out.push(']');
-    let target =
-        PathBuf::from(std::env::var("OUT_DIR").expect("out dir")).join("thesaurus_files.rs");
-    std::fs::write(target, out).expect("write thesaurus list");
+    std::fs::write(
+        PathBuf::from(std::env::var("OUT_DIR")?).join("thesaurus_files.rs"),
+        out,
+    )?;
+    Ok(())
 }

@@ -3,6 +3,8 @@
 //! --example probe -- DIR/index queries.txt [rounds]`. For working on the
 //! engine between full benchmark runs; `kompas bench search` gives the figures.
 
+#![allow(clippy::expect_used)] // a developer's tool: failing loudly is the point
+
 use kompas_search::{SearchIndex, SearchQuery};
 use std::time::Instant;
 
@@ -45,7 +47,12 @@ fn main() {
             if round == 0 {
                 matches += r.total;
                 if std::env::var_os("PROBE_SHOW").is_some() {
-                    let read: Vec<&str> = r.understood.units.iter().map(|u| u.label.as_str()).collect();
+                    let read: Vec<&str> = r
+                        .understood
+                        .units
+                        .iter()
+                        .map(|u| u.label.as_str())
+                        .collect();
                     println!("{:>6} {q} {read:?}", r.total);
                 }
             }

@@ -512,7 +512,7 @@ impl SearchIndex {
             (Ok(all), Some(m)) => all.get(&m),
             _ => None,
         };
-        understand::understand(text, &self.thesaurus, own, &vocabulary)
+        understand::understand(text, self.thesaurus, own, &vocabulary)
     }
 
     /// One unit of the query: the best of its words (a concept's many words
@@ -528,7 +528,10 @@ impl SearchIndex {
         let mut all_common = true;
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         let typed = unit.terms.iter().map(|(t, w)| (t, w, Reach::Everywhere));
-        let related = unit.related.iter().map(|(t, w)| (t, w, Reach::NameAndKeywords));
+        let related = unit
+            .related
+            .iter()
+            .map(|(t, w)| (t, w, Reach::NameAndKeywords));
         for (term, weight, reach) in typed.chain(related) {
             if term.contains(' ') {
                 // Several words that count only together: each must match,

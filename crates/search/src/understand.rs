@@ -161,7 +161,12 @@ fn push(units: &mut Vec<Unit>, unit: Unit) {
             }
         }
         for t in unit.related {
-            if !same.related.iter().chain(&same.terms).any(|(w, _)| *w == t.0) {
+            if !same
+                .related
+                .iter()
+                .chain(&same.terms)
+                .any(|(w, _)| *w == t.0)
+            {
                 same.related.push(t);
             }
         }
@@ -472,7 +477,8 @@ crisis = "zelfdoding"
     fn phrases_come_first_and_keep_the_residents_own_words() {
         let u = understand("Ik kan de huur niet betalen", &t(), None, &dir());
         assert_eq!(labels(&u), vec!["schulden"]);
-        let words = |t: &[(String, f32)]| -> Vec<String> { t.iter().map(|(w, _)| w.clone()).collect() };
+        let words =
+            |t: &[(String, f32)]| -> Vec<String> { t.iter().map(|(w, _)| w.clone()).collect() };
         assert_eq!(words(&u.units[0].terms), vec!["huur", "betalen"]);
         assert_eq!(words(&u.units[0].related), vec!["schulden", "schuldhulp"]);
         assert!(u.crisis.is_empty());

@@ -2,6 +2,8 @@
 //! the thesaurus (`testdata/crisis.toml`) are all recognised, and ordinary
 //! questions, many of them sharing words with danger, are not.
 
+#![allow(clippy::expect_used)] // test code may fail loudly
+
 use kompas_search::understand::{understand, Vocabulary};
 use kompas_search::Thesaurus;
 use serde::Deserialize;

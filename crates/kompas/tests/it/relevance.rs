@@ -14,8 +14,8 @@ use kompas_store::directory as dir;
 use std::collections::HashMap;
 
 /// Floors the mean nDCG@10 must stay above (measured, then set a little lower).
-const TUNING_FLOOR: f64 = 0.0;
-const HELD_OUT_FLOOR: f64 = 0.0;
+const TUNING_FLOOR: f64 = 0.78;
+const HELD_OUT_FLOOR: f64 = 0.52;
 
 /// The demo app as a new municipality would have it: no synonyms of its own.
 async fn without_synonyms(backend: Backend) -> TestApp {
@@ -161,7 +161,9 @@ both!(the_reported_failures_are_fixed, |backend| async move {
         let never: &[&str] = match j.vraag.as_str() {
             "mijn partner slaat me" => &["mantelzorgsteunpunt-consult", "maand-zonder-alcohol"],
             "ik wil niet meer leven" => &["netwerkberaad", "burenhulpnetwerk-wilgendaal"],
-            "mijn moeder wordt vergeetachtig" => &["cursus-positief-opvoeden", "cjg-opvoedspreekuur"],
+            "mijn moeder wordt vergeetachtig" => {
+                &["cursus-positief-opvoeden", "cjg-opvoedspreekuur"]
+            }
             "schuldenproblemen" => &["dagbesteding-ouderen-lindenhof", "dagbesteding-nah"],
             "scootmobiel" => &["stoppen-met-roken"],
             _ => &[],
@@ -187,7 +189,9 @@ both!(the_reported_failures_are_fixed, |backend| async move {
     }
     // The case's support search: relevance first, lighter only among equals.
     let first = total("schulden").hits.first().map(|h| h.id as i64);
-    let first = dir::offers_by_ids(&app.db, &first.into_iter().collect::<Vec<_>>()).await.unwrap();
+    let first = dir::offers_by_ids(&app.db, &first.into_iter().collect::<Vec<_>>())
+        .await
+        .unwrap();
     if first.first().map(|o| o.draft.hsds_id.as_str()) == Some("schilderclub-lantaarn") {
         wrong.push("schulden: painting first".into());
     }
