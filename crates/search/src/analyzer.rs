@@ -10,7 +10,7 @@ use frostem::{Algorithm, Stemmer};
 use std::sync::OnceLock;
 
 /// Bump when analysis changes: the index records it and is rebuilt on a mismatch.
-pub const ANALYZER_VERSION: u32 = 4;
+pub const ANALYZER_VERSION: u32 = 5;
 
 const STOP_WORDS: &[&str] = &[
     "aan", "af", "al", "als", "bij", "dan", "dat", "de", "den", "der", "des", "deze", "die", "dit",

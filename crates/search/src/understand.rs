@@ -143,8 +143,14 @@ pub fn understand(
     }
     out.crisis.sort();
     out.crisis.dedup();
-    if out.units.iter().any(|u| u.source != Source::Word) {
+    // Next to a concept the thesaurus or the editors know, plain words are
+    // context: they weigh less and do not list an offer on their own ("ik
+    // zit de hele dag alleen *thuis*" is about loneliness, not about every
+    // offer that comes to your home).
+    let concept = |u: &Unit| !u.related.is_empty() || u.source == Source::Synonym;
+    if out.units.iter().any(concept) {
         for u in out.units.iter_mut().filter(|u| u.source == Source::Word) {
+            u.primary = false;
             for t in &mut u.terms {
                 t.1 *= CONTEXT_WEIGHT;
             }

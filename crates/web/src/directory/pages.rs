@@ -182,7 +182,6 @@ pub struct UnderstoodPart {
 pub fn understood_parts(u: &kompas_search::Understanding) -> Vec<UnderstoodPart> {
     u.units
         .iter()
-        .filter(|unit| unit.primary)
         .map(|unit| UnderstoodPart {
             label: unit.label.clone(),
             typed: match &unit.source {
