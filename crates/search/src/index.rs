@@ -675,6 +675,9 @@ impl SearchIndex {
         ];
         if reach == Reach::Everywhere {
             fields.push((f.body, &s, 1.0));
+            // The word exactly as the resident typed it, anywhere in the
+            // offer: exact matches come first.
+            fields.push((f.exact, word, 1.0));
         }
         if s != word && s.chars().count() >= analyzer::MIN_PREFIX {
             fields.push((f.prefixes, &s, 1.2));
