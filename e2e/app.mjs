@@ -256,3 +256,9 @@ export async function loginWithSecondFactor(page, baseURL, username) {
   }
   if (pathOf(page) === '/inloggen/tweede-stap') throw new Error(`second factor of ${username} refused`);
 }
+
+/** axe (WCAG 2.1 A/AA, desktop and phone) and reflow at 320 px (WCAG 1.4.10). */
+export async function checkPage(page, what) {
+  await assertAccessible(page, what);
+  await assertReflows(page, what);
+}

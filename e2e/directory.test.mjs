@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { assertAccessible, assertReflows, clickAndWait, launchBrowser, pathOf, startApp } from './app.mjs';
+import { assertReflows, clickAndWait, launchBrowser, pathOf, startApp, checkPage } from './app.mjs';
 
 /** Common words a sociale kaart has offers for. */
 const COMMON_WORDS = ['koffie', 'schulden', 'opvoeden', 'mantelzorg'];
@@ -98,12 +98,6 @@ function assertNonDecreasing(keys, what) {
     const ok = a[0] < b[0] || (a[0] === b[0] && a[1] <= b[1]);
     assert.ok(ok, `${what}: item ${i} (${JSON.stringify(b)}) comes after ${JSON.stringify(a)}; all: ${JSON.stringify(keys)}`);
   }
-}
-
-/** axe (WCAG 2.1 A/AA, desktop and phone) and reflow at 320 px (WCAG 1.4.10). */
-async function checkPage(page, what) {
-  await assertAccessible(page, what);
-  await assertReflows(page, what);
 }
 
 describe('the sociale kaart for residents', { timeout: 300_000 }, () => {

@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { assertAccessible, assertReflows, clickAndWait, launchBrowser, pathOf, startApp, submitLogin, DEMO_PASSWORD } from './app.mjs';
+import { clickAndWait, launchBrowser, pathOf, startApp, submitLogin, DEMO_PASSWORD, checkPage } from './app.mjs';
 
 /**
  * Made-up words no demo offer contains. Search also matches similar words
@@ -47,12 +47,6 @@ function buttonFor(verb, name) {
 /** The text of the notice (role=status) on the page. */
 async function notice(page) {
   return (await page.getByRole('status').first().innerText()).trim();
-}
-
-/** axe (WCAG 2.1 A/AA, desktop and phone) and reflow at 320 px (WCAG 1.4.10). */
-async function checkPage(page, what) {
-  await assertAccessible(page, what);
-  await assertReflows(page, what);
 }
 
 describe('the editorial workflow', { timeout: 300_000 }, () => {

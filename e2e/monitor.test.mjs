@@ -5,23 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import {
-  assertAccessible,
-  assertReflows,
-  clickAndWait,
-  DEMO_PASSWORD,
-  DEMO_TOTP_SECRET,
-  freshTotp,
-  launchBrowser,
-  pathOf,
-  startApp,
-  submitLogin,
-} from './app.mjs';
-
-async function checkPage(page, what) {
-  await assertAccessible(page, what);
-  await assertReflows(page, what);
-}
+import { clickAndWait, DEMO_PASSWORD, DEMO_TOTP_SECRET, freshTotp, launchBrowser, pathOf, startApp, submitLogin, checkPage } from './app.mjs';
 
 describe('the monitor', { timeout: 300_000 }, () => {
   let app;

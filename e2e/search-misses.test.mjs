@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { assertAccessible, assertReflows, clickAndWait, launchBrowser, pathOf, startApp, submitLogin, DEMO_PASSWORD } from './app.mjs';
+import { clickAndWait, launchBrowser, pathOf, startApp, submitLogin, DEMO_PASSWORD, checkPage } from './app.mjs';
 
 /** A made-up word no demo offer contains (nor anything close to it). */
 const WORD = 'qwxplonk';
@@ -25,11 +25,6 @@ async function search(page, baseURL, words) {
 /** The row of the table of queries that shows `query`. */
 function row(page, query) {
   return page.locator('tbody tr', { has: page.locator('td', { hasText: new RegExp(`^${query}$`) }) });
-}
-
-async function checkPage(page, what) {
-  await assertAccessible(page, what);
-  await assertReflows(page, what);
 }
 
 describe('searches that found nothing', { timeout: 300_000 }, () => {

@@ -6,12 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { assertAccessible, assertReflows, clickAndWait, launchBrowser, startApp } from './app.mjs';
-
-async function checkPage(page, what) {
-  await assertAccessible(page, what);
-  await assertReflows(page, what);
-}
+import { clickAndWait, launchBrowser, startApp, checkPage } from './app.mjs';
 
 async function searchFromStart(page, baseURL, words) {
   await page.goto(`${baseURL}/`);

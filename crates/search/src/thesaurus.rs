@@ -263,11 +263,6 @@ impl Thesaurus {
         &self.concepts
     }
 
-    /// The concept a Dutch phrase key names, if any.
-    pub fn lookup(&self, key: &str) -> Option<usize> {
-        self.phrases.get(key).copied()
-    }
-
     /// The concept folded words name: as written in any language, or by
     /// their Dutch stems.
     pub fn find(&self, words: &[String]) -> Option<usize> {
@@ -323,10 +318,12 @@ en = ["debts"]
     fn parses_concepts_and_finds_phrases_by_their_stems() {
         let t = Thesaurus::parse(&[("f.toml", SAMPLE)]).unwrap();
         assert_eq!(t.entries(), 3);
-        let i = t.lookup(&phrase_key("Kan de HUUR niet betalen")).unwrap();
+        let i = t
+            .find(&analyzer::words("Kan de HUUR niet betalen"))
+            .unwrap();
         assert_eq!(t.concept(i).name, "schulden");
         assert_eq!(t.concept(i).searches, vec!["schulden", "schuldhulp"]);
-        assert!(t.lookup(&phrase_key("huur")).is_none());
+        assert!(t.find(&analyzer::words("huur")).is_none());
         assert_eq!(t.longest_phrase(), 5);
     }
 

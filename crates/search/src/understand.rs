@@ -65,9 +65,9 @@ pub struct Understanding {
 const QUERY_STOP_WORDS: &[&str] = &[
     "word", "ben", "bent", "heel", "erg", "echt", "weet", "meer", "alles", "steeds", "altijd",
     "vaak", "nodig", "gewoon", "even", "terecht", "krijg", "krijgen", "doen", "gaan", "gaat",
-    "mag", "willen", "ergens", "kunt", "zit", "hoe", "mn", "m", "zn", "wel", "niks", "niets",
-    "please", "i", "my", "with", "the", "an", "for", "and", "to", "of", "is", "am", "are", "need",
-    "want", "can", "how", "where", "get", "do", "have", "what", "who",
+    "mag", "willen", "ergens", "kunt", "zit", "mn", "m", "zn", "niks", "niets", "please", "i",
+    "my", "with", "the", "an", "for", "and", "to", "of", "is", "am", "are", "need", "want", "can",
+    "how", "where", "get", "do", "have", "what", "who",
     // Time and frequency: context, not a subject ("elke dag", "al maanden").
     "dag", "dagen", "elke", "elk", "hele", "maand", "maanden", "week", "weken", "jaar", "jaren",
     "morgen", "vandaag", "gisteren", "soms", "sinds", "keer", "tijd", "lang", "laatste", "staat",
@@ -104,6 +104,13 @@ pub fn understand(
     let mut found: Vec<(usize, Unit)> = Vec::new();
     for len in (1..=longest.min(n)).rev() {
         for i in 0..=n - len {
+            // Danger counts wherever it is said, even inside a longer phrase.
+            if let Some(kind) = thesaurus
+                .find(&words[i..i + len])
+                .and_then(|c| thesaurus.concept(c).crisis)
+            {
+                out.crisis.push(kind);
+            }
             if covered[i..i + len].iter().any(|c| *c) {
                 continue;
             }
@@ -112,17 +119,6 @@ pub fn understand(
             {
                 covered[i..i + len].fill(true);
                 found.push((i, unit));
-            }
-        }
-    }
-    // Danger counts wherever it is said, even inside a longer phrase.
-    for len in 1..=thesaurus.longest_phrase().min(n) {
-        for i in 0..=n - len {
-            if let Some(kind) = thesaurus
-                .find(&words[i..i + len])
-                .and_then(|c| thesaurus.concept(c).crisis)
-            {
-                out.crisis.push(kind);
             }
         }
     }
