@@ -85,6 +85,11 @@ describe('plan', { timeout: 300_000 }, () => {
     await page.getByLabel('Laag (alleen bij een organisatie)').selectOption('3');
     await page.getByLabel(/Warme overdracht/).fill('Henk wil een vast maatje voor de post. Bel hem op dinsdag.');
     await clickAndWait(page, page.getByRole('button', { name: 'Concept maken' }));
+    // Nobody consented yet: the coordinator is warned and must choose to send anyway.
+    await page.getByText('er is geen toestemming om gegevens met Stichting Welzijn Wilgendaal te delen').first().waitFor();
+    await clickAndWait(page, page.getByRole('button', { name: 'Versturen' }).first());
+    await page.getByText(/Niet verstuurd: er is geen toestemming/).first().waitFor();
+    await page.getByLabel('Toch versturen zonder toestemming').first().check();
     await clickAndWait(page, page.getByRole('button', { name: 'Versturen' }).first());
     await page.getByText('Verstuurd').first().waitFor();
 

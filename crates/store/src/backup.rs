@@ -74,6 +74,7 @@ pub const TABLES: &[&str] = &[
     "maatwerk_decision_documents",
     "maatwerk_catalogue_changes",
     "search_misses",
+    "plan_item_members",
 ];
 
 /// Tables whose `id` comes from an identity sequence on PostgreSQL.

@@ -8,6 +8,7 @@
 
 use crate::case_events::case_event;
 use crate::directory::{all, one};
+use crate::plan_members::{self as members, ItemKind};
 use crate::time::{date, day};
 use crate::{parsed, time, Db, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -16,8 +17,8 @@ use kompas_domain::monitor::{
     CaseId, DeclineReason, EventKind, GoalOutcome, LayerChange, ReferralId,
 };
 use kompas_domain::plan::{
-    Actor, CaseAction, CaseStatus, CaseTableReferral, ClosingGoals, ConsentGrant, GoalStatus,
-    Handover, Purpose, ReferralAction, ReferralStatus, Scaling,
+    Actor, CaseAction, CaseStatus, CaseTableReferral, ClosingGoals, Concerns, ConsentGrant,
+    GoalStatus, Handover, HowOften, NetworkHelp, Purpose, ReferralAction, ReferralStatus, Scaling,
 };
 use kompas_domain::MunicipalityScope;
 use kompas_domain::Role;
@@ -389,6 +390,24 @@ pub struct GoalRow {
     pub due: Option<NaiveDate>,
     pub actor: Actor,
     pub status: GoalStatus,
+    /// The members it is about (none: the whole household).
+    pub concerns: Concerns,
+}
+
+/// Fills in whom each row is about, from `plan_item_members`.
+async fn with_concerns<T>(
+    db: &Db,
+    case_id: i64,
+    kind: ItemKind,
+    mut rows: Vec<T>,
+    slot: fn(&mut T) -> (i64, &mut Concerns),
+) -> Result<Vec<T>> {
+    let mut of = members::of_case(db, case_id, kind).await?;
+    for row in &mut rows {
+        let (id, concerns) = slot(row);
+        *concerns = of.remove(&id).unwrap_or_default();
+    }
+    Ok(rows)
 }
 
 pub async fn goals(db: &Db, case_id: i64) -> Result<Vec<GoalRow>> {
@@ -396,7 +415,7 @@ pub async fn goals(db: &Db, case_id: i64) -> Result<Vec<GoalRow>> {
         "SELECT id, life_domain, text, due_date, actor, status FROM goals WHERE case_id = $1 ORDER BY id",
     )
     .bind(case_id);
-    all(db, q, |r| {
+    let rows = all(db, q, |r| {
         Ok(GoalRow {
             id: r.try_get("id")?,
             domain: parsed(LifeDomain::parse(&r.try_get::<String, _>("life_domain")?))?,
@@ -404,17 +423,23 @@ pub async fn goals(db: &Db, case_id: i64) -> Result<Vec<GoalRow>> {
             due: opt_date(r, "due_date")?,
             actor: parsed(Actor::parse(&r.try_get::<String, _>("actor")?))?,
             status: parsed(GoalStatus::parse(&r.try_get::<String, _>("status")?))?,
+            concerns: Concerns::household(),
         })
+    })
+    .await?;
+    with_concerns(db, case_id, ItemKind::Goal, rows, |g| {
+        (g.id, &mut g.concerns)
     })
     .await
 }
 
-/// A goal of a current case; returns its id.
+/// A goal of a current case, about `concerns`; returns its id.
 pub async fn add_goal(
     conn: &mut AnyConnection,
     case_id: i64,
     version: i64,
     g: &kompas_domain::plan::Goal,
+    concerns: &Concerns,
     by: By,
 ) -> Result<i64> {
     refuse_when_closed(conn, case_id).await?;
@@ -432,7 +457,9 @@ pub async fn add_goal(
     .bind(time::to_db(by.at))
     .fetch_one(&mut *conn)
     .await?;
-    Ok(r.try_get("id")?)
+    let id = r.try_get("id")?;
+    members::write(conn, case_id, ItemKind::Goal, id, concerns).await?;
+    Ok(id)
 }
 
 async fn refuse_when_closed(conn: &mut AnyConnection, case_id: i64) -> Result<()> {
@@ -472,10 +499,11 @@ pub struct ActionRow {
     pub actor: Actor,
     pub due: Option<NaiveDate>,
     pub done_on: Option<NaiveDate>,
+    pub concerns: Concerns,
 }
 
 pub async fn actions(db: &Db, case_id: i64) -> Result<Vec<ActionRow>> {
-    all(
+    let rows = all(
         db,
         sqlx::query(
             "SELECT a.id, a.goal_id, a.text, a.actor, a.due_date, a.done_on FROM goal_actions a \
@@ -490,9 +518,14 @@ pub async fn actions(db: &Db, case_id: i64) -> Result<Vec<ActionRow>> {
                 actor: parsed(Actor::parse(&r.try_get::<String, _>("actor")?))?,
                 due: opt_date(r, "due_date")?,
                 done_on: opt_date(r, "done_on")?,
+                concerns: Concerns::household(),
             })
         },
     )
+    .await?;
+    with_concerns(db, case_id, ItemKind::Action, rows, |a| {
+        (a.id, &mut a.concerns)
+    })
     .await
 }
 
@@ -505,6 +538,7 @@ pub async fn add_action(
     text: &kompas_domain::plan::ActionText,
     actor: Actor,
     due: Option<NaiveDate>,
+    concerns: &Concerns,
     by: By,
 ) -> Result<i64> {
     refuse_when_closed(conn, case_id).await?;
@@ -519,7 +553,31 @@ pub async fn add_action(
     .bind(due.map(day))
     .fetch_one(&mut *conn)
     .await?;
-    Ok(r.try_get("id")?)
+    let id = r.try_get("id")?;
+    // An action is about its goal's members unless it names its own.
+    let concerns = if concerns.is_household() {
+        goal_concerns(conn, case_id, goal_id).await?
+    } else {
+        concerns.clone()
+    };
+    members::write(conn, case_id, ItemKind::Action, id, &concerns).await?;
+    Ok(id)
+}
+
+/// Whom a goal of the case is about.
+async fn goal_concerns(conn: &mut AnyConnection, case_id: i64, goal_id: i64) -> Result<Concerns> {
+    let rows = sqlx::query(
+        "SELECT member_id FROM plan_item_members WHERE case_id = $1 AND item_kind = 'doel' AND item_id = $2",
+    )
+    .bind(case_id)
+    .bind(goal_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(Concerns::members(
+        rows.iter()
+            .map(|r| r.try_get::<i64, _>("member_id"))
+            .collect::<std::result::Result<Vec<_>, _>>()?,
+    ))
 }
 
 async fn goal_of_case(conn: &mut AnyConnection, case_id: i64, goal_id: i64) -> Result<()> {
@@ -567,17 +625,39 @@ pub struct SupportRow {
     pub layer: Layer,
     pub added_on: NaiveDate,
     pub ended_on: Option<NaiveDate>,
+    /// Support from someone of the household's network: who and how often.
+    pub network: Option<NetworkGiver>,
+    pub concerns: Concerns,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NetworkGiver {
+    pub contact_id: i64,
+    pub name: String,
+    pub how_often: String,
 }
 
 pub async fn support_items(db: &Db, case_id: i64) -> Result<Vec<SupportRow>> {
-    all(
+    let rows = all(
         db,
         sqlx::query(
-            "SELECT id, goal_id, offer_id, title, layer, added_on, ended_on FROM support_items \
-         WHERE case_id = $1 ORDER BY layer, id",
+            "SELECT s.id, s.goal_id, s.offer_id, s.title, s.layer, s.added_on, s.ended_on, \
+             s.network_contact_id, n.name AS network_name, s.how_often FROM support_items s \
+             LEFT JOIN network_contacts n ON n.id = s.network_contact_id \
+             WHERE s.case_id = $1 ORDER BY s.layer, s.id",
         )
         .bind(case_id),
         |r| {
+            let network = match r.try_get::<Option<i64>, _>("network_contact_id")? {
+                Some(contact_id) => Some(NetworkGiver {
+                    contact_id,
+                    name: r.try_get("network_name")?,
+                    how_often: r
+                        .try_get::<Option<String>, _>("how_often")?
+                        .unwrap_or_default(),
+                }),
+                None => None,
+            };
             Ok(SupportRow {
                 id: r.try_get("id")?,
                 goal_id: r.try_get("goal_id")?,
@@ -586,9 +666,15 @@ pub async fn support_items(db: &Db, case_id: i64) -> Result<Vec<SupportRow>> {
                 layer: layer_of(r.try_get("layer")?)?,
                 added_on: date(&r.try_get::<String, _>("added_on")?)?,
                 ended_on: opt_date(r, "ended_on")?,
+                network,
+                concerns: Concerns::household(),
             })
         },
     )
+    .await?;
+    with_concerns(db, case_id, ItemKind::Support, rows, |s| {
+        (s.id, &mut s.concerns)
+    })
     .await
 }
 
@@ -623,7 +709,79 @@ pub async fn add_support_item(
     .bind(day(by.today()))
     .fetch_one(&mut *conn)
     .await?;
-    Ok(r.try_get("id")?)
+    let id = r.try_get("id")?;
+    if let Some(g) = goal_id {
+        let concerns = goal_concerns(conn, case_id, g).await?;
+        members::write(conn, case_id, ItemKind::Support, id, &concerns).await?;
+    }
+    let layer = layer_of(offer.try_get::<i64, _>("layer")?)?;
+    let kind = EventKind::SupportAdded {
+        case: CaseId(case_id),
+        layer,
+        network: false,
+    };
+    case_event(conn, case_id, Some(by.role), by.at, kind).await?;
+    Ok(id)
+}
+
+/// Support from someone of the household's network: layer 1 (own strength
+/// and network) in the pyramid. The contact must be of the case's household.
+#[allow(clippy::too_many_arguments)]
+pub async fn add_network_support(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    goal_id: Option<i64>,
+    contact_id: i64,
+    what: &NetworkHelp,
+    how_often: &HowOften,
+    concerns: &Concerns,
+    by: By,
+) -> Result<i64> {
+    refuse_when_closed(conn, case_id).await?;
+    if let Some(g) = goal_id {
+        goal_of_case(conn, case_id, g).await?;
+    }
+    let known = sqlx::query(
+        "SELECT n.id FROM network_contacts n JOIN cases c ON c.household_id = n.household_id \
+         WHERE c.id = $1 AND n.id = $2",
+    )
+    .bind(case_id)
+    .bind(contact_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    if known.is_none() {
+        return Err(StoreError::Invalid(
+            "kies iemand uit het netwerk van dit huishouden".into(),
+        ));
+    }
+    bump_version(conn, case_id, version, by.at).await?;
+    let r = sqlx::query(
+        "INSERT INTO support_items (case_id, goal_id, title, layer, added_on, network_contact_id, how_often) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(case_id)
+    .bind(goal_id)
+    .bind(what.as_str())
+    .bind(i64::from(Layer::OwnStrength.number()))
+    .bind(day(by.today()))
+    .bind(contact_id)
+    .bind(how_often.as_str())
+    .fetch_one(&mut *conn)
+    .await?;
+    let id = r.try_get("id")?;
+    let concerns = match goal_id {
+        Some(g) if concerns.is_household() => goal_concerns(conn, case_id, g).await?,
+        _ => concerns.clone(),
+    };
+    members::write(conn, case_id, ItemKind::Support, id, &concerns).await?;
+    let kind = EventKind::SupportAdded {
+        case: CaseId(case_id),
+        layer: Layer::OwnStrength,
+        network: true,
+    };
+    case_event(conn, case_id, Some(by.role), by.at, kind).await?;
+    Ok(id)
 }
 
 pub async fn end_support_item(
@@ -652,6 +810,7 @@ pub struct NoteRow {
     pub note: String,
     pub author: Option<String>,
     pub at: String,
+    pub concerns: Concerns,
 }
 
 pub async fn domain_notes(db: &Db, case_id: i64) -> Result<Vec<NoteRow>> {
@@ -660,14 +819,19 @@ pub async fn domain_notes(db: &Db, case_id: i64) -> Result<Vec<NoteRow>> {
          LEFT JOIN users u ON u.id = n.author_id WHERE n.case_id = $1 ORDER BY n.life_domain, n.id",
     )
     .bind(case_id);
-    all(db, q, |r| {
+    let rows = all(db, q, |r| {
         Ok(NoteRow {
             id: r.try_get("id")?,
             domain: parsed(LifeDomain::parse(&r.try_get::<String, _>("life_domain")?))?,
             note: r.try_get("note")?,
             author: r.try_get("author")?,
             at: r.try_get("at")?,
+            concerns: Concerns::household(),
         })
+    })
+    .await?;
+    with_concerns(db, case_id, ItemKind::Note, rows, |n| {
+        (n.id, &mut n.concerns)
     })
     .await
 }
@@ -677,6 +841,7 @@ pub async fn add_domain_note(
     case_id: i64,
     domain: LifeDomain,
     note: &str,
+    concerns: &Concerns,
     by: By,
 ) -> Result<i64> {
     let r = sqlx::query(
@@ -689,7 +854,9 @@ pub async fn add_domain_note(
     .bind(time::to_db(by.at))
     .fetch_one(&mut *conn)
     .await?;
-    Ok(r.try_get("id")?)
+    let id = r.try_get("id")?;
+    members::write(conn, case_id, ItemKind::Note, id, concerns).await?;
+    Ok(id)
 }
 
 // ---------------------------------------------------------------- consent
@@ -1376,4 +1543,106 @@ pub async fn end_aftercare(
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+// ---------------------------------------------------------------- contact on a referral
+
+/// How to reach someone: a name and what they left of phone and e-mail.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contact {
+    pub name: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+/// The case's coordinator and their work phone and e-mail.
+pub async fn coordinator_contact(db: &Db, case_id: i64) -> Result<Option<Contact>> {
+    let row = sqlx::query(
+        "SELECT u.display_name, u.work_phone, u.work_email FROM cases c \
+         JOIN users u ON u.id = c.coordinator_id WHERE c.id = $1",
+    )
+    .bind(case_id)
+    .fetch_optional(db.reader())
+    .await?;
+    row.map(|r| {
+        Ok(Contact {
+            name: r.try_get("display_name")?,
+            phone: r.try_get("work_phone")?,
+            email: r.try_get("work_email")?,
+        })
+    })
+    .transpose()
+}
+
+/// The household's address, and the phone and e-mail left with the question
+/// that opened the case when the one who left them is among `members`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HouseholdContact {
+    pub address: String,
+    pub contact: Option<Contact>,
+}
+
+/// How to reach the household, for a partner acting with the consent of
+/// `members` (their ids); `None` without any.
+pub async fn household_contact(
+    db: &Db,
+    case_id: i64,
+    members: &[i64],
+) -> Result<Option<HouseholdContact>> {
+    if members.is_empty() {
+        return Ok(None);
+    }
+    let Some(r) = sqlx::query(
+        "SELECT h.street, h.house_number, h.house_number_addition, h.postcode, h.city, \
+         q.contact_name, q.contact_phone, q.contact_email FROM cases c \
+         JOIN households h ON h.id = c.household_id \
+         LEFT JOIN questions q ON q.id = c.question_id WHERE c.id = $1",
+    )
+    .bind(case_id)
+    .fetch_optional(db.reader())
+    .await?
+    else {
+        return Ok(None);
+    };
+    let number = r
+        .try_get::<Option<i64>, _>("house_number")?
+        .map(|n| n.to_string())
+        .unwrap_or_default();
+    let addition = r
+        .try_get::<Option<String>, _>("house_number_addition")?
+        .unwrap_or_default();
+    let postcode = r
+        .try_get::<Option<String>, _>("postcode")?
+        .unwrap_or_default();
+    let street: String = r.try_get("street")?;
+    let city: String = r.try_get("city")?;
+    let address = format!("{street} {number} {addition}, {postcode} {city}")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_matches([',', ' '])
+        .to_string();
+    // The question's contact details only when they are a consenting member's.
+    let names: Vec<String> = {
+        let mut out = Vec::new();
+        for m in members {
+            let n: Option<String> = sqlx::query("SELECT name FROM household_members WHERE id = $1")
+                .bind(*m)
+                .fetch_optional(db.reader())
+                .await?
+                .map(|r| r.try_get("name"))
+                .transpose()?;
+            out.extend(n);
+        }
+        out
+    };
+    let contact = match r.try_get::<Option<String>, _>("contact_name")? {
+        Some(name) if names.iter().any(|n| n.eq_ignore_ascii_case(name.trim())) => Some(Contact {
+            name,
+            phone: r.try_get("contact_phone")?,
+            email: r.try_get("contact_email")?,
+        }),
+        _ => None,
+    };
+    Ok(Some(HouseholdContact { address, contact }))
 }

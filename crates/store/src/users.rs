@@ -496,3 +496,30 @@ pub async fn clear_login_attempts(conn: &mut AnyConnection, username: &str) -> R
         .await?;
     Ok(())
 }
+
+/// A worker's work phone and e-mail (shown to partners on a referral).
+pub async fn work_contact(db: &Db, user_id: i64) -> Result<(Option<String>, Option<String>)> {
+    let r = sqlx::query("SELECT work_phone, work_email FROM users WHERE id = $1")
+        .bind(user_id)
+        .fetch_one(db.reader())
+        .await?;
+    Ok((r.try_get("work_phone")?, r.try_get("work_email")?))
+}
+
+/// Sets the worker's own work phone and e-mail (`None` clears one).
+pub async fn set_work_contact(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    phone: Option<&str>,
+    email: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("UPDATE users SET work_phone = $2, work_email = $3, updated_at = $4 WHERE id = $1")
+        .bind(user_id)
+        .bind(phone)
+        .bind(email)
+        .bind(crate::time::to_db(now))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

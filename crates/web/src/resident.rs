@@ -295,12 +295,27 @@ pub async fn home(
     )
     .await?;
     page.signed_in = true;
-    page.name = tg::members(&state.db, household)
-        .await?
-        .into_iter()
-        .find(|m| m.id == member_id)
-        .map(|m| m.name)
-        .unwrap_or_default();
+    // Each member sees what is about them or the whole household; a parent
+    // also what is about the household's minor children.
+    let today = kompas_domain::dutch_time::local(state.clock.now()).date();
+    let members = tg::members(&state.db, household).await?;
+    let minors: Vec<i64> = members
+        .iter()
+        .filter(|m| kompas_domain::plan::is_minor(m.birth_date, today))
+        .map(|m| m.id)
+        .collect();
+    let me = members.iter().find(|m| m.id == member_id);
+    let reader = kompas_domain::plan::Reader::new(
+        member_id,
+        me.and_then(|m| kompas_domain::toegang::household::MemberRole::parse(&m.role).ok())
+            .unwrap_or(kompas_domain::toegang::household::MemberRole::Other),
+        me.and_then(|m| m.birth_date),
+        today,
+    );
+    let sees = |about: &kompas_domain::plan::Concerns| {
+        kompas_domain::plan::member_may_see(reader, about, &minors)
+    };
+    page.name = me.map(|m| m.name.clone()).unwrap_or_default();
     if let Some(case) = store::cases_of_household(&state.db, household)
         .await?
         .into_iter()
@@ -318,6 +333,7 @@ pub async fn home(
         page.goals = store::goals(&state.db, case.id)
             .await?
             .into_iter()
+            .filter(|g| sees(&g.concerns))
             .map(|g| GoalView {
                 domain: g.domain.label_nl(),
                 due: g.due.map(long_date).unwrap_or_default(),
@@ -325,7 +341,7 @@ pub async fn home(
                 status: g.status.label_nl(),
                 actions: actions
                     .iter()
-                    .filter(|a| a.goal_id == g.id)
+                    .filter(|a| a.goal_id == g.id && sees(&a.concerns))
                     .map(|a| (a.text.clone(), a.done_on.is_some()))
                     .collect(),
                 text: g.text,
@@ -334,7 +350,7 @@ pub async fn home(
         page.support = store::support_items(&state.db, case.id)
             .await?
             .into_iter()
-            .filter(|s| s.ended_on.is_none())
+            .filter(|s| s.ended_on.is_none() && sees(&s.concerns))
             .map(|s| (s.title, s.layer.label_nl().to_string()))
             .collect();
         page.referrals = store::referrals_of_case(&state.db, case.id)

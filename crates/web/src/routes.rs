@@ -512,6 +512,16 @@ fn catalogue_routes(r: Routes) -> Routes {
 fn plan_routes(r: Routes) -> Routes {
     r.get("/werk/trajecten", Access::Roles(WORKERS), plan::list::mine)
         .get(
+            "/werk/mijn-gegevens",
+            Access::Roles(WORKERS),
+            plan::contact::show,
+        )
+        .post(
+            "/werk/mijn-gegevens",
+            Access::Roles(WORKERS),
+            plan::contact::save,
+        )
+        .get(
             "/werk/trajecten/{id}",
             Access::Roles(WORKERS),
             plan::case::show,
@@ -545,6 +555,11 @@ fn plan_routes(r: Routes) -> Routes {
             "/werk/trajecten/{id}/hulp",
             Access::Roles(WORKERS),
             plan::steps::add_support,
+        )
+        .post(
+            "/werk/trajecten/{id}/hulp/netwerk",
+            Access::Roles(WORKERS),
+            plan::steps::add_network_support,
         )
         .post(
             "/werk/trajecten/{id}/hulp/stoppen",

@@ -8,8 +8,8 @@ use kompas_domain::directory::{Layer, LifeDomain};
 use kompas_domain::maatwerk::decision::DecisionKind;
 use kompas_domain::monitor::GoalOutcome;
 use kompas_domain::plan::{
-    ActionText, Actor, ConsentGrant, Goal, GoalStatus, GoalText, HandoverNote, Purpose,
-    ReferralAction, ScaleReason, Scaling,
+    ActionText, Actor, Concerns, ConsentGrant, Goal, GoalStatus, GoalText, HandoverNote, HowOften,
+    NetworkHelp, Purpose, ReferralAction, ScaleReason, Scaling,
 };
 use kompas_domain::toegang::question::{AgeGroup, Channel, OutcomeKind};
 use kompas_store::plan::{self as plan, By, Closing, MomentKind, NewReferral};
@@ -129,6 +129,9 @@ pub enum Step {
         actor: Actor,
         due_in_days: Option<i64>,
         days_ago: i64,
+        /// The members (by index) it is about; none: the whole household.
+        #[serde(default)]
+        members: Vec<usize>,
     },
     Action {
         goal: String,
@@ -146,6 +149,15 @@ pub enum Step {
     Note {
         domain: LifeDomain,
         text: String,
+        #[serde(default)]
+        members: Vec<usize>,
+    },
+    /// Support from someone of the household's network (by index), layer 1.
+    Network {
+        contact: usize,
+        goal: Option<String>,
+        what: String,
+        how_often: String,
     },
     /// A referral to an offer, sent; then the partner's steps, and consent
     /// for the receiving organisation.
@@ -155,7 +167,9 @@ pub enum Step {
         domain: LifeDomain,
         note: String,
         then: Vec<ReferralAction>,
-        consent: Option<StoryConsent>,
+        /// Consents for the receiving organisation, one per member.
+        #[serde(default)]
+        consent: Vec<StoryConsent>,
     },
     Agree {
         days_ago: i64,
@@ -279,6 +293,7 @@ struct Story<'a> {
     case: i64,
     household: i64,
     members: Vec<i64>,
+    network: Vec<i64>,
     goals: HashMap<String, i64>,
 }
 
@@ -346,8 +361,9 @@ impl<'a> Story<'a> {
             Some(pro.role),
         )
         .await?;
+        let mut network = Vec::new();
         for c in &data.network {
-            tg::add_network_contact(tx, h, &c.name, &c.relation, &c.helps, at).await?;
+            network.push(tg::add_network_contact(tx, h, &c.name, &c.relation, &c.helps, at).await?);
         }
         Ok(Story {
             tx,
@@ -357,6 +373,7 @@ impl<'a> Story<'a> {
             case,
             household: h,
             members,
+            network,
             goals: HashMap::new(),
         })
     }
@@ -465,6 +482,20 @@ impl<'a> Story<'a> {
         By::user(self.pro, self.now - Duration::days(days_ago))
     }
 
+    /// The members named by index in a story, as the plan stores them.
+    fn concerns(&self, members: &[usize]) -> anyhow::Result<Concerns> {
+        let mut ids = Vec::new();
+        for i in members {
+            ids.push(
+                *self
+                    .members
+                    .get(*i)
+                    .ok_or_else(|| anyhow::anyhow!("lid {i} bestaat niet"))?,
+            );
+        }
+        Ok(Concerns::members(ids))
+    }
+
     fn goal_id(&self, name: &str) -> anyhow::Result<i64> {
         self.goals
             .get(name)
@@ -504,6 +535,7 @@ impl<'a> Story<'a> {
                 actor,
                 due_in_days,
                 days_ago,
+                members,
             } => {
                 let g = Goal {
                     domain: *domain,
@@ -513,7 +545,8 @@ impl<'a> Story<'a> {
                     status: GoalStatus::Running,
                 };
                 let (v, by) = (version(self.tx, self.case).await?, self.by(*days_ago));
-                let goal = plan::add_goal(self.tx, self.case, v, &g, by).await?;
+                let about = self.concerns(members)?;
+                let goal = plan::add_goal(self.tx, self.case, v, &g, &about, by).await?;
                 self.goals.insert(id.clone(), goal);
             }
             Step::Action {
@@ -535,9 +568,34 @@ impl<'a> Story<'a> {
                 let goal = Some(self.goal_id(goal)?);
                 plan::add_support_item(self.tx, self.case, v, goal, o, by).await?;
             }
-            Step::Note { domain, text } => {
+            Step::Note {
+                domain,
+                text,
+                members,
+            } => {
                 let by = self.by(25);
-                plan::add_domain_note(self.tx, self.case, *domain, text, by).await?;
+                let about = self.concerns(members)?;
+                plan::add_domain_note(self.tx, self.case, *domain, text, &about, by).await?;
+            }
+            Step::Network {
+                contact,
+                goal,
+                what,
+                how_often,
+            } => {
+                let contact = *self
+                    .network
+                    .get(*contact)
+                    .ok_or_else(|| anyhow::anyhow!("netwerk: contact {contact} bestaat niet"))?;
+                let goal = goal.as_deref().map(|g| self.goal_id(g)).transpose()?;
+                let what = NetworkHelp::parse(what).map_err(anyhow::Error::msg)?;
+                let how_often = HowOften::parse(how_often).map_err(anyhow::Error::msg)?;
+                let (v, by) = (version(self.tx, self.case).await?, self.by(30));
+                let household = Concerns::household();
+                plan::add_network_support(
+                    self.tx, self.case, v, goal, contact, &what, &how_often, &household, by,
+                )
+                .await?;
             }
             Step::Referral {
                 goal,
@@ -549,7 +607,7 @@ impl<'a> Story<'a> {
             } => {
                 let goal = self.goal_id(goal)?;
                 let org = self.referral(goal, *layer, *domain, note, then).await?;
-                if let Some(c) = consent {
+                for c in consent {
                     self.consent(c, org).await?;
                 }
             }
@@ -605,7 +663,9 @@ impl<'a> Story<'a> {
         let by = self.by(20);
         let v = version(self.tx, self.case).await?;
         let t = ActionText::parse(text).map_err(anyhow::Error::msg)?;
-        let a = plan::add_action(self.tx, self.case, v, goal, &t, actor, None, by).await?;
+        let household = Concerns::household();
+        let a =
+            plan::add_action(self.tx, self.case, v, goal, &t, actor, None, &household, by).await?;
         if done {
             let v = version(self.tx, self.case).await?;
             let by = self.by(5);

@@ -343,6 +343,36 @@ impl CaseGenerator {
         let plan_days = rng.between(5, (60.0 - 25.0 * progress) as i64);
         let plan = opened + Duration::days(plan_days);
         push(plan, EventKind::PlanAgreed { case });
+        // Support in the plan: often someone of the network, then offers
+        // from the pyramid's lighter layers.
+        if rng.chance(40) {
+            push(
+                plan,
+                EventKind::SupportAdded {
+                    case,
+                    layer: Layer::OwnStrength,
+                    network: true,
+                },
+            );
+        }
+        for _ in 0..rng.below(3) {
+            let layer = *rng
+                .pick(&[
+                    Layer::SocialBase,
+                    Layer::SocialBase,
+                    Layer::OpenAccess,
+                    Layer::Targeted,
+                ])
+                .unwrap_or(&Layer::SocialBase);
+            push(
+                plan,
+                EventKind::SupportAdded {
+                    case,
+                    layer,
+                    network: false,
+                },
+            );
+        }
         let mut t = plan;
         if rng.chance(15) {
             push(

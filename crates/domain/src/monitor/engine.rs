@@ -49,6 +49,7 @@ pub enum Breakdown {
     LifeDomain,
     DecisionKind,
     ObjectionOutcome,
+    SupportLayer,
 }
 
 const CHANNEL_CATS: &[(&str, &str)] = &[
@@ -79,6 +80,15 @@ const OUTCOME_CATS: &[(&str, &str)] = &[
     ("bereikt", "Doelen bereikt"),
     ("deels", "Doelen deels bereikt"),
     ("niet-bereikt", "Doelen niet bereikt"),
+];
+/// Support added to plans: the network apart from the rest of layer 1.
+const SUPPORT_CATS: &[(&str, &str)] = &[
+    ("netwerk", "Laag 1: steun uit het eigen netwerk"),
+    ("1", "Laag 1: eigen kracht (aanbod)"),
+    ("2", "Laag 2: sociale basis"),
+    ("3", "Laag 3: laagdrempelige ondersteuning"),
+    ("4", "Laag 4: gerichte hulp"),
+    ("5", "Laag 5: intensieve hulp"),
 ];
 /// Layer pairs upwards (from < to), in this order.
 const UP_CATS: &[(&str, &str)] = &[
@@ -130,6 +140,7 @@ impl Breakdown {
                 .iter()
                 .map(|d| (d.code(), d.label_nl()))
                 .collect(),
+            Breakdown::SupportLayer => SUPPORT_CATS.to_vec(),
         }
     }
 }
@@ -170,6 +181,8 @@ pub enum Measure {
     ObjectionsPer100,
     ObjectionsDecided,
     TemporaryFollowed,
+    SupportAdded,
+    LightSupport,
 }
 
 /// One computed indicator: everything the dashboard says about it.
@@ -215,7 +228,7 @@ const fn def(
 use Direction::{HigherIsBetter as Higher, LowerIsBetter as Lower, Neutral};
 
 /// Every computed indicator, defined once.
-pub const MEASURES: [MeasureDef; 24] = [
+pub const MEASURES: [MeasureDef; 26] = [
     def(Measure::Questions, "vragen", "Binnengekomen vragen en signalen",
         "Het aantal hulpvragen en signalen dat in de periode binnenkwam, per kanaal.",
         "aantal", Neutral, Stat::Count, Breakdown::Channel),
@@ -290,6 +303,12 @@ pub const MEASURES: [MeasureDef; 24] = [
         "aantal", Neutral, Stat::Count, Breakdown::ObjectionOutcome),
     def(Measure::TemporaryFollowed, "tijdelijk-gevolgd", "Spoedhulp gevolgd door een gewoon besluit",
         "Het deel van de tijdelijke voorzieningen (spoed) waarna op hetzelfde traject een gewoon besluit is verstuurd.",
+        "%", Higher, Stat::Share, Breakdown::None),
+    def(Measure::SupportAdded, "hulp-in-plannen", "Hulp in de plannen, per laag",
+        "Het aantal keer dat in de periode hulp in een plan is gezet, per laag; steun van familie, buren of vrienden telt als laag 1.",
+        "aantal", Neutral, Stat::Count, Breakdown::SupportLayer),
+    def(Measure::LightSupport, "hulp-licht", "Hulp uit het netwerk en de sociale basis",
+        "Het deel van de hulp die in de periode in een plan is gezet dat uit laag 1 (eigen kracht en netwerk) of laag 2 (sociale basis) komt.",
         "%", Higher, Stat::Share, Breakdown::None),
 ];
 
@@ -570,6 +589,15 @@ impl EventColumns {
                 case = dense(&mut self.cases, c.0);
                 from_layer = change.from().number();
                 layer = change.to().number();
+            }
+            EventKind::SupportAdded {
+                case: c,
+                layer: l,
+                network,
+            } => {
+                case = dense(&mut self.cases, c.0);
+                layer = l.number();
+                code = u8::from(network);
             }
             EventKind::DomainAssessed {
                 case: c,
@@ -1055,6 +1083,12 @@ pub fn compute(ev: &EventColumns, household_cap: u32) -> Cube {
                 Measure::ScaleDowns,
                 pair_category(ev.from_layer[i], ev.layer[i]),
             ),
+            23 => {
+                // support_added: the network is category 1, layers 1–5 are 2–6
+                let cat = if code == 1 { 1 } else { ev.layer[i] + 1 };
+                count(&mut b, Measure::SupportAdded, cat);
+                share(&mut b, Measure::LightSupport, ev.layer[i] <= 2);
+            }
             14 => {
                 // domain_assessed
                 let k = c as usize * nd + usize::from(code);

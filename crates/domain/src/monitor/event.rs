@@ -235,11 +235,18 @@ pub enum EventKind {
         outcome: ObjectionOutcome,
         deadline_met: bool,
     },
+    /// Support was added to a case's plan, in its layer; `network` when
+    /// someone of the household's network gives it (always layer 1).
+    SupportAdded {
+        case: CaseId,
+        layer: Layer,
+        network: bool,
+    },
 }
 
 /// The stored kind codes, in a fixed order (the engine's compact kind number
 /// is the position here).
-pub const KIND_CODES: [&str; 23] = [
+pub const KIND_CODES: [&str; 24] = [
     "question_received",
     "first_contact",
     "question_closed",
@@ -263,6 +270,7 @@ pub const KIND_CODES: [&str; 23] = [
     "product_decided",
     "objection_received",
     "objection_decided",
+    "support_added",
 ];
 
 impl EventKind {
@@ -297,6 +305,7 @@ impl EventKind {
             EventKind::ProductDecided { .. } => 20,
             EventKind::ObjectionReceived { .. } => 21,
             EventKind::ObjectionDecided { .. } => 22,
+            EventKind::SupportAdded { .. } => 23,
         }
     }
 
@@ -427,6 +436,15 @@ impl CaseEvent {
                 r.case_id = Some(case.0);
                 r.from_layer = Some(change.from().number());
                 r.layer = Some(change.to().number());
+            }
+            EventKind::SupportAdded {
+                case,
+                layer,
+                network,
+            } => {
+                r.case_id = Some(case.0);
+                r.layer = Some(layer.number());
+                r.outcome = Some(if network { "netwerk" } else { "aanbod" }.into());
             }
             EventKind::DomainAssessed {
                 case,
@@ -678,6 +696,22 @@ impl EventRow {
                 outcome: ObjectionOutcome::parse(&text(&self.outcome, "outcome")?)?,
                 deadline_met: met()?,
             },
+            "support_added" => {
+                let layer = layer(self.layer, "layer")?;
+                let network = match text(&self.outcome, "outcome")?.as_str() {
+                    "netwerk" => true,
+                    "aanbod" => false,
+                    other => return Err(format!("support_added: onbekende bron '{other}'")),
+                };
+                if network && layer != Layer::OwnStrength {
+                    return Err("support_added: steun uit het netwerk is altijd laag 1".into());
+                }
+                EventKind::SupportAdded {
+                    case: case()?,
+                    layer,
+                    network,
+                }
+            }
             other => return Err(format!("onbekende soort gebeurtenis '{other}'")),
         };
         let wijk = self.wijk.as_deref().map(AreaCode::parse).transpose()?;
@@ -779,6 +813,16 @@ mod tests {
                 case,
                 outcome: GoalOutcome::Reached,
             },
+            EventKind::SupportAdded {
+                case,
+                layer: Layer::OwnStrength,
+                network: true,
+            },
+            EventKind::SupportAdded {
+                case,
+                layer: Layer::Targeted,
+                network: false,
+            },
         ]
         .into_iter()
         .chain(maatwerk_kinds())
@@ -829,6 +873,26 @@ mod tests {
                 deadline_met: false,
             },
         ]
+    }
+
+    #[test]
+    fn network_support_outside_layer_one_is_refused() {
+        let e = CaseEvent::new(
+            at(),
+            1,
+            None,
+            None,
+            None,
+            EventKind::SupportAdded {
+                case: CaseId(1),
+                layer: Layer::OwnStrength,
+                network: true,
+            },
+        )
+        .unwrap();
+        let mut row = e.to_row();
+        row.layer = Some(2);
+        assert!(row.parse().unwrap_err().contains("altijd laag 1"));
     }
 
     #[test]

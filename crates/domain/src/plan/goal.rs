@@ -17,6 +17,22 @@ super::text::bounded_text!(
 );
 
 super::text::bounded_text!(
+    /// What someone of the household's network does as support: 1 to 200 characters.
+    NetworkHelp,
+    200,
+    "Beschrijf wat deze persoon doet, bijvoorbeeld: boodschappen samen doen.",
+    "Wat deze persoon doet"
+);
+
+super::text::bounded_text!(
+    /// How often network support happens, in the household's words: 1 to 100 characters.
+    HowOften,
+    100,
+    "Schrijf op hoe vaak, bijvoorbeeld: elke dinsdag.",
+    "Hoe vaak"
+);
+
+super::text::bounded_text!(
     /// One step towards a goal: 1 to 300 characters.
     ActionText,
     300,

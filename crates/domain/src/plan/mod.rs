@@ -11,6 +11,8 @@
 //!   records a changed plan.
 //! - **doelen en acties** (`Goal`, `Action`): goals per life domain with an
 //!   optional date and who takes them on; at the closing each has an outcome.
+//!   Goals, actions, support and notes can be about some members of the
+//!   household (`Concerns`); consent then applies per member.
 //! - **verwijzing, warme overdracht** (`Referral`): a closed loop from the
 //!   coordinator's concept to the partner's answer, start and completion.
 //! - **toestemming** (`Consent`): which life domains a member lets one
@@ -27,6 +29,7 @@
 pub mod case;
 pub mod consent;
 pub mod goal;
+pub mod members;
 pub mod referral;
 pub mod retention;
 pub mod scaling;
@@ -37,8 +40,9 @@ pub use case::{is_reentry, CaseAction, CaseStatus, Handover};
 pub use consent::{may_see, visible_domains, ConsentGrant, Purpose};
 pub use goal::{
     closing_check, derive_outcome, ActionText, Actor, ClosingGoals, Goal, GoalStatus, GoalText,
-    Pyramid,
+    HowOften, NetworkHelp, Pyramid,
 };
+pub use members::{is_minor, member_may_see, partner_may_see, Concerns, Reader};
 pub use referral::{awaiting_answer, who_may, HandoverNote, Party, ReferralAction, ReferralStatus};
 pub use retention::{class_for, RetentionClass};
 pub use scaling::{CaseTable, CaseTableReferral, ScaleReason, Scaling, TableNote, TableReason};

@@ -38,6 +38,8 @@ const NOT_PERSONAL: &[&str] = &[
     "/werk/signalen/import",
     "/werk/signalen/import/voorbeeld.csv",
     "/werk/trajecten",
+    // The worker's own work phone and e-mail; changing them is audited.
+    "/werk/mijn-gegevens",
     // Path and household numbers, laws and deadlines, like "Mijn trajecten"
     // (the list itself is still audited once per view).
     "/werk/maatwerk",

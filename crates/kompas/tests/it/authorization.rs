@@ -76,6 +76,16 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     (
         "GET",
+        "/werk/mijn-gegevens",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/mijn-gegevens",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
         "/werk/signalen/import",
         Rule::Only(&["professional", "coordinator", "team_lead"]),
     ),
@@ -257,6 +267,11 @@ const RULES: &[(&str, &str, Rule)] = &[
     (
         "POST",
         "/werk/trajecten/{id}/hulp/stoppen",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/hulp/netwerk",
         Rule::Only(&["professional", "coordinator", "team_lead"]),
     ),
     (

@@ -25,6 +25,7 @@ mod maatwerk_catalogue;
 mod monitor;
 mod oidc;
 mod plan;
+mod plan_members;
 mod privacy;
 mod process;
 mod relevance;

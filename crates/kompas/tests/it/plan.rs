@@ -257,18 +257,26 @@ both!(
         let r = &pl::referrals_of_case(&app.db, case).await.unwrap()[0];
         assert_eq!(r.status.code(), "concept");
         let (rid, rv) = (r.id.to_string(), r.version.to_string());
-        let (page, _) = step(
-            &app,
-            &pro,
-            case,
-            "verwijzingen/stap",
-            &[
-                ("verwijzing", &rid),
-                ("verwijzing_versie", &rv),
-                ("stap", "versturen"),
-            ],
-        )
-        .await;
+        // Nobody consented to sharing with this organisation: the page warns,
+        // and sending needs an explicit choice.
+        let mut send = vec![
+            ("verwijzing", rid.as_str()),
+            ("verwijzing_versie", rv.as_str()),
+            ("stap", "versturen"),
+        ];
+        let (page, _) = step(&app, &pro, case, "verwijzingen/stap", &send).await;
+        assert!(
+            page.contains("Let op:</strong> er is geen toestemming"),
+            "{page}"
+        );
+        assert!(
+            page.contains("Niet verstuurd: er is geen toestemming"),
+            "{page}"
+        );
+        let r = &pl::referrals_of_case(&app.db, case).await.unwrap()[0];
+        assert_eq!(r.status.code(), "concept");
+        send.push(("zonder_toestemming", "ja"));
+        let (page, _) = step(&app, &pro, case, "verwijzingen/stap", &send).await;
         assert!(page.contains("is verstuurd"), "{page}");
         let r = &pl::referrals_of_case(&app.db, case).await.unwrap()[0];
         assert_eq!(r.status.code(), "verstuurd");

@@ -26,7 +26,16 @@ both!(
             actor: Actor::Resident,
             status: GoalStatus::Running,
         };
-        plan::add_goal(&mut tx, case, 1, &goal, by).await.unwrap();
+        plan::add_goal(
+            &mut tx,
+            case,
+            1,
+            &goal,
+            &kompas_domain::plan::Concerns::household(),
+            by,
+        )
+        .await
+        .unwrap();
         tx.commit().await.unwrap();
 
         let worker = app.web.other_client();

@@ -47,13 +47,27 @@ both!(
                 actor: kompas_domain::plan::Actor::Resident,
                 status: GoalStatus::Running,
             };
-            plan::add_goal(&mut tx, case, version, &goal, by)
-                .await
-                .unwrap();
+            plan::add_goal(
+                &mut tx,
+                case,
+                version,
+                &goal,
+                &kompas_domain::plan::Concerns::household(),
+                by,
+            )
+            .await
+            .unwrap();
             version += 1;
-            plan::add_domain_note(&mut tx, case, domain, note, by)
-                .await
-                .unwrap();
+            plan::add_domain_note(
+                &mut tx,
+                case,
+                domain,
+                note,
+                &kompas_domain::plan::Concerns::household(),
+                by,
+            )
+            .await
+            .unwrap();
         }
         let note = HandoverNote::parse(HANDOVER).unwrap();
         let referral = plan::create_referral(

@@ -287,6 +287,12 @@ pub async fn decision_into_plan(
             .bind(d.id)
             .execute(&mut *conn)
             .await?;
+            let kind = kompas_domain::monitor::EventKind::SupportAdded {
+                case: kompas_domain::monitor::CaseId(case_id),
+                layer: l.category.layer(),
+                network: false,
+            };
+            crate::case_events::case_event(conn, case_id, None, now, kind).await?;
         }
     }
     sqlx::query("UPDATE cases SET version = version + 1, updated_at = $2 WHERE id = $1")

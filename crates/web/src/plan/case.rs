@@ -3,7 +3,7 @@
 //! the pyramid), referrals, scaling, case tables, evaluation and aftercare
 //! moments and notes; with a form for every step the coordinator takes.
 
-use super::{date_or, day_of, layer_text, read_case, PyramidView};
+use super::{about_text, date_or, day_of, layer_text, read_case, PyramidView};
 use super::{moment_label, ANSWER_DAYS};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
@@ -57,6 +57,8 @@ pub struct GoalView {
     pub status: &'static str,
     pub status_code: &'static str,
     pub running: bool,
+    /// Whom the goal is about.
+    pub about: String,
     pub actions: Vec<ActionView>,
 }
 
@@ -73,6 +75,9 @@ pub struct SupportView {
     pub goal: String,
     pub added: String,
     pub ended: Option<String>,
+    pub about: String,
+    /// Network support: "Kees (elke dinsdag)".
+    pub network: Option<String>,
 }
 
 pub struct ReferralView {
@@ -89,6 +94,8 @@ pub struct ReferralView {
     pub can_cancel: bool,
     pub note: String,
     pub answer: String,
+    /// Some member's consent for the receiving organisation is in force.
+    pub consent: bool,
 }
 
 pub struct MomentView {
@@ -120,6 +127,7 @@ pub struct Suggestion {
 
 pub struct NoteView {
     pub domain: &'static str,
+    pub about: String,
     pub note: String,
     pub author: String,
     pub at: String,
@@ -173,6 +181,10 @@ struct CasePage {
     case_tables: Vec<(&'static str, &'static str)>,
     table_reasons: Vec<(&'static str, &'static str)>,
     frequencies: Vec<(&'static str, &'static str)>,
+    /// The household's members (id, name) for "Voor wie?".
+    members: Vec<(i64, String)>,
+    /// The household's network (id, "name (relation)") for network support.
+    network: Vec<(i64, String)>,
 }
 
 fn codes<T: Copy>(
@@ -237,9 +249,23 @@ pub async fn show(
     let cal = calendar(&state);
     let db = &state.db;
 
+    let members: Vec<(i64, String)> = kompas_store::toegang::members(db, c.household_id)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
+    let network = kompas_store::toegang::network(db, c.household_id)
+        .await?
+        .into_iter()
+        .map(|n| {
+            let relation = kompas_domain::toegang::household::NetworkRelation::parse(&n.relation)
+                .map_or(n.relation.as_str(), |r| r.label_nl());
+            (n.id, format!("{} ({relation})", n.name))
+        })
+        .collect();
     let goals = pl::goals(db, id).await?;
     let actions = pl::actions(db, id).await?;
-    let groups = goal_groups(&goals, &actions, now);
+    let groups = goal_groups(&goals, &actions, &members, now);
     let items = pl::support_items(db, id).await?;
     let current: Vec<Layer> = items
         .iter()
@@ -253,9 +279,21 @@ pub async fn show(
         .filter(|s| s.ended_on.is_none())
         .filter_map(|s| s.offer_id)
         .collect();
-    let support = support_views(&items, &goals);
+    let support = support_views(&items, &goals, &members);
     let may_coordinate = c.coordinator_id == Some(user.id) || user.role == Role::TeamLead;
-    let referrals = referral_views(pl::referrals_of_case(db, id).await?, &c, now, &cal);
+    let instant = state.clock.now();
+    let consenting: BTreeSet<i64> = pl::consents_of_household(db, c.household_id)
+        .await?
+        .iter()
+        .filter(|x| x.grant.in_force(instant, now))
+        .map(|x| x.organization_id)
+        .collect();
+    let referrals = referral_views(
+        pl::referrals_of_case(db, id).await?,
+        &c,
+        (now, &cal),
+        &consenting,
+    );
     let moments = moment_views(pl::moments(db, id).await?, now);
     let areas = kompas_store::directory::areas(db, c.municipality_id).await?;
     let area = c
@@ -270,7 +308,7 @@ pub async fn show(
         suggestions,
         referral_offers,
     } = found(&state, &c, &q.zoek, &goals, &items, &in_plan).await?;
-    let h = history(db, &c).await?;
+    let h = history(db, &c, &members).await?;
     let goal_line = |g: &pl::GoalRow| (g.id, format!("Doel {}: {}", g.id, g.text));
 
     let page = CasePage {
@@ -329,6 +367,8 @@ pub async fn show(
         case_tables: codes(CaseTable::ALL, |t| (t.code(), t.label_nl())),
         table_reasons: codes(TableReason::ALL, |r| (r.code(), r.label_nl())),
         frequencies: codes(Frequency::ALL, |f| (f.code(), f.label_nl())),
+        members,
+        network,
         c,
     };
     Ok(html(render(&page)?))
@@ -338,6 +378,7 @@ pub async fn show(
 fn goal_groups(
     goals: &[pl::GoalRow],
     actions: &[pl::ActionRow],
+    members: &[(i64, String)],
     now: NaiveDate,
 ) -> Vec<DomainGoals> {
     let mut groups: Vec<DomainGoals> = Vec::new();
@@ -354,6 +395,7 @@ fn goal_groups(
                 status: g.status.label_nl(),
                 status_code: g.status.code(),
                 running: g.status == GoalStatus::Running,
+                about: about_text(members, &g.concerns),
                 actions: actions
                     .iter()
                     .filter(|a| a.goal_id == g.id)
@@ -379,7 +421,11 @@ fn goal_groups(
 }
 
 /// The support in the plan, with the goal each serves.
-fn support_views(items: &[pl::SupportRow], goals: &[pl::GoalRow]) -> Vec<SupportView> {
+fn support_views(
+    items: &[pl::SupportRow],
+    goals: &[pl::GoalRow],
+    members: &[(i64, String)],
+) -> Vec<SupportView> {
     let goal_name = |gid: Option<i64>| {
         gid.and_then(|g| goals.iter().find(|x| x.id == g))
             .map_or_else(String::new, |g| g.text.clone())
@@ -394,6 +440,11 @@ fn support_views(items: &[pl::SupportRow], goals: &[pl::GoalRow]) -> Vec<Support
             goal: goal_name(s.goal_id),
             added: long_date(s.added_on),
             ended: s.ended_on.map(long_date),
+            about: about_text(members, &s.concerns),
+            network: s
+                .network
+                .as_ref()
+                .map(|n| format!("{} ({})", n.name, n.how_often)),
         })
         .collect()
 }
@@ -402,8 +453,8 @@ fn support_views(items: &[pl::SupportRow], goals: &[pl::GoalRow]) -> Vec<Support
 fn referral_views(
     list: Vec<pl::ReferralRow>,
     c: &CaseRow,
-    now: NaiveDate,
-    cal: &WorkingCalendar,
+    (now, cal): (NaiveDate, &WorkingCalendar),
+    consenting: &BTreeSet<i64>,
 ) -> Vec<ReferralView> {
     list.into_iter()
         .map(|r| ReferralView {
@@ -423,6 +474,7 @@ fn referral_views(
                 .is_some_and(|s| awaiting_answer(r.status, s, now, ANSWER_DAYS, cal)),
             can_send: r.status == ReferralStatus::Draft && !c.status.is_closed(),
             can_cancel: !r.status.is_final(),
+            consent: consenting.contains(&r.organization_id),
             note: r.handover_note,
             answer: r.answer_note.unwrap_or_default(),
         })
@@ -540,7 +592,11 @@ struct History {
     organizations: Vec<(i64, String)>,
 }
 
-async fn history(db: &kompas_store::Db, c: &CaseRow) -> AppResult<History> {
+async fn history(
+    db: &kompas_store::Db,
+    c: &CaseRow,
+    members: &[(i64, String)],
+) -> AppResult<History> {
     let id = c.id;
     let colleagues = kompas_store::users::acting_for(db, c.municipality_id)
         .await?
@@ -617,6 +673,7 @@ async fn history(db: &kompas_store::Db, c: &CaseRow) -> AppResult<History> {
         .into_iter()
         .map(|n| NoteView {
             domain: n.domain.label_nl(),
+            about: about_text(members, &n.concerns),
             note: n.note,
             author: n.author.unwrap_or_default(),
             at: day_of(&n.at),

@@ -8,6 +8,7 @@
 //! change writes its audit row in the change's own transaction.
 
 pub mod case;
+pub mod contact;
 pub mod list;
 pub mod print;
 pub mod steps;
@@ -90,6 +91,24 @@ pub fn date_or(d: Option<NaiveDate>, none: &str) -> String {
 }
 
 /// "laag 2 (Sociale basis)".
+/// Whom a plan item is about, in words: the members' names or "Hele huishouden".
+pub fn about_text(members: &[(i64, String)], about: &kompas_domain::plan::Concerns) -> String {
+    if about.is_household() {
+        return "Hele huishouden".into();
+    }
+    about
+        .ids()
+        .iter()
+        .map(|id| {
+            members
+                .iter()
+                .find(|(m, _)| m == id)
+                .map_or_else(|| format!("gezinslid {id}"), |(_, n)| n.clone())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn layer_text(l: Layer) -> String {
     format!("laag {} ({})", l.number(), l.label_nl())
 }

@@ -21,9 +21,9 @@ use chrono::NaiveDate;
 use kompas_domain::directory::{Layer, LifeDomain};
 use kompas_domain::monitor::GoalOutcome;
 use kompas_domain::plan::{
-    follow_ups, who_may, ActionText, Actor, CaseTable, CaseTableReferral, FollowUpCount, Frequency,
-    Goal, GoalStatus, GoalText, Handover, HandoverNote, Party, ReferralAction, ScaleReason,
-    Scaling, TableNote, TableReason,
+    follow_ups, who_may, ActionText, Actor, CaseTable, CaseTableReferral, Concerns, FollowUpCount,
+    Frequency, Goal, GoalStatus, GoalText, Handover, HandoverNote, HowOften, NetworkHelp, Party,
+    ReferralAction, ScaleReason, Scaling, TableNote, TableReason,
 };
 use kompas_domain::{AuditAction, Role};
 use kompas_store::plan::{self as pl, By, CaseRow, Closing, MomentKind, NewReferral};
@@ -38,6 +38,7 @@ pub enum Step {
     AddAction,
     ActionDone,
     AddSupport,
+    AddNetworkSupport,
     EndSupport,
     AgreePlan,
     HandOver,
@@ -61,6 +62,7 @@ impl Step {
             Step::AddAction => "plan: actie toegevoegd",
             Step::ActionDone => "plan: actie gedaan",
             Step::AddSupport => "plan: hulp uit de sociale kaart toegevoegd",
+            Step::AddNetworkSupport => "plan: steun uit het netwerk toegevoegd",
             Step::EndSupport => "plan: hulp gestopt",
             Step::AgreePlan => "plan afgesproken",
             Step::HandOver => "traject overgedragen",
@@ -80,7 +82,7 @@ impl Step {
     fn anchor(self) -> &'static str {
         match self {
             Step::AddGoal | Step::GoalStatus | Step::AddAction | Step::ActionDone => "doelen",
-            Step::AddSupport | Step::EndSupport => "hulp",
+            Step::AddSupport | Step::AddNetworkSupport | Step::EndSupport => "hulp",
             Step::AgreePlan | Step::HandOver | Step::Close | Step::EndAftercare => "stand",
             Step::Scale | Step::CaseTable => "schalen",
             Step::Refer | Step::ReferralStep => "verwijzingen",
@@ -145,6 +147,19 @@ impl Cx<'_> {
             .trim()
             .parse()
             .or_else(|_| no(format!("Kies {what}.")))
+    }
+
+    /// The household members the item is about (`lid`, repeated); none
+    /// ticked: the whole household. The store checks they are the household's.
+    fn concerns(&self) -> Result<Concerns, Refusal> {
+        let mut ids = Vec::new();
+        for raw in self.f.all("lid") {
+            match raw.trim().parse::<i64>() {
+                Ok(id) => ids.push(id),
+                Err(_) => return no("Kies alleen leden van dit huishouden."),
+            }
+        }
+        Ok(Concerns::members(ids))
     }
 
     /// The goal a step belongs to, when one is chosen.
@@ -235,7 +250,7 @@ async fn apply(conn: &mut Conn, step: Step, cx: &Cx<'_>) -> Done {
                 actor: cx.code("uitvoerder", Actor::parse, "wie het doel oppakt")?,
                 status: GoalStatus::Running,
             };
-            pl::add_goal(conn, id, v, &goal, by).await?;
+            pl::add_goal(conn, id, v, &goal, &cx.concerns()?, by).await?;
             Ok("Het doel staat in het plan.".into())
         }
         Step::GoalStatus => {
@@ -256,7 +271,8 @@ async fn apply(conn: &mut Conn, step: Step, cx: &Cx<'_>) -> Done {
             let action = text(ActionText::parse(&cx.f.get("tekst")))?;
             let actor = cx.code("uitvoerder", Actor::parse, "wie de actie doet")?;
             let due = parse_date(&cx.f.get("datum"))?;
-            pl::add_action(conn, id, v, goal, &action, actor, due, by).await?;
+            let about = cx.concerns()?;
+            pl::add_action(conn, id, v, goal, &action, actor, due, &about, by).await?;
             Ok("De actie staat in het plan.".into())
         }
         Step::ActionDone => {
@@ -276,6 +292,16 @@ async fn apply(conn: &mut Conn, step: Step, cx: &Cx<'_>) -> Done {
             let goal = cx.optional_goal()?;
             pl::add_support_item(conn, id, v, goal, offer, by).await?;
             Ok("De hulp staat in het plan.".into())
+        }
+        Step::AddNetworkSupport => {
+            let contact = cx.id("netwerk", "wie uit het netwerk helpt")?;
+            let what = text(NetworkHelp::parse(&cx.f.get("wat")))?;
+            let how_often = text(HowOften::parse(&cx.f.get("hoe_vaak")))?;
+            let goal = cx.optional_goal()?;
+            let about = cx.concerns()?;
+            pl::add_network_support(conn, id, v, goal, contact, &what, &how_often, &about, by)
+                .await?;
+            Ok("De steun uit het netwerk staat in het plan, in laag 1.".into())
         }
         Step::EndSupport => {
             let item = cx.id("hulp", "de hulp die stopt")?;
@@ -355,7 +381,7 @@ async fn apply(conn: &mut Conn, step: Step, cx: &Cx<'_>) -> Done {
                 return no("Schrijf een notitie van hoogstens 2000 tekens.");
             }
             pl::bump_version(conn, id, v, by.at).await?;
-            pl::add_domain_note(conn, id, domain, note, by).await?;
+            pl::add_domain_note(conn, id, domain, note, &cx.concerns()?, by).await?;
             Ok(format!(
                 "De notitie bij {} is opgeslagen. Partners zien haar alleen met toestemming voor dit leefgebied.",
                 domain.label_nl()
@@ -466,6 +492,19 @@ async fn take_referral_step(conn: &mut Conn, cx: &Cx<'_>) -> Done {
     };
     if action == ReferralAction::Send {
         cx.refuse_when_closed()?;
+        // Warn before a referral goes out without anyone's consent: the
+        // partner would get it without the warm handover.
+        let now = cx.state.clock.now();
+        let consented = pl::consents_of_household(&cx.state.db, cx.case.household_id)
+            .await?
+            .iter()
+            .any(|c| c.organization_id == r.organization_id && c.grant.in_force(now, cx.today));
+        if !consented && cx.text("zonder_toestemming") != "ja" {
+            return no(format!(
+                "Niet verstuurd: er is geen toestemming om gegevens met {} te delen. Leg eerst toestemming vast bij het huishouden, of kies 'Toch versturen zonder toestemming'; de partner ziet dan alleen de verwijzing.",
+                r.organization_name
+            ));
+        }
     }
     let referral_version = cx.id("verwijzing_versie", "de versie van de verwijzing")?;
     pl::bump_version(conn, cx.case.id, cx.version, cx.by.at).await?;
@@ -630,6 +669,10 @@ const NAMED: &[(&str, &str)] = &[
     ("aan", "Overdragen aan (nummer)"),
     ("doel", "Doel (nummer)"),
     ("aanbod", "Aanbod (nummer)"),
+    ("lid", "Voor wie (nummer van het gezinslid)"),
+    ("netwerk", "Wie uit het netwerk (nummer)"),
+    ("wat", "Wat deze persoon doet"),
+    ("hoe_vaak", "Hoe vaak"),
 ];
 
 fn layer_label(v: &str) -> Option<&'static str> {
@@ -702,6 +745,7 @@ step_routes!(
     add_action => AddAction,
     action_done => ActionDone,
     add_support => AddSupport,
+    add_network_support => AddNetworkSupport,
     end_support => EndSupport,
     agree_plan => AgreePlan,
     hand_over => HandOver,

@@ -1,7 +1,9 @@
 //! The partner's inbox of referrals. A partner sees a referral's own facts
-//! (offer, layer, status) and, only while a member's consent for this
-//! organisation is in force, the warm-handover note, the names of those who
-//! consented and the goals and notes of the consented life domains. The
+//! (offer, layer, status) and how to reach the coordinator; only while a
+//! member's consent for this organisation is in force also the warm-handover
+//! note, the names and contact details of those who consented, and the goals,
+//! actions and notes of the consented life domains — each item only when every
+//! member it is about consented (`kompas_domain::plan::partner_may_see`). The
 //! partner accepts or declines, and reports the start and the outcome.
 
 use crate::auth::Viewer;
@@ -82,6 +84,13 @@ pub struct DomainView {
     pub notes: Vec<String>,
 }
 
+/// Per consenting member: who, for what purpose, until when.
+pub struct ConsentLine {
+    pub name: String,
+    pub purpose: String,
+    pub until: String,
+}
+
 #[derive(Template)]
 #[template(path = "sharing/referral.html")]
 struct ReferralPage {
@@ -90,8 +99,11 @@ struct ReferralPage {
     what: String,
     message: String,
     consented: bool,
-    people: Vec<String>,
+    people: Vec<ConsentLine>,
     domains: Vec<DomainView>,
+    /// How to reach the coordinator (always) and the household (with consent).
+    coordinator: Option<store::Contact>,
+    household: Option<store::HouseholdContact>,
     actions: Vec<&'static str>,
     reasons: Vec<(&'static str, &'static str)>,
     outcomes: Vec<(&'static str, &'static str)>,
@@ -110,9 +122,12 @@ pub async fn show(
     // One read of the consents serves both what may be seen and who gave it.
     let consents = store::consents_of_household(&state.db, r.household_id).await?;
     let grants: Vec<_> = consents.iter().map(|c| c.grant.clone()).collect();
+    // Domains some member opened for this organisation; each item below is
+    // checked against the consent of every member it is about.
     let visible = kompas_domain::plan::visible_domains(&grants, org, now, today);
     let consented = !visible.is_empty();
-    let (mut people, mut domains) = (Vec::new(), Vec::new());
+    let coordinator = store::coordinator_contact(&state.db, r.case_id).await?;
+    let (mut people, mut domains, mut household) = (Vec::new(), Vec::new(), None);
     if consented {
         // Personal data from here on: the read is audited.
         audit(
@@ -124,15 +139,32 @@ pub async fn show(
             "verwijzing oppakken (met toestemming)",
         )
         .await?;
-        for c in consents {
-            if c.organization_id == org
-                && c.grant.in_force(now, today)
-                && !people.contains(&c.member_name)
-            {
-                people.push(c.member_name);
-            }
+        let mut consenting = Vec::new();
+        for c in consents
+            .into_iter()
+            .filter(|c| c.organization_id == org && c.grant.in_force(now, today))
+        {
+            consenting.push(c.member_id);
+            people.push(ConsentLine {
+                name: c.member_name,
+                purpose: c.grant.purpose().as_str().to_string(),
+                until: c.grant.until().map_or_else(
+                    || "tot intrekking".into(),
+                    |u| format!("tot en met {}", long_date(u)),
+                ),
+            });
         }
+        household = store::household_contact(&state.db, r.case_id, &consenting).await?;
+        let members: Vec<i64> = kompas_store::toegang::members(&state.db, r.household_id)
+            .await?
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        let sees = |about: &kompas_domain::plan::Concerns, d: LifeDomain| {
+            kompas_domain::plan::partner_may_see(&grants, &members, about, org, d, now, today)
+        };
         let goals = store::goals(&state.db, r.case_id).await?;
+        let actions = store::actions(&state.db, r.case_id).await?;
         let notes = store::domain_notes(&state.db, r.case_id).await?;
         domains = LifeDomain::ALL
             .iter()
@@ -141,12 +173,23 @@ pub async fn show(
                 label: d.label_nl(),
                 goals: goals
                     .iter()
-                    .filter(|g| g.domain == *d)
-                    .map(|g| format!("{} ({})", g.text, g.status.label_nl()))
+                    .filter(|g| g.domain == *d && sees(&g.concerns, *d))
+                    .map(|g| {
+                        let steps: Vec<String> = actions
+                            .iter()
+                            .filter(|a| a.goal_id == g.id && sees(&a.concerns, *d))
+                            .map(|a| a.text.clone())
+                            .collect();
+                        let mut line = format!("{} ({})", g.text, g.status.label_nl());
+                        if !steps.is_empty() {
+                            line.push_str(&format!(" – acties: {}", steps.join("; ")));
+                        }
+                        line
+                    })
                     .collect(),
                 notes: notes
                     .iter()
-                    .filter(|n| n.domain == *d)
+                    .filter(|n| n.domain == *d && sees(&n.concerns, *d))
                     .map(|n| n.note.clone())
                     .collect(),
             })
@@ -170,6 +213,8 @@ pub async fn show(
         consented,
         people,
         domains,
+        coordinator,
+        household,
         actions,
         reasons: DeclineReason::ALL
             .iter()

@@ -654,3 +654,31 @@ fn maatwerk_decisions_in_term_days_objections_and_urgent_help_followed() {
     assert_eq!(days.median, Some(14.0));
     assert_eq!(days.p90, Some(40.0));
 }
+
+#[test]
+fn support_in_plans_per_layer_with_the_network_in_layer_one() {
+    let support = |c: i64, layer: Layer, network: bool| EventKind::SupportAdded {
+        case: CaseId(c),
+        layer,
+        network,
+    };
+    let mut s = Script::new();
+    s.ev(3, 1, "", support(1, Layer::OwnStrength, true))
+        .ev(3, 1, "", support(1, Layer::SocialBase, false))
+        .ev(4, 2, "", support(2, Layer::OwnStrength, true))
+        .ev(5, 2, "", support(2, Layer::Targeted, false))
+        .ev(40, 3, "", support(3, Layer::Intensive, false));
+    let c = s.cube();
+    let b = Breakdown::SupportLayer;
+    assert_eq!(
+        nd(&c, Measure::SupportAdded, cat(b, "netwerk"), month(1)).0,
+        2
+    );
+    assert_eq!(nd(&c, Measure::SupportAdded, cat(b, "2"), month(1)).0, 1);
+    assert_eq!(nd(&c, Measure::SupportAdded, cat(b, "4"), month(1)).0, 1);
+    assert_eq!(nd(&c, Measure::SupportAdded, cat(b, "1"), month(1)).0, 0);
+    assert_eq!(nd(&c, Measure::SupportAdded, 0, month(1)).0, 4);
+    // Light: layers 1 and 2, the network included — 3 of 4 in January, 3 of 5 in the quarter.
+    assert_eq!(nd(&c, Measure::LightSupport, 0, month(1)), (3, 4));
+    assert_eq!(nd(&c, Measure::LightSupport, 0, q1()), (3, 5));
+}

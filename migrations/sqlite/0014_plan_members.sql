@@ -1,0 +1,23 @@
+-- Issue 16: a plan per household member, and the informal network as support.
+
+-- Who a goal, action, support item or note is about. No row: the whole
+-- household. What a partner organisation may see of an item follows from the
+-- consent of every member it is about (kompas_domain::plan::members).
+CREATE TABLE plan_item_members (
+    case_id    INTEGER NOT NULL REFERENCES cases (id),
+    item_kind  TEXT NOT NULL,                  -- doel, actie, hulp, aantekening
+    item_id    INTEGER NOT NULL,
+    member_id  INTEGER NOT NULL REFERENCES household_members (id),
+    PRIMARY KEY (item_kind, item_id, member_id)
+);
+CREATE INDEX plan_item_members_case ON plan_item_members (case_id);
+
+-- Support given by someone of the household's network (layer 1): who, and
+-- how often; the item's title says what they do.
+ALTER TABLE support_items ADD COLUMN network_contact_id INTEGER REFERENCES network_contacts (id);
+ALTER TABLE support_items ADD COLUMN how_often TEXT;
+
+-- How a worker is reached at work: shown to partners on a referral so they
+-- can reach the coordinator. Set by the worker on "Mijn gegevens".
+ALTER TABLE users ADD COLUMN work_phone TEXT;
+ALTER TABLE users ADD COLUMN work_email TEXT;
