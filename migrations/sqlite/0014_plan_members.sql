@@ -5,7 +5,7 @@
 -- consent of every member it is about (kompas_domain::plan::members).
 CREATE TABLE plan_item_members (
     case_id    INTEGER NOT NULL REFERENCES cases (id),
-    item_kind  TEXT NOT NULL,                  -- doel, actie, hulp, aantekening
+    item_kind  TEXT NOT NULL,                  -- doel, actie, hulp, aantekening, contact
     item_id    INTEGER NOT NULL,
     member_id  INTEGER NOT NULL REFERENCES household_members (id),
     PRIMARY KEY (item_kind, item_id, member_id)
@@ -21,3 +21,18 @@ ALTER TABLE support_items ADD COLUMN how_often TEXT;
 -- can reach the coordinator. Set by the worker on "Mijn gegevens".
 ALTER TABLE users ADD COLUMN work_phone TEXT;
 ALTER TABLE users ADD COLUMN work_email TEXT;
+
+-- The contact log of a case: conversations, calls, letters, home visits.
+-- `shared` = 1: the household reads the report on its own page. Whom a
+-- contact is about is in plan_item_members (item_kind 'contact').
+CREATE TABLE case_contacts (
+    id           INTEGER PRIMARY KEY,
+    case_id      INTEGER NOT NULL REFERENCES cases (id),
+    kind         TEXT NOT NULL,                  -- gesprek, telefoon, brief, huisbezoek
+    held_on      TEXT NOT NULL,                  -- YYYY-MM-DD, Dutch local date
+    report       TEXT NOT NULL,
+    shared       INTEGER NOT NULL DEFAULT 0,
+    author_id    INTEGER REFERENCES users (id),
+    created_at   TEXT NOT NULL
+);
+CREATE INDEX case_contacts_case ON case_contacts (case_id, held_on);

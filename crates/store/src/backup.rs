@@ -75,6 +75,7 @@ pub const TABLES: &[&str] = &[
     "maatwerk_catalogue_changes",
     "search_misses",
     "plan_item_members",
+    "case_contacts",
 ];
 
 /// Tables whose `id` comes from an identity sequence on PostgreSQL.
@@ -126,6 +127,7 @@ const IDENTITY_TABLES: &[&str] = &[
     "maatwerk_decision_documents",
     "maatwerk_catalogue_changes",
     "search_misses",
+    "case_contacts",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1646,3 +1646,72 @@ pub async fn household_contact(
     };
     Ok(Some(HouseholdContact { address, contact }))
 }
+
+// ---------------------------------------------------------------- the contact log
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ContactRow {
+    pub id: i64,
+    pub kind: kompas_domain::plan::ContactKind,
+    pub held_on: NaiveDate,
+    pub report: String,
+    pub shared: bool,
+    pub author: Option<String>,
+    pub concerns: Concerns,
+}
+
+/// The case's contacts, newest first.
+pub async fn contacts(db: &Db, case_id: i64) -> Result<Vec<ContactRow>> {
+    let q = sqlx::query(
+        "SELECT k.id, k.kind, k.held_on, k.report, k.shared, u.display_name AS author \
+         FROM case_contacts k LEFT JOIN users u ON u.id = k.author_id \
+         WHERE k.case_id = $1 ORDER BY k.held_on DESC, k.id DESC",
+    )
+    .bind(case_id);
+    let rows = all(db, q, |r| {
+        Ok(ContactRow {
+            id: r.try_get("id")?,
+            kind: parsed(kompas_domain::plan::ContactKind::parse(
+                &r.try_get::<String, _>("kind")?,
+            ))?,
+            held_on: date(&r.try_get::<String, _>("held_on")?)?,
+            report: r.try_get("report")?,
+            shared: r.try_get::<i64, _>("shared")? == 1,
+            author: r.try_get("author")?,
+            concerns: Concerns::household(),
+        })
+    })
+    .await?;
+    with_concerns(db, case_id, ItemKind::Contact, rows, |c| {
+        (c.id, &mut c.concerns)
+    })
+    .await
+}
+
+/// Records a contact on the case (also after closing: aftercare calls).
+pub async fn add_contact(
+    conn: &mut AnyConnection,
+    case_id: i64,
+    version: i64,
+    c: &kompas_domain::plan::Contact,
+    concerns: &Concerns,
+    by: By,
+) -> Result<i64> {
+    bump_version(conn, case_id, version, by.at).await?;
+    let r = sqlx::query(
+        "INSERT INTO case_contacts (case_id, kind, held_on, report, shared, author_id, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(case_id)
+    .bind(c.kind.code())
+    .bind(day(c.on))
+    .bind(c.report.as_str())
+    .bind(i64::from(c.shared))
+    .bind(by.user_id)
+    .bind(time::to_db(by.at))
+    .fetch_one(&mut *conn)
+    .await?;
+    let id = r.try_get("id")?;
+    members::write(conn, case_id, ItemKind::Contact, id, concerns).await?;
+    Ok(id)
+}

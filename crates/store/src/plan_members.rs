@@ -15,6 +15,7 @@ pub enum ItemKind {
     Action,
     Support,
     Note,
+    Contact,
 }
 
 impl ItemKind {
@@ -24,6 +25,7 @@ impl ItemKind {
             ItemKind::Action => "actie",
             ItemKind::Support => "hulp",
             ItemKind::Note => "aantekening",
+            ItemKind::Contact => "contact",
         }
     }
 }

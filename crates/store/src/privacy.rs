@@ -78,6 +78,7 @@ pub async fn dossier(db: &Db, member_id: i64) -> Result<Value> {
         "acties": rows(db, &format!("SELECT * FROM goal_actions WHERE goal_id IN (SELECT id FROM goals WHERE case_id IN ({cases})) ORDER BY id"), h).await?,
         "ondersteuning": rows(db, &per_case("support_items"), h).await?,
         "aantekeningen": rows(db, &per_case("domain_notes"), h).await?,
+        "contactmomenten": rows(db, &per_case("case_contacts"), h).await?,
         "over_wie": rows(db, &format!("SELECT * FROM plan_item_members WHERE case_id IN ({cases}) ORDER BY item_kind, item_id, member_id"), h).await?,
         "verwijzingen": rows(db, &per_case("referrals"), h).await?,
         "op_en_afschalen": rows(db, &per_case("scalings"), h).await?,
@@ -153,6 +154,7 @@ pub async fn delete_household(
     const MEMBERS: &str = "SELECT id FROM household_members WHERE household_id = $1";
     let steps: Vec<(&'static str, String)> = vec![
         ("plan_item_members", format!("DELETE FROM plan_item_members WHERE case_id IN ({CASES})")),
+        ("case_contacts", format!("DELETE FROM case_contacts WHERE case_id IN ({CASES})")),
         ("resident_sessions", format!("DELETE FROM resident_sessions WHERE member_id IN ({MEMBERS})")),
         ("resident_links", format!("DELETE FROM resident_links WHERE member_id IN ({MEMBERS})")),
         ("consents", "DELETE FROM consents WHERE household_id = $1".into()),

@@ -1231,3 +1231,51 @@ pub async fn assessments(db: &Db, household_id: i64) -> Result<Vec<AssessmentRow
     }
     Ok(out)
 }
+
+/// A household found by a worker's search: its address and its members.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HouseholdHit {
+    pub household: Household,
+    pub members: Vec<Member>,
+}
+
+/// Households of the caller's municipalities that match the search, at most
+/// `limit`, with their members.
+pub async fn find_households(
+    db: &Db,
+    scope: &MunicipalityScope,
+    search: &kompas_domain::toegang::search::HouseholdSearch,
+    limit: i64,
+) -> Result<Vec<HouseholdHit>> {
+    use kompas_domain::toegang::search::HouseholdSearch as S;
+    let scoped = crate::in_scope("h.municipality_id", scope);
+    let (filter, a, b): (&str, String, i64) = match search {
+        S::Bsn(bsn) => ("m.bsn = $1 AND $2 = 0", bsn.as_str().to_string(), 0),
+        S::Address { postcode, number } => (
+            "h.postcode = $1 AND ($2 = 0 OR h.house_number = $2)",
+            postcode.as_str().to_string(),
+            number.map_or(0, i64::from),
+        ),
+        S::BirthDate(d) => ("m.birth_date = $1 AND $2 = 0", day(*d), 0),
+        S::Name(n) => (
+            "(LOWER(m.name) LIKE $1 OR LOWER(h.street || ' ' || CAST(COALESCE(h.house_number, 0) AS TEXT)) LIKE $1) AND $2 = 0",
+            format!("%{}%", n.replace(['%', '_'], "")),
+            0,
+        ),
+    };
+    let sql = format!(
+        "SELECT {HOUSEHOLD_COLUMNS} FROM households h WHERE {scoped} AND h.id IN \
+         (SELECT m.household_id FROM household_members m JOIN households h ON h.id = m.household_id \
+          WHERE {filter}) ORDER BY h.id LIMIT $3"
+    );
+    let found = all(db, sqlx::query(&sql).bind(a).bind(b).bind(limit), household).await?;
+    let mut out = Vec::with_capacity(found.len());
+    for h in found {
+        let members = members(db, h.id).await?;
+        out.push(HouseholdHit {
+            household: h,
+            members,
+        });
+    }
+    Ok(out)
+}

@@ -246,6 +246,8 @@ struct HomePage {
     goals: Vec<GoalView>,
     support: Vec<(String, String)>,
     referrals: Vec<(String, &'static str)>,
+    /// Contact reports shared with the household: "Huisbezoek, 3 mei 2026" and the report.
+    reports: Vec<(String, String)>,
     /// Sent decisions: id, reference, kind, sent on.
     decisions: Vec<(i64, String, &'static str, String)>,
     looks: Vec<LookView>,
@@ -282,6 +284,7 @@ pub async fn home(
         goals: Vec::new(),
         support: Vec::new(),
         referrals: Vec::new(),
+        reports: Vec::new(),
         decisions: Vec::new(),
         looks: Vec::new(),
     };
@@ -352,6 +355,17 @@ pub async fn home(
             .into_iter()
             .filter(|s| s.ended_on.is_none() && sees(&s.concerns))
             .map(|s| (s.title, s.layer.label_nl().to_string()))
+            .collect();
+        page.reports = store::contacts(&state.db, case.id)
+            .await?
+            .into_iter()
+            .filter(|k| k.shared && sees(&k.concerns))
+            .map(|k| {
+                (
+                    format!("{}, {}", k.kind.label_nl(), long_date(k.held_on)),
+                    k.report,
+                )
+            })
             .collect();
         page.referrals = store::referrals_of_case(&state.db, case.id)
             .await?

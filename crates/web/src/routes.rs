@@ -512,6 +512,11 @@ fn catalogue_routes(r: Routes) -> Routes {
 fn plan_routes(r: Routes) -> Routes {
     r.get("/werk/trajecten", Access::Roles(WORKERS), plan::list::mine)
         .get(
+            "/werk/huishoudens",
+            Access::Roles(WORKERS),
+            toegang::find::find,
+        )
+        .get(
             "/werk/mijn-gegevens",
             Access::Roles(WORKERS),
             plan::contact::show,
@@ -555,6 +560,11 @@ fn plan_routes(r: Routes) -> Routes {
             "/werk/trajecten/{id}/hulp",
             Access::Roles(WORKERS),
             plan::steps::add_support,
+        )
+        .post(
+            "/werk/trajecten/{id}/contact",
+            Access::Roles(WORKERS),
+            plan::steps::add_contact,
         )
         .post(
             "/werk/trajecten/{id}/hulp/netwerk",

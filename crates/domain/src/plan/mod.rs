@@ -15,6 +15,8 @@
 //!   household (`Concerns`); consent then applies per member.
 //! - **verwijzing, warme overdracht** (`Referral`): a closed loop from the
 //!   coordinator's concept to the partner's answer, start and completion.
+//! - **contactmomenten** (`Contact`): the case's log of conversations, calls,
+//!   letters and home visits; a report can be shared with the household.
 //! - **toestemming** (`Consent`): which life domains a member lets one
 //!   organisation see, for which purpose and period; it can be withdrawn.
 //! - **op- en afschalen** (`Scaling`): support moving to a heavier or lighter
@@ -28,6 +30,7 @@
 
 pub mod case;
 pub mod consent;
+pub mod contact;
 pub mod goal;
 pub mod members;
 pub mod referral;
@@ -38,6 +41,7 @@ pub(crate) mod text;
 
 pub use case::{is_reentry, CaseAction, CaseStatus, Handover};
 pub use consent::{may_see, visible_domains, ConsentGrant, Purpose};
+pub use contact::{Contact, ContactKind, ContactReport};
 pub use goal::{
     closing_check, derive_outcome, ActionText, Actor, ClosingGoals, Goal, GoalStatus, GoalText,
     HowOften, NetworkHelp, Pyramid,

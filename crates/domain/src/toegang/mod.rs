@@ -6,3 +6,4 @@ pub mod assessment;
 pub mod calendar;
 pub mod household;
 pub mod question;
+pub mod search;

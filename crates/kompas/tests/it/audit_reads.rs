@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 /// Pages with personal data: each read must write an audit row about the household.
 const PERSONAL: &[&str] = &[
     "/werk/vragen/{id}",
+    "/werk/huishoudens",
     "/werk/huishoudens/{id}",
     "/werk/huishoudens/{id}/toestemming",
     "/werk/trajecten/{id}",
@@ -62,17 +63,6 @@ const NOT_PERSONAL: &[&str] = &[
     // still audited once per view).
     "/beheer/berichten",
 ];
-
-async fn rows_about(app: &TestApp, household: i64) -> i64 {
-    use sqlx::Row;
-    sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE subject = $1 AND action = 'read'")
-        .bind(format!("huishouden:{household}"))
-        .fetch_one(app.db.reader())
-        .await
-        .unwrap()
-        .try_get("n")
-        .unwrap()
-}
 
 both!(
     every_page_with_personal_data_writes_an_audit_row,
@@ -277,6 +267,10 @@ both!(
         for route in PERSONAL {
             let (who, path) = match *route {
                 "/werk/vragen/{id}" => (&worker, format!("/werk/vragen/{question}")),
+                "/werk/huishoudens" => (
+                    &worker,
+                    "/werk/huishoudens?zoek=Rik+Wolters&reden=controle".to_string(),
+                ),
                 "/werk/huishoudens/{id}" => {
                     (&worker, format!("/werk/huishoudens/{h}?reden=controle"))
                 }
@@ -316,11 +310,11 @@ both!(
                 "/mijn/besluiten/{id}" => (&resident, format!("/mijn/besluiten/{decision}")),
                 other => panic!("no visit written for {other}"),
             };
-            let before = rows_about(&app, h).await;
+            let before = reads_about(&app, h).await;
             let res = who.get(&path).await;
             assert_eq!(res.status(), 200, "{path}");
             assert_eq!(
-                rows_about(&app, h).await,
+                reads_about(&app, h).await,
                 before + 1,
                 "{route} leaves one read row"
             );

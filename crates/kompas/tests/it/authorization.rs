@@ -76,6 +76,11 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     (
         "GET",
+        "/werk/huishoudens",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
         "/werk/mijn-gegevens",
         Rule::Only(&["professional", "coordinator", "team_lead"]),
     ),
@@ -272,6 +277,11 @@ const RULES: &[(&str, &str, Rule)] = &[
     (
         "POST",
         "/werk/trajecten/{id}/hulp/netwerk",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/trajecten/{id}/contact",
         Rule::Only(&["professional", "coordinator", "team_lead"]),
     ),
     (

@@ -14,6 +14,7 @@ mod berichten_demo;
 mod costs;
 mod directory;
 mod generate;
+mod household_find;
 mod hsds;
 mod input;
 mod instances;

@@ -325,27 +325,7 @@ both!(
         let case = fx.case;
         let worker = app.web.other_client();
         worker.login("consulent").await;
-        let post = |fields: Vec<(&'static str, String)>| {
-            let worker = worker.clone();
-            let app = &app;
-            async move {
-                let v = plan::case_by_id(&app.db, &everywhere(&app.db).await, case)
-                    .await
-                    .unwrap()
-                    .unwrap()
-                    .version
-                    .to_string();
-                let mut form: Vec<(&str, String)> = fields;
-                form.push(("versie", v));
-                let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                let res = worker
-                    .post_form(&format!("/werk/trajecten/{case}/hulp/netwerk"), &form)
-                    .await;
-                assert_eq!(res.status(), 303);
-                let to = res.headers()["location"].to_str().unwrap().to_string();
-                worker.get(&to).await.text().await.unwrap()
-            }
-        };
+        let post = |fields| post_step(&app, &worker, case, "hulp/netwerk", fields);
         // Someone of another household's network, or a member of another
         // household: refused, nothing saved.
         let page = post(vec![
@@ -406,3 +386,85 @@ both!(
         assert_eq!(rows[0].try_get::<String, _>("outcome").unwrap(), "netwerk");
     }
 );
+
+both!(
+    a_contact_report_shared_with_the_household_shows_on_its_page,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let mut tx = app.db.begin().await.unwrap();
+        let fx = household_with_case(&app, &mut tx, "9903 XX", "Mila Jansen").await;
+        tx.commit().await.unwrap();
+        let (h, mila, case) = (fx.household, fx.member, fx.case);
+        let worker = app.web.other_client();
+        worker.login("consulent").await;
+        let post = |fields| post_step(&app, &worker, case, "contact", fields);
+        // A contact in the future is refused and saves nothing.
+        let tomorrow = (kompas_domain::dutch_time::local(chrono::Utc::now()).date()
+            + chrono::Days::new(1))
+        .to_string();
+        let page = post(vec![
+            ("soort", "gesprek".into()),
+            ("datum", tomorrow),
+            ("verslag", "Nog niet gebeurd".into()),
+        ])
+        .await;
+        assert!(page.contains("kies vandaag of een eerdere dag"), "{page}");
+        assert!(plan::contacts(&app.db, case).await.unwrap().is_empty());
+
+        post(vec![
+            ("soort", "huisbezoek".into()),
+            (
+                "verslag",
+                "Afgesproken: Mila belt zelf de woningcorporatie.".into(),
+            ),
+            ("delen", "ja".into()),
+            ("lid", mila.to_string()),
+        ])
+        .await;
+        let page = post(vec![
+            ("soort", "telefoon".into()),
+            (
+                "verslag",
+                "Overleg met de huisarts over de slaapproblemen.".into(),
+            ),
+        ])
+        .await;
+        assert!(page.contains("Huisbezoek,"), "{page}");
+        assert!(page.contains("Gedeeld met het huishouden"));
+        assert!(page.contains("Overleg met de huisarts"));
+        let contacts = plan::contacts(&app.db, case).await.unwrap();
+        assert_eq!(contacts.len(), 2);
+        assert_eq!(contacts.iter().filter(|c| c.shared).count(), 1);
+
+        // The household reads the shared report, not the other one.
+        let resident = resident_session(&app, &worker, h, mila).await;
+        let mine = resident.get("/mijn").await.text().await.unwrap();
+        assert!(mine.contains("Verslagen van gesprekken"), "{mine}");
+        assert!(mine.contains("Afgesproken: Mila belt zelf de woningcorporatie."));
+        assert!(!mine.contains("Overleg met de huisarts"), "{mine}");
+    }
+);
+
+/// Posts a step on the case with its current version; the page it leads to.
+async fn post_step(
+    app: &TestApp,
+    worker: &Browser,
+    case: i64,
+    path: &str,
+    fields: Vec<(&'static str, String)>,
+) -> String {
+    let mut tx = app.db.begin().await.unwrap();
+    let v = version(&mut tx, case).await.to_string();
+    drop(tx);
+    let mut form = fields;
+    form.push(("versie", v));
+    let form: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let res = worker
+        .post_form(&format!("/werk/trajecten/{case}/{path}"), &form)
+        .await;
+    assert_eq!(res.status(), 303);
+    let to = res.headers()["location"].to_str().unwrap().to_string();
+    worker.get(&to).await.text().await.unwrap()
+}

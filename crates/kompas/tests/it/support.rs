@@ -587,3 +587,15 @@ pub async fn sent_decision_with_objection(
     tx.commit().await.unwrap();
     (d, o)
 }
+
+/// Audit rows that record a read about a household.
+pub async fn reads_about(app: &TestApp, household: i64) -> i64 {
+    use sqlx::Row;
+    sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE subject = $1 AND action = 'read'")
+        .bind(format!("huishouden:{household}"))
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap()
+        .try_get("n")
+        .unwrap()
+}

@@ -225,6 +225,7 @@ const ROUTES: &[(&str, &str, Target)] = &[
     ("POST", "/werk/trajecten/{id}/acties/gedaan", Target::Case),
     ("POST", "/werk/trajecten/{id}/hulp", Target::Case),
     ("POST", "/werk/trajecten/{id}/hulp/netwerk", Target::Case),
+    ("POST", "/werk/trajecten/{id}/contact", Target::Case),
     ("POST", "/werk/trajecten/{id}/hulp/stoppen", Target::Case),
     ("POST", "/werk/trajecten/{id}/afspreken", Target::Case),
     ("POST", "/werk/trajecten/{id}/overdragen", Target::Case),

@@ -17,8 +17,8 @@ use chrono::NaiveDate;
 use kompas_domain::directory::{Layer, LifeDomain};
 use kompas_domain::monitor::GoalOutcome;
 use kompas_domain::plan::{
-    awaiting_answer, reminder_state, Actor, CaseStatus, CaseTable, Frequency, GoalStatus,
-    ReferralStatus, TableReason,
+    awaiting_answer, reminder_state, Actor, CaseStatus, CaseTable, ContactKind, Frequency,
+    GoalStatus, ReferralStatus, TableReason,
 };
 use kompas_domain::toegang::calendar::WorkingCalendar;
 use kompas_domain::{AuditAction, Role};
@@ -125,6 +125,15 @@ pub struct Suggestion {
     pub offers: Vec<OfferHit>,
 }
 
+pub struct ContactView {
+    pub kind: &'static str,
+    pub on: String,
+    pub report: String,
+    pub author: String,
+    pub about: String,
+    pub shared: bool,
+}
+
 pub struct NoteView {
     pub domain: &'static str,
     pub about: String,
@@ -181,6 +190,8 @@ struct CasePage {
     case_tables: Vec<(&'static str, &'static str)>,
     table_reasons: Vec<(&'static str, &'static str)>,
     frequencies: Vec<(&'static str, &'static str)>,
+    contacts: Vec<ContactView>,
+    contact_kinds: Vec<(&'static str, &'static str)>,
     /// The household's members (id, name) for "Voor wie?".
     members: Vec<(i64, String)>,
     /// The household's network (id, "name (relation)") for network support.
@@ -309,6 +320,18 @@ pub async fn show(
         referral_offers,
     } = found(&state, &c, &q.zoek, &goals, &items, &in_plan).await?;
     let h = history(db, &c, &members).await?;
+    let contacts = pl::contacts(db, id)
+        .await?
+        .into_iter()
+        .map(|k| ContactView {
+            kind: k.kind.label_nl(),
+            on: long_date(k.held_on),
+            report: k.report,
+            author: k.author.unwrap_or_default(),
+            about: about_text(&members, &k.concerns),
+            shared: k.shared,
+        })
+        .collect();
     let goal_line = |g: &pl::GoalRow| (g.id, format!("Doel {}: {}", g.id, g.text));
 
     let page = CasePage {
@@ -367,6 +390,8 @@ pub async fn show(
         case_tables: codes(CaseTable::ALL, |t| (t.code(), t.label_nl())),
         table_reasons: codes(TableReason::ALL, |r| (r.code(), r.label_nl())),
         frequencies: codes(Frequency::ALL, |f| (f.code(), f.label_nl())),
+        contacts,
+        contact_kinds: codes(ContactKind::ALL, |k| (k.code(), k.label_nl())),
         members,
         network,
         c,

@@ -21,9 +21,10 @@ use chrono::NaiveDate;
 use kompas_domain::directory::{Layer, LifeDomain};
 use kompas_domain::monitor::GoalOutcome;
 use kompas_domain::plan::{
-    follow_ups, who_may, ActionText, Actor, CaseTable, CaseTableReferral, Concerns, FollowUpCount,
-    Frequency, Goal, GoalStatus, GoalText, Handover, HandoverNote, HowOften, NetworkHelp, Party,
-    ReferralAction, ScaleReason, Scaling, TableNote, TableReason,
+    follow_ups, who_may, ActionText, Actor, CaseTable, CaseTableReferral, Concerns, Contact,
+    ContactKind, ContactReport, FollowUpCount, Frequency, Goal, GoalStatus, GoalText, Handover,
+    HandoverNote, HowOften, NetworkHelp, Party, ReferralAction, ScaleReason, Scaling, TableNote,
+    TableReason,
 };
 use kompas_domain::{AuditAction, Role};
 use kompas_store::plan::{self as pl, By, CaseRow, Closing, MomentKind, NewReferral};
@@ -51,6 +52,7 @@ pub enum Step {
     Close,
     EndAftercare,
     AddNote,
+    AddContact,
 }
 
 impl Step {
@@ -75,6 +77,7 @@ impl Step {
             Step::Close => "traject afgesloten",
             Step::EndAftercare => "nazorg beëindigd",
             Step::AddNote => "notitie bij een leefgebied",
+            Step::AddContact => "contactmoment vastgelegd",
         }
     }
 
@@ -88,6 +91,7 @@ impl Step {
             Step::Refer | Step::ReferralStep => "verwijzingen",
             Step::PlanEvaluation | Step::CompleteMoment => "momenten",
             Step::AddNote => "notities",
+            Step::AddContact => "contact",
         }
     }
 }
@@ -387,6 +391,20 @@ async fn apply(conn: &mut Conn, step: Step, cx: &Cx<'_>) -> Done {
                 domain.label_nl()
             ))
         }
+        Step::AddContact => {
+            let kind = cx.code("soort", ContactKind::parse, "wat voor contact het was")?;
+            let on = parse_date(&cx.f.get("datum"))?.unwrap_or(cx.today);
+            let report = text(ContactReport::parse(&cx.f.get("verslag")))?;
+            let shared = cx.text("delen") == "ja";
+            let c = text(Contact::new(kind, on, report, shared, cx.today))?;
+            pl::add_contact(conn, id, v, &c, &cx.concerns()?, by).await?;
+            Ok(if shared {
+                "Het contactmoment is vastgelegd. Het huishouden kan het verslag lezen op de eigen pagina."
+            } else {
+                "Het contactmoment is vastgelegd."
+            }
+            .into())
+        }
         Step::PlanEvaluation => {
             cx.refuse_when_closed()?;
             let Some(on) = parse_date(&cx.f.get("datum"))? else {
@@ -648,6 +666,7 @@ const CODED: &[(&str, &str, Lookup)] = &[
     ("uitvoerder", "Wie het doet", label_of!(Actor)),
     ("status", "Status", label_of!(GoalStatus)),
     ("tafel", "Casustafel", label_of!(CaseTable)),
+    ("soort", "Soort contact", label_of!(ContactKind)),
     ("nazorg", "Nazorg", label_of!(Frequency)),
     ("reden", "Reden", label_of!(TableReason)),
     ("resultaat", "Resultaat", label_of!(GoalOutcome)),
@@ -673,6 +692,8 @@ const NAMED: &[(&str, &str)] = &[
     ("netwerk", "Wie uit het netwerk (nummer)"),
     ("wat", "Wat deze persoon doet"),
     ("hoe_vaak", "Hoe vaak"),
+    ("verslag", "Verslag"),
+    ("delen", "Delen met het huishouden"),
 ];
 
 fn layer_label(v: &str) -> Option<&'static str> {
@@ -758,6 +779,7 @@ step_routes!(
     close => Close,
     end_aftercare => EndAftercare,
     add_note => AddNote,
+    add_contact => AddContact,
 );
 
 #[cfg(test)]

@@ -7,6 +7,7 @@
 //! shown. Partners only ever see the status of their own signals.
 
 pub mod charts;
+pub mod find;
 pub mod household;
 pub mod partner;
 pub mod resident;
