@@ -36,3 +36,14 @@ CREATE TABLE case_contacts (
     created_at   TEXT NOT NULL
 );
 CREATE INDEX case_contacts_case ON case_contacts (case_id, held_on);
+
+-- Why a worker looks at a household, asked once per household per session:
+-- each later read in the session is logged with this reason.
+CREATE TABLE session_reasons (
+    session_hash  TEXT NOT NULL REFERENCES sessions (id_hash) ON DELETE CASCADE,
+    household_id  INTEGER NOT NULL REFERENCES households (id),
+    reason        TEXT NOT NULL,
+    at            TEXT NOT NULL,
+    PRIMARY KEY (session_hash, household_id)
+);
+CREATE INDEX session_reasons_household ON session_reasons (household_id);

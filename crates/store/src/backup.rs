@@ -76,6 +76,7 @@ pub const TABLES: &[&str] = &[
     "search_misses",
     "plan_item_members",
     "case_contacts",
+    "session_reasons",
 ];
 
 /// Tables whose `id` comes from an identity sequence on PostgreSQL.

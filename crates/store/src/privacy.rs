@@ -155,6 +155,7 @@ pub async fn delete_household(
     let steps: Vec<(&'static str, String)> = vec![
         ("plan_item_members", format!("DELETE FROM plan_item_members WHERE case_id IN ({CASES})")),
         ("case_contacts", format!("DELETE FROM case_contacts WHERE case_id IN ({CASES})")),
+        ("session_reasons", "DELETE FROM session_reasons WHERE household_id = $1".into()),
         ("resident_sessions", format!("DELETE FROM resident_sessions WHERE member_id IN ({MEMBERS})")),
         ("resident_links", format!("DELETE FROM resident_links WHERE member_id IN ({MEMBERS})")),
         ("consents", "DELETE FROM consents WHERE household_id = $1".into()),

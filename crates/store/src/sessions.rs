@@ -117,3 +117,42 @@ pub async fn purge_expired(db: &Db, now: DateTime<Utc>) -> Result<u64> {
         .await?;
     Ok(r.rows_affected())
 }
+
+/// Remembers why this session looks at a household (replacing an earlier reason).
+pub async fn remember_reason(
+    db: &Db,
+    session_hash: &str,
+    household_id: i64,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM session_reasons WHERE session_hash = $1 AND household_id = $2")
+        .bind(session_hash)
+        .bind(household_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO session_reasons (session_hash, household_id, reason, at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(session_hash)
+    .bind(household_id)
+    .bind(reason)
+    .bind(crate::time::to_db(now))
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The reason this session gave earlier for a household, if any.
+pub async fn reason_for(db: &Db, session_hash: &str, household_id: i64) -> Result<Option<String>> {
+    let r = sqlx::query(
+        "SELECT reason FROM session_reasons WHERE session_hash = $1 AND household_id = $2",
+    )
+    .bind(session_hash)
+    .bind(household_id)
+    .fetch_optional(db.reader())
+    .await?;
+    Ok(r.map(|r| r.try_get("reason")).transpose()?)
+}

@@ -119,3 +119,53 @@ fn urlencoding(s: &str) -> String {
         })
         .collect()
 }
+
+both!(
+    the_reason_is_asked_once_per_household_per_session_and_every_read_logged,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        let mut tx = app.db.begin().await.unwrap();
+        let fx = household_with_case(&app, &mut tx, "9903 YA", "Tess Hoekstra").await;
+        tx.commit().await.unwrap();
+        let h = fx.household;
+        let worker = app.web.other_client();
+        worker.login("consulent").await;
+        let page = |b: &Browser, q: &'static str| {
+            let b = b.clone();
+            async move {
+                b.get(&format!("/werk/huishoudens/{h}{q}"))
+                    .await
+                    .text()
+                    .await
+                    .unwrap()
+            }
+        };
+        let asks = "Waarom bekijkt u dit huishouden?";
+        assert!(page(&worker, "").await.contains(asks));
+        let before = reads_about(&app, h).await;
+        let first = page(&worker, "?reden=voorbereiden+gesprek").await;
+        assert!(
+            first.contains("Bekeken met als reden: voorbereiden gesprek"),
+            "{first}"
+        );
+        // Later visits in the same session do not ask again, and are logged.
+        for _ in 0..2 {
+            let again = page(&worker, "").await;
+            assert!(!again.contains(asks), "{again}");
+            assert!(again.contains("Bekeken met als reden: voorbereiden gesprek"));
+        }
+        assert!(page(&worker, "/toestemming").await.contains("Toestemming"));
+        assert_eq!(reads_about(&app, h).await, before + 4);
+        // Another session of the same worker asks again.
+        let other = app.web.other_client();
+        other.login("consulent").await;
+        assert!(page(&other, "").await.contains(asks));
+        // A new reason replaces the old one for this session.
+        page(&worker, "?reden=werken+aan+het+plan").await;
+        assert!(page(&worker, "")
+            .await
+            .contains("Bekeken met als reden: werken aan het plan"));
+    }
+);

@@ -76,11 +76,10 @@ pub async fn show(
 ) -> AppResult<Response> {
     let user = worker(&viewer)?;
     reachable(&state, &viewer, id).await?;
-    let reason = q.reden.trim().chars().take(200).collect::<String>();
-    if reason.chars().count() < 3 {
-        // The consents name members: the same reason gate as the household page.
+    // The consents name members: the same reason gate as the household page.
+    let Some(reason) = crate::toegang::access_reason(&state, &viewer, id, &q.reden).await? else {
         return Ok(Redirect::to(&format!("/werk/huishoudens/{id}")).into_response());
-    }
+    };
     audit(
         &state,
         Some(user),

@@ -121,13 +121,12 @@ pub async fn show(
 ) -> AppResult<Response> {
     let user = worker(&viewer)?;
     let h = reachable(&state, &viewer, id).await?;
-    let reason = r.reden.trim().chars().take(200).collect::<String>();
-    if reason.len() < 3 {
+    let Some(reason) = super::access_reason(&state, &viewer, id, &r.reden).await? else {
         return Ok(html(render(&ReasonPage {
             chrome: Chrome::new(&state, &viewer, "Reden van inzage"),
             id,
         })?));
-    }
+    };
     audit(
         &state,
         Some(user),

@@ -167,3 +167,31 @@ pub async fn area_of(state: &AppState, postcode: Option<&str>) -> AppResult<Opti
             .map(|a| a.cbs_code),
     )
 }
+
+/// Why this worker looks at household `id`: the reason given now (then
+/// remembered for the rest of the session), else the one given earlier in
+/// this session; `None` when the page must ask. Every read is still logged
+/// with it.
+pub async fn access_reason(
+    state: &AppState,
+    viewer: &Viewer,
+    id: i64,
+    given: &str,
+) -> AppResult<Option<String>> {
+    let given: String = given.trim().chars().take(200).collect();
+    let Some(session) = viewer.session() else {
+        return Ok(None);
+    };
+    if given.chars().count() >= 3 {
+        kompas_store::sessions::remember_reason(
+            &state.db,
+            &session.session_hash,
+            id,
+            &given,
+            state.clock.now(),
+        )
+        .await?;
+        return Ok(Some(given));
+    }
+    Ok(kompas_store::sessions::reason_for(&state.db, &session.session_hash, id).await?)
+}
