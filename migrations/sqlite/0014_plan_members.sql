@@ -47,3 +47,7 @@ CREATE TABLE session_reasons (
     PRIMARY KEY (session_hash, household_id)
 );
 CREATE INDEX session_reasons_household ON session_reasons (household_id);
+
+-- The postcode a resident typed with a question, kept so that the worker
+-- does not ask again when the household is made.
+ALTER TABLE questions ADD COLUMN postcode TEXT;

@@ -173,6 +173,7 @@ pub async fn import_arrears(
                     contact_way: None,
                     age_group: s.age_group(),
                     area_code: area,
+                    postcode: None,
                     household_id: Some(household),
                     submitted_by: ctx.user_id,
                     submitter_organization: None,

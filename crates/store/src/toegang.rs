@@ -40,6 +40,8 @@ pub struct NewQuestion {
     pub contact_way: Option<ContactWay>,
     pub age_group: AgeGroup,
     pub area_code: Option<String>,
+    /// The postcode as the resident typed it (checked), when given.
+    pub postcode: Option<String>,
     pub household_id: Option<i64>,
     pub submitted_by: Option<i64>,
     pub submitter_organization: Option<i64>,
@@ -75,17 +77,21 @@ pub struct Question {
     pub closed_at: Option<String>,
     pub outcome: Option<OutcomeKind>,
     pub outcome_offer_id: Option<i64>,
+    /// The offer the question was referred to, by name.
+    pub outcome_offer_name: Option<String>,
     pub outcome_note: Option<String>,
     pub case_id: Option<i64>,
     pub version: i64,
+    pub postcode: Option<String>,
 }
 
 const QUESTION_SELECT: &str = "SELECT q.id, q.municipality_id, q.channel, q.urgency, q.status, q.received_at, \
     q.due_date, q.body, q.life_domains, q.contact_name, q.contact_phone, q.contact_email, q.contact_way, \
     q.age_group, q.area_code, q.household_id, q.submitted_by, q.submitter_organization, q.reason, \
     q.assigned_to, u.display_name AS assigned_name, q.first_contact_at, q.closed_at, q.outcome, \
-    q.outcome_offer_id, q.outcome_note, q.case_id, q.version \
-    FROM questions q LEFT JOIN users u ON u.id = q.assigned_to";
+    q.outcome_offer_id, o.name AS outcome_offer_name, q.outcome_note, q.case_id, q.version, q.postcode \
+    FROM questions q LEFT JOIN users u ON u.id = q.assigned_to \
+    LEFT JOIN offers o ON o.id = q.outcome_offer_id";
 
 fn question(r: &AnyRow) -> Result<Question> {
     let opt = |k: &str| -> Result<Option<String>> { Ok(r.try_get::<Option<String>, _>(k)?) };
@@ -121,9 +127,11 @@ fn question(r: &AnyRow) -> Result<Question> {
             .map(|c| parsed(OutcomeKind::parse(&c)))
             .transpose()?,
         outcome_offer_id: r.try_get("outcome_offer_id")?,
+        outcome_offer_name: opt("outcome_offer_name")?,
         outcome_note: opt("outcome_note")?,
         case_id: r.try_get("case_id")?,
         version: r.try_get("version")?,
+        postcode: opt("postcode")?,
     })
 }
 
@@ -193,8 +201,8 @@ pub async fn create_question(
     let r = sqlx::query(
         "INSERT INTO questions (municipality_id, channel, urgency, status, received_at, due_date, body, \
          life_domains, contact_name, contact_phone, contact_email, contact_way, age_group, area_code, \
-         household_id, submitted_by, submitter_organization, reason) \
-         VALUES ($1, $2, $3, 'ontvangen', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+         household_id, submitted_by, submitter_organization, reason, postcode) \
+         VALUES ($1, $2, $3, 'ontvangen', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id",
     )
     .bind(q.municipality_id)
     .bind(q.channel.code())
@@ -213,6 +221,7 @@ pub async fn create_question(
     .bind(q.submitted_by)
     .bind(q.submitter_organization)
     .bind(q.reason.map(|r| r.code()))
+    .bind(&q.postcode)
     .fetch_one(&mut *conn)
     .await?;
     let id: i64 = r.try_get("id")?;

@@ -472,6 +472,7 @@ pub async fn correction(
         contact_way: None,
         age_group: AgeGroup::Adult,
         area_code: h.area_code.clone(),
+        postcode: None,
         household_id: Some(household),
         submitted_by: None,
         submitter_organization: None,

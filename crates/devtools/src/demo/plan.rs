@@ -338,6 +338,7 @@ impl<'a> Story<'a> {
             contact_way: None,
             age_group: AgeGroup::Adult,
             area_code: area,
+            postcode: None,
             household_id: Some(h),
             submitted_by: Some(pro.id),
             submitter_organization: None,

@@ -675,6 +675,7 @@ impl Planner<'_> {
             contact_way: None,
             age_group,
             area_code,
+            postcode: None,
             household_id: None,
             submitted_by: None,
             submitter_organization: None,

@@ -154,6 +154,7 @@ both!(
                 contact_way: None,
                 age_group: kompas_domain::toegang::question::AgeGroup::Adult,
                 area_code: None,
+                postcode: None,
                 household_id: Some(fx.household),
                 submitted_by: Some(fx.pro.id),
                 submitter_organization: None,

@@ -899,6 +899,7 @@ both!(
                 contact_way: None,
                 age_group: AgeGroup::Adult,
                 area_code: None,
+                postcode: None,
                 household_id: None,
                 submitted_by: None,
                 submitter_organization: None,

@@ -152,6 +152,17 @@ both!(
             .await;
         assert_eq!(res.status(), 409);
 
+        // The postcode the resident typed is kept and offered again.
+        let question_page = pro
+            .get(&format!("/werk/vragen/{id}"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            question_page.contains("name=\"postcode\" type=\"text\" value=\"9903 AB\""),
+            "{question_page}"
+        );
         // Link a household at the resident's address (asks a reason).
         let v = version_of(&app, id).await;
         let res = pro
@@ -275,6 +286,20 @@ both!(
         let q = question_of(&app, id).await;
         assert_eq!(q.case_id, Some(case.id));
         assert_eq!(q.status.code(), "afgerond");
+        // The case page tells the story as it came in: the resident's own
+        // words, the channel, the postcode typed, and the newest scores.
+        let story = pro
+            .get(&format!("/werk/trajecten/{}", case.id))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            story.contains("Ik kan de huur niet meer betalen"),
+            "{story}"
+        );
+        assert!(story.contains("Postcode</dt><dd>9903 AB"), "{story}");
+        assert!(story.contains("Scores bij de laatste uitvraag"), "{story}");
 
         // Every step left its case event for the monitor: ids and codes only.
         use kompas_domain::monitor::{CaseId, EventKind, QuestionId, QuestionOutcome};

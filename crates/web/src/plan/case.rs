@@ -125,6 +125,17 @@ pub struct Suggestion {
     pub offers: Vec<OfferHit>,
 }
 
+/// The household's story as it came in: the question that opened the case
+/// and the latest life-domain scores, so nobody has to ask again.
+pub struct Story {
+    pub question_id: i64,
+    pub received: String,
+    pub channel: &'static str,
+    pub words: String,
+    pub domains: String,
+    pub postcode: Option<String>,
+}
+
 pub struct ContactView {
     pub kind: &'static str,
     pub on: String,
@@ -190,6 +201,9 @@ struct CasePage {
     case_tables: Vec<(&'static str, &'static str)>,
     table_reasons: Vec<(&'static str, &'static str)>,
     frequencies: Vec<(&'static str, &'static str)>,
+    story: Option<Story>,
+    /// The latest score per life domain (label, score 1–5, date).
+    scores: Vec<(&'static str, i64, String)>,
     contacts: Vec<ContactView>,
     contact_kinds: Vec<(&'static str, &'static str)>,
     /// The household's members (id, name) for "Voor wie?".
@@ -320,6 +334,7 @@ pub async fn show(
         referral_offers,
     } = found(&state, &c, &q.zoek, &goals, &items, &in_plan).await?;
     let h = history(db, &c, &members).await?;
+    let (story, scores) = story(&state, &viewer, &c).await?;
     let contacts = pl::contacts(db, id)
         .await?
         .into_iter()
@@ -390,6 +405,8 @@ pub async fn show(
         case_tables: codes(CaseTable::ALL, |t| (t.code(), t.label_nl())),
         table_reasons: codes(TableReason::ALL, |r| (r.code(), r.label_nl())),
         frequencies: codes(Frequency::ALL, |f| (f.code(), f.label_nl())),
+        story,
+        scores,
         contacts,
         contact_kinds: codes(ContactKind::ALL, |k| (k.code(), k.label_nl())),
         members,
@@ -718,4 +735,50 @@ async fn history(
         notes,
         organizations,
     })
+}
+
+/// The question that opened the case (within the worker's municipalities)
+/// and the newest score per life domain from the household's assessments.
+async fn story(
+    state: &AppState,
+    viewer: &Viewer,
+    c: &CaseRow,
+) -> AppResult<(Option<Story>, Vec<(&'static str, i64, String)>)> {
+    let db = &state.db;
+    let mut story = None;
+    if let (Some(qid), Some((_, scope))) = (c.question_id, viewer.scoped()) {
+        if let Some(q) = kompas_store::toegang::question_by_id(db, scope, qid).await? {
+            story = Some(Story {
+                question_id: q.id,
+                received: day_of(&q.received_at),
+                channel: q.channel.label_nl(),
+                domains: q
+                    .life_domains
+                    .iter()
+                    .map(|d| d.label_nl())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                words: q.body,
+                postcode: q.postcode,
+            });
+        }
+    }
+    let mut scores: Vec<(&'static str, i64, String)> = Vec::new();
+    let assessments = kompas_store::toegang::assessments(db, c.household_id).await?;
+    for d in LifeDomain::ALL {
+        let newest = assessments
+            .iter()
+            .filter(|a| a.kind == "leefgebieden")
+            .filter_map(|a| {
+                a.scores
+                    .iter()
+                    .find(|s| s.0 == d.code())
+                    .map(|s| (a.assessed_on, s.1))
+            })
+            .max_by_key(|(on, _)| *on);
+        if let Some((on, score)) = newest {
+            scores.push((d.label_nl(), score, long_date(on)));
+        }
+    }
+    Ok((story, scores))
 }

@@ -132,6 +132,7 @@ pub async fn submit(
         contact_way: None,
         age_group: age,
         area_code: super::area_of(&state, postcode.as_deref()).await?,
+        postcode: None,
         household_id: None,
         submitted_by: Some(user.id),
         submitter_organization: Some(org),

@@ -282,6 +282,7 @@ pub async fn submit(
                 _ => AgeGroup::Unknown,
             },
             area_code: area_of(&state, postcode.as_deref()).await?,
+            postcode: postcode.as_ref().map(|p| p.to_string()),
             household_id: None,
             submitted_by: None,
             submitter_organization: None,

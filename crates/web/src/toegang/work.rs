@@ -630,6 +630,7 @@ pub async fn create(
         contact_way: None,
         age_group: AgeGroup::parse(&f.get("leeftijd")).unwrap_or(AgeGroup::Unknown),
         area_code: None,
+        postcode: None,
         household_id: None,
         submitted_by: Some(user.id),
         submitter_organization: None,
