@@ -134,6 +134,17 @@ code_enum!(
     LanguageAndSkills => ("taal-en-basisvaardigheden", "Taal en basisvaardigheden"),
 });
 
+impl LifeDomain {
+    /// Life domains by their Dutch labels, comma-separated.
+    pub fn list_nl<'a>(domains: impl IntoIterator<Item = &'a LifeDomain>) -> String {
+        domains
+            .into_iter()
+            .map(|d| d.label_nl())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 code_enum!(
     /// Who an offer is meant for.
     TargetGroup, "onbekende doelgroep '{}'", {

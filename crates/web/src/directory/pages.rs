@@ -314,13 +314,7 @@ pub async fn print(
         parts.push(format!("zoekwoorden '{}'", form.q));
     }
     if !form.domains.is_empty() {
-        parts.push(
-            form.domains
-                .iter()
-                .map(|d| d.label_nl())
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
+        parts.push(kompas_domain::directory::LifeDomain::list_nl(&form.domains));
     }
     Ok(html(render(&PrintPage {
         chrome: Chrome::new(&state, &viewer, "Hulp op een rij"),

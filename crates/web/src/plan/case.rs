@@ -752,12 +752,7 @@ async fn story(
                 question_id: q.id,
                 received: day_of(&q.received_at),
                 channel: q.channel.label_nl(),
-                domains: q
-                    .life_domains
-                    .iter()
-                    .map(|d| d.label_nl())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                domains: kompas_domain::directory::LifeDomain::list_nl(&q.life_domains),
                 words: q.body,
                 postcode: q.postcode,
             });

@@ -98,13 +98,7 @@ pub async fn show(
             id: c.id,
             member: c.member_name,
             organization: c.organization_name,
-            domains: c
-                .grant
-                .domains()
-                .iter()
-                .map(|d| d.label_nl())
-                .collect::<Vec<_>>()
-                .join(", "),
+            domains: kompas_domain::directory::LifeDomain::list_nl(c.grant.domains()),
             purpose: c.grant.purpose().as_str().to_string(),
             period: match c.grant.until() {
                 Some(u) => format!("{} tot en met {}", date_nl(c.grant.from()), date_nl(u)),

@@ -108,12 +108,7 @@ pub async fn queue(
                 id: i.id,
                 channel: i.channel.label_nl(),
                 urgent: i.urgent,
-                domains: i
-                    .life_domains
-                    .iter()
-                    .map(|d| d.label_nl())
-                    .collect::<Vec<_>>()
-                    .join(", "),
+                domains: kompas_domain::directory::LifeDomain::list_nl(&i.life_domains),
                 area: area_name(&i.area_code),
                 age: i.age_group.label_nl(),
                 received: i.received_at.chars().take(10).collect(),
@@ -252,12 +247,7 @@ pub async fn question(
         due_long: super::long_date(q.due_date),
         due_text,
         late,
-        domains: q
-            .life_domains
-            .iter()
-            .map(|d| d.label_nl())
-            .collect::<Vec<_>>()
-            .join(", "),
+        domains: kompas_domain::directory::LifeDomain::list_nl(&q.life_domains),
         area,
         arrears: tg::arrears_of_question(&state.db, q.id).await?,
         colleagues,
