@@ -51,3 +51,8 @@ CREATE INDEX session_reasons_household ON session_reasons (household_id);
 -- The postcode a resident typed with a question, kept so that the worker
 -- does not ask again when the household is made.
 ALTER TABLE questions ADD COLUMN postcode TEXT;
+
+-- The secret of a worker's agenda feed for a calendar app (SHA-256 of the
+-- token in the link; the link itself is shown once).
+ALTER TABLE users ADD COLUMN calendar_token_hash TEXT;
+CREATE UNIQUE INDEX users_calendar_token ON users (calendar_token_hash);

@@ -3,6 +3,7 @@
 //! described in `docs/hsds-profiel.md`; the iWmo / iJw 3.2 messages
 //! (`istandaard`).
 
+pub mod agenda_ics;
 pub mod arrears_csv;
 pub mod catalogue_csv;
 pub mod hsds;

@@ -1715,3 +1715,58 @@ pub async fn add_contact(
     members::write(conn, case_id, ItemKind::Contact, id, concerns).await?;
     Ok(id)
 }
+
+// ---------------------------------------------------------------- the worker's agenda
+
+/// Open evaluations and aftercare contacts of the cases `user_id`
+/// coordinates or is on the team of, and the first-contact deadlines of open
+/// questions assigned to them, due on or before `until`.
+pub async fn agenda(
+    db: &Db,
+    user_id: i64,
+    until: NaiveDate,
+) -> Result<Vec<kompas_domain::plan::AgendaItem>> {
+    use kompas_domain::plan::{AgendaItem, AgendaKind};
+    let moments = sqlx::query(
+        "SELECT m.id, m.case_id, m.kind, m.due_date FROM case_moments m JOIN cases c ON c.id = m.case_id \
+         WHERE m.done_on IS NULL AND m.due_date <= $2 AND c.status <> 'afgesloten' \
+         AND (c.coordinator_id = $1 OR c.id IN (SELECT case_id FROM case_team WHERE user_id = $1))",
+    )
+    .bind(user_id)
+    .bind(day(until))
+    .fetch_all(db.reader())
+    .await?;
+    let mut items = Vec::new();
+    for r in moments {
+        items.push(AgendaItem {
+            kind: if r.try_get::<String, _>("kind")? == "nazorg" {
+                AgendaKind::Aftercare
+            } else {
+                AgendaKind::Evaluation
+            },
+            id: r.try_get("id")?,
+            case_id: Some(r.try_get("case_id")?),
+            question_id: None,
+            due: date(&r.try_get::<String, _>("due_date")?)?,
+        });
+    }
+    let questions = sqlx::query(
+        "SELECT id, due_date FROM questions WHERE assigned_to = $1 AND status <> 'afgerond' \
+         AND first_contact_at IS NULL AND due_date <= $2",
+    )
+    .bind(user_id)
+    .bind(day(until))
+    .fetch_all(db.reader())
+    .await?;
+    for r in questions {
+        let id: i64 = r.try_get("id")?;
+        items.push(AgendaItem {
+            kind: AgendaKind::QuestionDeadline,
+            id,
+            case_id: None,
+            question_id: Some(id),
+            due: date(&r.try_get::<String, _>("due_date")?)?,
+        });
+    }
+    Ok(kompas_domain::plan::agenda::sorted(items))
+}

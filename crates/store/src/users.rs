@@ -523,3 +523,28 @@ pub async fn set_work_contact(
         .await?;
     Ok(())
 }
+
+/// Sets (or replaces) the hash of the user's agenda-feed token.
+pub async fn set_calendar_token(
+    conn: &mut AnyConnection,
+    user_id: i64,
+    token_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    sqlx::query("UPDATE users SET calendar_token_hash = $2, updated_at = $3 WHERE id = $1")
+        .bind(user_id)
+        .bind(token_hash)
+        .bind(crate::time::to_db(now))
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The active user whose agenda feed has this token hash.
+pub async fn by_calendar_token(db: &Db, token_hash: &str) -> Result<Option<i64>> {
+    let r = sqlx::query("SELECT id FROM users WHERE calendar_token_hash = $1 AND disabled = 0")
+        .bind(token_hash)
+        .fetch_optional(db.reader())
+        .await?;
+    Ok(r.map(|r| r.try_get("id")).transpose()?)
+}

@@ -511,6 +511,13 @@ fn catalogue_routes(r: Routes) -> Routes {
 /// and the plan for the household.
 fn plan_routes(r: Routes) -> Routes {
     r.get("/werk/trajecten", Access::Roles(WORKERS), plan::list::mine)
+        .get("/werk/agenda", Access::Roles(WORKERS), plan::agenda::show)
+        .post(
+            "/werk/agenda/link",
+            Access::Roles(WORKERS),
+            plan::agenda::new_link,
+        )
+        .get("/agenda/{token}", Access::Public, plan::agenda::feed)
         .get(
             "/werk/huishoudens",
             Access::Roles(WORKERS),

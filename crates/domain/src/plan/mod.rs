@@ -28,6 +28,7 @@
 //! Everything here is pure: handlers and repositories parse into these types
 //! and ask them for decisions.
 
+pub mod agenda;
 pub mod case;
 pub mod consent;
 pub mod contact;
@@ -39,6 +40,7 @@ pub mod scaling;
 pub mod schedule;
 pub(crate) mod text;
 
+pub use agenda::{AgendaItem, AgendaKind};
 pub use case::{is_reentry, CaseAction, CaseStatus, Handover};
 pub use consent::{may_see, visible_domains, ConsentGrant, Purpose};
 pub use contact::{Contact, ContactKind, ContactReport};

@@ -39,6 +39,8 @@ const NOT_PERSONAL: &[&str] = &[
     "/werk/signalen/import",
     "/werk/signalen/import/voorbeeld.csv",
     "/werk/trajecten",
+    // Case and question numbers with dates; no names (the feed likewise).
+    "/werk/agenda",
     // The worker's own work phone and e-mail; changing them is audited.
     "/werk/mijn-gegevens",
     // Path and household numbers, laws and deadlines, like "Mijn trajecten"

@@ -35,6 +35,7 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("GET", "/partner/verwijzingen", Rule::Only(&["partner"])),
     ("GET", "/mijn", Rule::Everyone),
     ("GET", "/mijn/inloggen/{token}", Rule::Everyone),
+    ("GET", "/agenda/{token}", Rule::Everyone),
     ("POST", "/mijn/inloggen/{token}", Rule::Everyone),
     ("POST", "/mijn/uitloggen", Rule::Everyone),
     ("POST", "/mijn/correctie", Rule::Everyone),
@@ -77,6 +78,16 @@ const RULES: &[(&str, &str, Rule)] = &[
     (
         "GET",
         "/werk/huishoudens",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "GET",
+        "/werk/agenda",
+        Rule::Only(&["professional", "coordinator", "team_lead"]),
+    ),
+    (
+        "POST",
+        "/werk/agenda/link",
         Rule::Only(&["professional", "coordinator", "team_lead"]),
     ),
     (

@@ -5,6 +5,7 @@ mod support;
 mod tenancy;
 
 mod accounts;
+mod agenda;
 mod architecture;
 mod audit_reads;
 mod authorization;

@@ -7,6 +7,7 @@
 //! writes an audit row with its purpose before anything is shown; every
 //! change writes its audit row in the change's own transaction.
 
+pub mod agenda;
 pub mod case;
 pub mod contact;
 pub mod list;
