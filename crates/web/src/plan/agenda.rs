@@ -8,13 +8,12 @@ use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::{html, render, Chrome};
 use crate::state::AppState;
-use crate::toegang::{commit_audited, long_date, today, worker};
+use crate::toegang::{long_date, today, worker};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Days;
-use kompas_domain::AuditAction;
 
 /// How far ahead the agenda and the feed look.
 const AHEAD_DAYS: u64 = 90;
@@ -74,13 +73,11 @@ pub async fn new_link(State(state): State<AppState>, viewer: Viewer) -> AppResul
         state.clock.now(),
     )
     .await?;
-    commit_audited(
+    super::commit_own_change(
         tx,
         &state,
         &user,
-        AuditAction::Update,
-        ("agendalink", user.id),
-        None,
+        "agendalink",
         "nieuwe link voor de agenda in een agenda-app",
     )
     .await?;

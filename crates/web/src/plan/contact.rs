@@ -5,13 +5,11 @@ use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::{html, render, Chrome, FormFields};
 use crate::state::AppState;
-use crate::toegang::commit_audited;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::Response;
 use kompas_domain::toegang::question::{EmailAddress, PhoneNumber};
-use kompas_domain::AuditAction;
 
 #[derive(Template)]
 #[template(path = "plan/contact.html")]
@@ -71,13 +69,11 @@ pub async fn save(
             state.clock.now(),
         )
         .await?;
-        commit_audited(
+        super::commit_own_change(
             tx,
             &state,
             &user,
-            AuditAction::Update,
-            ("gebruiker", user.id),
-            None,
+            "gebruiker",
             "eigen werkgegevens (telefoon, e-mail)",
         )
         .await?;

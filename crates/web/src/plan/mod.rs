@@ -92,6 +92,27 @@ pub fn date_or(d: Option<NaiveDate>, none: &str) -> String {
 }
 
 /// "laag 2 (Sociale basis)".
+/// Commits a change a worker made to their own account (work contact
+/// details, agenda link) with its audit row.
+pub async fn commit_own_change(
+    tx: kompas_store::Tx,
+    state: &crate::state::AppState,
+    user: &kompas_store::users::User,
+    what: &str,
+    purpose: &str,
+) -> crate::error::AppResult<()> {
+    crate::toegang::commit_audited(
+        tx,
+        state,
+        user,
+        kompas_domain::AuditAction::Update,
+        (what, user.id),
+        None,
+        purpose,
+    )
+    .await
+}
+
 /// Whom a plan item is about, in words: the members' names or "Hele huishouden".
 pub fn about_text(members: &[(i64, String)], about: &kompas_domain::plan::Concerns) -> String {
     if about.is_household() {
