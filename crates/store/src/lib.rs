@@ -19,6 +19,7 @@ pub mod monitor;
 pub mod oidc;
 mod pg_copy;
 pub mod plan;
+pub mod plan_list;
 pub mod privacy;
 pub mod resident;
 pub mod schema;

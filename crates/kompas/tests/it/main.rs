@@ -6,11 +6,13 @@ mod tenancy;
 
 mod accounts;
 mod architecture;
+mod audit_log;
 mod audit_reads;
 mod authorization;
 mod berichten;
 mod berichten_bench;
 mod berichten_demo;
+mod case_list;
 mod costs;
 mod directory;
 mod generate;
