@@ -95,17 +95,6 @@ fn from_row(r: &AnyRow) -> Result<StoredAuditEntry> {
     })
 }
 
-/// The newest entries of the caller's municipalities first, for the admin's
-/// audit page. Rows without a municipality (an unknown name's failed login)
-/// are for the operator's `kompas audit` only.
-pub async fn recent(
-    db: &Db,
-    scope: &kompas_domain::MunicipalityScope,
-    limit: i64,
-) -> Result<Vec<StoredAuditEntry>> {
-    newest(db, &crate::in_scope("municipality_id", scope), limit).await
-}
-
 /// What the privacy officer narrows the audit log to; every part is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AuditFilter {

@@ -894,7 +894,23 @@ async fn run_on(
     let pages = pages(&plans.case_ids[..mine], opts.shared.seed);
     let figures = measure(&db, dir, url, &pages, opts.shared.load).await;
     let team_pages = vec![page(TEAM_PAGE, vec!["/werk/trajecten".into()], true)];
-    let team_figures = measure_as(&db, dir, url, &team_pages, opts.shared.load, "teamleider").await;
+    // A server of its own needs a data directory (search index) of its own,
+    // with the same key (the demo's TOTP secrets are sealed with it).
+    let team_dir = dir.join("teamleider");
+    std::fs::create_dir_all(&team_dir)?;
+    let key = dir.join("secret.key");
+    if key.exists() {
+        std::fs::copy(&key, team_dir.join("secret.key"))?;
+    }
+    let team_figures = measure_as(
+        &db,
+        &team_dir,
+        url,
+        &team_pages,
+        opts.shared.load,
+        "teamleider",
+    )
+    .await;
     db.close().await;
     let mut figures = figures?;
     figures.extend(team_figures?);

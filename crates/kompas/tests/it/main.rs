@@ -25,6 +25,7 @@ mod maatwerk_api;
 mod maatwerk_bench;
 mod maatwerk_catalogue;
 mod monitor;
+mod offer_address;
 mod oidc;
 mod plan;
 mod privacy;
