@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 
 import {
   assertAccessible,
+  checkPage,
   clickAndWait,
   freshTotp,
+  loginWithSecondFactor,
   launchBrowser,
   pathOf,
   startApp,
@@ -55,6 +57,51 @@ describe('log in with a second factor', { timeout: 180_000 }, () => {
     const rows = page.locator('tr', { hasText: 'ingelogd' });
     assert.ok((await rows.count()) >= 1, 'the audit log has a row saying "ingelogd"');
     await assertAccessible(page, '/beheer/audit');
+    await context.close();
+  });
+
+  test('the privacy officer filters the audit log and downloads the rows as CSV', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await loginWithSecondFactor(page, app.baseURL, 'beheer');
+    await page.goto(`${app.baseURL}/beheer/audit`);
+    await checkPage(page, '/beheer/audit');
+
+    await page.getByLabel('Handeling', { exact: true }).selectOption({ label: 'ingelogd' });
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('Van (datum)').fill('2020-01-01');
+    await page.getByLabel('Tot en met (datum)').fill(tomorrow);
+    await clickAndWait(page, page.getByRole('button', { name: 'Zoeken', exact: true }));
+    const url = new URL(page.url());
+    assert.equal(url.pathname, '/beheer/audit');
+    assert.equal(url.searchParams.get('handeling'), 'login');
+    assert.equal(url.searchParams.get('van'), '2020-01-01');
+    // The form keeps what was chosen; every row is a login, in Dutch local time.
+    assert.equal(await page.getByLabel('Handeling', { exact: true }).inputValue(), 'login');
+    const rows = page.locator('tbody tr');
+    const n = await rows.count();
+    assert.ok(n >= 1, 'at least this login');
+    for (let i = 0; i < n; i++) {
+      const cells = await rows.nth(i).locator('td').allInnerTexts();
+      assert.equal(cells[3], 'ingelogd');
+      assert.match(cells[1], /^\d{2}-\d{2}-\d{4} \d{2}:\d{2}$/);
+    }
+    assert.match(await page.locator('#aantal').innerText(), new RegExp(`^1–${n} van ${n} regels`));
+    await checkPage(page, '/beheer/audit?handeling=login');
+
+    // The CSV link carries the same filter; the export is itself audited.
+    const link = page.getByRole('link', { name: /Download deze regels als CSV-bestand/ });
+    const href = await link.getAttribute('href');
+    assert.ok(href.startsWith('/beheer/audit/export.csv?') && href.includes('handeling=login'), href);
+    const csv = await page.request.get(`${app.baseURL}${href}`);
+    assert.equal(csv.status(), 200);
+    assert.match(csv.headers()['content-type'], /^text\/csv/);
+    const lines = (await csv.text()).trim().split('\n');
+    assert.ok(lines[0].startsWith('Nummer;Tijd;Gebruiker;Rol;Organisatie;Handeling'));
+    assert.equal(lines.length - 1, n);
+
+    await page.goto(`${app.baseURL}/beheer/audit?handeling=export`);
+    assert.ok((await page.locator('tbody tr', { hasText: 'geëxporteerd' }).count()) >= 1);
     await context.close();
   });
 });

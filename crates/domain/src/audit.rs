@@ -68,6 +68,58 @@ impl FromStr for AuditAction {
     }
 }
 
+/// The kinds of record the audit log names (`object_type`), with the words
+/// the privacy officer reads. Codes written before they were Dutch (`user`)
+/// are here too, so old rows read alike.
+pub const OBJECT_LABELS: &[(&str, &str)] = &[
+    ("user", "account"),
+    ("organization", "organisatie"),
+    ("municipality", "gemeente"),
+    ("household", "huishouden"),
+    ("huishouden", "huishouden"),
+    ("gezinslid", "gezinslid"),
+    ("persoon", "persoon"),
+    ("inwoner", "inwoner"),
+    ("vraag", "hulpvraag"),
+    ("signaal", "signaal"),
+    ("weging", "weging"),
+    ("traject", "traject"),
+    ("verwijzing", "verwijzing"),
+    ("toestemming", "toestemming"),
+    ("toestemmingen", "toestemmingen"),
+    ("netwerkcontact", "netwerkcontact"),
+    ("inloglink", "inloglink"),
+    ("inzage", "inzage"),
+    ("correctieverzoek", "correctieverzoek"),
+    ("maatwerktraject", "maatwerktraject"),
+    ("maatwerkbesluit", "maatwerkbesluit"),
+    ("bezwaar", "bezwaar"),
+    ("toewijzing", "toewijzing"),
+    ("toewijzen", "toewijzing"),
+    ("bericht", "bericht"),
+    ("berichten", "berichten"),
+    ("maatwerk-catalogus", "maatwerkcatalogus"),
+    ("maatwerk-aanbieder", "zorgaanbieder"),
+    ("maatwerk-product", "product"),
+    ("maatwerk-contract", "contract"),
+    ("begroting_maatwerk", "begroting maatwerk"),
+    ("taakvelden_maatwerk", "taakvelden maatwerk"),
+    ("geheimen", "versleutelde gegevens"),
+    ("backup", "back-up"),
+    ("auditlog", "auditlog"),
+    ("demo", "demo"),
+];
+
+/// The Dutch name of a record kind; an unknown code as written, with spaces
+/// for its dashes and underscores.
+pub fn object_label_nl(code: &str) -> String {
+    OBJECT_LABELS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, label)| (*label).to_string())
+        .unwrap_or_else(|| code.replace(['-', '_'], " "))
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AuditOutcome {
@@ -77,6 +129,13 @@ pub enum AuditOutcome {
 }
 
 impl AuditOutcome {
+    pub fn label_nl(self) -> &'static str {
+        match self {
+            AuditOutcome::Success => "gelukt",
+            AuditOutcome::Denied => "geweigerd",
+            AuditOutcome::Failure => "mislukt",
+        }
+    }
     pub fn as_str(self) -> &'static str {
         match self {
             AuditOutcome::Success => "success",
@@ -252,6 +311,15 @@ impl ChainVerifier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn record_kinds_read_in_dutch_and_unknown_codes_stay_readable() {
+        assert_eq!(object_label_nl("user"), "account");
+        assert_eq!(object_label_nl("maatwerk-aanbieder"), "zorgaanbieder");
+        assert_eq!(object_label_nl("iets_nieuws-hier"), "iets nieuws hier");
+        let codes: std::collections::BTreeSet<_> = OBJECT_LABELS.iter().map(|(c, _)| c).collect();
+        assert_eq!(codes.len(), OBJECT_LABELS.len(), "a code twice");
+    }
 
     fn entry(n: i64) -> AuditEntry {
         AuditEntry {

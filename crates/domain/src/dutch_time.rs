@@ -26,6 +26,22 @@ pub fn local(t: DateTime<Utc>) -> NaiveDateTime {
     (t + Duration::hours(if summer { 2 } else { 1 })).naive_utc()
 }
 
+/// The moment in UTC at which the clocks in the Netherlands show `wall`. In
+/// the hour that is skipped in spring the later offset is used; in the hour
+/// that repeats in autumn, the first of the two moments.
+pub fn utc_of_local(wall: NaiveDateTime) -> DateTime<Utc> {
+    [2, 1]
+        .into_iter()
+        .map(|h| Utc.from_utc_datetime(&(wall - Duration::hours(h))))
+        .find(|t| local(*t) == wall)
+        .unwrap_or_else(|| Utc.from_utc_datetime(&(wall - Duration::hours(1))))
+}
+
+/// A moment as a worker reads it in a table: `07-12-2026 09:05`, local time.
+pub fn short_date_time(t: DateTime<Utc>) -> String {
+    local(t).format("%d-%m-%Y %H:%M").to_string()
+}
+
 /// Day names, Monday first.
 pub const WEEKDAYS: [&str; 7] = [
     "maandag",
@@ -108,6 +124,32 @@ mod tests {
         assert_eq!(long_date(d), "dinsdag 1 december 2026");
         let d = NaiveDate::from_ymd_opt(2027, 3, 7).unwrap();
         assert_eq!(long_date(d), "zondag 7 maart 2027");
+    }
+
+    #[test]
+    fn local_wall_times_back_to_utc_and_short_times() {
+        let wall = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        // 02:30 on 29 March 2026 does not exist; 02:30 on 25 October twice.
+        for (local_time, utc_time) in [
+            ("2026-01-15 00:00", "2026-01-14T23:00:00Z"),
+            ("2026-07-01 00:00", "2026-06-30T22:00:00Z"),
+            ("2026-03-29 02:30", "2026-03-29T01:30:00Z"),
+            ("2026-10-25 02:30", "2026-10-25T00:30:00Z"),
+        ] {
+            assert_eq!(
+                utc_of_local(wall(local_time)),
+                utc(utc_time),
+                "{local_time}"
+            );
+        }
+        assert_eq!(
+            short_date_time(utc("2026-12-07T08:05:00Z")),
+            "07-12-2026 09:05"
+        );
+        assert_eq!(
+            short_date_time(utc("2026-07-01T22:30:00Z")),
+            "02-07-2026 00:30"
+        );
     }
 
     #[test]

@@ -158,14 +158,7 @@ impl TextProblem {
 
 /// 10000 → "10.000" (Dutch digit grouping).
 fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let groups: Vec<&str> = digits
-        .as_bytes()
-        .rchunks(3)
-        .rev()
-        .map(|g| std::str::from_utf8(g).unwrap_or_default())
-        .collect();
-    groups.join(".")
+    crate::money::thousands(n as u64)
 }
 
 /// Schemes an imported or typed link may have.

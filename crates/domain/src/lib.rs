@@ -9,6 +9,7 @@ pub mod dutch_time;
 pub mod input;
 pub mod lockout;
 pub mod maatwerk;
+pub mod money;
 pub mod monitor;
 pub mod plan;
 pub mod postcode;

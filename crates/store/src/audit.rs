@@ -1,8 +1,9 @@
 //! Appending to and verifying the hash-chained audit log.
 
-use crate::{Db, Result, StoreError};
+use crate::{time, Db, Result, StoreError};
+use chrono::{DateTime, Utc};
 use kompas_domain::audit::{ChainBreak, ChainVerifier, StoredAuditEntry};
-use kompas_domain::{AuditEntry, ChainHash};
+use kompas_domain::{AuditAction, AuditEntry, ChainHash};
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
@@ -94,15 +95,108 @@ fn from_row(r: &AnyRow) -> Result<StoredAuditEntry> {
     })
 }
 
-/// The newest entries of the caller's municipalities first, for the admin's
-/// audit page. Rows without a municipality (an unknown name's failed login)
-/// are for the operator's `kompas audit` only.
-pub async fn recent(
+/// What the privacy officer narrows the audit log to; every part is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    /// Rows about this household (`subject`).
+    pub household_id: Option<i64>,
+    /// Rows written by this account.
+    pub actor_user_id: Option<i64>,
+    /// Rows written by accounts of this organisation.
+    pub organization_id: Option<i64>,
+    pub action: Option<AuditAction>,
+    /// From this moment (inclusive).
+    pub from: Option<DateTime<Utc>>,
+    /// Before this moment (exclusive).
+    pub until: Option<DateTime<Utc>>,
+}
+
+impl AuditFilter {
+    /// The WHERE clause (scope first) and its values for `$1…`.
+    fn sql(&self, scope: &kompas_domain::MunicipalityScope) -> (String, Vec<Value>) {
+        let mut parts = vec![crate::in_scope("municipality_id", scope)];
+        let mut values = Vec::new();
+        let mut add = |column: &str, v: Value| {
+            values.push(v);
+            parts.push(format!("{column} ${}", values.len()));
+        };
+        if let Some(h) = self.household_id {
+            add("subject =", Value::Text(format!("huishouden:{h}")));
+        }
+        if let Some(u) = self.actor_user_id {
+            add("actor_user_id =", Value::Int(u));
+        }
+        if let Some(o) = self.organization_id {
+            add("actor_organization_id =", Value::Int(o));
+        }
+        if let Some(a) = self.action {
+            add("action =", Value::Text(a.as_str().into()));
+        }
+        if let Some(t) = self.from {
+            add("at >=", Value::Text(time::to_db(t)));
+        }
+        if let Some(t) = self.until {
+            add("at <", Value::Text(time::to_db(t)));
+        }
+        (parts.join(" AND "), values)
+    }
+}
+
+/// A value bound to a filter's placeholder.
+#[derive(Debug, Clone)]
+enum Value {
+    Int(i64),
+    Text(String),
+}
+
+fn bind_all<'q>(
+    mut q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    values: &'q [Value],
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    for v in values {
+        q = match v {
+            Value::Int(i) => q.bind(*i),
+            Value::Text(t) => q.bind(t.as_str()),
+        };
+    }
+    q
+}
+
+/// A page of the caller's municipalities' entries that match `filter`,
+/// newest first, and how many match in all. The filter and the page are
+/// applied in SQL.
+pub async fn search(
     db: &Db,
     scope: &kompas_domain::MunicipalityScope,
+    filter: &AuditFilter,
+    offset: i64,
     limit: i64,
-) -> Result<Vec<StoredAuditEntry>> {
-    newest(db, &crate::in_scope("municipality_id", scope), limit).await
+) -> Result<(Vec<StoredAuditEntry>, i64)> {
+    let (filter_sql, values) = filter.sql(scope);
+    let total: i64 = bind_all(
+        sqlx::query(&format!(
+            "SELECT COUNT(*) AS n FROM audit_log WHERE {filter_sql}"
+        )),
+        &values,
+    )
+    .fetch_one(db.reader())
+    .await?
+    .try_get("n")?;
+    let n = values.len();
+    let sql = format!(
+        "SELECT {COLUMNS} FROM audit_log WHERE {filter_sql} ORDER BY seq DESC LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    let rows = bind_all(sqlx::query(&sql), &values)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(db.reader())
+        .await?
+        .iter()
+        .map(from_row)
+        .collect::<Result<Vec<_>>>()?;
+    Ok((rows, total))
 }
 
 /// The newest entries of the whole installation, for the operator (command

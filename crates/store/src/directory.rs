@@ -500,7 +500,7 @@ impl<'a> OfferValues<'a> {
     }
 }
 
-async fn offer_in_tx(conn: &mut AnyConnection, hsds_id: &str) -> Result<Option<Offer>> {
+pub(crate) async fn offer_in_tx(conn: &mut AnyConnection, hsds_id: &str) -> Result<Option<Offer>> {
     let sql = format!("{OFFER_SELECT} WHERE f.hsds_id = $1");
     sqlx::query(&sql)
         .bind(hsds_id)

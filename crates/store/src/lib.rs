@@ -16,10 +16,15 @@ pub mod leases;
 pub mod maatwerk;
 pub mod migrate;
 pub mod monitor;
+pub mod offer_address;
 pub mod oidc;
 mod pg_copy;
 pub mod plan;
+<<<<<<< HEAD
 pub mod plan_members;
+=======
+pub mod plan_list;
+>>>>>>> team
 pub mod privacy;
 pub mod resident;
 pub mod schema;

@@ -997,7 +997,16 @@ fn administration(r: Routes) -> Routes {
         Access::Roles(ADMIN),
         pages::admin::revoke_municipality,
     )
-    .get("/beheer/audit", Access::Roles(ADMIN), pages::admin::audit)
+    .get(
+        "/beheer/audit",
+        Access::Roles(ADMIN),
+        pages::audit_log::page,
+    )
+    .get(
+        "/beheer/audit/export.csv",
+        Access::Roles(ADMIN),
+        pages::audit_log::export,
+    )
 }
 
 /// JSON API.

@@ -851,7 +851,4 @@ async fn claim(
     Ok(out)
 }
 
-fn euros(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}€ {},{:02}", cents.abs() / 100, cents.abs() % 100)
-}
+use kompas_domain::money::euros;

@@ -1,5 +1,6 @@
 //! The sociale kaart (directory): the words of DESIGN.md §2 as types.
 
+pub mod address;
 pub mod draft;
 pub mod hours;
 pub mod offer;

@@ -464,11 +464,7 @@ pub fn check_claim_line(
     v
 }
 
-fn euros(cents: i64) -> String {
-    crate::toegang::arrears::Cents::new(cents)
-        .map(|c| c.to_string())
-        .unwrap_or_else(|_| format!("{cents} cent"))
-}
+use crate::money::euros;
 
 /// An Iv3 *taakveld* of the municipal budget (BBV) that care is booked on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

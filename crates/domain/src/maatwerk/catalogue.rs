@@ -409,10 +409,7 @@ impl ContractDraft {
 
 /// A tariff as people read it: `€ 1.234,56`.
 pub fn euros(cents: i64) -> String {
-    match Cents::new(cents) {
-        Ok(c) => c.to_string(),
-        Err(_) => format!("{cents} cent"),
-    }
+    crate::money::euros(cents)
 }
 
 #[cfg(test)]

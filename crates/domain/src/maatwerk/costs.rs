@@ -533,19 +533,7 @@ pub fn parse_budget(raw: &str) -> Result<i64, String> {
 
 /// `€ 1.234.567` (whole euros, rounded) for tables; negative with a minus.
 pub fn euros(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
-    let whole = (cents.unsigned_abs() + 50) / 100;
-    let s = whole.to_string();
-    let mut groups = Vec::new();
-    let mut rest = s.as_str();
-    while rest.len() > 3 {
-        let (head, tail) = rest.split_at(rest.len() - 3);
-        groups.push(tail);
-        rest = head;
-    }
-    groups.push(rest);
-    groups.reverse();
-    format!("{sign}€ {}", groups.join("."))
+    crate::money::whole_euros(cents)
 }
 
 #[cfg(test)]

@@ -194,18 +194,7 @@ fn split_amount(t: &str) -> Option<(String, &str)> {
 impl fmt::Display for Cents {
     /// `€ 1.234,56`
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let euros = (self.0 / 100).to_string();
-        // Groups of three digits from the right: 1.234.567
-        let mut groups = Vec::new();
-        let mut rest = euros.as_str();
-        while rest.len() > 3 {
-            let (head, tail) = rest.split_at(rest.len() - 3);
-            groups.push(tail);
-            rest = head;
-        }
-        groups.push(rest);
-        groups.reverse();
-        write!(f, "€ {},{:02}", groups.join("."), self.0 % 100)
+        f.write_str(&crate::money::euros(self.0))
     }
 }
 

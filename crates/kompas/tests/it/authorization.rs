@@ -622,6 +622,7 @@ const RULES: &[(&str, &str, Rule)] = &[
         Rule::Only(&["admin"]),
     ),
     ("GET", "/beheer/audit", Rule::Only(&["admin"])),
+    ("GET", "/beheer/audit/export.csv", Rule::Only(&["admin"])),
     ("GET", "/beheer/maatwerk/brieven", Rule::Only(&["admin"])),
     ("POST", "/beheer/maatwerk/brieven", Rule::Only(&["admin"])),
     ("GET", "/beheer/maatwerk", CATALOGUE),

@@ -2,7 +2,7 @@
 //! municipal editors review them, keep synonyms, confirm stale offers and
 //! handle error reports. Every change to an offer keeps its history.
 
-use super::offer_form::OfferForm;
+use super::offer_form::{AddressForm, OfferForm};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::{html, render, Chrome, NoticeQuery};
@@ -652,13 +652,15 @@ pub async fn editor_edit_form(
     let user = me(&viewer)?;
     let o = offer_for(&state, user, id).await?;
     let history = dir::offer_history(&state.db, id).await?;
+    let mut form = OfferForm::from_draft(&o.draft, Some(o.version));
+    form.adres = Some(AddressForm::of_location(o.location.as_ref()));
     let mut page = edit_page(
         &state,
         &viewer,
         format!("Aanbod bewerken: {}", o.draft.name),
         format!("/redactie/aanbod/{id}"),
         "Opslaan",
-        OfferForm::from_draft(&o.draft, Some(o.version)),
+        form,
         Vec::new(),
     )
     .await?;
@@ -702,9 +704,14 @@ pub async fn editor_save(
     let user = me(&viewer)?.clone();
     let o = offer_for(&state, &user, id).await?;
     let form = OfferForm::parse(&body);
-    let draft = match form.to_draft(&o.draft.hsds_id, Some(&o.draft)) {
-        Ok(d) => d,
-        Err(errors) => {
+    // The address is checked with the rest; a form without its fields
+    // leaves the address as it is.
+    let address = form.adres.as_ref().map(AddressForm::to_address).transpose();
+    let (draft, address) = match (form.to_draft(&o.draft.hsds_id, Some(&o.draft)), address) {
+        (Ok(d), Ok(a)) => (d, a),
+        (draft, address) => {
+            let mut errors = draft.err().unwrap_or_default();
+            errors.extend(address.err().unwrap_or_default());
             let page = edit_page(
                 &state,
                 &viewer,
@@ -737,6 +744,16 @@ pub async fn editor_save(
     .await;
     match saved {
         Ok(Saved::Created(i) | Saved::Updated(i) | Saved::Unchanged(i)) => {
+            if let Some(a) = address {
+                kompas_store::offer_address::set_offer_address(
+                    &mut tx,
+                    &o.draft.hsds_id,
+                    a.as_ref(),
+                    &user.display_name,
+                    state.clock.now(),
+                )
+                .await?;
+            }
             tx.commit().await.map_err(StoreError::from)?;
             super::reindex(&state, &[i]).await?;
             Ok(Redirect::to("/redactie?melding=opgeslagen").into_response())

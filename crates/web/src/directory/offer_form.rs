@@ -1,10 +1,40 @@
 //! The offer edit form (partners and editors): what was typed, kept as text so
 //! a form with mistakes comes back as it was, and turned into a checked draft.
 
+use kompas_domain::directory::address::VisitAddress;
 use kompas_domain::directory::{
-    AccessRoute, AgeRange, FieldError, Layer, LifeDomain, OfferDraft, OfferStatus, OpeningHours,
-    TargetGroup,
+    AccessRoute, AgeRange, FieldError, Layer, LifeDomain, Location, OfferDraft, OfferStatus,
+    OpeningHours, TargetGroup,
 };
+
+/// The visiting address fields of the editors' form.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AddressForm {
+    pub straat: String,
+    pub huisnummer: String,
+    pub postcode: String,
+    pub plaats: String,
+}
+
+impl AddressForm {
+    /// The fields as the offer's location holds them now.
+    pub fn of_location(l: Option<&Location>) -> AddressForm {
+        let (straat, huisnummer) = l
+            .and_then(|l| l.address.as_deref())
+            .map(VisitAddress::split_line)
+            .unwrap_or_default();
+        AddressForm {
+            straat,
+            huisnummer,
+            postcode: l.and_then(|l| l.postcode.clone()).unwrap_or_default(),
+            plaats: l.and_then(|l| l.city.clone()).unwrap_or_default(),
+        }
+    }
+
+    pub fn to_address(&self) -> Result<Option<VisitAddress>, Vec<FieldError>> {
+        VisitAddress::parse(&self.straat, &self.huisnummer, &self.postcode, &self.plaats)
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OfferForm {
@@ -31,6 +61,9 @@ pub struct OfferForm {
     pub status: String,
     /// The version the form was opened on (optimistic locking).
     pub versie: Option<i64>,
+    /// The visiting address, on the editors' form only (`None`: not shown,
+    /// not sent).
+    pub adres: Option<AddressForm>,
 }
 
 impl OfferForm {
@@ -61,6 +94,10 @@ impl OfferForm {
                 "website" => f.website = v,
                 "status" => f.status = v,
                 "versie" => f.versie = v.parse().ok(),
+                "straat" => f.adres.get_or_insert_default().straat = v,
+                "huisnummer" => f.adres.get_or_insert_default().huisnummer = v,
+                "postcode" => f.adres.get_or_insert_default().postcode = v,
+                "plaats" => f.adres.get_or_insert_default().plaats = v,
                 _ => {}
             }
         }
@@ -114,6 +151,7 @@ impl OfferForm {
             website: d.url.clone().unwrap_or_default(),
             status: d.status.hsds().to_string(),
             versie: version,
+            adres: None,
         }
     }
 

@@ -9,7 +9,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
-use kompas_domain::audit::StoredAuditEntry;
 use kompas_domain::{AuditAction, MunicipalityScope, Role, Username};
 use kompas_store::users::{NewUser, User};
 use kompas_store::{audit, tenancy, users};
@@ -440,68 +439,4 @@ async fn change_municipality(
     user_in_scope(state, admin(viewer)?.1, id).await?;
     let m = own_municipality(state, viewer, &f.gemeente).await?;
     change_account(state, viewer, id, change(m)).await
-}
-
-pub struct AuditRow {
-    pub seq: i64,
-    pub at: String,
-    pub who: String,
-    pub action: String,
-    pub object: String,
-    pub outcome: String,
-    pub detail: String,
-}
-
-impl From<StoredAuditEntry> for AuditRow {
-    fn from(s: StoredAuditEntry) -> Self {
-        let e = s.entry;
-        let at = kompas_store::time::from_db(&e.at)
-            .map(|t| {
-                t.with_timezone(&chrono::Local)
-                    .format("%-d-%-m-%Y %H:%M:%S")
-                    .to_string()
-            })
-            .unwrap_or(e.at);
-        AuditRow {
-            seq: s.seq,
-            at,
-            who: match (e.actor_username, e.actor_role) {
-                (Some(u), Some(r)) => format!("{u} ({r})"),
-                (Some(u), None) => u,
-                _ => "onbekend".into(),
-            },
-            action: e.action.label_nl().to_string(),
-            object: match e.object_id {
-                Some(id) => format!("{} {id}", e.object_type),
-                None => e.object_type,
-            },
-            outcome: match e.outcome {
-                kompas_domain::AuditOutcome::Success => "gelukt",
-                kompas_domain::AuditOutcome::Denied => "geweigerd",
-                kompas_domain::AuditOutcome::Failure => "mislukt",
-            }
-            .to_string(),
-            detail: e.detail.unwrap_or_default(),
-        }
-    }
-}
-
-#[derive(Template)]
-#[template(path = "admin_audit.html")]
-struct AuditPage {
-    chrome: Chrome,
-    rows: Vec<AuditRow>,
-}
-
-pub async fn audit(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
-    let (_, scope) = admin(&viewer)?;
-    let rows = audit::recent(&state.db, scope, 200)
-        .await?
-        .into_iter()
-        .map(AuditRow::from)
-        .collect();
-    Ok(html(render(&AuditPage {
-        chrome: Chrome::new(&state, &viewer, "Auditlog"),
-        rows,
-    })?))
 }

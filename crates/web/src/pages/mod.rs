@@ -2,6 +2,8 @@
 //! public pages of the foundation.
 
 pub mod admin;
+pub mod audit_log;
+pub mod pager;
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};

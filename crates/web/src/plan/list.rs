@@ -3,7 +3,8 @@
 
 use super::{date_or, ANSWER_DAYS};
 use crate::auth::Viewer;
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
+use crate::pages::pager::{offset, page_number, Pager};
 use crate::pages::{html, render, Chrome};
 use crate::state::AppState;
 use crate::toegang::{calendar, today, worker};
@@ -13,7 +14,8 @@ use axum::response::Response;
 use chrono::NaiveDate;
 use kompas_domain::plan::{awaiting_answer, reminder_state, ReferralStatus};
 use kompas_domain::toegang::calendar::WorkingCalendar;
-use kompas_store::plan as pl;
+use kompas_domain::Role;
+use kompas_store::plan_list::{self as pl, CaseSort, Whose};
 use serde::Deserialize;
 
 pub struct CaseLine {
@@ -37,18 +39,29 @@ struct ListPage {
     chrome: Chrome,
     lines: Vec<CaseLine>,
     answer_days: u32,
-    total: i64,
-    page: i64,
-    pages: i64,
+    pager: Pager,
+    /// The team lead's view of every case of the team.
+    team: bool,
+    team_lead: bool,
+    sort: &'static str,
+    /// (code, label, link) of each way to sort.
+    sorts: Vec<(&'static str, &'static str, String)>,
+    caption: String,
 }
 
 /// Cases per page.
 const PAGE: i64 = 50;
 
 #[derive(Deserialize, Default)]
-pub struct Paging {
+pub struct ListQuery {
     #[serde(default)]
     pagina: Option<i64>,
+    /// `moment` (default), `huishouden` or `status`.
+    #[serde(default)]
+    sorteer: String,
+    /// For a team lead: `ik` shows only their own cases.
+    #[serde(default)]
+    wie: String,
 }
 
 /// The latest sending date for which a referral without an answer is late
@@ -67,20 +80,41 @@ fn late_if_sent_by(today: NaiveDate, cal: &WorkingCalendar) -> NaiveDate {
 pub async fn mine(
     State(state): State<AppState>,
     viewer: Viewer,
-    Query(p): Query<Paging>,
+    Query(q): Query<ListQuery>,
 ) -> AppResult<Response> {
     let user = worker(&viewer)?;
+    let scope = viewer
+        .scoped()
+        .map(|(_, s)| s)
+        .ok_or(AppError::Unauthorized)?;
     let now = today(&state);
     let cal = calendar(&state);
-    let page = p.pagina.unwrap_or(1).max(1);
+    let page = page_number(q.pagina);
+    let sort = CaseSort::parse(&q.sorteer).unwrap_or_default();
+    let team_lead = user.role == Role::TeamLead;
+    let team = team_lead && q.wie != "ik";
+    let whose = if team {
+        Whose::Team
+    } else {
+        Whose::Mine(user.id)
+    };
     let (rows, total) = pl::case_lines(
         &state.db,
-        user.id,
+        scope,
+        whose,
+        sort,
         late_if_sent_by(now, &cal),
-        (page - 1) * PAGE,
+        offset(page, PAGE),
         PAGE,
     )
     .await?;
+    let wie = if team_lead && !team { "wie=ik&" } else { "" };
+    let pager = Pager::new(
+        &format!("/werk/trajecten?{wie}sorteer={}&", sort.code()),
+        page,
+        PAGE,
+        total,
+    );
     let lines = rows
         .into_iter()
         .map(|c| {
@@ -109,13 +143,34 @@ pub async fn mine(
             }
         })
         .collect();
+    let title = if team {
+        "Trajecten van het team"
+    } else {
+        "Mijn trajecten"
+    };
     Ok(html(render(&ListPage {
-        chrome: Chrome::new(&state, &viewer, "Mijn trajecten"),
+        chrome: Chrome::new(&state, &viewer, title),
         lines,
         answer_days: ANSWER_DAYS,
-        total,
-        page,
-        pages: (total + PAGE - 1) / PAGE,
+        caption: format!(
+            "{title}, gesorteerd op {}: {}",
+            sort.label_nl(),
+            pager.summary
+        ),
+        pager,
+        team,
+        team_lead,
+        sort: sort.code(),
+        sorts: CaseSort::ALL
+            .iter()
+            .map(|s| {
+                (
+                    s.code(),
+                    s.label_nl(),
+                    format!("/werk/trajecten?{wie}sorteer={}", s.code()),
+                )
+            })
+            .collect(),
     })?))
 }
 
