@@ -20,11 +20,8 @@ pub mod offer_address;
 pub mod oidc;
 mod pg_copy;
 pub mod plan;
-<<<<<<< HEAD
-pub mod plan_members;
-=======
 pub mod plan_list;
->>>>>>> team
+pub mod plan_members;
 pub mod privacy;
 pub mod resident;
 pub mod schema;
