@@ -1699,3 +1699,77 @@ pub async fn agenda(
     }
     Ok(kompas_domain::plan::agenda::sorted(items))
 }
+
+// ---------------------------------------------------------------- the team's caseload
+
+/// One worker's load, for the team lead.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WorkerLoad {
+    pub user_id: i64,
+    pub name: String,
+    pub role: Role,
+    /// Current cases they coordinate.
+    pub cases: i64,
+    /// Open evaluations and aftercare contacts past their date, in those cases.
+    pub overdue_moments: i64,
+    /// Referrals of those cases sent on or before `late_if_sent_by` and not answered.
+    pub late_referrals: i64,
+    /// Open questions assigned to them.
+    pub open_questions: i64,
+}
+
+/// The caseload of every worker of the caller's municipalities, heaviest
+/// first, and the number of open questions nobody has taken yet.
+pub async fn caseload(
+    db: &Db,
+    scope: &MunicipalityScope,
+    today: NaiveDate,
+    late_if_sent_by: NaiveDate,
+) -> Result<(Vec<WorkerLoad>, i64)> {
+    let cases_in = crate::in_scope("c.municipality_id", scope);
+    let sql = format!(
+        "SELECT u.id, u.display_name, u.role, \
+         (SELECT COUNT(*) FROM cases c WHERE c.coordinator_id = u.id AND c.status <> 'afgesloten' AND {cases_in}) AS cases, \
+         (SELECT COUNT(*) FROM case_moments m JOIN cases c ON c.id = m.case_id WHERE c.coordinator_id = u.id \
+            AND c.status <> 'afgesloten' AND m.done_on IS NULL AND m.due_date < $1 AND {cases_in}) AS overdue, \
+         (SELECT COUNT(*) FROM referrals r JOIN cases c ON c.id = r.case_id WHERE c.coordinator_id = u.id \
+            AND r.status = 'verstuurd' AND r.sent_on <= $2 AND {cases_in}) AS late, \
+         (SELECT COUNT(*) FROM questions q WHERE q.assigned_to = u.id AND q.status <> 'afgerond' AND {}) AS questions \
+         FROM users u WHERE {} AND u.disabled = 0 AND u.role IN ('professional', 'coordinator', 'team_lead')",
+        crate::in_scope("q.municipality_id", scope),
+        crate::in_scope("u.municipality_id", scope),
+    );
+    let rows = sqlx::query(&sql)
+        .bind(day(today))
+        .bind(day(late_if_sent_by))
+        .fetch_all(db.reader())
+        .await?;
+    let mut loads = Vec::with_capacity(rows.len());
+    for r in rows {
+        loads.push(WorkerLoad {
+            user_id: r.try_get("id")?,
+            name: r.try_get("display_name")?,
+            role: r
+                .try_get::<String, _>("role")?
+                .parse()
+                .map_err(|e| StoreError::Invalid(format!("{e}")))?,
+            cases: r.try_get("cases")?,
+            overdue_moments: r.try_get("overdue")?,
+            late_referrals: r.try_get("late")?,
+            open_questions: r.try_get("questions")?,
+        });
+    }
+    loads.sort_by(|a, b| {
+        (b.cases + b.open_questions)
+            .cmp(&(a.cases + a.open_questions))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let unassigned: i64 = sqlx::query(&format!(
+        "SELECT COUNT(*) AS n FROM questions q WHERE q.assigned_to IS NULL AND q.status <> 'afgerond' AND {}",
+        crate::in_scope("q.municipality_id", scope)
+    ))
+    .fetch_one(db.reader())
+    .await?
+    .try_get("n")?;
+    Ok((loads, unassigned))
+}

@@ -39,6 +39,8 @@ const NOT_PERSONAL: &[&str] = &[
     "/werk/signalen/import",
     "/werk/signalen/import/voorbeeld.csv",
     "/werk/trajecten",
+    // Counts per worker; the only names are the workers' own.
+    "/werk/team",
     // Case and question numbers with dates; no names (the feed likewise).
     "/werk/agenda",
     // The worker's own work phone and e-mail; changing them is audited.

@@ -82,6 +82,11 @@ const RULES: &[(&str, &str, Rule)] = &[
     ),
     (
         "GET",
+        "/werk/team",
+        Rule::Only(&["team_lead"]),
+    ),
+    (
+        "GET",
         "/werk/agenda",
         Rule::Only(&["professional", "coordinator", "team_lead"]),
     ),

@@ -174,6 +174,16 @@ both!(
         );
         assert!(!qs[0].urgent);
         assert!(!qs[0].body.contains("Eef"), "no name in the question text");
+        // The question page shows the amounts in euros and the dates in Dutch.
+        let question = pro
+            .get(&format!("/werk/vragen/{}", merged[0].0))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(question.contains("€ 1.624,80"), "{question}");
+        assert!(question.contains("20-11-2026"), "{question}");
+        assert!(!question.contains("162480"), "{question}");
         assert_eq!(signals(&app).await, before + 5);
         assert_eq!(
             count(&app, audited).await,

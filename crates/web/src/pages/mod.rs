@@ -39,6 +39,7 @@ pub struct Chrome {
     pub is_monitor_editor_only: bool,
     /// Professionals, coordinators and team leads: the triage queue.
     pub is_worker: bool,
+    pub is_team_lead: bool,
     /// Keeps the maatwerk catalogue (admins and contract managers).
     pub is_catalogue: bool,
     pub has_session: bool,
@@ -58,6 +59,7 @@ impl Chrome {
                 .unwrap_or_default(),
             is_admin: user.is_some_and(|u| u.role == kompas_domain::Role::Admin),
             is_worker: user.is_some_and(|u| u.role.works_on_households()),
+            is_team_lead: user.is_some_and(|u| u.role == kompas_domain::Role::TeamLead),
             is_editor: user.is_some_and(|u| {
                 matches!(
                     u.role,

@@ -66,7 +66,7 @@ pub struct ListQuery {
 
 /// The latest sending date for which a referral without an answer is late
 /// today (lateness only grows with age, so every earlier date is late too).
-fn late_if_sent_by(today: NaiveDate, cal: &WorkingCalendar) -> NaiveDate {
+pub(crate) fn late_if_sent_by(today: NaiveDate, cal: &WorkingCalendar) -> NaiveDate {
     let mut d = today;
     for _ in 0..120 {
         if awaiting_answer(ReferralStatus::Sent, d, today, ANSWER_DAYS, cal) {

@@ -13,6 +13,7 @@ pub mod contact;
 pub mod list;
 pub mod print;
 pub mod steps;
+pub mod team;
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};

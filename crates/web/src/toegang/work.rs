@@ -173,7 +173,8 @@ struct QuestionPage {
     late: bool,
     domains: String,
     area: String,
-    arrears: Vec<tg::ArrearsRow>,
+    /// Date, kind of creditor, creditor, amount in euros, months overdue.
+    arrears: Vec<(String, String, String, String, i64)>,
     colleagues: Vec<(i64, String)>,
     message: Option<String>,
     offers: Vec<(i64, String, u8)>,
@@ -249,7 +250,20 @@ pub async fn question(
         late,
         domains: kompas_domain::directory::LifeDomain::list_nl(&q.life_domains),
         area,
-        arrears: tg::arrears_of_question(&state.db, q.id).await?,
+        arrears: tg::arrears_of_question(&state.db, q.id)
+            .await?
+            .into_iter()
+            .map(|a| {
+                (
+                    a.signal_date.format("%d-%m-%Y").to_string(),
+                    kompas_domain::toegang::arrears::CreditorKind::parse(&a.creditor_kind)
+                        .map_or(a.creditor_kind, |k| k.label_nl().to_string()),
+                    a.creditor,
+                    kompas_domain::money::euros(a.amount_cents),
+                    a.months_overdue,
+                )
+            })
+            .collect(),
         colleagues,
         message: Some(qq.melding).filter(|m| !m.is_empty()),
         offers,
