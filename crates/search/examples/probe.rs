@@ -55,7 +55,8 @@ fn main() {
                         .iter()
                         .map(|u| u.label.as_str())
                         .collect();
-                    println!("{:>6} {q} {read:?}", r.total);
+                    let ids: Vec<u64> = r.hits.iter().map(|h| h.id).collect();
+                    println!("{:>6} {q} {read:?} {ids:?} {:?}", r.total, r.facets);
                 }
             }
         }
