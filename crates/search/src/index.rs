@@ -9,9 +9,8 @@ use std::collections::{BinaryHeap, HashMap};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
-use tantivy::columnar::ColumnValues;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
     Query, RangeQuery, TermQuery,
@@ -119,7 +118,7 @@ fn facet_bits(o: &IndexedOffer) -> u64 {
 impl FacetCounts {
     /// Counts an offer with these facet bits (see [`facet_bits`]).
     fn add(&mut self, bits: u64) {
-        let mut domains = bits & ((1 << LAYER_SHIFT) - 1);
+        let mut domains = bits & ((1 << LifeDomain::ALL.len()) - 1);
         while domains != 0 {
             if let Some(n) = self.domains.get_mut(domains.trailing_zeros() as usize) {
                 *n += 1;
@@ -417,16 +416,41 @@ impl Adjust {
     }
 }
 
-/// The values of a fast field by document: straight from the column when
-/// every document has one (as every offer does), without the per-read
-/// detour through the column's index.
-fn dense<T>(column: tantivy::columnar::Column<T>, default: T) -> std::sync::Arc<dyn ColumnValues<T>>
-where
-    T: PartialOrd + Copy + std::fmt::Debug + Send + Sync + 'static,
-{
-    match column.index {
-        tantivy::columnar::ColumnIndex::Full => column.values,
-        _ => column.first_or_default_col(default),
+/// Where the day an offer was last checked sits in its [`OfferFacts`] (32
+/// bits, clamped at 0: earlier days are all just as stale).
+const CHECKED_SHIFT: u32 = 16;
+const _: () = assert!(LifeDomain::ALL.len() <= CHECKED_SHIFT as usize);
+
+/// Per segment, every offer's facet bits with its check date in one word:
+/// what [`Ranker`] reads for every match. Read from the fast fields once per
+/// segment and kept (8 bytes an offer): two bit-packed reads per match were
+/// a fifth of a search at 100 000 offers.
+#[derive(Default)]
+struct OfferFacts(Mutex<HashMap<tantivy::index::SegmentId, Arc<[u64]>>>);
+
+impl OfferFacts {
+    fn of(&self, segment: &SegmentReader) -> tantivy::Result<Arc<[u64]>> {
+        let id = segment.segment_id();
+        if let Some(f) = self.0.lock().ok().and_then(|m| m.get(&id).cloned()) {
+            return Ok(f);
+        }
+        let fast = segment.fast_fields();
+        let bits = fast.u64("facets")?.first_or_default_col(0);
+        let checked = fast.i64("checked")?.first_or_default_col(0);
+        let facts: Arc<[u64]> = (0..segment.max_doc())
+            .map(|doc| {
+                let day = checked.get_val(doc).clamp(0, i64::from(u32::MAX)) as u64;
+                bits.get_val(doc) | day << CHECKED_SHIFT
+            })
+            .collect();
+        if let Ok(mut m) = self.0.lock() {
+            // Merged-away segments are not asked for again.
+            if m.len() > 64 {
+                m.clear();
+            }
+            m.insert(id, facts.clone());
+        }
+        Ok(facts)
     }
 }
 
@@ -435,7 +459,8 @@ where
 /// and layer, in one pass that reads each match's facet bits and check date
 /// once: no strings, and no scores when `k` is 0 (tantivy's facet collector
 /// builds both, and was a quarter of a search's time at 100 000 offers).
-struct Ranker {
+struct Ranker<'a> {
+    facts: &'a OfferFacts,
     k: usize,
     adjust: Adjust,
     /// See [`TextQuery::domains`].
@@ -447,8 +472,7 @@ struct SegmentRanker {
     k: usize,
     adjust: Adjust,
     domains: Vec<usize>,
-    bits: std::sync::Arc<dyn ColumnValues<u64>>,
-    checked: std::sync::Arc<dyn ColumnValues<i64>>,
+    facts: Arc<[u64]>,
     best: BinaryHeap<Ranked>,
     total: usize,
     counts: FacetCounts,
@@ -456,7 +480,7 @@ struct SegmentRanker {
 
 type Ranking3 = (Vec<Ranked>, usize, FacetCounts);
 
-impl Collector for Ranker {
+impl Collector for Ranker<'_> {
     type Fruit = Ranking3;
     type Child = SegmentRanker;
 
@@ -465,14 +489,12 @@ impl Collector for Ranker {
         ord: tantivy::SegmentOrdinal,
         segment: &SegmentReader,
     ) -> tantivy::Result<SegmentRanker> {
-        let fast = segment.fast_fields();
         Ok(SegmentRanker {
             ord,
             k: self.k,
             adjust: self.adjust,
             domains: self.domains.clone(),
-            bits: dense(fast.u64("facets")?, 0),
-            checked: dense(fast.i64("checked")?, 0),
+            facts: self.facts.of(segment)?,
             best: BinaryHeap::with_capacity(self.k + 1),
             total: 0,
             counts: FacetCounts::default(),
@@ -500,7 +522,9 @@ impl SegmentCollector for SegmentRanker {
     type Fruit = Ranking3;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let bits = self.bits.get_val(doc);
+        let Some(&bits) = self.facts.get(doc as usize) else {
+            return;
+        };
         self.total += 1;
         self.counts.add(bits);
         if self.k == 0 {
@@ -516,7 +540,7 @@ impl SegmentCollector for SegmentRanker {
             score: self.adjust.apply(
                 score + bonus,
                 bits >> LAYER_SHIFT,
-                self.checked.get_val(doc),
+                ((bits >> CHECKED_SHIFT) & u64::from(u32::MAX)) as i64,
             ),
             addr: DocAddress::new(self.ord, doc),
         };
@@ -589,6 +613,7 @@ pub struct SearchIndex {
     /// The database position the index reflects (see `built_from`).
     position: RwLock<String>,
     thesaurus: &'static Thesaurus,
+    facts: OfferFacts,
 }
 
 const META_FILE: &str = "kompas-index.json";
@@ -649,6 +674,7 @@ impl SearchIndex {
             generation: AtomicU64::new(0),
             position: RwLock::new(position),
             thesaurus,
+            facts: OfferFacts::default(),
         })
     }
 
@@ -1169,6 +1195,7 @@ impl SearchIndex {
         let (top, total, counted) = match ranking {
             Ranking::Collected => {
                 let ranker = Ranker {
+                    facts: &self.facts,
                     k: offset + limit,
                     adjust,
                     domains: text.as_ref().map(|t| t.domains.clone()).unwrap_or_default(),
@@ -1182,6 +1209,7 @@ impl SearchIndex {
                     .and_offset(offset)
                     .tweak_score(move |segment: &SegmentReader| adjust.segment(segment));
                 let counter = Ranker {
+                    facts: &self.facts,
                     k: 0,
                     adjust,
                     domains: Vec::new(),
@@ -1199,6 +1227,7 @@ impl SearchIndex {
             // The same words: reuse the text query rather than build it again.
             let words = text.as_ref().map(|t| &*t.matching);
             let counter = Ranker {
+                facts: &self.facts,
                 k: 0,
                 adjust,
                 domains: Vec::new(),
