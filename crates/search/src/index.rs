@@ -421,36 +421,79 @@ impl Adjust {
 const CHECKED_SHIFT: u32 = 16;
 const _: () = assert!(LifeDomain::ALL.len() <= CHECKED_SHIFT as usize);
 
-/// Per segment, every offer's facet bits with its check date in one word:
-/// what [`Ranker`] reads for every match. Read from the fast fields once per
-/// segment and kept (8 bytes an offer): two bit-packed reads per match were
-/// a fifth of a search at 100 000 offers.
-#[derive(Default)]
-struct OfferFacts(Mutex<HashMap<tantivy::index::SegmentId, Arc<[u64]>>>);
+/// What a search reads of a segment's fast fields besides the text, read
+/// once per segment and kept (16 bytes an offer): per match, one word with
+/// the facet bits and the check date (two bit-packed reads per match were a
+/// fifth of a search at 100 000 offers); per hit, the id; per search, whether
+/// a filter can be left out. Opening a column costs more than reading it.
+struct SegmentFacts {
+    /// By document: [`facet_bits`] with the check day from [`CHECKED_SHIFT`].
+    words: Box<[u64]>,
+    ids: Box<[u64]>,
+    /// The lowest and highest value of these fields.
+    active: (u64, u64),
+    municipality: (u64, u64),
+}
 
-impl OfferFacts {
-    fn of(&self, segment: &SegmentReader) -> tantivy::Result<Arc<[u64]>> {
-        let id = segment.segment_id();
-        if let Some(f) = self.0.lock().ok().and_then(|m| m.get(&id).cloned()) {
-            return Ok(f);
-        }
+impl SegmentFacts {
+    fn read(segment: &SegmentReader) -> tantivy::Result<SegmentFacts> {
         let fast = segment.fast_fields();
         let bits = fast.u64("facets")?.first_or_default_col(0);
         let checked = fast.i64("checked")?.first_or_default_col(0);
-        let facts: Arc<[u64]> = (0..segment.max_doc())
-            .map(|doc| {
-                let day = checked.get_val(doc).clamp(0, i64::from(u32::MAX)) as u64;
-                bits.get_val(doc) | day << CHECKED_SHIFT
-            })
-            .collect();
-        if let Ok(mut m) = self.0.lock() {
-            // Merged-away segments are not asked for again.
-            if m.len() > 64 {
-                m.clear();
-            }
-            m.insert(id, facts.clone());
+        let ids = fast.u64("id")?.first_or_default_col(0);
+        let docs = 0..segment.max_doc();
+        let range = |field: &str| -> tantivy::Result<(u64, u64)> {
+            let c = fast.u64(field)?;
+            Ok((c.min_value(), c.max_value()))
+        };
+        Ok(SegmentFacts {
+            words: docs
+                .clone()
+                .map(|doc| {
+                    let day = checked.get_val(doc).clamp(0, i64::from(u32::MAX)) as u64;
+                    bits.get_val(doc) | day << CHECKED_SHIFT
+                })
+                .collect(),
+            ids: docs.map(|doc| ids.get_val(doc)).collect(),
+            active: range("active")?,
+            municipality: range("municipality")?,
+        })
+    }
+
+    fn checked(word: u64) -> i64 {
+        ((word >> CHECKED_SHIFT) & u64::from(u32::MAX)) as i64
+    }
+}
+
+/// [`SegmentFacts`] by segment.
+#[derive(Default)]
+struct OfferFacts(Mutex<HashMap<tantivy::index::SegmentId, Arc<SegmentFacts>>>);
+
+impl OfferFacts {
+    /// The facts of every segment of `searcher`, by segment ordinal.
+    fn of(&self, searcher: &tantivy::Searcher) -> Result<Vec<Arc<SegmentFacts>>> {
+        let mut known = self
+            .0
+            .lock()
+            .map_err(|_| SearchError::Other("facts lock".into()))?;
+        let segments = searcher.segment_readers();
+        let mut out = Vec::with_capacity(segments.len());
+        for segment in segments {
+            let facts = match known.get(&segment.segment_id()) {
+                Some(f) => f.clone(),
+                None => {
+                    // Merged-away segments are not asked for again.
+                    if known.len() > 64 {
+                        known.clear();
+                    }
+                    let f = Arc::new(SegmentFacts::read(segment)?);
+                    known.insert(segment.segment_id(), f.clone());
+                    f
+                }
+            };
+            out.push(facts);
         }
-        Ok(facts)
+        Ok(out)
     }
 }
 
@@ -460,7 +503,7 @@ impl OfferFacts {
 /// once: no strings, and no scores when `k` is 0 (tantivy's facet collector
 /// builds both, and was a quarter of a search's time at 100 000 offers).
 struct Ranker<'a> {
-    facts: &'a OfferFacts,
+    facts: &'a [Arc<SegmentFacts>],
     k: usize,
     adjust: Adjust,
     /// See [`TextQuery::domains`].
@@ -472,7 +515,7 @@ struct SegmentRanker {
     k: usize,
     adjust: Adjust,
     domains: Vec<usize>,
-    facts: Arc<[u64]>,
+    facts: Arc<SegmentFacts>,
     best: BinaryHeap<Ranked>,
     total: usize,
     counts: FacetCounts,
@@ -494,7 +537,10 @@ impl Collector for Ranker<'_> {
             k: self.k,
             adjust: self.adjust,
             domains: self.domains.clone(),
-            facts: self.facts.of(segment)?,
+            facts: match self.facts.get(ord as usize) {
+                Some(f) => f.clone(),
+                None => Arc::new(SegmentFacts::read(segment)?),
+            },
             best: BinaryHeap::with_capacity(self.k + 1),
             total: 0,
             counts: FacetCounts::default(),
@@ -522,7 +568,7 @@ impl SegmentCollector for SegmentRanker {
     type Fruit = Ranking3;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let Some(&bits) = self.facts.get(doc as usize) else {
+        let Some(&bits) = self.facts.words.get(doc as usize) else {
             return;
         };
         self.total += 1;
@@ -540,7 +586,7 @@ impl SegmentCollector for SegmentRanker {
             score: self.adjust.apply(
                 score + bonus,
                 bits >> LAYER_SHIFT,
-                ((bits >> CHECKED_SHIFT) & u64::from(u32::MAX)) as i64,
+                SegmentFacts::checked(bits),
             ),
             addr: DocAddress::new(self.ord, doc),
         };
@@ -1039,21 +1085,16 @@ impl SearchIndex {
             domains,
         })
     }
-    /// Does every document (deleted ones included) have `value` in the u64
-    /// fast field `field`? Then filtering on it only costs time.
-    fn all_have(&self, searcher: &tantivy::Searcher, field: &str, value: u64) -> bool {
-        searcher.segment_readers().iter().all(|seg| {
-            seg.fast_fields()
-                .u64(field)
-                .is_ok_and(|c| c.min_value() == value && c.max_value() == value)
-        })
-    }
-
+    /// The filters of `q`; one that every document (deleted ones included)
+    /// passes is left out: it would only cost time.
     fn filters(
         &self,
-        searcher: &tantivy::Searcher,
+        facts: &[Arc<SegmentFacts>],
         q: &SearchQuery,
     ) -> Vec<(Occur, Box<dyn Query>)> {
+        let all_have = |field: fn(&SegmentFacts) -> (u64, u64), v: u64| {
+            facts.iter().all(|f| field(f) == (v, v))
+        };
         let f = &self.f;
         let text_term = |field: Field, v: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -1073,12 +1114,12 @@ impl SearchIndex {
             ))
         };
         let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if !self.all_have(searcher, "active", 1) {
+        if !all_have(|f| f.active, 1) {
             // The few inactive offers out, rather than the many active ones in.
             out.push((Occur::MustNot, u64_term(f.active, 0)));
         }
         if let Some(m) = q.municipality_id {
-            if !self.all_have(searcher, "municipality", m) {
+            if !all_have(|f| f.municipality, m) {
                 out.push((Occur::Must, u64_term(f.municipality, m)));
             }
         }
@@ -1166,7 +1207,8 @@ impl SearchIndex {
 
     fn search_with(&self, q: &SearchQuery, today_day: i64, ranking: Ranking) -> Result<Results> {
         let searcher = self.reader.searcher();
-        let filters = self.filters(&searcher, q);
+        let facts = self.facts.of(&searcher)?;
+        let filters = self.filters(&facts, q);
         let understood = self.understand_with(&searcher, &q.text, q.municipality_id);
         let text = self.text_query(&searcher, &understood, ranking);
         // The filters with the words (every offer without words).
@@ -1195,7 +1237,7 @@ impl SearchIndex {
         let (top, total, counted) = match ranking {
             Ranking::Collected => {
                 let ranker = Ranker {
-                    facts: &self.facts,
+                    facts: &facts,
                     k: offset + limit,
                     adjust,
                     domains: text.as_ref().map(|t| t.domains.clone()).unwrap_or_default(),
@@ -1209,7 +1251,7 @@ impl SearchIndex {
                     .and_offset(offset)
                     .tweak_score(move |segment: &SegmentReader| adjust.segment(segment));
                 let counter = Ranker {
-                    facts: &self.facts,
+                    facts: &facts,
                     k: 0,
                     adjust,
                     domains: Vec::new(),
@@ -1223,11 +1265,11 @@ impl SearchIndex {
         // be narrowed by that group's own choice ("disjunctive" facets): count
         // life domains without the life-domain filter, layers without the layer one.
         let counts_without = |q_without: SearchQuery| -> Result<FacetCounts> {
-            let filters = self.filters(&searcher, &q_without);
+            let filters = self.filters(&facts, &q_without);
             // The same words: reuse the text query rather than build it again.
             let words = text.as_ref().map(|t| &*t.matching);
             let counter = Ranker {
-                facts: &self.facts,
+                facts: &facts,
                 k: 0,
                 adjust,
                 domains: Vec::new(),
@@ -1252,11 +1294,12 @@ impl SearchIndex {
         };
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            let (id, checked) = self.id_and_checked(&searcher, addr)?;
+            let f = &facts[addr.segment_ord as usize];
+            let doc = addr.doc_id as usize;
             hits.push(Hit {
-                id,
+                id: f.ids[doc],
                 score,
-                stale: checked < adjust.stale_before,
+                stale: SegmentFacts::checked(f.words[doc]) < adjust.stale_before,
             });
         }
         Ok(Results {
@@ -1276,21 +1319,6 @@ impl SearchIndex {
             },
             understood,
         })
-    }
-
-    fn id_and_checked(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<(u64, i64)> {
-        let seg = searcher.segment_reader(addr.segment_ord);
-        let id = seg
-            .fast_fields()
-            .u64("id")?
-            .first_or_default_col(0)
-            .get_val(addr.doc_id);
-        let checked = seg
-            .fast_fields()
-            .i64("checked")?
-            .first_or_default_col(0)
-            .get_val(addr.doc_id);
-        Ok((id, checked))
     }
 }
 
