@@ -2,6 +2,8 @@
 //! --data-dir DIR` (DIR/index): `cargo run --profile probe -p kompas-search
 //! --example probe -- DIR/index queries.txt [rounds]`. For working on the
 //! engine between full benchmark runs; `kompas bench search` gives the figures.
+//! PROBE_SHOW=1 lists each query's reading, total, top ids and facets;
+//! PROBE_COLD=1 times every search with its query prepared anew.
 
 #![allow(clippy::expect_used)] // a developer's tool: failing loudly is the point
 
@@ -29,13 +31,20 @@ fn main() {
         "reading the queries alone: {:.3} ms per query",
         t.elapsed().as_secs_f64() * 1000.0 / (rounds * queries.len()) as f64
     );
+    let cold = std::env::var_os("PROBE_COLD").is_some();
     let mut all = Vec::new();
     let mut best = vec![f64::MAX; queries.len()];
     let mut matches = 0;
     for round in 0..rounds + 2 {
         for (i, q) in queries.iter().enumerate() {
+            // PROBE_COLD: another spelling each round, so no prepared plan is reused.
+            let text = if cold {
+                format!("{q}{}", " ".repeat(round))
+            } else {
+                q.clone()
+            };
             let sq = SearchQuery {
-                text: q.clone(),
+                text,
                 limit: 10,
                 ..SearchQuery::default()
             };

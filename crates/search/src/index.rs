@@ -12,8 +12,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
-    Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery,
+    EnableScoring, Occur, Query, RangeQuery, TermQuery, Weight,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STRING,
@@ -63,7 +63,7 @@ pub struct IndexedOffer {
     pub open_slots: Vec<u16>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct SearchQuery {
     pub text: String,
     pub municipality_id: Option<u64>,
@@ -640,6 +640,55 @@ enum Ranking {
     Reference,
 }
 
+/// A search made ready against one generation of the index: the question as
+/// read, its filters and text query, and the ranking query compiled (its
+/// terms looked up, their BM25 weights computed).
+struct Prepared {
+    understood: Understanding,
+    text: Option<TextQuery>,
+    query: BooleanQuery,
+    weight: Box<dyn Weight>,
+}
+
+/// How many prepared searches are kept: questions repeat (the popular ones,
+/// the next page, a filter added), and preparing one is a fifth of a search.
+const PLANS_KEPT: usize = 512;
+
+/// The prepared searches of the current generation, by question (paging
+/// left out); a new generation starts afresh.
+#[derive(Default)]
+struct Plans(Mutex<(u64, HashMap<SearchQuery, Arc<Prepared>>)>);
+
+impl Plans {
+    fn get(&self, generation: u64, key: &SearchQuery) -> Option<Arc<Prepared>> {
+        let plans = self.0.lock().ok()?;
+        (plans.0 == generation)
+            .then(|| plans.1.get(key).cloned())
+            .flatten()
+    }
+
+    fn put(&self, generation: u64, key: SearchQuery, plan: Arc<Prepared>) {
+        if let Ok(mut plans) = self.0.lock() {
+            if plans.0 != generation || plans.1.len() >= PLANS_KEPT {
+                plans.1.clear();
+                plans.0 = generation;
+            }
+            plans.1.insert(key, plan);
+        }
+    }
+}
+
+/// The filters with the words (every offer without words).
+fn with_words(filters: &[(Occur, Box<dyn Query>)], words: Option<&dyn Query>) -> BooleanQuery {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        filters.iter().map(|(o, f)| (*o, f.box_clone())).collect();
+    clauses.push((
+        Occur::Must,
+        words.map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |w| w.box_clone()),
+    ));
+    BooleanQuery::new(clauses)
+}
+
 /// Marks areas "everywhere in the municipality" so an area filter finds them.
 const ALL_AREAS: &str = "*";
 
@@ -660,6 +709,7 @@ pub struct SearchIndex {
     position: RwLock<String>,
     thesaurus: &'static Thesaurus,
     facts: OfferFacts,
+    plans: Plans,
 }
 
 const META_FILE: &str = "kompas-index.json";
@@ -721,6 +771,7 @@ impl SearchIndex {
             position: RwLock::new(position),
             thesaurus,
             facts: OfferFacts::default(),
+            plans: Plans::default(),
         })
     }
 
@@ -1206,25 +1257,31 @@ impl SearchIndex {
     }
 
     fn search_with(&self, q: &SearchQuery, today_day: i64, ranking: Ranking) -> Result<Results> {
+        // The generation before the searcher: a plan is never filed under a
+        // generation newer than the index it was made against.
+        let generation = self.generation();
         let searcher = self.reader.searcher();
         let facts = self.facts.of(&searcher)?;
-        let filters = self.filters(&facts, q);
-        let understood = self.understand_with(&searcher, &q.text, q.municipality_id);
-        let text = self.text_query(&searcher, &understood, ranking);
-        // The filters with the words (every offer without words).
-        let with = |filters: &[(Occur, Box<dyn Query>)], words: Option<&dyn Query>| {
-            let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-                filters.iter().map(|(o, f)| (*o, f.box_clone())).collect();
-            clauses.push((
-                Occur::Must,
-                words.map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |w| w.box_clone()),
-            ));
-            BooleanQuery::new(clauses)
+        let key = SearchQuery {
+            offset: 0,
+            limit: 0,
+            ..q.clone()
         };
+        let plan = match (ranking, self.plans.get(generation, &key)) {
+            (Ranking::Collected, Some(plan)) => plan,
+            _ => {
+                let plan = Arc::new(self.prepare(&searcher, &facts, q, ranking)?);
+                if ranking == Ranking::Collected {
+                    self.plans.put(generation, key, plan.clone());
+                }
+                plan
+            }
+        };
+        let text = plan.text.as_ref();
         let adjust = Adjust {
             has_text: text.is_some(),
             // In danger, the crisis offers must not sink below lighter help.
-            lighter_per_layer: if understood.crisis.is_empty() {
+            lighter_per_layer: if plan.understood.crisis.is_empty() {
                 LIGHTER_PER_LAYER
             } else {
                 0.0
@@ -1233,16 +1290,20 @@ impl SearchIndex {
         };
         let limit = q.limit.clamp(1, 200);
         let offset = q.offset.min(10_000);
-        let query = with(&filters, text.as_ref().map(|t| &*t.scored));
         let (top, total, counted) = match ranking {
             Ranking::Collected => {
                 let ranker = Ranker {
                     facts: &facts,
                     k: offset + limit,
                     adjust,
-                    domains: text.as_ref().map(|t| t.domains.clone()).unwrap_or_default(),
+                    domains: text.map(|t| t.domains.clone()).unwrap_or_default(),
                 };
-                let (best, total, counted) = searcher.search(&query, &ranker)?;
+                // What `Searcher::search` does, with the weight prepared before.
+                let mut fruits = Vec::with_capacity(facts.len());
+                for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+                    fruits.push(ranker.collect_segment(&*plan.weight, ord as u32, segment)?);
+                }
+                let (best, total, counted) = ranker.merge_fruits(fruits)?;
                 let top = best.into_iter().skip(offset).map(|r| (r.score, r.addr));
                 (top.collect(), total, counted)
             }
@@ -1257,7 +1318,7 @@ impl SearchIndex {
                     domains: Vec::new(),
                 };
                 let (top, total, (_, _, counted)) =
-                    searcher.search(&query, &(ranking, Count, counter))?;
+                    searcher.search(&plan.query, &(ranking, Count, counter))?;
                 (top, total, counted)
             }
         };
@@ -1267,14 +1328,14 @@ impl SearchIndex {
         let counts_without = |q_without: SearchQuery| -> Result<FacetCounts> {
             let filters = self.filters(&facts, &q_without);
             // The same words: reuse the text query rather than build it again.
-            let words = text.as_ref().map(|t| &*t.matching);
+            let words = text.map(|t| &*t.matching);
             let counter = Ranker {
                 facts: &facts,
                 k: 0,
                 adjust,
                 domains: Vec::new(),
             };
-            Ok(searcher.search(&with(&filters, words), &counter)?.2)
+            Ok(searcher.search(&with_words(&filters, words), &counter)?.2)
         };
         let domain_counts = if q.life_domains.is_empty() {
             counted.clone()
@@ -1317,7 +1378,28 @@ impl SearchIndex {
                     .filter(|(_, n)| *n > 0)
                     .collect(),
             },
+            understood: plan.understood.clone(),
+        })
+    }
+
+    /// Reads the question and compiles its query (see [`Prepared`]).
+    fn prepare(
+        &self,
+        searcher: &tantivy::Searcher,
+        facts: &[Arc<SegmentFacts>],
+        q: &SearchQuery,
+        ranking: Ranking,
+    ) -> Result<Prepared> {
+        let filters = self.filters(facts, q);
+        let understood = self.understand_with(searcher, &q.text, q.municipality_id);
+        let text = self.text_query(searcher, &understood, ranking);
+        let query = with_words(&filters, text.as_ref().map(|t| &*t.scored));
+        let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        Ok(Prepared {
             understood,
+            text,
+            query,
+            weight,
         })
     }
 }
