@@ -101,6 +101,49 @@ struct FacetCounts {
     layers: [u64; 8],
 }
 
+/// Where the life domains sit in an offer's facet bits.
+const DOMAIN_BITS: u64 = (1 << LifeDomain::ALL.len()) - 1;
+
+/// The life-domain and layer choices of a search, checked on the facet bits
+/// of the offers that match the rest of it: options within a group combine
+/// with OR, so a group's counts must not be narrowed by that group's own
+/// choice ("disjunctive" facets), and this way one pass counts both groups.
+#[derive(Debug, Clone, Copy, Default)]
+struct Narrowing {
+    /// Any of these domain bits (a code the bits do not know matches nothing).
+    domains: Option<u64>,
+    /// Any of these layers (bit n for layer n).
+    layers: Option<u64>,
+}
+
+impl Narrowing {
+    fn of(q: &SearchQuery) -> Narrowing {
+        let domains = q.life_domains.iter().fold(0, |bits, code| {
+            match LifeDomain::ALL.iter().position(|d| d.code() == code) {
+                Some(i) => bits | 1 << i,
+                None => bits,
+            }
+        });
+        let layers = q
+            .layers
+            .iter()
+            .fold(0, |bits, l| bits | 1 << u64::from(*l).min(7));
+        Narrowing {
+            domains: (!q.life_domains.is_empty()).then_some(domains),
+            layers: (!q.layers.is_empty()).then_some(layers),
+        }
+    }
+
+    /// Whether the offer is in the chosen domains, and in the chosen layers.
+    fn passes(self, bits: u64) -> (bool, bool) {
+        (
+            self.domains.is_none_or(|d| bits & d != 0),
+            self.layers
+                .is_none_or(|l| l & 1 << (bits >> LAYER_SHIFT) != 0),
+        )
+    }
+}
+
 /// Where the layer sits in an offer's facet bits.
 const LAYER_SHIFT: u32 = 56;
 
@@ -116,15 +159,18 @@ fn facet_bits(o: &IndexedOffer) -> u64 {
 }
 
 impl FacetCounts {
-    /// Counts an offer with these facet bits (see [`facet_bits`]).
-    fn add(&mut self, bits: u64) {
-        let mut domains = bits & ((1 << LifeDomain::ALL.len()) - 1);
+    /// Counts an offer with these facet bits (see [`facet_bits`]) in its domains.
+    fn add_domains(&mut self, bits: u64) {
+        let mut domains = bits & DOMAIN_BITS;
         while domains != 0 {
             if let Some(n) = self.domains.get_mut(domains.trailing_zeros() as usize) {
                 *n += 1;
             }
             domains &= domains - 1;
         }
+    }
+
+    fn add_layer(&mut self, bits: u64) {
         if let Some(n) = self.layers.get_mut((bits >> LAYER_SHIFT) as usize) {
             *n += 1;
         }
@@ -504,6 +550,7 @@ impl OfferFacts {
 /// builds both, and was a quarter of a search's time at 100 000 offers).
 struct Ranker<'a> {
     facts: &'a [Arc<SegmentFacts>],
+    narrowing: Narrowing,
     k: usize,
     adjust: Adjust,
     /// See [`TextQuery::domains`].
@@ -515,6 +562,7 @@ struct SegmentRanker {
     k: usize,
     adjust: Adjust,
     domains: Vec<usize>,
+    narrowing: Narrowing,
     facts: Arc<SegmentFacts>,
     best: BinaryHeap<Ranked>,
     total: usize,
@@ -537,6 +585,7 @@ impl Collector for Ranker<'_> {
             k: self.k,
             adjust: self.adjust,
             domains: self.domains.clone(),
+            narrowing: self.narrowing,
             facts: match self.facts.get(ord as usize) {
                 Some(f) => f.clone(),
                 None => Arc::new(SegmentFacts::read(segment)?),
@@ -571,8 +620,17 @@ impl SegmentCollector for SegmentRanker {
         let Some(&bits) = self.facts.words.get(doc as usize) else {
             return;
         };
+        let (in_domains, in_layers) = self.narrowing.passes(bits);
+        if in_layers {
+            self.counts.add_domains(bits);
+        }
+        if in_domains {
+            self.counts.add_layer(bits);
+        }
+        if !(in_domains && in_layers) {
+            return;
+        }
         self.total += 1;
-        self.counts.add(bits);
         if self.k == 0 {
             return;
         }
@@ -645,6 +703,8 @@ enum Ranking {
 /// terms looked up, their BM25 weights computed).
 struct Prepared {
     understood: Understanding,
+    /// The life-domain and layer choices, when not among the filters.
+    narrowing: Narrowing,
     text: Option<TextQuery>,
     query: BooleanQuery,
     weight: Box<dyn Weight>,
@@ -1294,6 +1354,7 @@ impl SearchIndex {
             Ranking::Collected => {
                 let ranker = Ranker {
                     facts: &facts,
+                    narrowing: plan.narrowing,
                     k: offset + limit,
                     adjust,
                     domains: text.map(|t| t.domains.clone()).unwrap_or_default(),
@@ -1313,6 +1374,7 @@ impl SearchIndex {
                     .tweak_score(move |segment: &SegmentReader| adjust.segment(segment));
                 let counter = Ranker {
                     facts: &facts,
+                    narrowing: Narrowing::default(),
                     k: 0,
                     adjust,
                     domains: Vec::new(),
@@ -1322,22 +1384,23 @@ impl SearchIndex {
                 (top, total, counted)
             }
         };
-        // Options within a group combine with OR, so a group's counts must not
-        // be narrowed by that group's own choice ("disjunctive" facets): count
-        // life domains without the life-domain filter, layers without the layer one.
+        // The reference counts life domains without the life-domain filter
+        // and layers without the layer one in passes of their own.
         let counts_without = |q_without: SearchQuery| -> Result<FacetCounts> {
             let filters = self.filters(&facts, &q_without);
             // The same words: reuse the text query rather than build it again.
             let words = text.map(|t| &*t.matching);
             let counter = Ranker {
                 facts: &facts,
+                narrowing: Narrowing::default(),
                 k: 0,
                 adjust,
                 domains: Vec::new(),
             };
             Ok(searcher.search(&with_words(&filters, words), &counter)?.2)
         };
-        let domain_counts = if q.life_domains.is_empty() {
+        let reference = ranking == Ranking::Reference;
+        let domain_counts = if q.life_domains.is_empty() || !reference {
             counted.clone()
         } else {
             counts_without(SearchQuery {
@@ -1345,7 +1408,7 @@ impl SearchIndex {
                 ..q.clone()
             })?
         };
-        let layer_counts = if q.layers.is_empty() {
+        let layer_counts = if q.layers.is_empty() || !reference {
             counted
         } else {
             counts_without(SearchQuery {
@@ -1390,13 +1453,27 @@ impl SearchIndex {
         q: &SearchQuery,
         ranking: Ranking,
     ) -> Result<Prepared> {
-        let filters = self.filters(facts, q);
+        // The life-domain and layer choices on the facet bits (see
+        // [`Narrowing`]); the reference has them as filters and counts
+        // each group apart.
+        let (filters, narrowing) = match ranking {
+            Ranking::Collected => {
+                let rest = SearchQuery {
+                    life_domains: Vec::new(),
+                    layers: Vec::new(),
+                    ..q.clone()
+                };
+                (self.filters(facts, &rest), Narrowing::of(q))
+            }
+            Ranking::Reference => (self.filters(facts, q), Narrowing::default()),
+        };
         let understood = self.understand_with(searcher, &q.text, q.municipality_id);
         let text = self.text_query(searcher, &understood, ranking);
         let query = with_words(&filters, text.as_ref().map(|t| &*t.scored));
         let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
         Ok(Prepared {
             understood,
+            narrowing,
             text,
             query,
             weight,
@@ -1896,6 +1973,17 @@ mod ranking_tests {
                     layers: vec![2, 3],
                     municipality_id: Some(2),
                     free_only: true,
+                    ..SearchQuery::default()
+                },
+                SearchQuery {
+                    // The last is no life domain: it matches nothing.
+                    life_domains: vec![
+                        "werk-en-opleiding".into(),
+                        "geestelijke-gezondheid".into(),
+                        "gezondheid".into(),
+                    ],
+                    layers: vec![1, 4],
+                    without_referral: true,
                     ..SearchQuery::default()
                 },
             ]
