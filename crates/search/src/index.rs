@@ -640,16 +640,27 @@ impl SegmentCollector for SegmentRanker {
             .filter(|d| bits & (1 << **d) != 0)
             .count() as Score
             * DOMAIN_BONUS;
+        let score = self.adjust.apply(
+            score + bonus,
+            bits >> LAYER_SHIFT,
+            SegmentFacts::checked(bits),
+        );
+        let full = self.best.len() >= self.k;
+        // Most matches fall below the worst kept: no id needed for them.
+        if full && self.best.peek().is_some_and(|worst| score < worst.score) {
+            return;
+        }
         let ranked = Ranked {
-            score: self.adjust.apply(
-                score + bonus,
-                bits >> LAYER_SHIFT,
-                SegmentFacts::checked(bits),
-            ),
+            score,
+            id: self
+                .facts
+                .ids
+                .get(doc as usize)
+                .copied()
+                .unwrap_or(u64::MAX),
             addr: DocAddress::new(self.ord, doc),
         };
-        // Documents come in address order: a later one passes an equal score never.
-        if self.best.len() < self.k {
+        if !full {
             self.best.push(ranked);
         } else if self.best.peek().is_some_and(|worst| ranked < *worst) {
             self.best.pop();
@@ -662,11 +673,14 @@ impl SegmentCollector for SegmentRanker {
     }
 }
 
-/// A place in the ranking; the greater, the worse (lower score, or the same
-/// score and a later address, as `TopDocs` breaks ties).
+/// A place in the ranking; the greater, the worse: a lower score, or the
+/// same score and a higher offer id. Ties go by id, not by where the offer
+/// sits in the index (which changes with every rebuild and merge), so the
+/// same question gives the same order.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Ranked {
     score: Score,
+    id: u64,
     addr: DocAddress,
 }
 
@@ -677,6 +691,7 @@ impl Ord for Ranked {
         other
             .score
             .total_cmp(&self.score)
+            .then(self.id.cmp(&other.id))
             .then(self.addr.cmp(&other.addr))
     }
 }
@@ -1350,7 +1365,7 @@ impl SearchIndex {
         };
         let limit = q.limit.clamp(1, 200);
         let offset = q.offset.min(10_000);
-        let (top, total, counted) = match ranking {
+        let (top, total, counted): (Vec<(Score, DocAddress)>, _, _) = match ranking {
             Ranking::Collected => {
                 let ranker = Ranker {
                     facts: &facts,
@@ -1369,9 +1384,18 @@ impl SearchIndex {
                 (top.collect(), total, counted)
             }
             Ranking::Reference => {
-                let ranking = TopDocs::with_limit(limit)
-                    .and_offset(offset)
-                    .tweak_score(move |segment: &SegmentReader| adjust.segment(segment));
+                // Ties to the lower id, as `Ranked` has them.
+                let ranking = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
+                    move |segment: &SegmentReader| {
+                        let score = adjust.segment(segment);
+                        let ids = segment.fast_fields().u64("id").ok();
+                        let ids = ids.map(|c| c.first_or_default_col(0));
+                        move |doc: DocId, s: Score| {
+                            let id = ids.as_ref().map_or(0, |c| c.get_val(doc));
+                            (score(doc, s), std::cmp::Reverse(id))
+                        }
+                    },
+                );
                 let counter = Ranker {
                     facts: &facts,
                     narrowing: Narrowing::default(),
@@ -1381,7 +1405,8 @@ impl SearchIndex {
                 };
                 let (top, total, (_, _, counted)) =
                     searcher.search(&plan.query, &(ranking, Count, counter))?;
-                (top, total, counted)
+                let top = top.into_iter().map(|((score, _), addr)| (score, addr));
+                (top.collect(), total, counted)
             }
         };
         // The reference counts life domains without the life-domain filter
