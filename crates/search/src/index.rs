@@ -551,6 +551,9 @@ impl OfferFacts {
 struct Ranker<'a> {
     facts: &'a [Arc<SegmentFacts>],
     narrowing: Narrowing,
+    /// Added to every match's score: what the filters left out of the query
+    /// would have added (see `SearchIndex::active_score`).
+    filter_score: Score,
     k: usize,
     adjust: Adjust,
     /// See [`TextQuery::domains`].
@@ -563,6 +566,7 @@ struct SegmentRanker {
     adjust: Adjust,
     domains: Vec<usize>,
     narrowing: Narrowing,
+    filter_score: Score,
     facts: Arc<SegmentFacts>,
     best: BinaryHeap<Ranked>,
     total: usize,
@@ -586,6 +590,7 @@ impl Collector for Ranker<'_> {
             adjust: self.adjust,
             domains: self.domains.clone(),
             narrowing: self.narrowing,
+            filter_score: self.filter_score,
             facts: match self.facts.get(ord as usize) {
                 Some(f) => f.clone(),
                 None => Arc::new(SegmentFacts::read(segment)?),
@@ -641,7 +646,7 @@ impl SegmentCollector for SegmentRanker {
             .count() as Score
             * DOMAIN_BONUS;
         let score = self.adjust.apply(
-            score + bonus,
+            score + bonus + self.filter_score,
             bits >> LAYER_SHIFT,
             SegmentFacts::checked(bits),
         );
@@ -720,6 +725,8 @@ struct Prepared {
     understood: Understanding,
     /// The life-domain and layer choices, when not among the filters.
     narrowing: Narrowing,
+    /// See [`Ranker::filter_score`].
+    filter_score: Score,
     text: Option<TextQuery>,
     query: BooleanQuery,
     weight: Box<dyn Weight>,
@@ -1213,11 +1220,23 @@ impl SearchIndex {
     }
     /// The filters of `q`; one that every document (deleted ones included)
     /// passes is left out: it would only cost time.
+    ///
+    /// [`Ranking::Collected`] has the active offers as the few inactive ones
+    /// out (their score is added by [`Ranker`]), and the life-domain and
+    /// layer choices as optional clauses: they add the same score, and
+    /// [`Narrowing`] decides on them.
     fn filters(
         &self,
         facts: &[Arc<SegmentFacts>],
         q: &SearchQuery,
+        ranking: Ranking,
     ) -> Vec<(Occur, Box<dyn Query>)> {
+        let collected = ranking == Ranking::Collected;
+        let chosen = if collected {
+            Occur::Should
+        } else {
+            Occur::Must
+        };
         let all_have = |field: fn(&SegmentFacts) -> (u64, u64), v: u64| {
             facts.iter().all(|f| field(f) == (v, v))
         };
@@ -1241,8 +1260,11 @@ impl SearchIndex {
         };
         let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if !all_have(|f| f.active, 1) {
-            // The few inactive offers out, rather than the many active ones in.
-            out.push((Occur::MustNot, u64_term(f.active, 0)));
+            out.push(if collected {
+                (Occur::MustNot, u64_term(f.active, 0))
+            } else {
+                (Occur::Must, u64_term(f.active, 1))
+            });
         }
         if let Some(m) = q.municipality_id {
             if !all_have(|f| f.municipality, m) {
@@ -1251,7 +1273,7 @@ impl SearchIndex {
         }
         if !q.life_domains.is_empty() {
             out.push((
-                Occur::Must,
+                chosen,
                 any_of(
                     q.life_domains
                         .iter()
@@ -1262,7 +1284,7 @@ impl SearchIndex {
         }
         if !q.layers.is_empty() {
             out.push((
-                Occur::Must,
+                chosen,
                 any_of(
                     q.layers
                         .iter()
@@ -1314,16 +1336,7 @@ impl SearchIndex {
         if let Some(slot) = q.open_slot {
             out.push((Occur::Must, text_term(f.open, &slot.to_string())));
         }
-        // A filter only says which offers count, never how well they match.
-        out.into_iter()
-            .map(|(occur, q)| match occur {
-                Occur::Must => (
-                    occur,
-                    Box::new(ConstScoreQuery::new(q, 0.0)) as Box<dyn Query>,
-                ),
-                _ => (occur, q),
-            })
-            .collect()
+        out
     }
 
     /// Searches; `today_day` (days since 1970) decides what counts as stale.
@@ -1370,6 +1383,7 @@ impl SearchIndex {
                 let ranker = Ranker {
                     facts: &facts,
                     narrowing: plan.narrowing,
+                    filter_score: plan.filter_score,
                     k: offset + limit,
                     adjust,
                     domains: text.map(|t| t.domains.clone()).unwrap_or_default(),
@@ -1399,6 +1413,7 @@ impl SearchIndex {
                 let counter = Ranker {
                     facts: &facts,
                     narrowing: Narrowing::default(),
+                    filter_score: 0.0,
                     k: 0,
                     adjust,
                     domains: Vec::new(),
@@ -1412,12 +1427,13 @@ impl SearchIndex {
         // The reference counts life domains without the life-domain filter
         // and layers without the layer one in passes of their own.
         let counts_without = |q_without: SearchQuery| -> Result<FacetCounts> {
-            let filters = self.filters(&facts, &q_without);
+            let filters = self.filters(&facts, &q_without, Ranking::Reference);
             // The same words: reuse the text query rather than build it again.
             let words = text.map(|t| &*t.matching);
             let counter = Ranker {
                 facts: &facts,
                 narrowing: Narrowing::default(),
+                filter_score: 0.0,
                 k: 0,
                 adjust,
                 domains: Vec::new(),
@@ -1470,6 +1486,31 @@ impl SearchIndex {
         })
     }
 
+    /// What the filter "active" adds to an active offer's score (its BM25
+    /// score, the same for every offer: one term, no field norms), or 0 when
+    /// every offer is active and the filter is left out.
+    fn active_score(
+        &self,
+        searcher: &tantivy::Searcher,
+        facts: &[Arc<SegmentFacts>],
+    ) -> Result<Score> {
+        if facts.iter().all(|f| f.active == (1, 1)) {
+            return Ok(0.0);
+        }
+        let active = TermQuery::new(
+            Term::from_field_u64(self.f.active, 1),
+            IndexRecordOption::Basic,
+        );
+        let weight = active.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        for segment in searcher.segment_readers() {
+            let mut scorer = weight.scorer(segment, 1.0)?;
+            if scorer.doc() != tantivy::TERMINATED {
+                return Ok(scorer.score());
+            }
+        }
+        Ok(0.0)
+    }
+
     /// Reads the question and compiles its query (see [`Prepared`]).
     fn prepare(
         &self,
@@ -1481,16 +1522,10 @@ impl SearchIndex {
         // The life-domain and layer choices on the facet bits (see
         // [`Narrowing`]); the reference has them as filters and counts
         // each group apart.
-        let (filters, narrowing) = match ranking {
-            Ranking::Collected => {
-                let rest = SearchQuery {
-                    life_domains: Vec::new(),
-                    layers: Vec::new(),
-                    ..q.clone()
-                };
-                (self.filters(facts, &rest), Narrowing::of(q))
-            }
-            Ranking::Reference => (self.filters(facts, q), Narrowing::default()),
+        let filters = self.filters(facts, q, ranking);
+        let (narrowing, filter_score) = match ranking {
+            Ranking::Collected => (Narrowing::of(q), self.active_score(searcher, facts)?),
+            Ranking::Reference => (Narrowing::default(), 0.0),
         };
         let understood = self.understand_with(searcher, &q.text, q.municipality_id);
         let text = self.text_query(searcher, &understood, ranking);
@@ -1499,6 +1534,7 @@ impl SearchIndex {
         Ok(Prepared {
             understood,
             narrowing,
+            filter_score,
             text,
             query,
             weight,
