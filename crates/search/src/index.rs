@@ -5,15 +5,15 @@ use crate::analyzer::{self, ANALYZER_VERSION};
 use crate::thesaurus::{phrase_key, Thesaurus};
 use crate::understand::{self, Understanding, Unit, Vocabulary};
 use kompas_domain::directory::LifeDomain;
-use std::collections::HashMap;
+use std::collections::{BinaryHeap, HashMap};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
-    Query, RangeQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery,
+    EnableScoring, Occur, Query, RangeQuery, TermQuery, Weight,
 };
 use tantivy::schema::{
     Field, IndexRecordOption, NumericOptions, Schema, TextFieldIndexing, TextOptions, STRING,
@@ -63,7 +63,7 @@ pub struct IndexedOffer {
     pub open_slots: Vec<u16>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct SearchQuery {
     pub text: String,
     pub municipality_id: Option<u64>,
@@ -101,14 +101,47 @@ struct FacetCounts {
     layers: [u64; 8],
 }
 
-/// Counts the matching offers per life domain and layer from fast fields:
-/// no scores, no strings (tantivy's facet collector builds both, and was a
-/// quarter of a search's time at 100 000 offers).
-struct FacetCounter;
+/// Where the life domains sit in an offer's facet bits.
+const DOMAIN_BITS: u64 = (1 << LifeDomain::ALL.len()) - 1;
 
-struct SegmentFacetCounter {
-    bits: std::sync::Arc<dyn tantivy::columnar::ColumnValues<u64>>,
-    counts: FacetCounts,
+/// The life-domain and layer choices of a search, checked on the facet bits
+/// of the offers that match the rest of it: options within a group combine
+/// with OR, so a group's counts must not be narrowed by that group's own
+/// choice ("disjunctive" facets), and this way one pass counts both groups.
+#[derive(Debug, Clone, Copy, Default)]
+struct Narrowing {
+    /// Any of these domain bits (a code the bits do not know matches nothing).
+    domains: Option<u64>,
+    /// Any of these layers (bit n for layer n).
+    layers: Option<u64>,
+}
+
+impl Narrowing {
+    fn of(q: &SearchQuery) -> Narrowing {
+        let domains = q.life_domains.iter().fold(0, |bits, code| {
+            match LifeDomain::ALL.iter().position(|d| d.code() == code) {
+                Some(i) => bits | 1 << i,
+                None => bits,
+            }
+        });
+        let layers = q
+            .layers
+            .iter()
+            .fold(0, |bits, l| bits | 1 << u64::from(*l).min(7));
+        Narrowing {
+            domains: (!q.life_domains.is_empty()).then_some(domains),
+            layers: (!q.layers.is_empty()).then_some(layers),
+        }
+    }
+
+    /// Whether the offer is in the chosen domains, and in the chosen layers.
+    fn passes(self, bits: u64) -> (bool, bool) {
+        (
+            self.domains.is_none_or(|d| bits & d != 0),
+            self.layers
+                .is_none_or(|l| l & 1 << (bits >> LAYER_SHIFT) != 0),
+        )
+    }
 }
 
 /// Where the layer sits in an offer's facet bits.
@@ -125,62 +158,31 @@ fn facet_bits(o: &IndexedOffer) -> u64 {
     domains | (u64::from(o.layer.min(7)) << LAYER_SHIFT)
 }
 
-impl Collector for FacetCounter {
-    type Fruit = FacetCounts;
-    type Child = SegmentFacetCounter;
-
-    fn for_segment(
-        &self,
-        _: tantivy::SegmentOrdinal,
-        segment: &SegmentReader,
-    ) -> tantivy::Result<SegmentFacetCounter> {
-        Ok(SegmentFacetCounter {
-            bits: segment.fast_fields().u64("facets")?.first_or_default_col(0),
-            counts: FacetCounts::default(),
-        })
-    }
-
-    fn requires_scoring(&self) -> bool {
-        false
-    }
-
-    fn merge_fruits(&self, fruits: Vec<FacetCounts>) -> tantivy::Result<FacetCounts> {
-        let mut all = FacetCounts::default();
-        for f in fruits {
-            for (a, b) in all.domains.iter_mut().zip(f.domains) {
-                *a += b;
-            }
-            for (a, b) in all.layers.iter_mut().zip(f.layers) {
-                *a += b;
-            }
-        }
-        Ok(all)
-    }
-}
-
-impl SegmentCollector for SegmentFacetCounter {
-    type Fruit = FacetCounts;
-
-    fn collect(&mut self, doc: DocId, _: Score) {
-        let bits = self.bits.get_val(doc);
-        let mut domains = bits & ((1 << LAYER_SHIFT) - 1);
+impl FacetCounts {
+    /// Counts an offer with these facet bits (see [`facet_bits`]) in its domains.
+    fn add_domains(&mut self, bits: u64) {
+        let mut domains = bits & DOMAIN_BITS;
         while domains != 0 {
-            if let Some(n) = self
-                .counts
-                .domains
-                .get_mut(domains.trailing_zeros() as usize)
-            {
+            if let Some(n) = self.domains.get_mut(domains.trailing_zeros() as usize) {
                 *n += 1;
             }
             domains &= domains - 1;
         }
-        if let Some(n) = self.counts.layers.get_mut((bits >> LAYER_SHIFT) as usize) {
+    }
+
+    fn add_layer(&mut self, bits: u64) {
+        if let Some(n) = self.layers.get_mut((bits >> LAYER_SHIFT) as usize) {
             *n += 1;
         }
     }
 
-    fn harvest(self) -> FacetCounts {
-        self.counts
+    fn add_all(&mut self, other: &FacetCounts) {
+        for (a, b) in self.domains.iter_mut().zip(other.domains) {
+            *a += b;
+        }
+        for (a, b) in self.layers.iter_mut().zip(other.layers) {
+            *a += b;
+        }
     }
 }
 
@@ -348,6 +350,427 @@ impl Vocabulary for IndexWords<'_> {
     }
 }
 
+/// One unit's part of the text query.
+struct UnitQuery {
+    scored: Box<dyn Query>,
+    /// Are all its terms common (see [`common_cutoff`])?
+    all_common: bool,
+    matching: Matching,
+}
+
+/// One word's part of a unit.
+struct WordQuery {
+    scored: Box<dyn Query>,
+    all_common: bool,
+    terms: Vec<Term>,
+}
+
+/// The offers some units match, without scores: any of the terms, or all
+/// the parts of any of the phrases.
+#[derive(Default)]
+struct Matching {
+    terms: Vec<Term>,
+    phrases: Vec<Box<dyn Query>>,
+}
+
+impl Matching {
+    fn add(&mut self, other: Matching) {
+        self.terms.extend(other.terms);
+        self.phrases.extend(other.phrases);
+    }
+
+    /// One flat union: counting needs no dismax nor boosts.
+    fn into_query(mut self) -> Box<dyn Query> {
+        self.terms.sort();
+        self.terms.dedup();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = self
+            .phrases
+            .into_iter()
+            .map(|q| (Occur::Should, q))
+            .collect();
+        clauses.extend(self.terms.iter().map(|t| (Occur::Should, unscored_term(t))));
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+fn unscored_term(t: &Term) -> Box<dyn Query> {
+    Box::new(TermQuery::new(t.clone(), IndexRecordOption::Basic))
+}
+
+/// Offers with any of the terms.
+fn any_term(terms: &[Term]) -> Box<dyn Query> {
+    Box::new(BooleanQuery::new(
+        terms
+            .iter()
+            .map(|t| (Occur::Should, unscored_term(t)))
+            .collect(),
+    ))
+}
+
+/// The query for what was understood, in the forms a search needs.
+struct TextQuery {
+    /// What ranks the offers.
+    scored: Box<dyn Query>,
+    /// The same offers, unscored: for counting them.
+    matching: Box<dyn Query>,
+    /// The life domains (places in `LifeDomain::ALL`) of the concepts
+    /// named, once per concept: [`DOMAIN_BONUS`] for each an offer is in.
+    /// Added by [`Ranker`] from the facet bits it reads anyway, rather than
+    /// by a clause that would go through every offer of the domain.
+    domains: Vec<usize>,
+}
+
+/// Light-first and stale-down: what an offer's text score is multiplied by.
+#[derive(Debug, Clone, Copy)]
+struct Adjust {
+    /// Without words every offer is equally relevant: the layer decides.
+    has_text: bool,
+    lighter_per_layer: f32,
+    stale_before: i64,
+}
+
+impl Adjust {
+    fn apply(self, score: Score, layer: u64, checked: i64) -> Score {
+        let base = if self.has_text { score } else { 1.0 };
+        let lighter = 1.0 + self.lighter_per_layer * (5.0 - layer as f32);
+        let fresh = if checked < self.stale_before {
+            0.75
+        } else {
+            1.0
+        };
+        base * lighter * fresh
+    }
+
+    /// The adjusted score of a segment's offers.
+    #[cfg_attr(not(test), allow(dead_code))]
+    fn segment(self, segment: &SegmentReader) -> impl Fn(DocId, Score) -> Score + 'static {
+        let layer = segment
+            .fast_fields()
+            .u64("layer")
+            .ok()
+            .map(|c| c.first_or_default_col(3));
+        let checked = segment
+            .fast_fields()
+            .i64("checked")
+            .ok()
+            .map(|c| c.first_or_default_col(0));
+        move |doc: DocId, score: Score| -> Score {
+            let layer = layer.as_ref().map_or(3, |c| c.get_val(doc));
+            let checked = checked.as_ref().map_or(0, |c| c.get_val(doc));
+            self.apply(score, layer, checked)
+        }
+    }
+}
+
+/// Where the day an offer was last checked sits in its [`OfferFacts`] (32
+/// bits, clamped at 0: earlier days are all just as stale).
+const CHECKED_SHIFT: u32 = 16;
+const _: () = assert!(LifeDomain::ALL.len() <= CHECKED_SHIFT as usize);
+
+/// What a search reads of a segment's fast fields besides the text, read
+/// once per segment and kept (16 bytes an offer): per match, one word with
+/// the facet bits and the check date (two bit-packed reads per match were a
+/// fifth of a search at 100 000 offers); per hit, the id; per search, whether
+/// a filter can be left out. Opening a column costs more than reading it.
+struct SegmentFacts {
+    /// By document: [`facet_bits`] with the check day from [`CHECKED_SHIFT`].
+    words: Box<[u64]>,
+    ids: Box<[u64]>,
+    /// The lowest and highest value of these fields.
+    active: (u64, u64),
+    municipality: (u64, u64),
+}
+
+impl SegmentFacts {
+    fn read(segment: &SegmentReader) -> tantivy::Result<SegmentFacts> {
+        let fast = segment.fast_fields();
+        let bits = fast.u64("facets")?.first_or_default_col(0);
+        let checked = fast.i64("checked")?.first_or_default_col(0);
+        let ids = fast.u64("id")?.first_or_default_col(0);
+        let docs = 0..segment.max_doc();
+        let range = |field: &str| -> tantivy::Result<(u64, u64)> {
+            let c = fast.u64(field)?;
+            Ok((c.min_value(), c.max_value()))
+        };
+        Ok(SegmentFacts {
+            words: docs
+                .clone()
+                .map(|doc| {
+                    let day = checked.get_val(doc).clamp(0, i64::from(u32::MAX)) as u64;
+                    bits.get_val(doc) | day << CHECKED_SHIFT
+                })
+                .collect(),
+            ids: docs.map(|doc| ids.get_val(doc)).collect(),
+            active: range("active")?,
+            municipality: range("municipality")?,
+        })
+    }
+
+    fn checked(word: u64) -> i64 {
+        ((word >> CHECKED_SHIFT) & u64::from(u32::MAX)) as i64
+    }
+}
+
+/// [`SegmentFacts`] by segment.
+#[derive(Default)]
+struct OfferFacts(Mutex<HashMap<tantivy::index::SegmentId, Arc<SegmentFacts>>>);
+
+impl OfferFacts {
+    /// The facts of every segment of `searcher`, by segment ordinal.
+    fn of(&self, searcher: &tantivy::Searcher) -> Result<Vec<Arc<SegmentFacts>>> {
+        let mut known = self
+            .0
+            .lock()
+            .map_err(|_| SearchError::Other("facts lock".into()))?;
+        let segments = searcher.segment_readers();
+        let mut out = Vec::with_capacity(segments.len());
+        for segment in segments {
+            let facts = match known.get(&segment.segment_id()) {
+                Some(f) => f.clone(),
+                None => {
+                    // Merged-away segments are not asked for again.
+                    if known.len() > 64 {
+                        known.clear();
+                    }
+                    let f = Arc::new(SegmentFacts::read(segment)?);
+                    known.insert(segment.segment_id(), f.clone());
+                    f
+                }
+            };
+            out.push(facts);
+        }
+        Ok(out)
+    }
+}
+
+/// The best `k` matches by adjusted score (as `TopDocs` with [`Adjust`]:
+/// ties to the lower address), how many match and how many per life domain
+/// and layer, in one pass that reads each match's facet bits and check date
+/// once: no strings, and no scores when `k` is 0 (tantivy's facet collector
+/// builds both, and was a quarter of a search's time at 100 000 offers).
+struct Ranker<'a> {
+    facts: &'a [Arc<SegmentFacts>],
+    narrowing: Narrowing,
+    /// Added to every match's score: what the filters left out of the query
+    /// would have added (see `SearchIndex::active_score`).
+    filter_score: Score,
+    k: usize,
+    adjust: Adjust,
+    /// See [`TextQuery::domains`].
+    domains: Vec<usize>,
+}
+
+struct SegmentRanker {
+    ord: u32,
+    k: usize,
+    adjust: Adjust,
+    domains: Vec<usize>,
+    narrowing: Narrowing,
+    filter_score: Score,
+    facts: Arc<SegmentFacts>,
+    best: BinaryHeap<Ranked>,
+    total: usize,
+    counts: FacetCounts,
+}
+
+type Ranking3 = (Vec<Ranked>, usize, FacetCounts);
+
+impl Collector for Ranker<'_> {
+    type Fruit = Ranking3;
+    type Child = SegmentRanker;
+
+    fn for_segment(
+        &self,
+        ord: tantivy::SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<SegmentRanker> {
+        Ok(SegmentRanker {
+            ord,
+            k: self.k,
+            adjust: self.adjust,
+            domains: self.domains.clone(),
+            narrowing: self.narrowing,
+            filter_score: self.filter_score,
+            facts: match self.facts.get(ord as usize) {
+                Some(f) => f.clone(),
+                None => Arc::new(SegmentFacts::read(segment)?),
+            },
+            best: BinaryHeap::with_capacity(self.k + 1),
+            total: 0,
+            counts: FacetCounts::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        self.k > 0 && self.adjust.has_text
+    }
+
+    fn merge_fruits(&self, fruits: Vec<Ranking3>) -> tantivy::Result<Ranking3> {
+        let mut all: Ranking3 = Default::default();
+        for (best, total, counts) in fruits {
+            all.0.extend(best);
+            all.1 += total;
+            all.2.add_all(&counts);
+        }
+        all.0.sort();
+        all.0.truncate(self.k);
+        Ok(all)
+    }
+}
+
+impl SegmentCollector for SegmentRanker {
+    type Fruit = Ranking3;
+
+    fn collect(&mut self, doc: DocId, score: Score) {
+        let Some(&bits) = self.facts.words.get(doc as usize) else {
+            return;
+        };
+        let (in_domains, in_layers) = self.narrowing.passes(bits);
+        if in_layers {
+            self.counts.add_domains(bits);
+        }
+        if in_domains {
+            self.counts.add_layer(bits);
+        }
+        if !(in_domains && in_layers) {
+            return;
+        }
+        self.total += 1;
+        if self.k == 0 {
+            return;
+        }
+        let bonus = self
+            .domains
+            .iter()
+            .filter(|d| bits & (1 << **d) != 0)
+            .count() as Score
+            * DOMAIN_BONUS;
+        let score = self.adjust.apply(
+            score + bonus + self.filter_score,
+            bits >> LAYER_SHIFT,
+            SegmentFacts::checked(bits),
+        );
+        let full = self.best.len() >= self.k;
+        // Most matches fall below the worst kept: no id needed for them.
+        if full && self.best.peek().is_some_and(|worst| score < worst.score) {
+            return;
+        }
+        let ranked = Ranked {
+            score,
+            id: self
+                .facts
+                .ids
+                .get(doc as usize)
+                .copied()
+                .unwrap_or(u64::MAX),
+            addr: DocAddress::new(self.ord, doc),
+        };
+        if !full {
+            self.best.push(ranked);
+        } else if self.best.peek().is_some_and(|worst| ranked < *worst) {
+            self.best.pop();
+            self.best.push(ranked);
+        }
+    }
+
+    fn harvest(self) -> Ranking3 {
+        (self.best.into_sorted_vec(), self.total, self.counts)
+    }
+}
+
+/// A place in the ranking; the greater, the worse: a lower score, or the
+/// same score and a higher offer id. Ties go by id, not by where the offer
+/// sits in the index (which changes with every rebuild and merge), so the
+/// same question gives the same order.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Ranked {
+    score: Score,
+    id: u64,
+    addr: DocAddress,
+}
+
+impl Eq for Ranked {}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then(self.id.cmp(&other.id))
+            .then(self.addr.cmp(&other.addr))
+    }
+}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// How a search ranks and counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ranking {
+    /// [`Ranker`]: one read of the fast fields per match.
+    Collected,
+    /// tantivy's own collectors and a clause per life domain: what
+    /// `Collected` must equal.
+    #[cfg_attr(not(test), allow(dead_code))]
+    Reference,
+}
+
+/// A search made ready against one generation of the index: the question as
+/// read, its filters and text query, and the ranking query compiled (its
+/// terms looked up, their BM25 weights computed).
+struct Prepared {
+    understood: Understanding,
+    /// The life-domain and layer choices, when not among the filters.
+    narrowing: Narrowing,
+    /// See [`Ranker::filter_score`].
+    filter_score: Score,
+    text: Option<TextQuery>,
+    query: BooleanQuery,
+    weight: Box<dyn Weight>,
+}
+
+/// How many prepared searches are kept: questions repeat (the popular ones,
+/// the next page, a filter added), and preparing one is a fifth of a search.
+const PLANS_KEPT: usize = 512;
+
+/// The prepared searches of the current generation, by question (paging
+/// left out); a new generation starts afresh.
+#[derive(Default)]
+struct Plans(Mutex<(u64, HashMap<SearchQuery, Arc<Prepared>>)>);
+
+impl Plans {
+    fn get(&self, generation: u64, key: &SearchQuery) -> Option<Arc<Prepared>> {
+        let plans = self.0.lock().ok()?;
+        (plans.0 == generation)
+            .then(|| plans.1.get(key).cloned())
+            .flatten()
+    }
+
+    fn put(&self, generation: u64, key: SearchQuery, plan: Arc<Prepared>) {
+        if let Ok(mut plans) = self.0.lock() {
+            if plans.0 != generation || plans.1.len() >= PLANS_KEPT {
+                plans.1.clear();
+                plans.0 = generation;
+            }
+            plans.1.insert(key, plan);
+        }
+    }
+}
+
+/// The filters with the words (every offer without words).
+fn with_words(filters: &[(Occur, Box<dyn Query>)], words: Option<&dyn Query>) -> BooleanQuery {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        filters.iter().map(|(o, f)| (*o, f.box_clone())).collect();
+    clauses.push((
+        Occur::Must,
+        words.map_or_else(|| Box::new(AllQuery) as Box<dyn Query>, |w| w.box_clone()),
+    ));
+    BooleanQuery::new(clauses)
+}
+
 /// Marks areas "everywhere in the municipality" so an area filter finds them.
 const ALL_AREAS: &str = "*";
 
@@ -367,6 +790,8 @@ pub struct SearchIndex {
     /// The database position the index reflects (see `built_from`).
     position: RwLock<String>,
     thesaurus: &'static Thesaurus,
+    facts: OfferFacts,
+    plans: Plans,
 }
 
 const META_FILE: &str = "kompas-index.json";
@@ -427,6 +852,8 @@ impl SearchIndex {
             generation: AtomicU64::new(0),
             position: RwLock::new(position),
             thesaurus,
+            facts: OfferFacts::default(),
+            plans: Plans::default(),
         })
     }
 
@@ -508,6 +935,11 @@ impl SearchIndex {
             n += 1;
         }
         w.commit()?;
+        // One segment: a search pays per segment for every term it looks up.
+        let segments = w.index().searchable_segment_ids()?;
+        if segments.len() > 1 {
+            w.merge(&segments).wait()?;
+        }
         drop(w);
         self.reader.reload()?;
         self.generation.fetch_add(1, Ordering::SeqCst);
@@ -605,15 +1037,14 @@ impl SearchIndex {
 
     /// One unit of the query: the best of its words (a concept's many words
     /// do not add up), each searched in name, keywords, text and as the head
-    /// of a compound. None when the index has none of them; the flag says
-    /// whether all its terms are common (see [`common_cutoff`]).
-    fn unit_query(
-        &self,
-        searcher: &tantivy::Searcher,
-        unit: &Unit,
-    ) -> Option<(Box<dyn Query>, bool)> {
+    /// of a compound. None when the index has none of them.
+    fn unit_query(&self, searcher: &tantivy::Searcher, unit: &Unit) -> Option<UnitQuery> {
         let cutoff = common_cutoff(searcher.num_docs());
-        let mut all_common = true;
+        let mut out = UnitQuery {
+            scored: Box::new(EmptyQuery),
+            all_common: true,
+            matching: Matching::default(),
+        };
         let mut alternatives: Vec<Box<dyn Query>> = Vec::new();
         let typed = unit.terms.iter().map(|(t, w)| (t, w, Reach::Everywhere));
         let related = unit
@@ -625,37 +1056,41 @@ impl SearchIndex {
                 // Several words that count only together: each must match,
                 // and together they weigh as one word.
                 let share = *weight / term.split(' ').count() as f32;
-                let parts: Option<Vec<(Occur, Box<dyn Query>)>> = term
+                let parts: Option<Vec<WordQuery>> = term
                     .split(' ')
-                    .map(|w| {
-                        self.word_query(searcher, w, share, reach, cutoff)
-                            .map(|(q, _)| (Occur::Must, q))
-                    })
+                    .map(|w| self.word_query(searcher, w, share, reach, cutoff))
                     .collect();
                 if let Some(parts) = parts {
-                    all_common = false;
-                    alternatives.push(Box::new(BooleanQuery::new(parts)));
+                    out.all_common = false;
+                    let mut scored = Vec::new();
+                    let mut matching = Vec::new();
+                    for part in parts {
+                        scored.push((Occur::Must, part.scored));
+                        matching.push((Occur::Must, any_term(&part.terms)));
+                    }
+                    alternatives.push(Box::new(BooleanQuery::new(scored)));
+                    out.matching
+                        .phrases
+                        .push(Box::new(BooleanQuery::new(matching)));
                 }
                 continue;
             }
-            if let Some((q, common)) = self.word_query(searcher, term, *weight, reach, cutoff) {
-                all_common &= common;
-                alternatives.push(q);
+            if let Some(word) = self.word_query(searcher, term, *weight, reach, cutoff) {
+                out.all_common &= word.all_common;
+                alternatives.push(word.scored);
+                out.matching.terms.extend(word.terms);
             }
         }
-        if alternatives.is_empty() {
-            return None;
-        }
-        let q: Box<dyn Query> = if alternatives.len() == 1 {
-            alternatives.remove(0)
-        } else {
-            Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.1))
+        out.scored = match alternatives.len() {
+            0 => return None,
+            1 => alternatives.remove(0),
+            _ => Box::new(DisjunctionMaxQuery::with_tie_breaker(alternatives, 0.1)),
         };
-        Some((q, all_common))
+        Some(out)
     }
 
     /// One word in name, keywords, text and as the head of a compound; None
-    /// when the index does not have it, with whether all its terms are common.
+    /// when the index does not have it.
     fn word_query(
         &self,
         searcher: &tantivy::Searcher,
@@ -663,7 +1098,7 @@ impl SearchIndex {
         weight: f32,
         reach: Reach,
         cutoff: u64,
-    ) -> Option<(Box<dyn Query>, bool)> {
+    ) -> Option<WordQuery> {
         let f = &self.f;
         let mut all_common = true;
         let s = analyzer::stem(word);
@@ -683,6 +1118,7 @@ impl SearchIndex {
             fields.push((f.prefixes, &s, 1.2));
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut terms = Vec::new();
         for (field, t, boost) in fields {
             let term = Term::from_field_text(field, t);
             let df = searcher.doc_freq(&term).unwrap_or(0);
@@ -693,15 +1129,20 @@ impl SearchIndex {
             clauses.push((
                 Occur::Should,
                 Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                    Box::new(TermQuery::new(term.clone(), IndexRecordOption::WithFreqs)),
                     boost * weight,
                 )),
             ));
+            terms.push(term);
         }
         if clauses.is_empty() {
             return None;
         }
-        Some((Box::new(BooleanQuery::new(clauses)), all_common))
+        Some(WordQuery {
+            scored: Box::new(BooleanQuery::new(clauses)),
+            all_common,
+            terms,
+        })
     }
 
     /// The query for what was understood: an offer must match at least one
@@ -712,23 +1153,38 @@ impl SearchIndex {
         &self,
         searcher: &tantivy::Searcher,
         understood: &Understanding,
-    ) -> Option<Box<dyn Query>> {
+        ranking: Ranking,
+    ) -> Option<TextQuery> {
         if understood.units.is_empty() && understood.unknown.is_empty() {
             return None;
         }
         let mut required: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut common: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut extra: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // What the required and the common units match, and their terms.
+        let (mut required_match, mut common_match) = (Matching::default(), Matching::default());
+        let mut domains = Vec::new();
         for unit in &understood.units {
-            let Some((q, all_common)) = self.unit_query(searcher, unit) else {
+            let Some(u) = self.unit_query(searcher, unit) else {
                 continue;
             };
-            match (unit.primary, all_common) {
-                (true, false) => required.push((Occur::Should, q)),
-                (true, true) => common.push((Occur::Should, q)),
-                (false, _) => extra.push((Occur::Should, q)),
+            match (unit.primary, u.all_common) {
+                (true, false) => {
+                    required_match.add(u.matching);
+                    required.push((Occur::Should, u.scored));
+                }
+                (true, true) => {
+                    common_match.add(u.matching);
+                    common.push((Occur::Should, u.scored));
+                }
+                (false, _) => extra.push((Occur::Should, u.scored)),
             }
             if let Some(d) = &unit.life_domain {
+                let place = LifeDomain::ALL.iter().position(|l| l.code() == d);
+                if let (Some(place), Ranking::Collected) = (place, ranking) {
+                    domains.push(place);
+                    continue;
+                }
                 extra.push((
                     Occur::Should,
                     Box::new(ConstScoreQuery::new(
@@ -743,31 +1199,47 @@ impl SearchIndex {
         }
         if required.is_empty() {
             required = std::mem::take(&mut common);
+            required_match = common_match;
         }
         if required.is_empty() {
-            return Some(Box::new(EmptyQuery));
+            return Some(TextQuery {
+                scored: Box::new(EmptyQuery),
+                matching: Box::new(EmptyQuery),
+                domains,
+            });
         }
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, Box::new(BooleanQuery::new(required)))];
         clauses.extend(common);
         clauses.extend(extra);
-        Some(Box::new(BooleanQuery::new(clauses)))
-    }
-    /// Does every document (deleted ones included) have `value` in the u64
-    /// fast field `field`? Then filtering on it only costs time.
-    fn all_have(&self, searcher: &tantivy::Searcher, field: &str, value: u64) -> bool {
-        searcher.segment_readers().iter().all(|seg| {
-            seg.fast_fields()
-                .u64(field)
-                .is_ok_and(|c| c.min_value() == value && c.max_value() == value)
+        Some(TextQuery {
+            scored: Box::new(BooleanQuery::new(clauses)),
+            matching: required_match.into_query(),
+            domains,
         })
     }
-
+    /// The filters of `q`; one that every document (deleted ones included)
+    /// passes is left out: it would only cost time.
+    ///
+    /// [`Ranking::Collected`] has the active offers as the few inactive ones
+    /// out (their score is added by [`Ranker`]), and the life-domain and
+    /// layer choices as optional clauses: they add the same score, and
+    /// [`Narrowing`] decides on them.
     fn filters(
         &self,
-        searcher: &tantivy::Searcher,
+        facts: &[Arc<SegmentFacts>],
         q: &SearchQuery,
+        ranking: Ranking,
     ) -> Vec<(Occur, Box<dyn Query>)> {
+        let collected = ranking == Ranking::Collected;
+        let chosen = if collected {
+            Occur::Should
+        } else {
+            Occur::Must
+        };
+        let all_have = |field: fn(&SegmentFacts) -> (u64, u64), v: u64| {
+            facts.iter().all(|f| field(f) == (v, v))
+        };
         let f = &self.f;
         let text_term = |field: Field, v: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(
@@ -787,17 +1259,21 @@ impl SearchIndex {
             ))
         };
         let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if !self.all_have(searcher, "active", 1) {
-            out.push((Occur::Must, u64_term(f.active, 1)));
+        if !all_have(|f| f.active, 1) {
+            out.push(if collected {
+                (Occur::MustNot, u64_term(f.active, 0))
+            } else {
+                (Occur::Must, u64_term(f.active, 1))
+            });
         }
         if let Some(m) = q.municipality_id {
-            if !self.all_have(searcher, "municipality", m) {
+            if !all_have(|f| f.municipality, m) {
                 out.push((Occur::Must, u64_term(f.municipality, m)));
             }
         }
         if !q.life_domains.is_empty() {
             out.push((
-                Occur::Must,
+                chosen,
                 any_of(
                     q.life_domains
                         .iter()
@@ -808,7 +1284,7 @@ impl SearchIndex {
         }
         if !q.layers.is_empty() {
             out.push((
-                Occur::Must,
+                chosen,
                 any_of(
                     q.layers
                         .iter()
@@ -865,68 +1341,107 @@ impl SearchIndex {
 
     /// Searches; `today_day` (days since 1970) decides what counts as stale.
     pub fn search(&self, q: &SearchQuery, today_day: i64) -> Result<Results> {
+        self.search_with(q, today_day, Ranking::Collected)
+    }
+
+    fn search_with(&self, q: &SearchQuery, today_day: i64, ranking: Ranking) -> Result<Results> {
+        // The generation before the searcher: a plan is never filed under a
+        // generation newer than the index it was made against.
+        let generation = self.generation();
         let searcher = self.reader.searcher();
-        let mut clauses = self.filters(&searcher, q);
-        let understood = self.understand_with(&searcher, &q.text, q.municipality_id);
-        let text = self.text_query(&searcher, &understood);
-        let has_text = match text.as_ref() {
-            Some(t) => {
-                clauses.push((Occur::Must, t.box_clone()));
-                true
-            }
-            None => {
-                clauses.push((Occur::Must, Box::new(AllQuery)));
-                false
+        let facts = self.facts.of(&searcher)?;
+        let key = SearchQuery {
+            offset: 0,
+            limit: 0,
+            ..q.clone()
+        };
+        let plan = match (ranking, self.plans.get(generation, &key)) {
+            (Ranking::Collected, Some(plan)) => plan,
+            _ => {
+                let plan = Arc::new(self.prepare(&searcher, &facts, q, ranking)?);
+                if ranking == Ranking::Collected {
+                    self.plans.put(generation, key, plan.clone());
+                }
+                plan
             }
         };
-        let query = BooleanQuery::new(clauses);
-        let stale_before = today_day - 365;
-        // In danger, the crisis offers must not sink below lighter help.
-        let lighter_per_layer = if understood.crisis.is_empty() {
-            LIGHTER_PER_LAYER
-        } else {
-            0.0
+        let text = plan.text.as_ref();
+        let adjust = Adjust {
+            has_text: text.is_some(),
+            // In danger, the crisis offers must not sink below lighter help.
+            lighter_per_layer: if plan.understood.crisis.is_empty() {
+                LIGHTER_PER_LAYER
+            } else {
+                0.0
+            },
+            stale_before: today_day - 365,
         };
         let limit = q.limit.clamp(1, 200);
-        let ranking = TopDocs::with_limit(limit)
-            .and_offset(q.offset.min(10_000))
-            .tweak_score(move |segment: &SegmentReader| {
-                let layer = segment
-                    .fast_fields()
-                    .u64("layer")
-                    .ok()
-                    .map(|c| c.first_or_default_col(3));
-                let checked = segment
-                    .fast_fields()
-                    .i64("checked")
-                    .ok()
-                    .map(|c| c.first_or_default_col(0));
-                move |doc: DocId, score: Score| -> Score {
-                    let layer = layer.as_ref().map_or(3, |c| c.get_val(doc));
-                    let checked = checked.as_ref().map_or(0, |c| c.get_val(doc));
-                    // Without words, every offer is equally relevant: the layer decides.
-                    let base = if has_text { score } else { 1.0 };
-                    let lighter = 1.0 + lighter_per_layer * (5.0 - layer as f32);
-                    let fresh = if checked < stale_before { 0.75 } else { 1.0 };
-                    base * lighter * fresh
+        let offset = q.offset.min(10_000);
+        let (top, total, counted): (Vec<(Score, DocAddress)>, _, _) = match ranking {
+            Ranking::Collected => {
+                let ranker = Ranker {
+                    facts: &facts,
+                    narrowing: plan.narrowing,
+                    filter_score: plan.filter_score,
+                    k: offset + limit,
+                    adjust,
+                    domains: text.map(|t| t.domains.clone()).unwrap_or_default(),
+                };
+                // What `Searcher::search` does, with the weight prepared before.
+                let mut fruits = Vec::with_capacity(facts.len());
+                for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+                    fruits.push(ranker.collect_segment(&*plan.weight, ord as u32, segment)?);
                 }
-            });
-        let (top, total, counted) = searcher.search(&query, &(ranking, Count, FacetCounter))?;
-        // Options within a group combine with OR, so a group's counts must not
-        // be narrowed by that group's own choice ("disjunctive" facets): count
-        // life domains without the life-domain filter, layers without the layer one.
-        let counts_without = |q_without: SearchQuery| -> Result<FacetCounts> {
-            let mut clauses = self.filters(&searcher, &q_without);
-            // The same words: reuse the text query rather than build it again.
-            if let Some(t) = text.as_ref() {
-                clauses.push((Occur::Must, t.box_clone()));
+                let (best, total, counted) = ranker.merge_fruits(fruits)?;
+                let top = best.into_iter().skip(offset).map(|r| (r.score, r.addr));
+                (top.collect(), total, counted)
             }
-            if clauses.is_empty() {
-                clauses.push((Occur::Must, Box::new(AllQuery)));
+            Ranking::Reference => {
+                // Ties to the lower id, as `Ranked` has them.
+                let ranking = TopDocs::with_limit(limit).and_offset(offset).tweak_score(
+                    move |segment: &SegmentReader| {
+                        let score = adjust.segment(segment);
+                        let ids = segment.fast_fields().u64("id").ok();
+                        let ids = ids.map(|c| c.first_or_default_col(0));
+                        move |doc: DocId, s: Score| {
+                            let id = ids.as_ref().map_or(0, |c| c.get_val(doc));
+                            (score(doc, s), std::cmp::Reverse(id))
+                        }
+                    },
+                );
+                let counter = Ranker {
+                    facts: &facts,
+                    narrowing: Narrowing::default(),
+                    filter_score: 0.0,
+                    k: 0,
+                    adjust,
+                    domains: Vec::new(),
+                };
+                let (top, total, (_, _, counted)) =
+                    searcher.search(&plan.query, &(ranking, Count, counter))?;
+                let top = top.into_iter().map(|((score, _), addr)| (score, addr));
+                (top.collect(), total, counted)
             }
-            Ok(searcher.search(&BooleanQuery::new(clauses), &FacetCounter)?)
         };
-        let domain_counts = if q.life_domains.is_empty() {
+        // The reference counts life domains without the life-domain filter
+        // and layers without the layer one in passes of their own.
+        let counts_without = |q_without: SearchQuery| -> Result<FacetCounts> {
+            let filters = self.filters(&facts, &q_without, Ranking::Reference);
+            // The same words: reuse the text query rather than build it again.
+            let words = text.map(|t| &*t.matching);
+            let counter = Ranker {
+                facts: &facts,
+                narrowing: Narrowing::default(),
+                filter_score: 0.0,
+                k: 0,
+                adjust,
+                domains: Vec::new(),
+            };
+            Ok(searcher.search(&with_words(&filters, words), &counter)?.2)
+        };
+        let reference = ranking == Ranking::Reference;
+        let domain_counts = if q.life_domains.is_empty() || !reference {
             counted.clone()
         } else {
             counts_without(SearchQuery {
@@ -934,7 +1449,7 @@ impl SearchIndex {
                 ..q.clone()
             })?
         };
-        let layer_counts = if q.layers.is_empty() {
+        let layer_counts = if q.layers.is_empty() || !reference {
             counted
         } else {
             counts_without(SearchQuery {
@@ -944,11 +1459,12 @@ impl SearchIndex {
         };
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
-            let (id, checked) = self.id_and_checked(&searcher, addr)?;
+            let f = &facts[addr.segment_ord as usize];
+            let doc = addr.doc_id as usize;
             hits.push(Hit {
-                id,
+                id: f.ids[doc],
                 score,
-                stale: checked < stale_before,
+                stale: SegmentFacts::checked(f.words[doc]) < adjust.stale_before,
             });
         }
         Ok(Results {
@@ -966,23 +1482,63 @@ impl SearchIndex {
                     .filter(|(_, n)| *n > 0)
                     .collect(),
             },
-            understood,
+            understood: plan.understood.clone(),
         })
     }
 
-    fn id_and_checked(&self, searcher: &tantivy::Searcher, addr: DocAddress) -> Result<(u64, i64)> {
-        let seg = searcher.segment_reader(addr.segment_ord);
-        let id = seg
-            .fast_fields()
-            .u64("id")?
-            .first_or_default_col(0)
-            .get_val(addr.doc_id);
-        let checked = seg
-            .fast_fields()
-            .i64("checked")?
-            .first_or_default_col(0)
-            .get_val(addr.doc_id);
-        Ok((id, checked))
+    /// What the filter "active" adds to an active offer's score (its BM25
+    /// score, the same for every offer: one term, no field norms), or 0 when
+    /// every offer is active and the filter is left out.
+    fn active_score(
+        &self,
+        searcher: &tantivy::Searcher,
+        facts: &[Arc<SegmentFacts>],
+    ) -> Result<Score> {
+        if facts.iter().all(|f| f.active == (1, 1)) {
+            return Ok(0.0);
+        }
+        let active = TermQuery::new(
+            Term::from_field_u64(self.f.active, 1),
+            IndexRecordOption::Basic,
+        );
+        let weight = active.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        for segment in searcher.segment_readers() {
+            let mut scorer = weight.scorer(segment, 1.0)?;
+            if scorer.doc() != tantivy::TERMINATED {
+                return Ok(scorer.score());
+            }
+        }
+        Ok(0.0)
+    }
+
+    /// Reads the question and compiles its query (see [`Prepared`]).
+    fn prepare(
+        &self,
+        searcher: &tantivy::Searcher,
+        facts: &[Arc<SegmentFacts>],
+        q: &SearchQuery,
+        ranking: Ranking,
+    ) -> Result<Prepared> {
+        // The life-domain and layer choices on the facet bits (see
+        // [`Narrowing`]); the reference has them as filters and counts
+        // each group apart.
+        let filters = self.filters(facts, q, ranking);
+        let (narrowing, filter_score) = match ranking {
+            Ranking::Collected => (Narrowing::of(q), self.active_score(searcher, facts)?),
+            Ranking::Reference => (Narrowing::default(), 0.0),
+        };
+        let understood = self.understand_with(searcher, &q.text, q.municipality_id);
+        let text = self.text_query(searcher, &understood, ranking);
+        let query = with_words(&filters, text.as_ref().map(|t| &*t.scored));
+        let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
+        Ok(Prepared {
+            understood,
+            narrowing,
+            filter_score,
+            text,
+            query,
+            weight,
+        })
     }
 }
 
@@ -1326,5 +1882,193 @@ mod tests {
             ids(&idx, q(None, Some("WK990101"))).contains(&1),
             "municipality-wide offers count everywhere"
         );
+    }
+}
+
+/// The one-pass ranking against tantivy's own collectors, on a generated
+/// directory read with the shipped thesaurus.
+#[cfg(test)]
+mod ranking_tests {
+    use super::*;
+
+    const TODAY: i64 = 20_600;
+
+    /// A small deterministic generator (no dependency for a test).
+    struct Lcg(u64);
+
+    impl Lcg {
+        fn next(&mut self, n: usize) -> usize {
+            self.0 = self
+                .0
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((self.0 >> 33) % n as u64) as usize
+        }
+
+        fn pick<'a>(&mut self, words: &[&'a str]) -> &'a str {
+            words[self.next(words.len())]
+        }
+    }
+
+    const WORDS: &[&str] = &[
+        "schulden",
+        "geld",
+        "eenzaam",
+        "ontmoeting",
+        "koffie",
+        "mantelzorg",
+        "opvoeding",
+        "kinderen",
+        "huiswerk",
+        "taal",
+        "werk",
+        "dementie",
+        "verslaving",
+        "thuis",
+        "ruzie",
+        "buren",
+        "rollator",
+        "huur",
+        "formulieren",
+        "sporten",
+        "bewegen",
+        "depressie",
+        "somber",
+        "maatje",
+        "inloop",
+        "spreekuur",
+        "vrijwilligers",
+        "administratie",
+    ];
+    const NAMES: &[&str] = &[
+        "Schuldhulpmaatje",
+        "Koffieochtend",
+        "Mantelzorgsteunpunt",
+        "Opvoedspreekuur",
+        "Taalcafé",
+        "Huiswerkbegeleiding",
+        "Buurtbemiddeling",
+        "Inloophuis",
+        "Beweeggroep",
+        "Formulierenbrigade",
+        "Geheugencafé",
+        "Thuisadministratie",
+    ];
+
+    fn generated(n: u64) -> SearchIndex {
+        let mut r = Lcg(7);
+        let offers: Vec<IndexedOffer> = (1..=n)
+            .map(|id| {
+                let mut words = |k: usize| -> String {
+                    (0..k).map(|_| r.pick(WORDS)).collect::<Vec<_>>().join(" ")
+                };
+                let description = format!("Hulp bij {}.", words(6));
+                let keywords = vec![words(1), words(1)];
+                let mut r2 = Lcg(id * 31);
+                IndexedOffer {
+                    id,
+                    municipality_id: 1 + r2.next(2) as u64,
+                    name: format!("{} {}", r2.pick(NAMES), r2.pick(WORDS)),
+                    description,
+                    organization: "Stichting Welzijn".into(),
+                    keywords,
+                    layer: 1 + r2.next(5) as u8,
+                    life_domains: (0..1 + r2.next(2))
+                        .map(|_| {
+                            LifeDomain::ALL[r2.next(LifeDomain::ALL.len())]
+                                .code()
+                                .into()
+                        })
+                        .collect(),
+                    active: r2.next(10) > 0,
+                    free: r2.next(2) == 0,
+                    without_referral: r2.next(2) == 0,
+                    checked_day: TODAY - r2.next(500) as i64,
+                    ..IndexedOffer::default()
+                }
+            })
+            .collect();
+        let idx = SearchIndex::open(None).unwrap();
+        idx.rebuild(offers, "test").unwrap();
+        idx
+    }
+
+    #[test]
+    fn one_pass_ranking_equals_tantivys_collectors() {
+        let idx = generated(3_000);
+        let texts = [
+            "schulden",
+            "eenzaam",
+            "mantelzorg",
+            "opvoeding",
+            "koffie",
+            "huiswerk",
+            "taal",
+            "werk",
+            "dementie",
+            "ruzie thuis",
+            "ik heb schulden en durf de post niet open te maken",
+            "ik zit de hele dag alleen thuis",
+            "mijn moeder wordt vergeetachtig",
+            "geldzorgen",
+            "mantelzrog",
+            "schuldhulpverlening",
+            "huur betalen",
+            "sporten bewegen",
+            "",
+            "ik wil dood",
+        ];
+        let mut compared = 0;
+        for text in texts {
+            for (i, variant) in [
+                SearchQuery::default(),
+                SearchQuery {
+                    offset: 10,
+                    ..SearchQuery::default()
+                },
+                SearchQuery {
+                    life_domains: vec!["financien".into(), "sociaal-netwerk".into()],
+                    ..SearchQuery::default()
+                },
+                SearchQuery {
+                    layers: vec![2, 3],
+                    municipality_id: Some(2),
+                    free_only: true,
+                    ..SearchQuery::default()
+                },
+                SearchQuery {
+                    // The last is no life domain: it matches nothing.
+                    life_domains: vec![
+                        "werk-en-opleiding".into(),
+                        "geestelijke-gezondheid".into(),
+                        "gezondheid".into(),
+                    ],
+                    layers: vec![1, 4],
+                    without_referral: true,
+                    ..SearchQuery::default()
+                },
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let q = SearchQuery {
+                    text: text.into(),
+                    limit: if i == 1 { 30 } else { 10 },
+                    ..variant
+                };
+                let fast = idx.search_with(&q, TODAY, Ranking::Collected).unwrap();
+                let reference = idx.search_with(&q, TODAY, Ranking::Reference).unwrap();
+                assert_eq!(fast.total, reference.total, "{q:?}");
+                assert_eq!(fast.facets, reference.facets, "{q:?}");
+                let ids = |r: &Results| r.hits.iter().map(|h| h.id).collect::<Vec<_>>();
+                assert_eq!(ids(&fast), ids(&reference), "{q:?}");
+                for (a, b) in fast.hits.iter().zip(&reference.hits) {
+                    assert!((a.score - b.score).abs() <= 1e-4 * b.score.abs(), "{q:?}");
+                    assert_eq!(a.stale, b.stale);
+                }
+                compared += usize::from(!fast.hits.is_empty());
+            }
+        }
+        assert!(compared > 50, "most queries find offers: {compared}");
     }
 }
