@@ -247,7 +247,13 @@ async fn crash_under_load(backend: Backend) {
             }
         }));
     }
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    // Kill it mid-load: once a few writes of each kind were acknowledged
+    // (however slow the machine), and a little later, so more are in flight.
+    let enough = |c: &Arc<Mutex<Vec<String>>>| c.lock().unwrap().len() > 3;
+    while !(enough(&created) && enough(&sessions_made)) && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
     server.kill().unwrap(); // SIGKILL
     server.wait().unwrap();
     for w in writers {
