@@ -673,7 +673,11 @@ pub async fn editor_edit_form(
             let changed = after.map(|a| diff(before.as_ref(), &a).iter().map(|r| r.label).collect::<Vec<_>>().join(", ")).unwrap_or_default();
             format!(
                 "<tr class=\"utrecht-table__row\"><td class=\"utrecht-table__cell\">{}</td><td class=\"utrecht-table__cell\">{}</td><td class=\"utrecht-table__cell\">{}</td><td class=\"utrecht-table__cell\">{}</td></tr>",
-                escape(&h.changed_at.chars().take(16).collect::<String>().replace('T', " ")),
+                escape(
+                    &kompas_store::time::from_db(&h.changed_at)
+                        .map(kompas_domain::dutch_time::short_date_time)
+                        .unwrap_or_else(|_| h.changed_at.clone())
+                ),
                 escape(&h.changed_by),
                 escape(&h.reason),
                 escape(&changed)
