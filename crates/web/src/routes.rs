@@ -512,7 +512,11 @@ fn catalogue_routes(r: Routes) -> Routes {
 fn plan_routes(r: Routes) -> Routes {
     r.get("/werk/trajecten", Access::Roles(WORKERS), plan::list::mine)
         .get("/werk/agenda", Access::Roles(WORKERS), plan::agenda::show)
-        .get("/werk/team", Access::Roles(&[Role::TeamLead]), plan::team::caseload)
+        .get(
+            "/werk/team",
+            Access::Roles(&[Role::TeamLead]),
+            plan::team::caseload,
+        )
         .post(
             "/werk/agenda/link",
             Access::Roles(WORKERS),

@@ -117,9 +117,14 @@ both!(
         let mut tx = app.db.begin().await.unwrap();
         let fx = household_with_case(&app, &mut tx, "9903 YC", "Lars Mulder").await;
         let today = kompas_domain::dutch_time::local(chrono::Utc::now()).date();
-        plan::add_moment(&mut tx, fx.case, MomentKind::Evaluation, today - chrono::Days::new(3))
-            .await
-            .unwrap();
+        plan::add_moment(
+            &mut tx,
+            fx.case,
+            MomentKind::Evaluation,
+            today - chrono::Days::new(3),
+        )
+        .await
+        .unwrap();
         let by = plan::By::user(&fx.pro, chrono::Utc::now());
         let note = kompas_domain::plan::HandoverNote::parse("Graag bellen.").unwrap();
         let org = kompas_store::tenancy::organizations(&app.db, fx.municipality)
@@ -142,9 +147,16 @@ both!(
         )
         .await
         .unwrap();
-        plan::referral_step(&mut tx, r, 1, &kompas_domain::plan::ReferralAction::Send, "", by)
-            .await
-            .unwrap();
+        plan::referral_step(
+            &mut tx,
+            r,
+            1,
+            &kompas_domain::plan::ReferralAction::Send,
+            "",
+            by,
+        )
+        .await
+        .unwrap();
         sqlx::query("UPDATE referrals SET sent_on = $2 WHERE id = $1")
             .bind(r)
             .bind((today - chrono::Days::new(30)).to_string())

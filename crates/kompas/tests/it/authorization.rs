@@ -80,11 +80,7 @@ const RULES: &[(&str, &str, Rule)] = &[
         "/werk/huishoudens",
         Rule::Only(&["professional", "coordinator", "team_lead"]),
     ),
-    (
-        "GET",
-        "/werk/team",
-        Rule::Only(&["team_lead"]),
-    ),
+    ("GET", "/werk/team", Rule::Only(&["team_lead"])),
     (
         "GET",
         "/werk/agenda",
