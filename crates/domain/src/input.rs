@@ -71,6 +71,7 @@ pub const LONG_FIELDS: &[&str] = &[
     "overdracht",
     "reden",
     "toelichting",
+    "verslag",
     "voor_wie",
     "vraag",
     "zorg",

@@ -417,7 +417,9 @@ both!(
             ("soort", "huisbezoek".into()),
             (
                 "verslag",
-                "Afgesproken: Mila belt zelf de woningcorporatie.".into(),
+                // A report of more than one line (a text area).
+                "Afgesproken: Mila belt zelf de woningcorporatie.\nVolgende week bellen we na."
+                    .into(),
             ),
             ("delen", "ja".into()),
             ("lid", mila.to_string()),
@@ -443,6 +445,7 @@ both!(
         let mine = resident.get("/mijn").await.text().await.unwrap();
         assert!(mine.contains("Verslagen van gesprekken"), "{mine}");
         assert!(mine.contains("Afgesproken: Mila belt zelf de woningcorporatie."));
+        assert!(mine.contains("Volgende week bellen we na."), "{mine}");
         assert!(!mine.contains("Overleg met de huisarts"), "{mine}");
     }
 );
