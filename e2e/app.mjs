@@ -262,3 +262,16 @@ export async function checkPage(page, what) {
   await assertAccessible(page, what);
   await assertReflows(page, what);
 }
+
+// A fresh browser context signed in as `username` (password and second factor).
+export async function signIn(browser, baseURL, username) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await loginWithSecondFactor(page, baseURL, username);
+  return { context, page };
+}
+
+// Opens a <details> by its summary (clicking would close one that is open already).
+export async function openDetails(page, summary) {
+  await page.locator('summary', { hasText: summary }).first().evaluate((s) => { s.parentElement.open = true; });
+}

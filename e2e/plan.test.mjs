@@ -7,20 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, assertReflows, clickAndWait, launchBrowser, loginWithSecondFactor, pathOf, startApp,
+  assertAccessible, assertReflows, clickAndWait, launchBrowser, openDetails, pathOf, signIn, startApp,
 } from './app.mjs';
-
-async function signIn(browser, baseURL, username) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await loginWithSecondFactor(page, baseURL, username);
-  return { context, page };
-}
-
-// Opens a <details> by its summary (clicking would close one that is open already).
-async function open(page, summary) {
-  await page.locator('summary', { hasText: summary }).first().evaluate((s) => { s.parentElement.open = true; });
-}
 
 const isoDate = (days) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -54,7 +42,7 @@ describe('plan', { timeout: 300_000 }, () => {
     await clickAndWait(page, page.getByRole('button', { name: 'Vraag afronden' }));
     assert.match(pathOf(page), /^\/werk\/huishoudens\/\d+$/);
     const householdUrl = page.url();
-    await open(page, 'Gezinslid toevoegen');
+    await openDetails(page, 'Gezinslid toevoegen');
     await page.getByLabel('Naam', { exact: true }).first().fill('Henk Vos');
     await clickAndWait(page, page.getByRole('button', { name: 'Toevoegen' }).first());
     await page.getByText('Henk Vos').first().waitFor();
@@ -63,24 +51,24 @@ describe('plan', { timeout: 300_000 }, () => {
     const caseUrl = page.url();
 
     // The plan: a goal, agreed with the household.
-    await open(page, 'Doel toevoegen');
+    await openDetails(page, 'Doel toevoegen');
     await page.getByLabel('Leefgebied', { exact: true }).first().selectOption({ label: 'Financiën' });
     await page.getByLabel('Wat wil het huishouden bereiken? (in eigen woorden)').fill('Henk opent zijn post elke week samen met een maatje');
     await clickAndWait(page, page.getByRole('button', { name: 'Doel toevoegen' }));
     await page.getByText('Henk opent zijn post elke week samen met een maatje').first().waitFor();
-    await open(page, 'Notitie toevoegen');
+    await openDetails(page, 'Notitie toevoegen');
     await page.getByLabel('Leefgebied van de notitie').selectOption({ label: 'Financiën' });
     await page.getByLabel('Notitie', { exact: true }).fill('Twee aanmaningen van de woningcorporatie liggen ongeopend.');
     await clickAndWait(page, page.getByRole('button', { name: 'Notitie opslaan' }));
     await page.getByText('Twee aanmaningen van de woningcorporatie liggen ongeopend.').waitFor();
-    await open(page, 'Plan afspreken met het huishouden');
+    await openDetails(page, 'Plan afspreken met het huishouden');
     await page.getByLabel('Met wie (bijvoorbeeld: moeder en zoon)').fill('Henk Vos');
     await clickAndWait(page, page.getByRole('button', { name: 'Plan afspreken' }));
     await assertAccessible(page, 'the case page');
     await assertReflows(page, 'the case page');
 
     // A referral with a warm handover, sent to the partner.
-    await open(page, 'Verwijzing maken');
+    await openDetails(page, 'Verwijzing maken');
     await page.getByLabel('Verwijzen naar').selectOption({ label: 'Stichting Welzijn Wilgendaal' });
     await page.getByLabel('Laag (alleen bij een organisatie)').selectOption('3');
     await page.getByLabel(/Warme overdracht/).fill('Henk wil een vast maatje voor de post. Bel hem op dinsdag.');
@@ -109,7 +97,7 @@ describe('plan', { timeout: 300_000 }, () => {
     // Evaluation: planned, held.
     await page.goto(caseUrl);
     await page.getByText('Geaccepteerd').first().waitFor();
-    await open(page, 'Evaluatie plannen');
+    await openDetails(page, 'Evaluatie plannen');
     await page.getByLabel('Datum van de evaluatie').fill(isoDate(14));
     await clickAndWait(page, page.getByRole('button', { name: 'Evaluatie plannen' }));
     await page.getByLabel(/Wat kwam eruit\? \(evaluatie/i).fill('De post is bijgewerkt; het maatje komt elke week.');

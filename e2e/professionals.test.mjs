@@ -9,19 +9,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  checkPage, clickAndWait, launchBrowser, loginWithSecondFactor, pathOf, startApp,
+  checkPage, clickAndWait, launchBrowser, openDetails, pathOf, signIn, startApp,
 } from './app.mjs';
-
-async function signIn(browser, baseURL, username) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await loginWithSecondFactor(page, baseURL, username);
-  return { context, page };
-}
-
-async function open(page, summary) {
-  await page.locator('summary', { hasText: summary }).first().evaluate((s) => { s.parentElement.open = true; });
-}
 
 const FATIMA_GOAL = 'Fatima rondt haar opleiding tot verzorgende af';
 const AMIR_GOAL = 'Amir vindt werk in de logistiek';
@@ -56,12 +45,12 @@ describe('professionals', { timeout: 300_000 }, () => {
     assert.match(pathOf(page), /^\/werk\/huishoudens\/\d+$/);
     const householdUrl = page.url();
     for (const name of ['Fatima Amrani', 'Amir Amrani']) {
-      await open(page, 'Gezinslid toevoegen');
+      await openDetails(page, 'Gezinslid toevoegen');
       await page.locator('#lid-naam').fill(name);
       await clickAndWait(page, page.locator('form[action$="/leden"]').getByRole('button', { name: 'Toevoegen' }));
       await page.getByText(name).first().waitFor();
     }
-    await open(page, 'Iemand uit het netwerk toevoegen');
+    await openDetails(page, 'Iemand uit het netwerk toevoegen');
     await page.locator('#nw-naam').fill('Yara (buurvrouw)');
     await page.locator('#nw-relatie').selectOption('buur');
     await clickAndWait(page, page.locator('form[action$="/netwerk"]').getByRole('button', { name: 'Toevoegen' }));
@@ -87,7 +76,7 @@ describe('professionals', { timeout: 300_000 }, () => {
     await page.getByText('Het verhaal van het huishouden').waitFor();
     await page.getByText('het geld is krap').first().waitFor();
     for (const [goal, member, domain] of [[FATIMA_GOAL, 'Fatima Amrani', 'Werk en opleiding'], [AMIR_GOAL, 'Amir Amrani', 'Werk en opleiding']]) {
-      await open(page, 'Doel toevoegen');
+      await openDetails(page, 'Doel toevoegen');
       await page.getByLabel('Leefgebied', { exact: true }).first().selectOption({ label: domain });
       await page.getByLabel('Wat wil het huishouden bereiken? (in eigen woorden)').fill(goal);
       await page.locator('form[action$="/doelen"]').getByLabel(member, { exact: true }).check();
@@ -95,14 +84,14 @@ describe('professionals', { timeout: 300_000 }, () => {
       await page.getByText(`Voor: ${member}`).first().waitFor();
     }
     // A neighbour's support counts as layer 1.
-    await open(page, 'Steun uit het netwerk toevoegen');
+    await openDetails(page, 'Steun uit het netwerk toevoegen');
     await page.getByLabel('Wie helpt?').selectOption({ index: 1 });
     await page.getByLabel('Wat doet deze persoon?').fill('Past op de kinderen als Fatima les heeft');
     await page.getByLabel('Hoe vaak?').fill('Twee middagen per week');
     await clickAndWait(page, page.getByRole('button', { name: 'Steun toevoegen' }));
     await page.getByText('Netwerk: Yara (buurvrouw) (Twee middagen per week)').waitFor();
     // A contact report shared with the household.
-    await open(page, 'Contactmoment vastleggen');
+    await openDetails(page, 'Contactmoment vastleggen');
     await page.getByLabel('Soort contact').selectOption({ label: 'Huisbezoek' });
     await page.getByLabel('Verslag', { exact: true }).fill('Samen de planning van de opleiding doorgenomen.');
     await page.getByLabel(/Delen met het huishouden/).check();
@@ -111,7 +100,7 @@ describe('professionals', { timeout: 300_000 }, () => {
     await checkPage(page, 'the case page with members, network support and contacts');
 
     // A referral: the coordinator is warned that nobody consented.
-    await open(page, 'Verwijzing maken');
+    await openDetails(page, 'Verwijzing maken');
     await page.getByLabel('Verwijzen naar').selectOption({ label: 'Stichting Welzijn Wilgendaal' });
     await page.getByLabel('Laag (alleen bij een organisatie)').selectOption('3');
     await page.getByLabel(/Warme overdracht/).fill('Fatima zoekt hulp bij het plannen van haar stage.');
