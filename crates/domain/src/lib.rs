@@ -7,6 +7,7 @@ pub mod clock;
 pub mod directory;
 pub mod dutch_time;
 pub mod input;
+pub mod language;
 pub mod lockout;
 pub mod maatwerk;
 pub mod money;

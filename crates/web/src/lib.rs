@@ -10,6 +10,7 @@ pub mod csrf;
 pub mod directory;
 pub mod error;
 pub mod hsds_api;
+pub mod i18n;
 pub mod input;
 pub mod limits;
 pub mod maatwerk;

@@ -32,6 +32,7 @@ pub fn wrap(router: Router, state: AppState) -> Router {
             crate::limits::layers::public_budgets,
         ))
         .layer(from_fn_with_state(state.clone(), render_errors))
+        .layer(from_fn(crate::i18n::resolve_language))
         .layer(from_fn_with_state(
             state.clone(),
             crate::auth::session::load_viewer,

@@ -5,6 +5,7 @@ use super::crisis::CrisisHelp;
 use super::search_form::{SearchForm, PER_PAGE};
 use crate::auth::{ClientIp, Viewer};
 use crate::error::{AppError, AppResult};
+use crate::i18n::{text, Locale};
 use crate::limits::client::budget_key;
 use crate::pages::{html, render, Chrome};
 use crate::state::AppState;
@@ -135,9 +136,13 @@ struct StartPage {
     layers: Vec<(u8, &'static str, &'static str)>,
 }
 
-pub async fn start(State(state): State<AppState>, viewer: Viewer) -> AppResult<Response> {
+pub async fn start(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    locale: Locale,
+) -> AppResult<Response> {
     Ok(html(render(&StartPage {
-        chrome: Chrome::new(&state, &viewer, "Hulp en ondersteuning"),
+        chrome: Chrome::public(&state, &viewer, &locale, &text(locale.lang, "start-title")),
         domains: LifeDomain::ALL
             .iter()
             .map(|d| (d.code(), d.label_nl()))

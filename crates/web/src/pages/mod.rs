@@ -7,11 +7,14 @@ pub mod pager;
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
+use crate::i18n::{self, Locale};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use fluent_templates::fluent_bundle::FluentValue;
+use kompas_domain::language::Language;
 
 /// What the layout needs on every page.
 /// `?melding=…`: the code of a confirmation to show after a redirect
@@ -43,6 +46,12 @@ pub struct Chrome {
     /// Keeps the maatwerk catalogue (admins and contract managers).
     pub is_catalogue: bool,
     pub has_session: bool,
+    /// The page's language: Dutch on professional pages, the resident's
+    /// choice on public ones (`Chrome::public`).
+    pub lang: Language,
+    /// The language choice: each language with a link to this page in it
+    /// (empty on professional pages).
+    pub lang_links: Vec<(Language, String)>,
 }
 
 impl Chrome {
@@ -81,7 +90,53 @@ impl Chrome {
                 )
             }),
             has_session: viewer.session().is_some(),
+            lang: Language::Nl,
+            lang_links: Vec::new(),
         }
+    }
+
+    /// The layout of a public or resident page, in the resident's language
+    /// and with the language choice.
+    pub fn public(state: &AppState, viewer: &Viewer, locale: &Locale, title: &str) -> Chrome {
+        Chrome {
+            lang: locale.lang,
+            lang_links: Language::ALL
+                .into_iter()
+                .map(|l| (l, locale.link_in(l)))
+                .collect(),
+            ..Chrome::new(state, viewer, title)
+        }
+    }
+
+    /// The page's text for `key` (see `crate::i18n`).
+    pub fn t(&self, key: &str) -> String {
+        i18n::text(self.lang, key)
+    }
+
+    /// The text for `key` with one named value.
+    pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
+        i18n::text_with(
+            self.lang,
+            key,
+            &[(name, FluentValue::from(value.to_string()))],
+        )
+    }
+
+    /// The text for `key` with two named values.
+    pub fn t2(&self, key: &str, n1: &str, v1: &str, n2: &str, v2: &str) -> String {
+        i18n::text_with(
+            self.lang,
+            key,
+            &[
+                (n1, FluentValue::from(v1.to_string())),
+                (n2, FluentValue::from(v2.to_string())),
+            ],
+        )
+    }
+
+    /// The text for `key` with a number (for plural forms: `{ $n -> … }`).
+    pub fn tn(&self, key: &str, name: &str, n: i64) -> String {
+        i18n::text_with(self.lang, key, &[(name, FluentValue::from(n))])
     }
 }
 

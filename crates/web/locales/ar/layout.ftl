@@ -1,0 +1,10 @@
+skip-link = انتقل إلى المحتوى
+language-choice = اختر لغتك
+nav-main = القائمة الرئيسية
+nav-search = بحث
+nav-vraagwijzer = ابحث عن المساعدة خطوة بخطوة
+nav-ask = اطرح سؤالك
+nav-login = تسجيل الدخول
+nav-logout = تسجيل الخروج
+footer-about = كومباس – المساعدة والدعم في { $place }. برنامج مفتوح المصدر للخدمات الاجتماعية.
+start-title = المساعدة والدعم

@@ -1,0 +1,10 @@
+skip-link = Skip to content
+language-choice = Choose your language
+nav-main = Main menu
+nav-search = Search
+nav-vraagwijzer = Find help step by step
+nav-ask = Ask your question
+nav-login = Log in
+nav-logout = Log out
+footer-about = Kompas – help and support in { $place }. Open source software for social services.
+start-title = Help and support

@@ -1,0 +1,10 @@
+skip-link = Przejdź do treści
+language-choice = Wybierz język
+nav-main = Menu główne
+nav-search = Szukaj
+nav-vraagwijzer = Znajdź pomoc krok po kroku
+nav-ask = Zadaj pytanie
+nav-login = Zaloguj się
+nav-logout = Wyloguj się
+footer-about = Kompas – pomoc i wsparcie w { $place }. Oprogramowanie open source dla usług społecznych.
+start-title = Pomoc i wsparcie

@@ -1,0 +1,10 @@
+skip-link = İçeriğe geç
+language-choice = Dilinizi seçin
+nav-main = Ana menü
+nav-search = Ara
+nav-vraagwijzer = Adım adım yardım bulun
+nav-ask = Sorunuzu sorun
+nav-login = Giriş yap
+nav-logout = Çıkış yap
+footer-about = Kompas – { $place } için yardım ve destek. Sosyal hizmetler için açık kaynaklı yazılım.
+start-title = Yardım ve destek

@@ -1,0 +1,10 @@
+skip-link = Перейти до змісту
+language-choice = Оберіть мову
+nav-main = Головне меню
+nav-search = Пошук
+nav-vraagwijzer = Знайти допомогу крок за кроком
+nav-ask = Поставити запитання
+nav-login = Увійти
+nav-logout = Вийти
+footer-about = Kompas – допомога та підтримка в { $place }. Програмне забезпечення з відкритим кодом для соціальних послуг.
+start-title = Допомога та підтримка
