@@ -10,6 +10,18 @@ use sqlx::{AnyConnection, Row};
 /// Appends `entry` inside the caller's transaction, so the audit row commits or
 /// rolls back together with the change it records. Returns its sequence number.
 pub async fn append(conn: &mut AnyConnection, entry: &AuditEntry) -> Result<i64> {
+    append_many(conn, std::slice::from_ref(entry)).await
+}
+
+/// Appends `entries` in order inside the caller's transaction: one lock of
+/// the head and one INSERT for them all (a list page logs a read per row).
+/// Returns the sequence number of the last one (0 when there are none:
+/// nothing is written, not even the head's lock taken).
+pub async fn append_many(conn: &mut AnyConnection, entries: &[AuditEntry]) -> Result<i64> {
+    const PER_ROW: usize = 17;
+    if entries.is_empty() {
+        return Ok(0);
+    }
     // Touching the head row first takes its write lock on both databases, so
     // concurrent appenders line up and each sees the latest hash.
     sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
@@ -18,40 +30,58 @@ pub async fn append(conn: &mut AnyConnection, entry: &AuditEntry) -> Result<i64>
     let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
         .fetch_one(&mut *conn)
         .await?;
-    let prev_seq: i64 = head.try_get("seq")?;
-    let prev_hex: String = head.try_get("hash")?;
-    let prev = ChainHash::from_hex(&prev_hex)
-        .ok_or_else(|| StoreError::Invalid("de kop van het auditlog is beschadigd".into()))?;
-    let seq = prev_seq + 1;
-    let hash = entry.chain_hash(seq, prev).to_hex();
-    sqlx::query(
-        "INSERT INTO audit_log (seq, at, actor_user_id, actor_username, actor_role, \
-         actor_organization_id, municipality_id, action, object_type, object_id, subject, \
-         purpose, legal_ground, outcome, detail, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
-    )
-    .bind(seq)
-    .bind(&entry.at)
-    .bind(entry.actor_user_id)
-    .bind(&entry.actor_username)
-    .bind(&entry.actor_role)
-    .bind(entry.actor_organization_id)
-    .bind(entry.municipality_id)
-    .bind(entry.action.as_str())
-    .bind(&entry.object_type)
-    .bind(&entry.object_id)
-    .bind(&entry.subject)
-    .bind(&entry.purpose)
-    .bind(&entry.legal_ground)
-    .bind(entry.outcome.as_str())
-    .bind(&entry.detail)
-    .bind(&prev_hex)
-    .bind(&hash)
-    .execute(&mut *conn)
-    .await?;
+    let mut seq: i64 = head.try_get("seq")?;
+    let mut prev_hex: String = head.try_get("hash")?;
+    let mut chained = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let prev = ChainHash::from_hex(&prev_hex)
+            .ok_or_else(|| StoreError::Invalid("de kop van het auditlog is beschadigd".into()))?;
+        seq += 1;
+        let hash = entry.chain_hash(seq, prev).to_hex();
+        chained.push((
+            seq,
+            entry,
+            std::mem::replace(&mut prev_hex, hash.clone()),
+            hash,
+        ));
+    }
+    let rows: Vec<String> = (0..chained.len())
+        .map(|i| {
+            let cells: Vec<String> = (1..=PER_ROW)
+                .map(|c| format!("${}", i * PER_ROW + c))
+                .collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO audit_log ({COLUMNS}) VALUES {}",
+        rows.join(", ")
+    );
+    let mut q = sqlx::query(&sql);
+    for (seq, entry, prev, hash) in &chained {
+        q = q
+            .bind(*seq)
+            .bind(&entry.at)
+            .bind(entry.actor_user_id)
+            .bind(&entry.actor_username)
+            .bind(&entry.actor_role)
+            .bind(entry.actor_organization_id)
+            .bind(entry.municipality_id)
+            .bind(entry.action.as_str())
+            .bind(&entry.object_type)
+            .bind(&entry.object_id)
+            .bind(&entry.subject)
+            .bind(&entry.purpose)
+            .bind(&entry.legal_ground)
+            .bind(entry.outcome.as_str())
+            .bind(&entry.detail)
+            .bind(prev)
+            .bind(hash);
+    }
+    q.execute(&mut *conn).await?;
     sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
         .bind(seq)
-        .bind(&hash)
+        .bind(&prev_hex)
         .execute(&mut *conn)
         .await?;
     Ok(seq)

@@ -1337,7 +1337,35 @@ pub async fn add_moment(
     .bind(day(due))
     .fetch_one(&mut *conn)
     .await?;
+    refresh_next_moment(conn, case_id).await?;
     Ok(r.try_get("id")?)
+}
+
+/// The next open moment of a case as SET clauses over `cases` (the earliest
+/// due moment not yet done), for one case or many.
+const NEXT_MOMENT: &str = "next_due = (SELECT k.due_date FROM case_moments k \
+       WHERE k.case_id = cases.id AND k.done_on IS NULL ORDER BY k.due_date, k.id LIMIT 1), \
+     next_kind = (SELECT k.kind FROM case_moments k \
+       WHERE k.case_id = cases.id AND k.done_on IS NULL ORDER BY k.due_date, k.id LIMIT 1)";
+
+/// Keeps the case's next open moment (`cases.next_due`, `next_kind`) in step
+/// with its moments, for the lists that sort on it (`plan_list`).
+pub async fn refresh_next_moment(conn: &mut AnyConnection, case_id: i64) -> Result<()> {
+    set_next_moment(conn, "id = $1", case_id).await
+}
+
+/// The same for every case numbered `first` or higher, after moments were
+/// written in bulk (the generators).
+pub async fn refresh_next_moments_from(conn: &mut AnyConnection, first: i64) -> Result<()> {
+    set_next_moment(conn, "id >= $1", first).await
+}
+
+async fn set_next_moment(conn: &mut AnyConnection, cases: &str, id: i64) -> Result<()> {
+    sqlx::query(&format!("UPDATE cases SET {NEXT_MOMENT} WHERE {cases}"))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 /// Marks an evaluation or aftercare contact as done, with what came out of it.
@@ -1365,7 +1393,7 @@ pub async fn complete_moment(
             "dit moment is al afgerond of hoort niet bij dit traject".into(),
         ));
     }
-    Ok(())
+    refresh_next_moment(conn, case_id).await
 }
 
 // ---------------------------------------------------------------- closing

@@ -2,13 +2,9 @@
 //!
 //! The cases are those the user coordinates or is on the team of, or for a
 //! team lead every case of their municipalities (a team lead may open any of
-//! them). The sort key is computed for those cases only (the next open
-//! moment is one seek in the partial index `case_moments_open`); the page's
-//! fifty rows then get their details. `kompas bench plan` measures it: with
-//! 2 000 cases of 20 000 this is still well above the 20 ms target (a join
-//! with GROUP BY instead of the subquery was slower on SQLite). The next
-//! step is the next moment kept on the case itself, so that the sort is an
-//! index walk.
+//! them). The sort reads columns of `cases` only: the next open moment is
+//! kept on the case (`plan::refresh_next_moment`, migration 0019); the
+//! page's fifty rows then get their details. `kompas bench plan` measures it.
 
 use crate::time::{date, day};
 use crate::{in_scope, parsed, Db, Result};
@@ -92,6 +88,10 @@ pub struct CaseLine {
     pub reentry: bool,
     pub next_due: Option<NaiveDate>,
     pub next_kind: Option<String>,
+    /// The name of the household's first registered member, and how many
+    /// members it has: enough for a worker to recognise the household.
+    pub first_member: Option<String>,
+    pub members: i64,
     pub waiting: i64,
 }
 
@@ -130,21 +130,23 @@ pub async fn case_lines(
         .fetch_one(db.reader())
         .await?
         .try_get("n")?;
+    // The page is cut from columns of `cases` alone (the next open moment is
+    // kept on the case); only its fifty rows get names and referral counts.
     let sql = format!(
         "SELECT p.id, p.household_id, p.status, p.coordinator_id, p.reentry, p.next_due, \
-           u.display_name AS coordinator_name, \
-           (SELECT k.kind FROM case_moments k WHERE k.case_id = p.id AND k.done_on IS NULL \
-             ORDER BY k.due_date, k.id LIMIT 1) AS next_kind, \
+           p.next_kind, u.display_name AS coordinator_name, \
+           (SELECT m.name FROM household_members m WHERE m.household_id = p.household_id \
+             ORDER BY m.id LIMIT 1) AS first_member, \
+           (SELECT COUNT(*) FROM household_members m WHERE m.household_id = p.household_id) \
+             AS members, \
            (SELECT COUNT(*) FROM referrals r WHERE r.case_id = p.id AND r.status = 'verstuurd' \
              AND r.sent_on <= ${since}) AS waiting \
-         FROM (SELECT s.* FROM (SELECT c.id, c.household_id, c.status, c.coordinator_id, \
-             c.reentry, (SELECT MIN(k.due_date) FROM case_moments k \
-               WHERE k.case_id = c.id AND k.done_on IS NULL) AS next_due \
-             FROM cases c WHERE {cases}) s \
+         FROM (SELECT c.id, c.household_id, c.status, c.coordinator_id, c.reentry, c.next_due, \
+             c.next_kind FROM cases c WHERE {cases} \
            ORDER BY {} LIMIT ${limit} OFFSET ${offset}) p \
          LEFT JOIN users u ON u.id = p.coordinator_id \
          ORDER BY {}",
-        sort.order_by("s"),
+        sort.order_by("c"),
         sort.order_by("p"),
         since = first,
         limit = first + 1,
@@ -171,6 +173,8 @@ pub async fn case_lines(
                     .map(|s| date(&s))
                     .transpose()?,
                 next_kind: r.try_get("next_kind")?,
+                first_member: r.try_get("first_member")?,
+                members: r.try_get("members")?,
                 waiting: r.try_get("waiting")?,
             })
         })

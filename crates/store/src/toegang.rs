@@ -289,6 +289,11 @@ pub struct QueueItem {
     pub area_code: Option<String>,
     pub assigned_to: Option<i64>,
     pub assigned_name: Option<String>,
+    pub household_id: Option<i64>,
+    /// The name the asker gave, if any.
+    pub contact_name: Option<String>,
+    /// The question in the asker's words, cut for a list.
+    pub summary: String,
 }
 
 impl QueueFilter {
@@ -336,6 +341,9 @@ fn bind_queue<'q>(q: AnyQuery<'q>, texts: &'q [String]) -> AnyQuery<'q> {
 
 /// Open questions, most pressing first (urgent, then by deadline), a page at
 /// a time, and how many there are in all.
+/// How much of a question the queue shows.
+const QUEUE_SUMMARY_CHARS: usize = 90;
+
 pub async fn queue(
     db: &Db,
     filter: &QueueFilter,
@@ -351,7 +359,8 @@ pub async fn queue(
     let n = texts.len();
     let sql = format!(
         "SELECT q.id, q.channel, q.urgency, q.status, q.received_at, q.due_date, q.life_domains, q.age_group, \
-         q.area_code, q.assigned_to, u.display_name AS assigned_name \
+         q.area_code, q.assigned_to, u.display_name AS assigned_name, q.household_id, \
+         q.contact_name, SUBSTR(q.body, 1, 400) AS body \
          FROM questions q LEFT JOIN users u ON u.id = q.assigned_to WHERE {clause} \
          ORDER BY q.urgency DESC, q.due_date, q.id LIMIT ${} OFFSET ${}",
         n + 1,
@@ -377,6 +386,12 @@ pub async fn queue(
                 area_code: r.try_get("area_code")?,
                 assigned_to: r.try_get("assigned_to")?,
                 assigned_name: r.try_get("assigned_name")?,
+                household_id: r.try_get("household_id")?,
+                contact_name: r.try_get("contact_name")?,
+                summary: kompas_domain::toegang::question::summary(
+                    &r.try_get::<String, _>("body")?,
+                    QUEUE_SUMMARY_CHARS,
+                ),
             })
         })
         .collect::<Result<Vec<_>>>()?;

@@ -603,6 +603,7 @@ pub async fn generate_plans(
         rows.write(&mut tx, kind).await?;
     }
     continue_identities(&mut tx, kind, &["cases", "goals", "referrals"]).await?;
+    kompas_store::plan::refresh_next_moments_from(&mut tx, first_case).await?;
     tx.commit().await?;
     let mut made = maker.made;
     made.seconds = started.elapsed().as_secs_f64();

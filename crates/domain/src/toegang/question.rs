@@ -192,6 +192,21 @@ impl EmailAddress {
     }
 }
 
+/// The first words of a question, for a list: whitespace folded, cut at a
+/// word boundary after at most `max` characters, with "…" when cut.
+pub fn summary(body: &str, max: usize) -> String {
+    let folded = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if folded.chars().count() <= max {
+        return folded;
+    }
+    let cut: String = folded.chars().take(max).collect();
+    let at_word = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", at_word.trim_end_matches([',', '.', ';', ':', ' ']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,5 +260,20 @@ mod tests {
         assert!(EmailAddress::parse("a@b").is_err());
         assert!(EmailAddress::parse("a b@c.nl").is_err());
         assert!(EmailAddress::parse("@c.nl").is_err());
+    }
+
+    #[test]
+    fn a_summary_is_the_first_words_cut_at_a_word() {
+        assert_eq!(
+            summary("  Ik kan\nde huur niet  betalen ", 80),
+            "Ik kan de huur niet betalen"
+        );
+        let long =
+            "Mijn moeder wordt vergeetachtig en woont alleen, wie kan helpen met de boodschappen";
+        let s = summary(long, 40);
+        assert_eq!(s, "Mijn moeder wordt vergeetachtig en…");
+        assert!(s.chars().count() <= 41);
+        let one_word = "a".repeat(100);
+        assert_eq!(summary(&one_word, 10), format!("{}…", "a".repeat(10)));
     }
 }

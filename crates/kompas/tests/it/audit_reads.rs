@@ -30,23 +30,24 @@ const PERSONAL: &[&str] = &[
     "/beheer/berichten/{id}/xml",
     "/mijn",
     "/mijn/besluiten/{id}",
+    // Names and the question's first words, a row per line shown.
+    "/werk/wachtrij",
+    "/werk/trajecten",
 ];
 
 /// Pages without personal data: forms, ids and statuses only.
 const NOT_PERSONAL: &[&str] = &[
-    "/werk/wachtrij",
     "/werk/vragen/nieuw",
     "/werk/signalen/import",
     "/werk/signalen/import/voorbeeld.csv",
-    "/werk/trajecten",
     // Counts per worker; the only names are the workers' own.
     "/werk/team",
     // Case and question numbers with dates; no names (the feed likewise).
     "/werk/agenda",
     // The worker's own work phone and e-mail; changing them is audited.
     "/werk/mijn-gegevens",
-    // Path and household numbers, laws and deadlines, like "Mijn trajecten"
-    // (the list itself is still audited once per view).
+    // Path and household numbers, laws and deadlines (the list itself is
+    // still audited once per view).
     "/werk/maatwerk",
     "/partner/verwijzingen",
     "/partner/signalen",
@@ -311,6 +312,8 @@ both!(
                 "/beheer/berichten/{id}/xml" => {
                     (&contracts, format!("/beheer/berichten/{message}/xml"))
                 }
+                "/werk/wachtrij" => (&worker, "/werk/wachtrij".to_string()),
+                "/werk/trajecten" => (&worker, "/werk/trajecten".to_string()),
                 "/mijn" => (&resident, "/mijn".to_string()),
                 "/mijn/besluiten/{id}" => (&resident, format!("/mijn/besluiten/{decision}")),
                 other => panic!("no visit written for {other}"),

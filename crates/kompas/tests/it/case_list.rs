@@ -58,6 +58,9 @@ both!(
             .execute(&mut *tx)
             .await
             .unwrap();
+            kompas_store::plan::refresh_next_moment(&mut tx, case)
+                .await
+                .unwrap();
         }
         // A case of Beekhuizen with the same professional as coordinator: not
         // in their municipalities, so never on their list.
@@ -108,8 +111,17 @@ both!(
             }
         };
 
-        // By next moment (the default): the nearest open moment first.
+        // By next moment (the default): the nearest open moment first. The
+        // lines name the household, and each name shown is a logged read.
+        let before = reads_about(&app, made[7].1).await;
         let first = get("").await;
+        assert_eq!(reads_about(&app, made[7].1).await, before + 1);
+        assert!(first.contains(&format!("/werk/huishoudens/{}\">Lid</a>", made[7].1)));
+        // Fifty rows appended at once still make one unbroken chain.
+        assert!(matches!(
+            kompas_store::audit::verify(&app.db).await.unwrap(),
+            kompas_store::audit::Verification::Intact { .. }
+        ));
         assert!(
             first.contains(&format!("1–50 van {mine}")),
             "{}",
@@ -123,6 +135,29 @@ both!(
             "nearest open moment first"
         );
         assert!(first.contains("sorteer=moment&#38;pagina=2"));
+
+        // Done with made[7]'s nearest moment: its next one is months later,
+        // so made[8] leads the list now.
+        let moment: i64 = sqlx::query_scalar(
+            "SELECT id FROM case_moments WHERE case_id = $1 AND due_date = '2000-01-02'",
+        )
+        .bind(made[7].0)
+        .fetch_one(app.db.reader())
+        .await
+        .unwrap();
+        let mut tx = app.db.begin().await.unwrap();
+        kompas_store::plan::complete_moment(
+            &mut tx,
+            made[7].0,
+            moment,
+            "gesproken",
+            kompas_store::plan::By::user(&pro_user, chrono::Utc::now()),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let order = listed(&get("").await);
+        assert_eq!(&order[..2], &[made[8].0, made[7].0]);
 
         // Every page once, nothing twice, the other municipality's case never.
         let mut all = Vec::new();
@@ -159,7 +194,7 @@ both!(
         // By status: the open ones (all of ours) first.
         let by_status = get("?sorteer=status").await;
         assert!(by_status.contains("<strong aria-current=\"true\">status</strong>"));
-        assert_eq!(listed(&by_status)[0], made[7].0);
+        assert_eq!(listed(&by_status)[0], made[8].0);
 
         // The team lead sees every case of the municipality, and can narrow
         // to their own.

@@ -104,12 +104,22 @@ both!(
         assert_eq!(res.status(), 303);
         assert_eq!(newest_question(&app).await, id, "nothing stored");
 
-        // The professional: the queue shows the question without personal data.
+        // The professional: the queue names the asker and quotes the first
+        // words, and showing them is a logged read of that question.
         let pro = app.web.other_client();
         pro.login("consulent").await;
+        assert_eq!(audit_rows(&app, "vraag", "read", id).await, 0);
         let queue = pro.get("/werk/wachtrij").await.text().await.unwrap();
-        assert!(queue.contains(&format!("Vraag {id}")));
-        assert!(!queue.contains("Noor Verbeek"), "no names in the queue");
+        assert!(
+            queue.contains(&format!("Vraag {id}: Noor Verbeek")),
+            "{queue}"
+        );
+        assert!(queue.contains("Ik kan de huur niet meer betalen"));
+        assert_eq!(
+            audit_rows(&app, "vraag", "read", id).await,
+            1,
+            "the queue's lines are audited"
+        );
         let filtered = pro
             .get("/werk/wachtrij?kanaal=partner")
             .await
@@ -117,11 +127,10 @@ both!(
             .await
             .unwrap();
         assert!(
-            !filtered.contains(&format!("Vraag {id}<")),
+            !filtered.contains(&format!("Vraag {id}:")),
             "the channel filter applies"
         );
 
-        assert_eq!(audit_rows(&app, "vraag", "read", id).await, 0);
         let page = pro
             .get(&format!("/werk/vragen/{id}"))
             .await
@@ -131,7 +140,7 @@ both!(
         assert!(page.contains("Noor Verbeek"));
         assert_eq!(
             audit_rows(&app, "vraag", "read", id).await,
-            1,
+            2,
             "opening is audited"
         );
 

@@ -7,20 +7,22 @@ use crate::error::{AppError, AppResult};
 use crate::pages::pager::{offset, page_number, Pager};
 use crate::pages::{html, render, Chrome};
 use crate::state::AppState;
-use crate::toegang::{calendar, today, worker};
+use crate::toegang::{audit_rows, calendar, today, worker};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use chrono::NaiveDate;
 use kompas_domain::plan::{awaiting_answer, reminder_state, ReferralStatus};
 use kompas_domain::toegang::calendar::WorkingCalendar;
-use kompas_domain::Role;
+use kompas_domain::{AuditAction, Role};
 use kompas_store::plan_list::{self as pl, CaseSort, Whose};
 use serde::Deserialize;
 
 pub struct CaseLine {
     pub id: i64,
     pub household_id: i64,
+    /// "Amrani, F. (4 personen)": the first member's name and the size.
+    pub household: String,
     pub status: &'static str,
     pub coordinator: String,
     pub mine: bool,
@@ -66,6 +68,15 @@ pub struct ListQuery {
 
 /// The latest sending date for which a referral without an answer is late
 /// today (lateness only grows with age, so every earlier date is late too).
+/// How a list names a household: its first member and how many people it has.
+fn household_label(first_member: Option<&str>, members: i64) -> String {
+    match (first_member, members) {
+        (Some(name), 1) => name.to_string(),
+        (Some(name), n) => format!("{name} (+{})", n - 1),
+        (None, _) => "nog niemand ingeschreven".to_string(),
+    }
+}
+
 pub(crate) fn late_if_sent_by(today: NaiveDate, cal: &WorkingCalendar) -> NaiveDate {
     let mut d = today;
     for _ in 0..120 {
@@ -115,6 +126,20 @@ pub async fn mine(
         PAGE,
         total,
     );
+    // The names on the page are a read of each household, logged per line.
+    let purpose = if team {
+        "overzicht trajecten van het team"
+    } else {
+        "overzicht eigen trajecten"
+    };
+    let shown: Vec<_> = rows
+        .iter()
+        .map(|c| ("huishouden", c.household_id, Some(c.household_id)))
+        .collect();
+    let reads = audit_rows(&state, Some(user), AuditAction::Read, purpose, &shown);
+    let mut tx = state.db.begin().await?;
+    kompas_store::audit::append_many(&mut tx, &reads).await?;
+    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     let lines = rows
         .into_iter()
         .map(|c| {
@@ -132,6 +157,7 @@ pub async fn mine(
             CaseLine {
                 id: c.id,
                 household_id: c.household_id,
+                household: household_label(c.first_member.as_deref(), c.members),
                 status: c.status.label_nl(),
                 coordinator: c.coordinator_name.unwrap_or_else(|| "niemand".into()),
                 mine: c.coordinator_id == Some(user.id),

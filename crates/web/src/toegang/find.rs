@@ -3,7 +3,7 @@
 //! municipalities, and every household shown is logged as read with that
 //! reason (the search value itself is not logged: it may be a BSN).
 
-use super::{audit_in, today, worker_in_scope};
+use super::{audit_rows, today, worker_in_scope};
 use crate::auth::Viewer;
 use crate::error::AppResult;
 use crate::pages::{html, render, url_encode, Chrome};
@@ -85,20 +85,13 @@ pub async fn find(
     found.truncate(LIMIT as usize);
     // Every household shown is a read of personal data, logged with the reason.
     let purpose = format!("gevonden bij zoeken op {}: {reason}", search.label_nl());
+    let shown: Vec<_> = found
+        .iter()
+        .map(|hit| ("huishouden", hit.household.id, Some(hit.household.id)))
+        .collect();
+    let reads = audit_rows(&state, Some(user), AuditAction::Read, &purpose, &shown);
     let mut tx = state.db.begin().await?;
-    for hit in &found {
-        let id = hit.household.id;
-        audit_in(
-            &mut tx,
-            &state,
-            Some(user),
-            AuditAction::Read,
-            ("huishouden", id),
-            Some(id),
-            &purpose,
-        )
-        .await?;
-    }
+    kompas_store::audit::append_many(&mut tx, &reads).await?;
     tx.commit().await.map_err(kompas_store::StoreError::from)?;
     let now = today(&state);
     page.searched = true;

@@ -133,28 +133,45 @@ pub async fn audit_in(
     household: Option<i64>,
     purpose: &str,
 ) -> AppResult<()> {
-    let mut e = audit_entry(
-        state.clock.now(),
+    let rows = audit_rows(
+        state,
         user,
         action,
-        object.0,
-        Some(object.1.to_string()),
+        purpose,
+        &[(object.0, object.1, household)],
     );
-    e.subject = household.map(|h| format!("huishouden:{h}"));
-    e.purpose = Some(purpose.to_string());
-    e.legal_ground = Some(
-        match user.map(|u| u.role) {
-            None => "verzoek van de bewoner",
-            Some(Role::Partner) => "signaal van een ketenpartner",
-            _ => "taak gemeente (Wmo 2015, Jeugdwet, Participatiewet)",
-        }
-        .to_string(),
-    );
-    if user.is_none() {
-        e.municipality_id = state.home_municipality;
-    }
-    kompas_store::audit::append(conn, &e).await?;
+    kompas_store::audit::append_many(conn, &rows).await?;
     Ok(())
+}
+
+/// The audit rows of `action` on each (object type, id, household) for one
+/// purpose: one row per line of a list that shows personal data, appended
+/// together with `kompas_store::audit::append_many`.
+pub fn audit_rows(
+    state: &AppState,
+    user: Option<&User>,
+    action: AuditAction,
+    purpose: &str,
+    objects: &[(&str, i64, Option<i64>)],
+) -> Vec<kompas_domain::AuditEntry> {
+    let legal_ground = match user.map(|u| u.role) {
+        None => "verzoek van de bewoner",
+        Some(Role::Partner) => "signaal van een ketenpartner",
+        _ => "taak gemeente (Wmo 2015, Jeugdwet, Participatiewet)",
+    };
+    objects
+        .iter()
+        .map(|(kind, id, household)| {
+            let mut e = audit_entry(state.clock.now(), user, action, kind, Some(id.to_string()));
+            e.subject = household.map(|h| format!("huishouden:{h}"));
+            e.purpose = Some(purpose.to_string());
+            e.legal_ground = Some(legal_ground.to_string());
+            if user.is_none() {
+                e.municipality_id = state.home_municipality;
+            }
+            e
+        })
+        .collect()
 }
 
 /// The area (wijk or kern) of a postcode in this municipality, if known.

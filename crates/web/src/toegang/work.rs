@@ -50,6 +50,9 @@ pub struct Row {
     pub late: bool,
     pub assigned: String,
     pub mine: bool,
+    /// The name the asker gave and the question's first words.
+    pub name: String,
+    pub summary: String,
 }
 
 #[derive(Template)]
@@ -111,15 +114,34 @@ pub async fn queue(
                 domains: kompas_domain::directory::LifeDomain::list_nl(&i.life_domains),
                 area: area_name(&i.area_code),
                 age: i.age_group.label_nl(),
-                received: i.received_at.chars().take(10).collect(),
+                received: kompas_store::time::from_db(&i.received_at)
+                    .map(kompas_domain::dutch_time::short_date_time)
+                    .unwrap_or_else(|_| i.received_at.clone()),
                 due: i.due_date.format("%d-%m-%Y").to_string(),
                 due_text,
                 late,
                 assigned: i.assigned_name.clone().unwrap_or_else(|| "niemand".into()),
                 mine: i.assigned_to == Some(user.id),
+                name: i.contact_name.clone().unwrap_or_default(),
+                summary: i.summary.clone(),
             }
         })
         .collect();
+    // Names and the questions' words on the page: a read per question, logged.
+    let shown: Vec<_> = items
+        .iter()
+        .map(|i| ("vraag", i.id, i.household_id))
+        .collect();
+    let reads = super::audit_rows(
+        &state,
+        Some(user),
+        AuditAction::Read,
+        "wachtrij: vragen verdelen",
+        &shown,
+    );
+    let mut tx = state.db.begin().await?;
+    kompas_store::audit::append_many(&mut tx, &reads).await?;
+    tx.commit().await.map_err(kompas_store::StoreError::from)?;
     let mut qs = url::form_urlencoded::Serializer::new(String::new());
     for (k, v) in [
         ("kanaal", &q.kanaal),
