@@ -8,7 +8,7 @@ use kompas_domain::directory::LifeDomain;
 use std::collections::{BinaryHeap, HashMap};
 use std::ops::Bound;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::query::{
@@ -792,6 +792,9 @@ pub struct SearchIndex {
     thesaurus: &'static Thesaurus,
     facts: OfferFacts,
     plans: Plans,
+    /// Whether prepared searches are kept (on; `kompas bench search` turns it
+    /// off for its headline figures, which must not replay earlier work).
+    plans_kept: AtomicBool,
 }
 
 const META_FILE: &str = "kompas-index.json";
@@ -854,6 +857,7 @@ impl SearchIndex {
             thesaurus,
             facts: OfferFacts::default(),
             plans: Plans::default(),
+            plans_kept: AtomicBool::new(true),
         })
     }
 
@@ -1339,6 +1343,11 @@ impl SearchIndex {
         out
     }
 
+    /// Keeps prepared searches for repeated questions (the default) or not.
+    pub fn set_plan_cache(&self, on: bool) {
+        self.plans_kept.store(on, Ordering::Relaxed);
+    }
+
     /// Searches; `today_day` (days since 1970) decides what counts as stale.
     pub fn search(&self, q: &SearchQuery, today_day: i64) -> Result<Results> {
         self.search_with(q, today_day, Ranking::Collected)
@@ -1355,11 +1364,13 @@ impl SearchIndex {
             limit: 0,
             ..q.clone()
         };
-        let plan = match (ranking, self.plans.get(generation, &key)) {
+        let kept = self.plans_kept.load(Ordering::Relaxed);
+        let cached = kept.then(|| self.plans.get(generation, &key)).flatten();
+        let plan = match (ranking, cached) {
             (Ranking::Collected, Some(plan)) => plan,
             _ => {
                 let plan = Arc::new(self.prepare(&searcher, &facts, q, ranking)?);
-                if ranking == Ranking::Collected {
+                if ranking == Ranking::Collected && kept {
                     self.plans.put(generation, key, plan.clone());
                 }
                 plan
@@ -1701,6 +1712,19 @@ mod tests {
         assert_eq!(total("thuis"), 1_500, "one word: every offer with it");
         assert_eq!(total("ruzie thuis"), 10, "the specific word decides");
         assert_eq!(ids(&idx, text("ruzie thuis")).len(), 10);
+    }
+
+    #[test]
+    fn a_search_without_kept_plans_answers_as_one_with_them() {
+        let idx = index(sample());
+        let queries = ["schulden", "mantelzrog", "opvoedvragen", "eenzaam"];
+        let warm: Vec<_> = queries.iter().map(|q| ids(&idx, text(q))).collect();
+        let replayed: Vec<_> = queries.iter().map(|q| ids(&idx, text(q))).collect();
+        idx.set_plan_cache(false);
+        let cold: Vec<_> = queries.iter().map(|q| ids(&idx, text(q))).collect();
+        assert_eq!(warm, replayed);
+        assert_eq!(warm, cold);
+        assert!(!warm[0].is_empty());
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! client in this process, one kept-alive TCP connection over loopback, the
 //! queries one after the other, timed at the client including the transfer of
 //! the answer (Kompas: the `/zoeken` page over HTTP; PostgreSQL: the rows over
-//! its protocol). The HSDS answer cache is off for every headline figure.
+//! its protocol). The HSDS answer cache and the index's cache of prepared searches
+//! are off for every headline figure (`SearchIndex::set_plan_cache`).
 //!
 //! The web path as the server spends it is `/zoeken` sent straight to the
 //! router (no network). The judged phase scores relevance next to latency:
@@ -597,6 +598,9 @@ async fn measure(
 
     // 4. Ours: index, then the rows, as the search page does.
     let today = kompas_web::directory::day_number(chrono::Utc::now().date_naive());
+    // Every headline figure is cold: no prepared search is replayed (the
+    // index's plan cache off), as the answer cache is off for the web path.
+    state.search.set_plan_cache(false);
     let search_queries: Vec<SearchQuery> = queries
         .iter()
         .map(|q| q.search_query(municipality.map(|m| m as u64), &areas))
@@ -749,6 +753,7 @@ async fn measure(
     ];
     for (label, paths, cache) in runs {
         state.api_cache.set_enabled(cache);
+        state.search.set_plan_cache(cache);
         let r = bench::run_mixed(addr, label, paths, opts.connections, secs).await?;
         println!("  HTTP {r}");
         s.http.push(HttpFigure {
@@ -757,6 +762,7 @@ async fn measure(
         });
     }
     state.api_cache.set_enabled(true);
+    state.search.set_plan_cache(true);
     s.floor = Some(floor);
     Ok(s)
 }
@@ -1323,6 +1329,7 @@ async fn judged_measure(
     let state = app.state.clone();
     let server = tokio::spawn(app.run_until(std::future::pending()));
     state.api_cache.set_enabled(false);
+    state.search.set_plan_cache(false);
     let result = async {
         let mut hsds: HashMap<i64, String> = HashMap::new();
         let mut after = 0;
