@@ -43,7 +43,11 @@ both!(
 
         // The next request without ?taal= stays English (the cookie).
         let (_, page) = html_of(web.get("/zoeken?q=schulden").await).await;
-        assert!(html_tag(&page).contains(r#"lang="en""#), "{}", html_tag(&page));
+        assert!(
+            html_tag(&page).contains(r#"lang="en""#),
+            "{}",
+            html_tag(&page)
+        );
         assert!(page.contains("Search for help"));
         let (_, page) = html_of(web.get("/vraagwijzer").await).await;
         assert!(page.contains("Who are you looking for help for?"));
@@ -88,7 +92,11 @@ both!(
 
         // Topic tiles in residents' words, not the professional terms.
         let (_, start) = html_of(web.get("/").await).await;
-        for plain in ["Hulp in en om het huis", "Meedoen in de buurt", "Alcohol, drugs en gokken"] {
+        for plain in [
+            "Hulp in en om het huis",
+            "Meedoen in de buurt",
+            "Alcohol, drugs en gokken",
+        ] {
             assert!(start.contains(plain), "{plain}");
         }
         for jargon in [
@@ -115,16 +123,24 @@ both!(
         let needs = page
             .find("U heeft eerst een besluit van de gemeente nodig")
             .expect("the access route in plain words");
-        let how = page.find("Hoe krijgt u dat besluit?").expect("how to get it");
+        let how = page
+            .find("Hoe krijgt u dat besluit?")
+            .expect("how to get it");
         let form = page[how..]
             .find(r#"href="/vraag-stellen""#)
             .expect("a link to the question form");
-        assert!(needs < how && form < 1200, "the link follows the explanation");
+        assert!(
+            needs < how && form < 1200,
+            "the link follows the explanation"
+        );
         let (_, page) = html_of(web.get(&format!("/aanbod/{schuldregeling}?taal=en")).await).await;
         assert!(page.contains("How do you get that decision?"));
         assert!(page.contains("Ask the municipality your question"));
         let (_, page) = html_of(web.get(&format!("/aanbod/{geldmaatje}?taal=nl")).await).await;
-        assert!(!page.contains("Hoe krijgt u dat besluit?"), "open offers need no decision");
+        assert!(
+            !page.contains("Hoe krijgt u dat besluit?"),
+            "open offers need no decision"
+        );
         assert!(page.contains("U kunt zo binnenlopen"));
     }
 );
@@ -138,7 +154,10 @@ both!(
         let web = app.other_client();
         // Closed, even with choices made; the button says how many.
         let (_, page) = html_of(web.get("/zoeken?q=schulden&laag=3&gratis=1").await).await;
-        assert!(page.contains(r#"<details class="kompas-filters">"#), "closed");
+        assert!(
+            page.contains(r#"<details class="kompas-filters">"#),
+            "closed"
+        );
         assert!(page.contains("<summary>Meer keuzes (2 gekozen)</summary>"));
         let (_, page) = html_of(web.get("/zoeken?q=schulden").await).await;
         assert!(page.contains("<summary>Meer keuzes</summary>"));
@@ -147,15 +166,24 @@ both!(
 
         // Nothing found: the question form and the vraagwijzer, in the language chosen.
         for (path, ask) in [
-            ("/zoeken?q=qwzrtxnonsens&taal=nl", "Stel uw vraag aan de gemeente"),
-            ("/zoeken?q=qwzrtxnonsens&taal=en", "Ask the municipality your question"),
+            (
+                "/zoeken?q=qwzrtxnonsens&taal=nl",
+                "Stel uw vraag aan de gemeente",
+            ),
+            (
+                "/zoeken?q=qwzrtxnonsens&taal=en",
+                "Ask the municipality your question",
+            ),
             ("/zoeken?q=qwzrtxnonsens&taal=ar", "اطرح سؤالك على البلدية"),
         ] {
             let (status, page) = html_of(web.get(path).await).await;
             assert_eq!(status, 200);
             let few = page.find(r#"class="kompas-few""#).expect(path);
             let block = &page[few..few + page[few..].find("</div>").unwrap()];
-            assert!(block.contains(r#"href="/vraag-stellen""#), "{path}: {block}");
+            assert!(
+                block.contains(r#"href="/vraag-stellen""#),
+                "{path}: {block}"
+            );
             assert!(block.contains(ask), "{path}: {block}");
             assert!(block.contains(r#"href="/vraagwijzer""#), "{path}: {block}");
         }
@@ -183,8 +211,11 @@ both!(
         let (status, page) = html_of(web.get("/zoeken?laag=9&taal=en").await).await;
         assert_eq!(status, 400);
         assert!(
-            page.contains("This search is not right: type of help &#39;9&#39; is not a number from 1 to 5.")
-                || page.contains("This search is not right: type of help &#x27;9&#x27; is not a number from 1 to 5."),
+            page.contains(
+                "This search is not right: type of help &#39;9&#39; is not a number from 1 to 5."
+            ) || page.contains(
+                "This search is not right: type of help &#x27;9&#x27; is not a number from 1 to 5."
+            ),
             "{page}"
         );
         let (status, page) = html_of(web.get("/vraagwijzer?over=geluk&taal=uk").await).await;
@@ -194,7 +225,11 @@ both!(
         // Professional parts stay Dutch, whatever the resident chose.
         let (status, page) = html_of(web.get("/beheer/bestaat-niet").await).await;
         assert!(status >= 400, "{status}");
-        assert!(html_tag(&page).contains(r#"lang="nl""#), "{}", html_tag(&page));
+        assert!(
+            html_tag(&page).contains(r#"lang="nl""#),
+            "{}",
+            html_tag(&page)
+        );
         assert!(!page.contains("Go to the start page") && !page.contains("إلى الصفحة الرئيسية"));
     }
 );
