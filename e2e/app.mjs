@@ -98,7 +98,7 @@ export async function startApp() {
 /** Launch Debian's Chromium headless (never a downloaded browser). */
 export async function launchBrowser() {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install chromium (scripts/test does this)`);
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--headless',
@@ -110,6 +110,11 @@ export async function launchBrowser() {
       '--no-first-run',
     ],
   });
+  // Public pages follow the browser's Accept-Language: a browser that asks
+  // for nothing else reads them in Dutch, as a Dutch resident's would.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ locale: 'nl-NL', ...options });
+  return browser;
 }
 
 /** Render axe violations so that a failing test says what to fix. */

@@ -23,14 +23,19 @@ async function resultCount(page) {
   return Number(m[1]);
 }
 
-/** The layer number of every card on the page, from its "Laag N: …" badge. */
+/** The layer number of every card on the page, from its badge (a resident's label, its number in data-layer). */
 async function cardLayers(page) {
-  const badges = await page.locator('li.kompas-card .kompas-layer').allInnerTexts();
-  return badges.map((t) => {
-    const m = t.trim().match(/^Laag ([1-5]): \S/);
-    assert.ok(m, `a card's layer badge reads "Laag N: …", got "${t}"`);
-    return Number(m[1]);
-  });
+  const badges = page.locator('li.kompas-card .kompas-layer');
+  const out = [];
+  for (let i = 0; i < (await badges.count()); i += 1) {
+    const badge = badges.nth(i);
+    const n = await badge.getAttribute('data-layer');
+    const text = (await badge.innerText()).trim();
+    assert.match(n ?? '', /^[1-5]$/, `a card's layer badge carries its layer number, got "${n}"`);
+    assert.ok(text.length > 3 && !/Laag|Laagdrempelig/.test(text), `a card's layer badge says in plain words what kind of help it is, got "${text}"`);
+    out.push(Number(n));
+  }
+  return out;
 }
 
 /** The ids of the offers on the page's cards, in order. */
@@ -182,9 +187,12 @@ describe('the sociale kaart for residents', { timeout: 300_000 }, () => {
       assert.ok(narrowed <= total);
       for (const n of await cardLayers(page)) assert.equal(n, Number(layer.value), 'every card has the chosen layer');
       assert.equal(await page.locator(`#${layer.id}`).isChecked(), true, 'the chosen layer stays ticked');
-      assert.notEqual(await page.locator('details.kompas-filters').getAttribute('open'), null, 'with a choice made, "Meer keuzes" is open');
+      assert.equal(await page.locator('details.kompas-filters').getAttribute('open'), null, 'the filters stay folded away, also with a choice made');
+      assert.equal((await page.locator('details.kompas-filters > summary').innerText()).trim(), 'Meer keuzes (1 gekozen)',
+        'the folded filters say how many are chosen');
 
       // Untick it again: back to all results.
+      await openFilters(page);
       await page.locator(`#${layer.id}`).uncheck();
       await applyFilters(page);
       assert.equal(await resultCount(page), total);
@@ -204,6 +212,7 @@ describe('the sociale kaart for residents', { timeout: 300_000 }, () => {
       assert.equal(domainAgain.count, domain.count, 'the chosen life domain keeps its count');
 
       // "Alleen gratis" keeps at most as many, and every card then says "Gratis".
+      await openFilters(page);
       await page.locator('#gratis').check();
       await applyFilters(page);
       const free = await resultCount(page);
@@ -233,6 +242,7 @@ describe('the sociale kaart for residents', { timeout: 300_000 }, () => {
     // What the page promises for b ...
     const promised = after.find((o) => o.id === b.id).count;
     // ... and what ticking b as well really gives.
+    await openFilters(page);
     await page.locator(`#${b.id}`).check();
     await applyFilters(page);
     assert.equal(await resultCount(page), a.count + b.count, 'two layers give the offers of both');

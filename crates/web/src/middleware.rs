@@ -5,6 +5,7 @@
 
 use crate::auth::Viewer;
 use crate::error::{title_for, Problem};
+use crate::i18n::{text, text_with, Locale};
 use crate::pages::{Chrome, ErrorPage};
 use crate::state::AppState;
 use askama::Template;
@@ -14,6 +15,7 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{from_fn, from_fn_with_state, Next};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
+use kompas_domain::language::Language;
 use rand::RngCore;
 use std::time::Instant;
 use tower_http::compression::CompressionLayer;
@@ -169,6 +171,11 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
         .get::<RequestId>()
         .map(|r| r.0.clone())
         .unwrap_or_default();
+    let locale = req
+        .extensions()
+        .get::<Locale>()
+        .cloned()
+        .unwrap_or_default();
     let res = next.run(req).await;
     let status = res.status();
     let problem = res.extensions().get::<Problem>().cloned();
@@ -189,15 +196,59 @@ async fn render_errors(State(state): State<AppState>, req: Request, next: Next) 
             .into_iter()
             .filter_map(|name| res.headers().get(&name).cloned().map(|v| (name, v)))
             .collect();
-    let mut rendered = render_problem(&state, &viewer, json, status, problem, res, path, rid).await;
+    let mut rendered = render_problem(
+        &state, &viewer, &locale, json, status, problem, res, path, rid,
+    )
+    .await;
     rendered.headers_mut().extend(kept);
     rendered
+}
+
+/// Professional parts of the site: their error pages stay Dutch.
+const PROFESSIONAL: &[&str] = &[
+    "/werk",
+    "/beheer",
+    "/partner",
+    "/redactie",
+    "/monitor",
+    "/api",
+];
+
+/// Is `path` a public page, whose errors speak the resident's language?
+fn is_public(path: &str) -> bool {
+    !PROFESSIONAL.iter().any(|p| {
+        path.strip_prefix(p)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
+/// The error page's title key in `errors.ftl`.
+fn title_key(status: StatusCode) -> String {
+    match status.as_u16() {
+        n @ (400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 422 | 429 | 503) => {
+            format!("error-title-{n}")
+        }
+        _ if status.is_server_error() => "error-title-5xx".into(),
+        _ => "error-title-other".into(),
+    }
+}
+
+/// The explanation of a status that says everything there is to say, in
+/// `errors.ftl`; None when the handler's own words matter (a form's
+/// problem, an expired form).
+fn generic_detail_key(status: StatusCode) -> Option<String> {
+    match status.as_u16() {
+        n @ (401 | 404 | 405 | 429 | 503) => Some(format!("error-detail-{n}")),
+        _ if status.is_server_error() => Some("error-detail-5xx".into()),
+        _ => None,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
 async fn render_problem(
     state: &AppState,
     viewer: &Viewer,
+    locale: &Locale,
     json: bool,
     status: StatusCode,
     problem: Option<Problem>,
@@ -223,7 +274,11 @@ async fn render_problem(
                     "Er ging iets mis aan onze kant. Probeer het later opnieuw.".to_string()
                 }
                 _ if text.is_empty() => title_for(status).to_string(),
-                _ => format!("De gegevens zijn niet in orde: {text}"),
+                _ => text_with(
+                    Language::Nl,
+                    "error-detail-invalid",
+                    &[("reason", text.clone().into())],
+                ),
             };
             (title_for(status), detail)
         }
@@ -244,10 +299,31 @@ async fn render_problem(
         )
             .into_response();
     }
+    // Public pages in the resident's language; the handler's Dutch words
+    // stay, marked as Dutch, where no general text says the same.
+    let lang = if is_public(&path) {
+        locale.lang
+    } else {
+        Language::Nl
+    };
+    let title = text(lang, &title_key(status));
+    let (detail, original_nl) = if lang == Language::Nl {
+        (detail, None)
+    } else if let Some(key) = generic_detail_key(status) {
+        (text(lang, &key), None)
+    } else {
+        (text(lang, "error-detail-other"), Some(detail))
+    };
+    let chrome = if lang == Language::Nl && !is_public(&path) {
+        Chrome::new(state, viewer, &title)
+    } else {
+        Chrome::public(state, viewer, locale, &title)
+    };
     let page = ErrorPage {
-        chrome: Chrome::new(state, viewer, title),
+        chrome,
         status: status.as_u16(),
         detail,
+        original_nl,
         request_id: rid,
     };
     match page.render() {
@@ -257,14 +333,37 @@ async fn render_problem(
             html,
         )
             .into_response(),
-        Err(_) => (status, Body::from(title)).into_response(),
+        Err(_) => (status, Body::from(page.chrome.title)).into_response(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
-    use super::loggable_path;
+    use super::{is_public, loggable_path};
+
+    #[test]
+    fn errors_speak_the_residents_language_only_outside_the_professional_parts() {
+        for path in [
+            "/",
+            "/zoeken",
+            "/aanbod/9",
+            "/vraagwijzer",
+            "/werkwijze",
+            "/mijn",
+        ] {
+            assert!(is_public(path), "{path}");
+        }
+        for path in [
+            "/werk",
+            "/werk/wachtrij",
+            "/beheer/audit",
+            "/api/v1/services",
+            "/monitor",
+        ] {
+            assert!(!is_public(path), "{path}");
+        }
+    }
 
     #[test]
     fn the_access_log_hides_one_time_tokens_and_query_values() {

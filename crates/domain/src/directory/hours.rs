@@ -140,8 +140,9 @@ impl OpeningHours {
         day.index() as u16 * 48 + minute_of_day / 30
     }
 
-    /// Lines like "maandag en woensdag: 09:00 – 12:00".
-    pub fn lines_nl(&self) -> Vec<String> {
+    /// The days that share the same hours, with those hours ("09:00 – 12:00"),
+    /// for showing them in any language.
+    pub fn groups(&self) -> Vec<(Vec<Weekday>, String)> {
         let mut groups: Vec<(u16, u16, Vec<Weekday>)> = Vec::new();
         for w in &self.0 {
             match groups
@@ -154,17 +155,27 @@ impl OpeningHours {
         }
         groups
             .into_iter()
-            .map(|(o, c, days)| {
+            .map(|(o, c, days)| (days, format!("{} – {}", show_time(o), show_time(c))))
+            .collect()
+    }
+
+    /// Lines like "maandag en woensdag: 09:00 – 12:00".
+    pub fn lines_nl(&self) -> Vec<String> {
+        self.groups()
+            .into_iter()
+            .map(|(days, times)| {
                 let names: Vec<&str> = days.iter().map(|d| d.long_nl()).collect();
-                let days = match names.split_last() {
-                    Some((last, rest)) if !rest.is_empty() => {
-                        format!("{} en {last}", rest.join(", "))
-                    }
-                    _ => names.join(""),
-                };
-                format!("{days}: {} – {}", show_time(o), show_time(c))
+                format!("{}: {times}", join_list(&names, "en"))
             })
             .collect()
+    }
+}
+
+/// "a", "a en b", "a, b en c" with the language's word for "and".
+pub fn join_list(items: &[&str], and: &str) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} {and} {last}", rest.join(", ")),
+        _ => items.join(""),
     }
 }
 

@@ -53,6 +53,31 @@ impl Layer {
     }
 }
 
+impl Layer {
+    /// The Fluent key of the layer's name for residents (`directory.ftl`):
+    /// what it means for them, not the professional term of `label_nl`.
+    pub fn resident_key(self) -> &'static str {
+        match self {
+            Layer::OwnStrength => "layer-own-strength",
+            Layer::SocialBase => "layer-social-base",
+            Layer::OpenAccess => "layer-open-access",
+            Layer::Targeted => "layer-targeted",
+            Layer::Intensive => "layer-intensive",
+        }
+    }
+
+    /// The Fluent key of the layer's one-sentence explanation for residents.
+    pub fn resident_explanation_key(self) -> &'static str {
+        match self {
+            Layer::OwnStrength => "layer-own-strength-explained",
+            Layer::SocialBase => "layer-social-base-explained",
+            Layer::OpenAccess => "layer-open-access-explained",
+            Layer::Targeted => "layer-targeted-explained",
+            Layer::Intensive => "layer-intensive-explained",
+        }
+    }
+}
+
 impl TryFrom<u8> for Layer {
     type Error = String;
     fn try_from(n: u8) -> Result<Self, Self::Error> {
@@ -135,6 +160,28 @@ code_enum!(
 });
 
 impl LifeDomain {
+    /// The Fluent key of the life domain's name for residents
+    /// (`directory.ftl`): "Hulp in en om het huis", not the professional
+    /// "Dagelijkse levensverrichtingen" of `label_nl`.
+    pub fn resident_key(self) -> &'static str {
+        match self {
+            LifeDomain::Finances => "domain-finances",
+            LifeDomain::WorkAndEducation => "domain-work-and-education",
+            LifeDomain::DaytimeActivities => "domain-daytime-activities",
+            LifeDomain::Housing => "domain-housing",
+            LifeDomain::DomesticRelations => "domain-domestic-relations",
+            LifeDomain::Parenting => "domain-parenting",
+            LifeDomain::MentalHealth => "domain-mental-health",
+            LifeDomain::PhysicalHealth => "domain-physical-health",
+            LifeDomain::SubstanceUse => "domain-substance-use",
+            LifeDomain::DailyLiving => "domain-daily-living",
+            LifeDomain::SocialNetwork => "domain-social-network",
+            LifeDomain::Participation => "domain-participation",
+            LifeDomain::JusticeAndSafety => "domain-justice-and-safety",
+            LifeDomain::LanguageAndSkills => "domain-language-and-skills",
+        }
+    }
+
     /// Life domains by their Dutch labels, comma-separated.
     pub fn list_nl<'a>(domains: impl IntoIterator<Item = &'a LifeDomain>) -> String {
         domains
@@ -168,7 +215,41 @@ code_enum!(
     Indication => ("indicatie", "Met een indicatie of beschikking"),
 });
 
+impl TargetGroup {
+    /// The Fluent key of the target group's name for residents (`directory.ftl`).
+    pub fn resident_key(self) -> &'static str {
+        match self {
+            TargetGroup::Children => "group-children",
+            TargetGroup::YoungAdults => "group-young-adults",
+            TargetGroup::Families => "group-families",
+            TargetGroup::Adults => "group-adults",
+            TargetGroup::Elderly => "group-elderly",
+            TargetGroup::Carers => "group-carers",
+            TargetGroup::Newcomers => "group-newcomers",
+            TargetGroup::Disabled => "group-disabled",
+            TargetGroup::Volunteers => "group-volunteers",
+        }
+    }
+}
+
 impl AccessRoute {
+    /// The Fluent key of how a resident gets there, in their words
+    /// (`directory.ftl`).
+    pub fn resident_key(self) -> &'static str {
+        match self {
+            AccessRoute::Open => "access-open",
+            AccessRoute::Register => "access-register",
+            AccessRoute::Referral => "access-referral",
+            AccessRoute::Indication => "access-indication",
+        }
+    }
+
+    /// Needs someone else's decision first (a referral or an indication): the
+    /// offer page then says how to get one.
+    pub fn needs_decision(self) -> bool {
+        !self.without_referral()
+    }
+
     /// Can a resident go there without anyone's referral or indication?
     pub fn without_referral(self) -> bool {
         matches!(self, AccessRoute::Open | AccessRoute::Register)
@@ -248,6 +329,43 @@ mod tests {
         assert!(LifeDomain::parse("geluk").unwrap_err().contains("geluk"));
         assert!(TargetGroup::parse("ouderen").is_ok());
         assert!(AccessRoute::parse("indicatie").is_ok_and(|a| !a.without_referral()));
+    }
+
+    #[test]
+    fn every_variant_has_its_own_resident_key() {
+        fn distinct(keys: Vec<&'static str>, prefix: &str, len: usize) {
+            let set: std::collections::BTreeSet<_> = keys.iter().collect();
+            assert_eq!(set.len(), len, "{keys:?}");
+            assert!(keys.iter().all(|k| k.starts_with(prefix)), "{keys:?}");
+        }
+        distinct(
+            LifeDomain::ALL.iter().map(|d| d.resident_key()).collect(),
+            "domain-",
+            LifeDomain::ALL.len(),
+        );
+        let layers: Vec<_> = Layer::ALL.iter().map(|l| l.resident_key()).collect();
+        distinct(layers, "layer-", 5);
+        let explained: Vec<_> = Layer::ALL
+            .iter()
+            .map(|l| l.resident_explanation_key())
+            .collect();
+        distinct(explained, "layer-", 5);
+        distinct(
+            AccessRoute::ALL.iter().map(|a| a.resident_key()).collect(),
+            "access-",
+            AccessRoute::ALL.len(),
+        );
+        distinct(
+            TargetGroup::ALL.iter().map(|g| g.resident_key()).collect(),
+            "group-",
+            TargetGroup::ALL.len(),
+        );
+        // The professional words stay for workers.
+        assert_eq!(
+            LifeDomain::DailyLiving.label_nl(),
+            "Dagelijkse levensverrichtingen"
+        );
+        assert!(AccessRoute::Indication.needs_decision() && !AccessRoute::Open.needs_decision());
     }
 
     #[test]

@@ -63,12 +63,12 @@ async fn the_page_says_what_it_understood_and_offers_the_question_form() {
     let app = TestApp::spawn(Backend::Sqlite).await.expect("app");
     let html = page(&app, &search("scholden")).await;
     assert!(
-        html.contains("U zocht op: <strong>schulden</strong>"),
+        html.contains("U zocht op: <strong><bdi>schulden</bdi></strong>"),
         "{}",
         &html[html.find("resultaten").unwrap_or(0)..][..600.min(html.len())]
     );
     let html = page(&app, &search("qwzrtx")).await;
     assert!(html.contains("0 resultaten"));
-    assert!(html.contains("Deze woorden kennen we niet: qwzrtx"));
+    assert!(html.contains("Deze woorden kennen we niet: <bdi>qwzrtx</bdi>"));
     assert!(html.contains("href=\"/vraag-stellen\">Stel uw vraag aan de gemeente</a>"));
 }

@@ -6,7 +6,8 @@
 
 use kompas_search::CrisisKind;
 
-/// One number to call, with what it is for.
+/// One number to call, with what it is for (`question` and `advice` are
+/// keys in `directory.ftl`).
 pub struct CrisisLine {
     pub question: &'static str,
     pub advice: &'static str,
@@ -31,26 +32,26 @@ impl CrisisHelp {
         let has = |k: CrisisKind| kinds.contains(&k);
         let mut lines = vec![
             CrisisLine {
-                question: "Denkt u aan zelfdoding?",
-                advice: "Praat erover met 113 Zelfmoordpreventie, dag en nacht, anoniem. Chatten kan op 113.nl.",
-                numbers: vec![("113", "113"), ("0800-0113 (gratis)", "08000113")],
+                question: "crisis-suicide-question",
+                advice: "crisis-suicide-advice",
+                numbers: vec![("113", "113"), ("0800-0113", "08000113")],
                 matched: has(CrisisKind::Zelfdoding),
             },
             CrisisLine {
-                question: "Geweld of mishandeling thuis, of zorgen over een kind?",
-                advice: "Bel Veilig Thuis, gratis, dag en nacht. Ook als u twijfelt of als het om iemand anders gaat.",
+                question: "crisis-violence-question",
+                advice: "crisis-violence-advice",
                 numbers: vec![("0800-2000", "08002000")],
                 matched: has(CrisisKind::HuiselijkGeweld) || has(CrisisKind::Kindermishandeling),
             },
             CrisisLine {
-                question: "Vannacht geen plek om te slapen?",
-                advice: "De opvang in de lijst hieronder helpt u vandaag nog. Bent u buiten in gevaar, bel dan 112.",
+                question: "crisis-shelter-question",
+                advice: "crisis-shelter-advice",
                 numbers: Vec::new(),
                 matched: has(CrisisKind::Dakloos),
             },
             CrisisLine {
-                question: "Is er nu gevaar?",
-                advice: "Bel de politie, de ambulance of de brandweer.",
+                question: "crisis-danger-question",
+                advice: "crisis-danger-advice",
                 numbers: vec![("112", "112")],
                 matched: has(CrisisKind::AcuutGevaar),
             },

@@ -5,7 +5,7 @@ use super::crisis::CrisisHelp;
 use super::search_form::{SearchForm, PER_PAGE};
 use crate::auth::{ClientIp, Viewer};
 use crate::error::{AppError, AppResult};
-use crate::i18n::{text, Locale};
+use crate::i18n::{text, text_with, Locale};
 use crate::limits::client::budget_key;
 use crate::pages::{html, render, Chrome};
 use crate::state::AppState;
@@ -14,7 +14,11 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
-use kompas_domain::directory::{Layer, LifeDomain, OfferStatus};
+use fluent_templates::fluent_bundle::FluentValue;
+use kompas_domain::directory::{
+    AccessRoute, AgeRange, Layer, LifeDomain, OfferStatus, OpeningHours,
+};
+use kompas_domain::language::Language;
 use kompas_search::{Results, SearchQuery};
 use kompas_store::directory::{self as dir, Area, Offer};
 use serde::Deserialize;
@@ -25,11 +29,12 @@ pub struct OfferCard {
     pub name: String,
     pub organization: String,
     pub layer: u8,
-    pub layer_label: &'static str,
+    /// The layer in residents' words (a key in `directory.ftl`).
+    pub layer_key: &'static str,
     pub summary: String,
     pub stale: bool,
     pub free: bool,
-    pub access: &'static str,
+    pub access_key: &'static str,
     pub place: String,
 }
 
@@ -51,11 +56,11 @@ fn card(o: &Offer, stale: bool) -> OfferCard {
         name: d.name.clone(),
         organization: o.organization_name.clone(),
         layer: d.layer.number(),
-        layer_label: d.layer.label_nl(),
+        layer_key: d.layer.resident_key(),
         summary: summary(&d.description, 180),
         stale,
         free: d.free,
-        access: d.access.label_nl(),
+        access_key: d.access.resident_key(),
         place: o
             .location
             .as_ref()
@@ -70,7 +75,7 @@ fn card(o: &Offer, stale: bool) -> OfferCard {
 /// A filter option with its count and the link that switches it.
 pub struct FilterOption {
     pub code: String,
-    pub label: String,
+    pub label_key: &'static str,
     pub count: u64,
     pub selected: bool,
     pub link: String,
@@ -132,8 +137,17 @@ async fn areas(state: &AppState) -> AppResult<Vec<Area>> {
 #[template(path = "directory/start.html")]
 struct StartPage {
     chrome: Chrome,
+    /// (code, key of the resident's label)
     domains: Vec<(&'static str, &'static str)>,
     layers: Vec<(u8, &'static str, &'static str)>,
+}
+
+/// The five layers with the keys of their resident label and explanation.
+fn layer_keys() -> Vec<(u8, &'static str, &'static str)> {
+    Layer::ALL
+        .iter()
+        .map(|l| (l.number(), l.resident_key(), l.resident_explanation_key()))
+        .collect()
 }
 
 pub async fn start(
@@ -145,12 +159,9 @@ pub async fn start(
         chrome: Chrome::public(&state, &viewer, &locale, &text(locale.lang, "start-title")),
         domains: LifeDomain::ALL
             .iter()
-            .map(|d| (d.code(), d.label_nl()))
+            .map(|d| (d.code(), d.resident_key()))
             .collect(),
-        layers: Layer::ALL
-            .iter()
-            .map(|l| (l.number(), l.label_nl(), l.explanation_nl()))
-            .collect(),
+        layers: layer_keys(),
     })?))
 }
 
@@ -170,6 +181,8 @@ struct SearchPage {
     page: usize,
     pages: usize,
     print_link: String,
+    /// Filters chosen, shown on the folded filters' button.
+    chosen: usize,
     understood: Vec<UnderstoodPart>,
     unknown: Vec<String>,
     crisis: Option<CrisisHelp>,
@@ -203,9 +216,10 @@ const FEW: usize = 3;
 pub async fn search(
     State(state): State<AppState>,
     viewer: Viewer,
+    locale: Locale,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
-    let chrome = Chrome::new(&state, &viewer, "Zoeken");
+    let chrome = Chrome::public(&state, &viewer, &locale, &text(locale.lang, "search-title"));
     let areas: Vec<(String, String)> = areas(&state)
         .await?
         .into_iter()
@@ -218,7 +232,7 @@ pub async fn search(
                 page: 1,
                 ..SearchForm::default()
             },
-            Some(format!("Deze zoekopdracht klopt niet: {e}.")),
+            Some(e.message(locale.lang)),
         ),
     };
     let (results, cards) = if error.is_none() {
@@ -235,7 +249,7 @@ pub async fn search(
         .iter()
         .map(|d| FilterOption {
             code: d.code().into(),
-            label: d.label_nl().into(),
+            label_key: d.resident_key(),
             count: count_of(&results.facets.life_domains, d.code()),
             selected: form.domains.contains(d),
             link: format!("/zoeken?{}", form.toggle_domain(*d).to_query()),
@@ -245,7 +259,7 @@ pub async fn search(
         .iter()
         .map(|l| FilterOption {
             code: l.number().to_string(),
-            label: l.label_nl().into(),
+            label_key: l.resident_key(),
             count: results
                 .facets
                 .layers
@@ -275,7 +289,12 @@ pub async fn search(
         understood: understood_parts(&results.understood),
         unknown: results.understood.unknown.clone(),
         crisis,
-        few: error.is_none() && !form.q.trim().is_empty() && results.total < FEW,
+        // Little found for some words, or nothing at all: the question form
+        // and the vraagwijzer are offered.
+        few: error.is_none()
+            && (!form.q.trim().is_empty() || results.total == 0)
+            && results.total < FEW,
+        chosen: form.chosen(),
         previous: (form.page > 1)
             .then(|| format!("/zoeken?{}", form.with_page(form.page - 1).to_query())),
         next: (form.page < pages)
@@ -310,7 +329,7 @@ pub async fn print(
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
     let form = SearchForm::parse(raw.as_deref().unwrap_or_default())
-        .map_err(|e| AppError::BadRequest(format!("Deze zoekopdracht klopt niet: {e}.")))?;
+        .map_err(|e| AppError::BadRequest(e.message(Language::Nl)))?;
     let (results, cards) = run_search(&state, &form, 50).await?;
     let ids: Vec<i64> = cards.iter().map(|c| c.id).collect();
     let offers = dir::offers_by_ids(&state.db, &ids).await?;
@@ -336,7 +355,8 @@ pub async fn print(
     })?))
 }
 
-/// How an offer page shows an offer.
+/// How an offer page shows an offer, in the resident's language (the
+/// `&'static str`s are keys in `directory.ftl`).
 pub struct OfferView {
     pub offer: Offer,
     pub ages: String,
@@ -344,9 +364,11 @@ pub struct OfferView {
     pub checked: String,
     pub stale: bool,
     pub layer: u8,
-    pub layer_label: &'static str,
-    pub layer_explanation: &'static str,
-    pub access: &'static str,
+    pub layer_key: &'static str,
+    pub layer_explanation_key: &'static str,
+    pub access_key: &'static str,
+    /// How to get the referral or decision this offer needs.
+    pub access_how: Option<&'static str>,
     pub domains: Vec<&'static str>,
     pub groups: Vec<&'static str>,
     pub areas: Vec<String>,
@@ -361,11 +383,52 @@ struct OfferPage {
     chrome: Chrome,
     v: OfferView,
     reported: bool,
-    report_error: Option<String>,
+    /// A key in `directory.ftl`.
+    report_error: Option<&'static str>,
     report_text: String,
 }
 
-async fn offer_view(state: &AppState, id: i64) -> AppResult<OfferView> {
+/// "12 tot en met 18 jaar" in `lang`.
+fn ages_in(lang: Language, ages: AgeRange) -> String {
+    let n = |v: u8| FluentValue::from(i64::from(v));
+    match (ages.min(), ages.max()) {
+        (None, None) => text(lang, "ages-all"),
+        (Some(a), None) => text_with(lang, "ages-from", &[("min", n(a))]),
+        (None, Some(b)) => text_with(lang, "ages-to", &[("max", n(b))]),
+        (Some(a), Some(b)) => text_with(lang, "ages-between", &[("min", n(a)), ("max", n(b))]),
+    }
+}
+
+/// "maandag en woensdag: 09:00 – 12:00" in `lang`.
+fn hours_in(lang: Language, hours: &OpeningHours) -> Vec<String> {
+    let and = text(lang, "list-and");
+    hours
+        .groups()
+        .into_iter()
+        .map(|(days, times)| {
+            let names: Vec<String> = days
+                .iter()
+                .map(|d| text(lang, &format!("weekday-{}", d.index() + 1)))
+                .collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            format!(
+                "{}: {times}",
+                kompas_domain::directory::hours::join_list(&names, &and)
+            )
+        })
+        .collect()
+}
+
+/// What a resident must do first for an offer with this access route.
+fn access_how(access: AccessRoute) -> Option<&'static str> {
+    match access {
+        AccessRoute::Referral => Some("access-referral-how"),
+        AccessRoute::Indication => Some("access-indication-how"),
+        AccessRoute::Open | AccessRoute::Register => None,
+    }
+}
+
+async fn offer_view(state: &AppState, id: i64, lang: Language) -> AppResult<OfferView> {
     let offer = dir::offer_by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -373,21 +436,22 @@ async fn offer_view(state: &AppState, id: i64) -> AppResult<OfferView> {
     let d = &offer.draft;
     let area_names = areas(state).await?;
     Ok(OfferView {
-        ages: d.ages.label_nl(),
-        hours: d.hours.lines_nl(),
+        ages: ages_in(lang, d.ages),
+        hours: hours_in(lang, &d.hours),
         checked: d.last_checked.map_or_else(
-            || "nog nooit".into(),
+            || text(lang, "offer-never-checked"),
             |c| c.format("%-d-%-m-%Y").to_string(),
         ),
         stale: d.is_stale(today),
         layer: d.layer.number(),
-        layer_label: d.layer.label_nl(),
-        layer_explanation: d.layer.explanation_nl(),
-        access: d.access.label_nl(),
-        domains: d.life_domains.iter().map(|x| x.label_nl()).collect(),
-        groups: d.target_groups.iter().map(|x| x.label_nl()).collect(),
+        layer_key: d.layer.resident_key(),
+        layer_explanation_key: d.layer.resident_explanation_key(),
+        access_key: d.access.resident_key(),
+        access_how: access_how(d.access),
+        domains: d.life_domains.iter().map(|x| x.resident_key()).collect(),
+        groups: d.target_groups.iter().map(|x| x.resident_key()).collect(),
         areas: if d.areas_served.is_empty() {
-            vec!["de hele gemeente".into()]
+            vec![text(lang, "offer-whole-municipality")]
         } else {
             d.areas_served
                 .iter()
@@ -408,8 +472,8 @@ async fn offer_view(state: &AppState, id: i64) -> AppResult<OfferView> {
             .collect(),
         status_note: match d.status {
             OfferStatus::Active => None,
-            OfferStatus::TemporarilyClosed => Some("Dit aanbod is tijdelijk gesloten."),
-            OfferStatus::Inactive | OfferStatus::Defunct => Some("Dit aanbod is er niet meer."),
+            OfferStatus::TemporarilyClosed => Some("offer-closed"),
+            OfferStatus::Inactive | OfferStatus::Defunct => Some("offer-gone"),
         },
         offer,
     })
@@ -418,11 +482,12 @@ async fn offer_view(state: &AppState, id: i64) -> AppResult<OfferView> {
 pub async fn offer(
     State(state): State<AppState>,
     viewer: Viewer,
+    locale: Locale,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let v = offer_view(&state, id).await?;
+    let v = offer_view(&state, id, locale.lang).await?;
     Ok(html(render(&OfferPage {
-        chrome: Chrome::new(&state, &viewer, &v.offer.draft.name.clone()),
+        chrome: Chrome::public(&state, &viewer, &locale, &v.offer.draft.name.clone()),
         v,
         reported: false,
         report_error: None,
@@ -444,19 +509,20 @@ pub struct ReportForm {
 pub async fn report(
     State(state): State<AppState>,
     viewer: Viewer,
+    locale: Locale,
     ClientIp(ip): ClientIp,
     Path(id): Path<i64>,
     Form(form): Form<ReportForm>,
 ) -> AppResult<Response> {
-    let v = offer_view(&state, id).await?;
+    let v = offer_view(&state, id, locale.lang).await?;
     let text = form.melding.trim().to_string();
     let now = state.clock.now();
     let error = if text.chars().count() < 5 {
-        Some("Schrijf in een paar woorden wat er niet klopt.".to_string())
+        Some("report-too-short")
     } else if text.chars().count() > 2000 {
-        Some("Uw melding is te lang. Gebruik hoogstens 2000 tekens.".to_string())
+        Some("report-too-long")
     } else if state.limits.reports.check(&budget_key(ip)).is_err() {
-        Some("U heeft veel meldingen gestuurd. Probeer het over een minuut opnieuw.".to_string())
+        Some("report-too-many")
     } else {
         None
     };
@@ -472,7 +538,7 @@ pub async fn report(
         tx.commit().await.map_err(kompas_store::StoreError::from)?;
     }
     let page = OfferPage {
-        chrome: Chrome::new(&state, &viewer, &v.offer.draft.name.clone()),
+        chrome: Chrome::public(&state, &viewer, &locale, &v.offer.draft.name.clone()),
         v,
         reported: error.is_none(),
         report_text: if error.is_some() { text } else { String::new() },
@@ -492,6 +558,7 @@ struct OrganizationPage {
 pub async fn organization(
     State(state): State<AppState>,
     viewer: Viewer,
+    locale: Locale,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let org = dir::organization(&state.db, id)
@@ -505,18 +572,18 @@ pub async fn organization(
         .map(|o| card(o, o.draft.is_stale(today)))
         .collect();
     Ok(html(render(&OrganizationPage {
-        chrome: Chrome::new(&state, &viewer, &org.name.clone()),
+        chrome: Chrome::public(&state, &viewer, &locale, &org.name.clone()),
         org,
         cards,
     })?))
 }
 
-/// Who the vraagwijzer's question is for.
+/// Who the vraagwijzer's question is for: (code, key in `directory.ftl`).
 const FOR_WHOM: &[(&str, &str)] = &[
-    ("mijzelf", "Voor mijzelf"),
-    ("kind", "Voor mijn kind"),
-    ("ouder", "Voor mijn vader of moeder"),
-    ("ander", "Voor iemand anders"),
+    ("mijzelf", "guide-for-self"),
+    ("kind", "guide-for-child"),
+    ("ouder", "guide-for-parent"),
+    ("ander", "guide-for-other"),
 ];
 
 #[derive(Template)]
@@ -540,8 +607,17 @@ struct GuidePage {
 pub async fn guide(
     State(state): State<AppState>,
     viewer: Viewer,
+    locale: Locale,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
+    let lang = locale.lang;
+    let problem = |key: &str, value: &str| {
+        text_with(
+            lang,
+            key,
+            &[("value", FluentValue::from(value.to_string()))],
+        )
+    };
     let raw = raw.unwrap_or_default();
     let mut voor = String::new();
     let mut chosen: Vec<LifeDomain> = Vec::new();
@@ -553,7 +629,7 @@ pub async fn guide(
             "over" => match LifeDomain::parse(&v) {
                 Ok(d) if !chosen.contains(&d) => chosen.push(d),
                 Ok(_) => {}
-                Err(e) => errors.push(e),
+                Err(_) => errors.push(problem("guide-error-topic", &v)),
             },
             "wijk" => wijk = v.trim().to_uppercase(),
             "postcode" => postcode = v.trim().chars().take(10).collect(),
@@ -566,11 +642,9 @@ pub async fn guide(
         match kompas_domain::Postcode::parse(&postcode) {
             Ok(p) => match dir::area_for_postcode(&state.db, p.digits()).await? {
                 Some(a) => area = Some(a),
-                None => errors.push(format!(
-                    "postcode {p} ligt niet in deze gemeente; kies een wijk of kern"
-                )),
+                None => errors.push(problem("guide-error-elsewhere", &p.to_string())),
             },
-            Err(e) => errors.push(e.to_string()),
+            Err(_) => errors.push(problem("guide-error-postcode", &postcode)),
         }
     }
     let answered = !raw.is_empty() && errors.is_empty();
@@ -604,12 +678,12 @@ pub async fn guide(
         StatusCode::BAD_REQUEST
     };
     let page = GuidePage {
-        chrome: Chrome::new(&state, &viewer, "Vraagwijzer"),
+        chrome: Chrome::public(&state, &viewer, &locale, &text(lang, "guide-title")),
         voor,
         for_whom: FOR_WHOM.to_vec(),
         domains: LifeDomain::ALL
             .iter()
-            .map(|d| (d.code(), d.label_nl(), chosen.contains(d)))
+            .map(|d| (d.code(), d.resident_key(), chosen.contains(d)))
             .collect(),
         areas: area_list
             .iter()
@@ -617,15 +691,17 @@ pub async fn guide(
             .collect(),
         wijk: area.as_ref().map(|a| a.cbs_code.clone()).unwrap_or(wijk),
         postcode,
-        error: (!errors.is_empty())
-            .then(|| format!("Controleer uw antwoord: {}.", errors.join("; "))),
+        error: (!errors.is_empty()).then(|| {
+            text_with(
+                lang,
+                "guide-error",
+                &[("reasons", FluentValue::from(errors.join("; ")))],
+            )
+        }),
         answered,
         area_name: area.map(|a| a.name),
         cards,
-        layers: Layer::ALL
-            .iter()
-            .map(|l| (l.number(), l.label_nl(), l.explanation_nl()))
-            .collect(),
+        layers: layer_keys(),
         more_link: format!("/zoeken?{}", more.to_query()),
     };
     Ok((status, html(render(&page)?)).into_response())
@@ -664,4 +740,80 @@ async fn guide_results(
             )
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kompas_domain::directory::TargetGroup;
+
+    /// Keys that templates take from a value, not a literal (the i18n test
+    /// only sees literals): every one has a text in every language.
+    #[test]
+    fn every_key_a_page_takes_from_a_value_has_a_text_in_every_language() {
+        let mut keys: Vec<String> = Vec::new();
+        keys.extend(LifeDomain::ALL.iter().map(|d| d.resident_key().to_string()));
+        keys.extend(
+            TargetGroup::ALL
+                .iter()
+                .map(|g| g.resident_key().to_string()),
+        );
+        for (_, label, explained) in layer_keys() {
+            keys.extend([label.to_string(), explained.to_string()]);
+        }
+        for a in AccessRoute::ALL {
+            keys.push(a.resident_key().to_string());
+            keys.extend(access_how(*a).map(str::to_string));
+        }
+        keys.extend(FOR_WHOM.iter().map(|(_, k)| k.to_string()));
+        keys.extend((1..=7).map(|n| format!("weekday-{n}")));
+        keys.extend(
+            [
+                "offer-closed",
+                "offer-gone",
+                "report-too-short",
+                "report-too-long",
+                "report-too-many",
+            ]
+            .map(str::to_string),
+        );
+        let all_kinds = [
+            kompas_search::CrisisKind::Zelfdoding,
+            kompas_search::CrisisKind::HuiselijkGeweld,
+            kompas_search::CrisisKind::Dakloos,
+            kompas_search::CrisisKind::AcuutGevaar,
+        ];
+        for line in CrisisHelp::for_search(&all_kinds, Vec::new())
+            .map(|h| h.lines)
+            .unwrap_or_default()
+        {
+            keys.extend([line.question.to_string(), line.advice.to_string()]);
+        }
+        for lang in Language::ALL {
+            for key in &keys {
+                assert_ne!(&text(lang, key), key, "{} lacks {key}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn residents_read_plain_words_not_the_professional_terms() {
+        assert_eq!(
+            text(Language::Nl, LifeDomain::DailyLiving.resident_key()),
+            "Hulp in en om het huis"
+        );
+        let open = text(Language::Nl, Layer::OpenAccess.resident_key());
+        assert!(!open.contains("Laagdrempelig"), "{open}");
+        assert_eq!(
+            ages_in(Language::En, AgeRange::new(Some(12), Some(18)).unwrap()),
+            "12 to 18 years"
+        );
+        let mut hours = OpeningHours::default();
+        hours.add("ma,wo,vr", "09:00", "12:00").unwrap();
+        assert_eq!(
+            hours_in(Language::En, &hours),
+            vec!["Monday, Wednesday and Friday: 09:00 – 12:00"]
+        );
+        assert_eq!(hours_in(Language::Nl, &hours), hours.lines_nl());
+    }
 }

@@ -2,6 +2,40 @@
 //! for links (filters, pages). Unknown parameters are ignored on pages.
 
 use kompas_domain::directory::{Layer, LifeDomain};
+use kompas_domain::language::Language;
+
+/// A value the search page cannot use: which one, and the message's key in
+/// `directory.ftl`, so the resident reads it in their language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormError {
+    pub key: &'static str,
+    pub value: String,
+}
+
+impl FormError {
+    fn new(key: &'static str, value: &str) -> FormError {
+        FormError {
+            key,
+            value: value.to_string(),
+        }
+    }
+
+    /// "Deze zoekopdracht klopt niet: laag '9' is geen getal …", in `lang`.
+    pub fn message(&self, lang: Language) -> String {
+        use crate::i18n::text_with;
+        use fluent_templates::fluent_bundle::FluentValue;
+        let reason = text_with(
+            lang,
+            self.key,
+            &[("value", FluentValue::from(self.value.clone()))],
+        );
+        text_with(
+            lang,
+            "search-error",
+            &[("reason", FluentValue::from(reason))],
+        )
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SearchForm {
@@ -20,7 +54,7 @@ pub const PER_PAGE: usize = 10;
 
 impl SearchForm {
     /// Parses `q=…&leefgebied=…&laag=…&wijk=…&leeftijd=…&gratis=1&zonder-verwijzing=1&nu-open=1&pagina=…`.
-    pub fn parse(query: &str) -> Result<SearchForm, String> {
+    pub fn parse(query: &str) -> Result<SearchForm, FormError> {
         let mut f = SearchForm {
             page: 1,
             ..SearchForm::default()
@@ -29,12 +63,13 @@ impl SearchForm {
             let v = v.trim();
             match k.as_ref() {
                 "q" => f.q = v.chars().take(500).collect(),
-                "leefgebied" if !v.is_empty() => f.domains.push(LifeDomain::parse(v)?),
+                "leefgebied" if !v.is_empty() => f.domains.push(
+                    LifeDomain::parse(v).map_err(|_| FormError::new("search-error-topic", v))?,
+                ),
                 "laag" if !v.is_empty() => {
-                    let n: u8 = v
-                        .parse()
-                        .map_err(|_| format!("laag '{v}' is geen getal van 1 tot en met 5"))?;
-                    f.layers.push(Layer::try_from(n)?);
+                    let layer = v.parse::<u8>().ok().and_then(|n| Layer::try_from(n).ok());
+                    f.layers
+                        .push(layer.ok_or_else(|| FormError::new("search-error-layer", v))?);
                 }
                 "wijk" if !v.is_empty() => {
                     let code = v.to_uppercase();
@@ -42,14 +77,16 @@ impl SearchForm {
                         && code.starts_with("WK")
                         && code[2..].chars().all(|c| c.is_ascii_digit());
                     if !ok {
-                        return Err(format!("wijk '{v}' is geen wijkcode zoals WK990101"));
+                        return Err(FormError::new("search-error-area", v));
                     }
                     f.area = Some(code);
                 }
                 "leeftijd" if !v.is_empty() => {
-                    let age: u8 = v.parse().ok().filter(|a| *a <= 120).ok_or_else(|| {
-                        format!("leeftijd '{v}' is geen leeftijd tussen 0 en 120")
-                    })?;
+                    let age: u8 = v
+                        .parse()
+                        .ok()
+                        .filter(|a| *a <= 120)
+                        .ok_or_else(|| FormError::new("search-error-age", v))?;
                     f.age = Some(age);
                 }
                 "gratis" => f.free = v == "1",
@@ -60,7 +97,7 @@ impl SearchForm {
                         .parse()
                         .ok()
                         .filter(|p| (1..=1000).contains(p))
-                        .ok_or_else(|| format!("pagina '{v}' bestaat niet"))?;
+                        .ok_or_else(|| FormError::new("search-error-page", v))?;
                 }
                 _ => {}
             }
@@ -136,6 +173,18 @@ impl SearchForm {
         f
     }
 
+    /// How many filters are chosen (the words do not count), for the
+    /// folded filters' summary.
+    pub fn chosen(&self) -> usize {
+        self.domains.len()
+            + self.layers.len()
+            + usize::from(self.area.is_some())
+            + usize::from(self.age.is_some())
+            + usize::from(self.free)
+            + usize::from(self.without_referral)
+            + usize::from(self.open_now)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.q.trim().is_empty()
             && self.domains.is_empty()
@@ -164,18 +213,27 @@ mod tests {
     }
 
     #[test]
-    fn bad_values_get_a_dutch_reason() {
-        assert!(SearchForm::parse("laag=9").unwrap_err().contains("laag"));
-        assert!(SearchForm::parse("leefgebied=geluk")
+    fn bad_values_get_a_reason_in_the_residents_language() {
+        let nl = |q: &str| SearchForm::parse(q).unwrap_err().message(Language::Nl);
+        assert_eq!(
+            nl("laag=9"),
+            "Deze zoekopdracht klopt niet: laag '9' is geen getal van 1 tot en met 5."
+        );
+        assert!(nl("leefgebied=geluk").contains("geluk"));
+        assert!(nl("leeftijd=-3").contains("leeftijd"));
+        assert!(nl("wijk=Centrum").contains("wijkcode"));
+        assert!(nl("pagina=0").contains("pagina"));
+        let en = SearchForm::parse("laag=9")
             .unwrap_err()
-            .contains("geluk"));
-        assert!(SearchForm::parse("leeftijd=-3")
-            .unwrap_err()
-            .contains("leeftijd"));
-        assert!(SearchForm::parse("wijk=Centrum")
-            .unwrap_err()
-            .contains("wijkcode"));
-        assert!(SearchForm::parse("pagina=0").is_err());
+            .message(Language::En);
+        assert!(en.contains('9') && !en.contains("klopt"), "{en}");
+    }
+
+    #[test]
+    fn the_folded_filters_count_what_is_chosen_but_not_the_words() {
+        assert_eq!(SearchForm::parse("q=huur").unwrap().chosen(), 0);
+        let f = SearchForm::parse("q=huur&laag=1&laag=2&gratis=1&wijk=WK990101").unwrap();
+        assert_eq!(f.chosen(), 4);
     }
 
     #[test]

@@ -159,6 +159,9 @@ pub struct ErrorPage {
     pub chrome: Chrome,
     pub status: u16,
     pub detail: String,
+    /// The handler's own Dutch explanation, shown marked as Dutch when the
+    /// page is in another language.
+    pub original_nl: Option<String>,
     pub request_id: String,
 }
 

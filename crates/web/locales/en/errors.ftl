@@ -1,0 +1,24 @@
+# Error pages.
+error-title-400 = Request not understood
+error-title-401 = Login needed
+error-title-403 = No access
+error-title-404 = Page not found
+error-title-405 = Not possible here
+error-title-409 = Conflict
+error-title-413 = Too large
+error-title-415 = Wrong format
+error-title-422 = Data not in order
+error-title-429 = Too many requests
+error-title-503 = Temporarily unavailable
+error-title-5xx = Something went wrong
+error-title-other = Error
+error-detail-401 = You need to log in first.
+error-detail-404 = This page does not exist (any more). Check the address.
+error-detail-405 = This action is not possible at this address.
+error-detail-429 = You made many requests in a short time. Try again in a minute.
+error-detail-503 = It is very busy right now. Try again in a few seconds.
+error-detail-5xx = Something went wrong on our side. Please try again later.
+error-detail-other = Something is not right with this request. This is what the system says (in Dutch):
+error-detail-invalid = The data is not in order: { $reason }
+error-home = Go to the start page
+error-code = Error code { $status }, reference { $id }. Mention this reference if you contact us.

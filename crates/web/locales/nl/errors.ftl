@@ -1,0 +1,24 @@
+# Error pages. On public pages in the resident's language; professional pages stay Dutch.
+error-title-400 = Verzoek niet begrepen
+error-title-401 = Inloggen nodig
+error-title-403 = Geen toegang
+error-title-404 = Pagina niet gevonden
+error-title-405 = Dit kan hier niet
+error-title-409 = Conflict
+error-title-413 = Te groot
+error-title-415 = Verkeerd formaat
+error-title-422 = Gegevens niet in orde
+error-title-429 = Te veel verzoeken
+error-title-503 = Tijdelijk niet beschikbaar
+error-title-5xx = Er ging iets mis
+error-title-other = Fout
+error-detail-401 = U moet eerst inloggen.
+error-detail-404 = Deze pagina bestaat niet (meer). Controleer het adres.
+error-detail-405 = Deze handeling kan niet op dit adres.
+error-detail-429 = U heeft in korte tijd veel verzoeken gedaan. Probeer het over een minuut opnieuw.
+error-detail-503 = Het is nu erg druk. Probeer het over een paar seconden opnieuw.
+error-detail-5xx = Er ging iets mis aan onze kant. Probeer het later opnieuw.
+error-detail-other = Er klopt iets niet aan dit verzoek. Dit is wat het systeem zegt (in het Nederlands):
+error-detail-invalid = De gegevens zijn niet in orde: { $reason }
+error-home = Naar de startpagina
+error-code = Foutcode { $status }, kenmerk { $id }. Noem dit kenmerk als u contact opneemt.

@@ -1,0 +1,24 @@
+# Error pages.
+error-title-400 = Nie zrozumieliśmy prośby
+error-title-401 = Potrzebne logowanie
+error-title-403 = Brak dostępu
+error-title-404 = Nie znaleziono strony
+error-title-405 = Tu nie jest to możliwe
+error-title-409 = Konflikt
+error-title-413 = Za duże
+error-title-415 = Zły format
+error-title-422 = Dane są niepoprawne
+error-title-429 = Za dużo próśb
+error-title-503 = Chwilowo niedostępne
+error-title-5xx = Coś poszło nie tak
+error-title-other = Błąd
+error-detail-401 = Najpierw musisz się zalogować.
+error-detail-404 = Ta strona nie istnieje (już). Sprawdź adres.
+error-detail-405 = Tej czynności nie można wykonać pod tym adresem.
+error-detail-429 = W krótkim czasie wysłano wiele próśb. Spróbuj ponownie za minutę.
+error-detail-503 = Teraz jest bardzo dużo ruchu. Spróbuj ponownie za kilka sekund.
+error-detail-5xx = Coś poszło nie tak po naszej stronie. Spróbuj ponownie później.
+error-detail-other = Coś jest nie tak z tą prośbą. Oto, co mówi system (po niderlandzku):
+error-detail-invalid = Dane są niepoprawne: { $reason }
+error-home = Do strony startowej
+error-code = Kod błędu { $status }, numer { $id }. Podaj ten numer, jeśli się z nami kontaktujesz.

@@ -1,0 +1,24 @@
+# Error pages.
+error-title-400 = İstek anlaşılamadı
+error-title-401 = Giriş gerekli
+error-title-403 = Erişim yok
+error-title-404 = Sayfa bulunamadı
+error-title-405 = Burada bu mümkün değil
+error-title-409 = Çakışma
+error-title-413 = Çok büyük
+error-title-415 = Yanlış biçim
+error-title-422 = Bilgiler doğru değil
+error-title-429 = Çok fazla istek
+error-title-503 = Geçici olarak kullanılamıyor
+error-title-5xx = Bir şeyler ters gitti
+error-title-other = Hata
+error-detail-401 = Önce giriş yapmanız gerekiyor.
+error-detail-404 = Bu sayfa yok (artık yok). Adresi kontrol edin.
+error-detail-405 = Bu işlem bu adreste yapılamaz.
+error-detail-429 = Kısa sürede çok fazla istek yaptınız. Bir dakika sonra tekrar deneyin.
+error-detail-503 = Şu anda çok yoğun. Birkaç saniye sonra tekrar deneyin.
+error-detail-5xx = Bizim tarafımızda bir şeyler ters gitti. Daha sonra tekrar deneyin.
+error-detail-other = Bu istekte bir sorun var. Sistemin söylediği (Felemenkçe):
+error-detail-invalid = Bilgiler doğru değil: { $reason }
+error-home = Ana sayfaya git
+error-code = Hata kodu { $status }, referans { $id }. Bizimle iletişime geçerseniz bu referansı belirtin.
