@@ -30,6 +30,8 @@ const PERSONAL: &[&str] = &[
     "/beheer/berichten/{id}/xml",
     "/mijn",
     "/mijn/besluiten/{id}",
+    // The full list of who looked at the household's file.
+    "/mijn/inzage",
 ];
 
 /// Pages without personal data: forms, ids and statuses only.
@@ -53,6 +55,10 @@ const NOT_PERSONAL: &[&str] = &[
     "/partner/aanbod",
     // Shows a button only; its POST logs a login row of its own.
     "/mijn/inloggen/{token}",
+    // DigiD: a redirect to the broker, and its answer (which logs a login
+    // row of its own, or a refusal).
+    "/mijn/digid/{gemeente}",
+    "/mijn/digid/{gemeente}/terug",
     // The maatwerk catalogue: providers, products, contracts and tariffs are
     // business data (each read is still audited, see maatwerk_catalogue.rs).
     "/beheer/maatwerk",
@@ -313,6 +319,7 @@ both!(
                 }
                 "/mijn" => (&resident, "/mijn".to_string()),
                 "/mijn/besluiten/{id}" => (&resident, format!("/mijn/besluiten/{decision}")),
+                "/mijn/inzage" => (&resident, "/mijn/inzage".to_string()),
                 other => panic!("no visit written for {other}"),
             };
             let before = reads_about(&app, h).await;

@@ -35,6 +35,7 @@ mod privacy;
 mod process;
 mod relevance;
 mod resident;
+mod resident_digid;
 mod search_misses;
 mod search_page;
 mod secrets;

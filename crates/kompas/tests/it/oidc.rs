@@ -248,6 +248,7 @@ both!(
             sub: "sub-y".into(),
             preferred_username: None,
             amr: vec![],
+            extra: vec![],
         });
         assert_refused(sso_login(&app).await, 403, NOT_PROVISIONED).await;
         assert!(not_linked("sub-y").await);
