@@ -253,24 +253,33 @@ pub async fn looks_since(db: &Db, household_id: i64, since: DateTime<Utc>) -> Re
         .collect()
 }
 
-/// One page of the household's audit rows, newest first, and how many there are.
+/// One page of the household's audit rows up to row `upto` (all when
+/// `None`), newest first; how many there are up to there, and the newest row
+/// number, so the next pages stay the same while new rows arrive.
 pub async fn looks_page(
     db: &Db,
     household_id: i64,
+    upto: Option<i64>,
     limit: i64,
     offset: i64,
-) -> Result<(Vec<Look>, i64)> {
+) -> Result<(Vec<Look>, i64, i64)> {
     let subject = format!("huishouden:{household_id}");
-    let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM audit_log WHERE subject = $1")
-        .bind(&subject)
-        .fetch_one(db.reader())
-        .await?
-        .try_get("n")?;
+    let r = sqlx::query(
+        "SELECT COUNT(*) AS n, COALESCE(MAX(seq), 0) AS newest FROM audit_log \
+         WHERE subject = $1 AND seq <= $2",
+    )
+    .bind(&subject)
+    .bind(upto.unwrap_or(i64::MAX))
+    .fetch_one(db.reader())
+    .await?;
+    let (total, newest): (i64, i64) = (r.try_get("n")?, r.try_get("newest")?);
     let sql = format!(
-        "SELECT {LOOK_COLUMNS} FROM audit_log WHERE subject = $1 ORDER BY seq DESC LIMIT $2 OFFSET $3"
+        "SELECT {LOOK_COLUMNS} FROM audit_log WHERE subject = $1 AND seq <= $2 \
+         ORDER BY seq DESC LIMIT $3 OFFSET $4"
     );
     let rows = sqlx::query(&sql)
         .bind(&subject)
+        .bind(newest)
         .bind(limit)
         .bind(offset)
         .fetch_all(db.reader())
@@ -278,7 +287,7 @@ pub async fn looks_page(
         .iter()
         .map(look)
         .collect::<Result<Vec<_>>>()?;
-    Ok((rows, total))
+    Ok((rows, total, newest))
 }
 
 pub async fn end_session(conn: &mut AnyConnection, id_hash: &str) -> Result<()> {

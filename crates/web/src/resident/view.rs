@@ -145,6 +145,8 @@ struct LooksPage {
     chrome: Chrome,
     looks: Vec<LookView>,
     page: i64,
+    /// The row the pages are anchored at (see `LooksQuery::tot`).
+    newest: i64,
     pages: i64,
     total: i64,
 }
@@ -542,7 +544,9 @@ pub(super) async fn render_home(
     )
     .await?;
     page.summary = summarise(lang, &looks, &orgs);
-    page.looks_total = resident::looks_page(&state.db, household, 0, 0).await?.1;
+    page.looks_total = resident::looks_page(&state.db, household, None, 0, 0)
+        .await?
+        .1;
     Ok(html(render(&page)?))
 }
 
@@ -550,6 +554,10 @@ pub(super) async fn render_home(
 pub struct LooksQuery {
     #[serde(default)]
     pagina: Option<String>,
+    /// The newest row of the first page: later pages stay put while the
+    /// log grows (this page's own read adds a row, too).
+    #[serde(default)]
+    tot: Option<String>,
 }
 
 /// `/mijn/inzage`: every audit row about the household, newest first, paged.
@@ -575,9 +583,11 @@ pub async fn looks(
         .and_then(|p| p.trim().parse::<i64>().ok())
         .unwrap_or(1)
         .clamp(1, 100_000);
-    let (rows, total) = resident::looks_page(
+    let upto = q.tot.as_deref().and_then(|t| t.trim().parse::<i64>().ok());
+    let (rows, total, newest) = resident::looks_page(
         &state.db,
         who.household_id,
+        upto,
         LOOKS_PER_PAGE,
         (page - 1) * LOOKS_PER_PAGE,
     )
@@ -602,6 +612,7 @@ pub async fn looks(
         chrome: chrome(&state, &viewer, &locale, "mijn-looks-title", Some(name)),
         looks,
         page,
+        newest,
         pages: ((total + LOOKS_PER_PAGE - 1) / LOOKS_PER_PAGE).max(1),
         total,
     })?))
