@@ -125,7 +125,7 @@ pub fn may_act_for(
     if actor.role != MemberRole::Parent {
         return Err(RepresentationRefused::NotAParent);
     }
-    if !actor.birth_date.is_some_and(|b| age(b, today) >= 18) {
+    if actor.birth_date.is_none_or(|b| age(b, today) < 18) {
         return Err(RepresentationRefused::ActorNotAdult);
     }
     let minor_child = represented.role == MemberRole::Child

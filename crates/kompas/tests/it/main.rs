@@ -29,6 +29,8 @@ mod maatwerk_catalogue;
 mod monitor;
 mod offer_address;
 mod oidc;
+/// The in-process OpenID provider of `oidc` and `resident_digid`.
+mod oidc_provider;
 mod plan;
 mod plan_members;
 mod privacy;

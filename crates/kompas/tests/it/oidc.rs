@@ -2,8 +2,7 @@
 //! in-process test provider in `oidc_provider.rs`. Redirects are followed by
 //! hand; the client keeps cookies like a browser.
 
-#[path = "oidc_provider.rs"]
-mod oidc_provider;
+use crate::oidc_provider;
 
 use crate::both;
 use crate::support::*;

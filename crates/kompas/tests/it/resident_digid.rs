@@ -2,9 +2,7 @@
 //! broker: the real app against the in-process test provider, which returns
 //! a BSN, an assurance level and (DigiD Machtigen) the BSN acted for.
 
-#[path = "oidc_provider.rs"]
-#[allow(dead_code)]
-mod oidc_provider;
+use crate::oidc_provider;
 
 use crate::both;
 use crate::support::*;
