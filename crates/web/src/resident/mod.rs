@@ -224,18 +224,14 @@ pub async fn enter_form(
     if !usable {
         return link_gone(&state, &viewer, &locale);
     }
-    // The language choice must not carry the token into other addresses.
-    let locale = Locale {
-        here: "/mijn".into(),
-        ..locale
-    };
-    let mut chrome = Chrome::public(
+    // The language choice links to this same address (a GET, which does not
+    // use the link up); the access log hides the token either way.
+    let chrome = Chrome::public(
         &state,
         &viewer,
         &locale,
         &text(locale.lang, "mijn-link-enter-title"),
     );
-    chrome.lang_links.clear();
     let page = html(render(&LinkEnterPage { chrome, token })?);
     // The address holds the token: never pass it on, not even to our own pages.
     Ok((
