@@ -270,7 +270,13 @@ both!(
         assert!(page.contains("Voor een deel gelukt"), "{page}");
         assert!(page.contains("<dd>U zelf</dd>"));
         // Who looked: one line per organisation for this month, counted.
-        let month = format!("{} {}", MONTHS[today.month0() as usize], today.year());
+        let name = MONTHS[today.month0() as usize];
+        let month = format!(
+            "{}{} {}",
+            name[..1].to_uppercase(),
+            &name[1..],
+            today.year()
+        );
         let looks = &page[page.find("Wie heeft uw gegevens bekeken?").unwrap()..];
         assert!(
             looks.contains(&format!("<h3 class=\"utrecht-heading-3\">{month}</h3>")),

@@ -45,8 +45,16 @@ fn moment_in(lang: Language, t: DateTime<Utc>) -> String {
     format!("{}, {}", date_in(lang, local.date()), local.format("%H:%M"))
 }
 
+/// "December 2026": a heading, so the month starts with a capital where the
+/// script has them.
 fn month_in(lang: Language, year: i32, month: u32) -> String {
-    format!("{} {year}", text(lang, &format!("mijn-month-{month}")))
+    let name = text(lang, &format!("mijn-month-{month}"));
+    let mut chars = name.chars();
+    let capital: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    format!("{capital} {year}")
 }
 
 pub struct Coordinator {
@@ -673,10 +681,10 @@ mod tests {
         ];
         let s = summarise(Language::Nl, &looks, &orgs);
         assert_eq!(s.len(), 2);
-        assert_eq!(s[0].month, "januari 2026");
+        assert_eq!(s[0].month, "Januari 2026");
         assert_eq!(s[0].lines[0].who, "Buurtteam Noord");
         assert_eq!(s[0].lines[0].counts, "1 keer bekeken");
-        assert_eq!(s[1].month, "december 2025");
+        assert_eq!(s[1].month, "December 2025");
         let lines: Vec<(&str, &str)> = s[1]
             .lines
             .iter()
