@@ -125,7 +125,8 @@ describe('maatwerk decisions', { timeout: 300_000 }, () => {
     const link = await page.getByLabel('Link').inputValue();
     await context.close();
 
-    const resident = await browser.newContext();
+    // Resident pages follow the browser's language: this resident reads Dutch.
+    const resident = await browser.newContext({ locale: 'nl-NL' });
     const own = await resident.newPage();
     await own.goto(link);
     await clickAndWait(own, own.getByRole('button', { name: 'Bekijk mijn plan' }));

@@ -14,6 +14,7 @@ pub mod money;
 pub mod monitor;
 pub mod plan;
 pub mod postcode;
+pub mod resident_login;
 pub mod role;
 pub mod scope;
 pub mod secret_key;

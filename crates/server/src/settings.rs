@@ -4,7 +4,7 @@
 use anyhow::{bail, Context};
 use kompas_domain::secret_key::{KeyProblem, Keyring, MasterKey};
 use kompas_store::DatabaseUrl;
-use kompas_web::OidcProviderConfig;
+use kompas_web::{DigidConfig, OidcProviderConfig};
 use secrecy::{ExposeSecret, SecretString};
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -31,6 +31,9 @@ struct FileSettings {
     session_idle_minutes: Option<i64>,
     #[serde(default)]
     oidc: Vec<OidcProviderConfig>,
+    /// `[[digid]]`: residents' DigiD login through a broker, per municipality.
+    #[serde(default)]
+    digid: Vec<DigidConfig>,
     /// The monitor hides cells of fewer households than this (default 10, at least 5).
     monitor_min_households: Option<u32>,
     /// The monitor rounds counts below municipal level to multiples of this (default 5).
@@ -81,6 +84,7 @@ pub struct Settings {
     pub secure_cookies: bool,
     pub session_idle_minutes: i64,
     pub oidc: Vec<OidcProviderConfig>,
+    pub digid: Vec<DigidConfig>,
     pub suppression: kompas_domain::monitor::SuppressionPolicy,
     pub first_contact_days: kompas_domain::toegang::calendar::FirstContactDays,
     pub holidays: kompas_domain::toegang::calendar::HolidayRules,
@@ -209,6 +213,12 @@ impl Settings {
                 "index_poll_ms (KOMPAS_INDEX_POLL_MS): {index_poll} ligt niet tussen 50 en 1000 milliseconden"
             );
         }
+        let mut digid_places: Vec<&str> =
+            file.digid.iter().map(|d| d.municipality.as_str()).collect();
+        digid_places.sort_unstable();
+        if let Some(w) = digid_places.windows(2).find(|w| w[0] == w[1]) {
+            bail!("[[digid]]: gemeente {} staat er meer dan één keer in", w[0]);
+        }
         Ok(Settings {
             index_poll: std::time::Duration::from_millis(u64::from(index_poll)),
             limits,
@@ -227,6 +237,7 @@ impl Settings {
             secure_cookies,
             session_idle_minutes,
             oidc: file.oidc,
+            digid: file.digid,
             suppression,
             first_contact_days,
             holidays: file.holidays.unwrap_or_default(),
@@ -266,6 +277,7 @@ impl Settings {
             session_idle_minutes: self.session_idle_minutes,
             public_url: self.public_url.clone(),
             oidc: self.oidc.clone(),
+            digid: self.digid.clone(),
             suppression: self.suppression,
             first_contact_days: self.first_contact_days,
             holidays: self.holidays,
@@ -439,6 +451,37 @@ mod tests {
         let env = MapEnv(HashMap::from([("KOMPAS_FIRST_CONTACT_DAYS", "0")]));
         let e = Settings::load(None, &env).unwrap_err().to_string();
         assert!(e.contains("1 tot en met 30"), "{e}");
+        std::fs::remove_file(&path).unwrap();
+    }
+
+    #[test]
+    fn digid_brokers_come_from_the_file_with_defaults_and_one_per_municipality() {
+        use kompas_domain::resident_login::AssuranceLevel;
+        let path = std::env::temp_dir().join(format!("kompas-digid-{}.toml", std::process::id()));
+        let one = "[[digid]]\nmunicipality = \"GM9901\"\nissuer = \"https://broker.example.nl\"\nclient_id = \"kompas\"\nclient_secret = \"geheim\"\n";
+        std::fs::write(
+            &path,
+            format!("{one}level_claim = \"acr\"\nminimum_level = \"midden\"\n"),
+        )
+        .unwrap();
+        let s = Settings::load(Some(&path), &MapEnv(HashMap::new())).unwrap();
+        let d = &s.digid[0];
+        assert_eq!(d.municipality, "GM9901");
+        assert_eq!(d.bsn_claim, "bsn");
+        assert_eq!(d.level_claim, "acr");
+        assert_eq!(d.minimum_level, AssuranceLevel::Midden);
+        assert!(!format!("{d:?}").contains("geheim"));
+        // The default minimum is substantieel; a level that does not exist is refused.
+        std::fs::write(&path, one).unwrap();
+        let s = Settings::load(Some(&path), &MapEnv(HashMap::new())).unwrap();
+        assert_eq!(s.digid[0].minimum_level, AssuranceLevel::Substantieel);
+        std::fs::write(&path, format!("{one}minimum_level = \"heel-hoog\"\n")).unwrap();
+        assert!(Settings::load(Some(&path), &MapEnv(HashMap::new())).is_err());
+        std::fs::write(&path, format!("{one}{one}")).unwrap();
+        let e = Settings::load(Some(&path), &MapEnv(HashMap::new()))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("GM9901"), "{e}");
         std::fs::remove_file(&path).unwrap();
     }
 

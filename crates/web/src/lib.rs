@@ -27,7 +27,7 @@ pub mod telemetry;
 pub mod toegang;
 
 pub use routes::RouteInfo;
-pub use state::{AppState, OidcProviderConfig, Site, WebConfig};
+pub use state::{AppState, DigidConfig, OidcProviderConfig, Site, WebConfig};
 
 use axum::Router;
 

@@ -228,6 +228,17 @@ fn residents(r: Routes) -> Routes {
         .post("/mijn/inloggen/{token}", Access::Public, resident::enter)
         .post("/mijn/uitloggen", Access::Public, resident::leave)
         .get("/mijn/besluiten/{id}", Access::Public, resident::decision)
+        .get("/mijn/inzage", Access::Public, resident::looks)
+        .get(
+            "/mijn/digid/{gemeente}",
+            Access::Public,
+            resident::digid::start,
+        )
+        .get(
+            "/mijn/digid/{gemeente}/terug",
+            Access::Public,
+            resident::digid::callback,
+        )
 }
 
 /// Workers: consent, the queue, questions and households.

@@ -21,6 +21,46 @@ pub struct OidcProviderConfig {
     pub municipality: String,
 }
 
+/// A municipality's DigiD login for residents, through an OpenID Connect
+/// broker that returns the BSN and the assurance level as claims.
+/// `Debug` shows the client secret as `[REDACTED]`.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DigidConfig {
+    /// CBS code of the municipality whose residents log in here.
+    pub municipality: String,
+    pub issuer: String,
+    pub client_id: String,
+    #[serde(default)]
+    pub client_secret: Option<secrecy::SecretString>,
+    /// The claim with the BSN of the person who logged in.
+    #[serde(default = "default_bsn_claim")]
+    pub bsn_claim: String,
+    /// The claim with the assurance level (see `AssuranceLevel::parse`).
+    #[serde(default = "default_level_claim")]
+    pub level_claim: String,
+    /// DigiD Machtigen: the claim with the BSN of the person the logged-in
+    /// gemachtigde acts for; absent when acting for oneself.
+    #[serde(default = "default_acting_for_claim")]
+    pub acting_for_claim: String,
+    /// Logins below this level are refused (default: substantieel).
+    #[serde(default = "default_minimum_level")]
+    pub minimum_level: kompas_domain::resident_login::AssuranceLevel,
+}
+
+fn default_bsn_claim() -> String {
+    "bsn".into()
+}
+fn default_level_claim() -> String {
+    "loa".into()
+}
+fn default_acting_for_claim() -> String {
+    "acting_for_bsn".into()
+}
+fn default_minimum_level() -> kompas_domain::resident_login::AssuranceLevel {
+    kompas_domain::resident_login::AssuranceLevel::Substantieel
+}
+
 #[derive(Debug, Clone)]
 pub struct WebConfig {
     /// Cookies get `Secure` and HSTS is sent (the default). Only the local
@@ -34,6 +74,8 @@ pub struct WebConfig {
     /// The public base URL (for SSO redirects), e.g. `https://kompas.example.nl`.
     pub public_url: String,
     pub oidc: Vec<OidcProviderConfig>,
+    /// DigiD brokers for residents, at most one per municipality.
+    pub digid: Vec<DigidConfig>,
     /// The small-number rules of the monitor (never off).
     pub suppression: kompas_domain::monitor::SuppressionPolicy,
     /// Working days for the first contact on a question that is not urgent.
@@ -51,6 +93,7 @@ impl Default for WebConfig {
             limits: crate::limits::LimitsConfig::default(),
             public_url: "http://127.0.0.1:8080".into(),
             oidc: Vec::new(),
+            digid: Vec::new(),
             suppression: kompas_domain::monitor::SuppressionPolicy::default(),
             first_contact_days: Default::default(),
             holidays: Default::default(),

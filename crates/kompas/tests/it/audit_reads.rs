@@ -33,6 +33,8 @@ const PERSONAL: &[&str] = &[
     // Names and the question's first words, a row per line shown.
     "/werk/wachtrij",
     "/werk/trajecten",
+    // The full list of who looked at the household's file.
+    "/mijn/inzage",
 ];
 
 /// Pages without personal data: forms, ids and statuses only.
@@ -54,6 +56,10 @@ const NOT_PERSONAL: &[&str] = &[
     "/partner/aanbod",
     // Shows a button only; its POST logs a login row of its own.
     "/mijn/inloggen/{token}",
+    // DigiD: a redirect to the broker, and its answer (which logs a login
+    // row of its own, or a refusal).
+    "/mijn/digid/{gemeente}",
+    "/mijn/digid/{gemeente}/terug",
     // The maatwerk catalogue: providers, products, contracts and tariffs are
     // business data (each read is still audited, see maatwerk_catalogue.rs).
     "/beheer/maatwerk",
@@ -316,6 +322,7 @@ both!(
                 "/werk/trajecten" => (&worker, "/werk/trajecten".to_string()),
                 "/mijn" => (&resident, "/mijn".to_string()),
                 "/mijn/besluiten/{id}" => (&resident, format!("/mijn/besluiten/{decision}")),
+                "/mijn/inzage" => (&resident, "/mijn/inzage".to_string()),
                 other => panic!("no visit written for {other}"),
             };
             let before = reads_about(&app, h).await;

@@ -40,6 +40,9 @@ const RULES: &[(&str, &str, Rule)] = &[
     ("POST", "/mijn/uitloggen", Rule::Everyone),
     ("POST", "/mijn/correctie", Rule::Everyone),
     ("GET", "/mijn/besluiten/{id}", Rule::Everyone),
+    ("GET", "/mijn/inzage", Rule::Everyone),
+    ("GET", "/mijn/digid/{gemeente}", Rule::Everyone),
+    ("GET", "/mijn/digid/{gemeente}/terug", Rule::Everyone),
     (
         "POST",
         "/werk/huishoudens/{id}/leden/{mid}/inloglink",

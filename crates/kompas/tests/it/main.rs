@@ -29,12 +29,15 @@ mod maatwerk_catalogue;
 mod monitor;
 mod offer_address;
 mod oidc;
+/// The in-process OpenID provider of `oidc` and `resident_digid`.
+mod oidc_provider;
 mod plan;
 mod plan_members;
 mod privacy;
 mod process;
 mod relevance;
 mod resident;
+mod resident_digid;
 mod residents_directory;
 mod search_misses;
 mod search_page;

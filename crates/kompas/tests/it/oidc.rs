@@ -2,8 +2,7 @@
 //! in-process test provider in `oidc_provider.rs`. Redirects are followed by
 //! hand; the client keeps cookies like a browser.
 
-#[path = "oidc_provider.rs"]
-mod oidc_provider;
+use crate::oidc_provider;
 
 use crate::both;
 use crate::support::*;
@@ -248,6 +247,7 @@ both!(
             sub: "sub-y".into(),
             preferred_username: None,
             amr: vec![],
+            extra: vec![],
         });
         assert_refused(sso_login(&app).await, 403, NOT_PROVISIONED).await;
         assert!(not_linked("sub-y").await);

@@ -31,6 +31,9 @@ pub struct TestIdentity {
     pub sub: String,
     pub preferred_username: Option<String>,
     pub amr: Vec<String>,
+    /// More claims, as a DigiD broker adds them (BSN, assurance level,
+    /// the BSN of the person acted for).
+    pub extra: Vec<(String, Value)>,
 }
 
 impl TestIdentity {
@@ -39,6 +42,25 @@ impl TestIdentity {
             sub: sub.into(),
             preferred_username: Some(preferred_username.into()),
             amr: amr.iter().map(|s| s.to_string()).collect(),
+            extra: Vec::new(),
+        }
+    }
+
+    /// A resident as a DigiD broker returns them: `bsn` and `loa` claims,
+    /// and `acting_for_bsn` with DigiD Machtigen.
+    pub fn digid(bsn: &str, level: &str, acting_for: Option<&str>) -> TestIdentity {
+        let mut extra = vec![
+            ("bsn".to_string(), json!(bsn)),
+            ("loa".to_string(), json!(level)),
+        ];
+        if let Some(other) = acting_for {
+            extra.push(("acting_for_bsn".to_string(), json!(other)));
+        }
+        TestIdentity {
+            sub: format!("digid-{bsn}"),
+            preferred_username: None,
+            amr: Vec::new(),
+            extra,
         }
     }
 }
@@ -156,6 +178,21 @@ impl TestProvider {
             client_id: client_id.into(),
             client_secret: client_secret.map(str::to_string),
             shared,
+        }
+    }
+
+    /// A DigiD broker configuration for this provider (default claim names,
+    /// minimum level substantieel).
+    pub fn digid_config(&self, municipality: &str) -> kompas_web::DigidConfig {
+        kompas_web::DigidConfig {
+            municipality: municipality.into(),
+            issuer: self.issuer.clone(),
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone().map(Into::into),
+            bsn_claim: "bsn".into(),
+            level_claim: "loa".into(),
+            acting_for_claim: "acting_for_bsn".into(),
+            minimum_level: kompas_domain::resident_login::AssuranceLevel::Substantieel,
         }
     }
 
@@ -360,6 +397,9 @@ async fn token(State(s): State<Shared>, headers: HeaderMap, body: String) -> Res
     }
     if !id.amr.is_empty() {
         claims["amr"] = json!(id.amr);
+    }
+    for (name, value) in &id.extra {
+        claims[name.as_str()] = value.clone();
     }
     let id_token = sign(m, &claims);
     Json(json!({"access_token": "at", "token_type": "Bearer", "expires_in": 300, "id_token": id_token})).into_response()

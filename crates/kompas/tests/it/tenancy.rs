@@ -65,6 +65,22 @@ const ROUTES: &[(&str, &str, Target)] = &[
     ),
     (
         "GET",
+        "/mijn/digid/{gemeente}",
+        Target::Exempt(
+            "names the municipality whose DigiD broker to use; the BSN is matched \
+             within that municipality only (tests/it/resident_digid.rs)",
+        ),
+    ),
+    (
+        "GET",
+        "/mijn/digid/{gemeente}/terug",
+        Target::Exempt(
+            "names the municipality whose DigiD broker to use; the BSN is matched \
+             within that municipality only (tests/it/resident_digid.rs)",
+        ),
+    ),
+    (
+        "GET",
         "/agenda/{token}",
         Target::Exempt(
             "a secret feed token is its own credential; it finds the worker's own agenda",

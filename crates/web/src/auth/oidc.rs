@@ -96,24 +96,49 @@ pub fn amr_has_second_factor(amr: &[String]) -> bool {
     amr.iter().any(|a| SECOND_FACTOR_AMR.contains(&a.as_str()))
 }
 
-fn redirect_uri(state: &AppState, p: &OidcProviderConfig) -> String {
-    format!(
-        "{}/inloggen/sso/{}/terug",
-        state.config.public_url.trim_end_matches('/'),
-        crate::pages::url_encode(&p.name)
-    )
+/// One relying-party flow against a provider: the staff login here, the
+/// residents' DigiD login in `crate::resident::digid`. The discovery, PKCE,
+/// state and ID-token checks are the same; where the browser comes back, the
+/// cookie binding the attempt and the scope differ.
+pub struct Flow<'a> {
+    pub provider: &'a OidcProviderConfig,
+    /// The full callback address registered at the provider.
+    pub redirect_uri: String,
+    pub cookie: &'static str,
+    pub cookie_path: String,
+    pub scope: &'static str,
 }
 
-fn flow_cookie(state: &AppState, value: &str, max_age: i64) -> HeaderValue {
-    let secure = if state.config.secure_cookies {
-        "; Secure"
-    } else {
-        ""
-    };
-    HeaderValue::from_str(&format!(
-        "{FLOW_COOKIE}={value}; Path={FLOW_COOKIE_PATH}; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
-    ))
-    .unwrap_or(HeaderValue::from_static(""))
+/// The staff flow for a provider.
+fn staff_flow<'a>(state: &AppState, p: &'a OidcProviderConfig) -> Flow<'a> {
+    Flow {
+        provider: p,
+        redirect_uri: format!(
+            "{}/inloggen/sso/{}/terug",
+            state.config.public_url.trim_end_matches('/'),
+            crate::pages::url_encode(&p.name)
+        ),
+        cookie: FLOW_COOKIE,
+        cookie_path: FLOW_COOKIE_PATH.into(),
+        scope: "openid profile email",
+    }
+}
+
+impl Flow<'_> {
+    /// The cookie binding a pending login to the browser (empty value and
+    /// `max_age` 0 remove it).
+    pub fn cookie(&self, state: &AppState, value: &str, max_age: i64) -> HeaderValue {
+        let secure = if state.config.secure_cookies {
+            "; Secure"
+        } else {
+            ""
+        };
+        HeaderValue::from_str(&format!(
+            "{}={value}; Path={}; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+            self.cookie, self.cookie_path
+        ))
+        .unwrap_or(HeaderValue::from_static(""))
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -499,14 +524,28 @@ struct IdClaims {
     preferred_username: Option<String>,
     #[serde(default)]
     amr: Option<Vec<String>>,
+    /// Every other claim (a DigiD broker's BSN and assurance level).
+    #[serde(flatten)]
+    extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The verified identity from an ID token.
-#[derive(Debug, Clone)]
-struct Identity {
-    subject: String,
-    preferred_username: Option<String>,
-    amr: Vec<String>,
+#[derive(Clone)]
+pub struct Identity {
+    pub subject: String,
+    pub preferred_username: Option<String>,
+    pub amr: Vec<String>,
+    /// The token's other claims, by name.
+    pub claims: serde_json::Map<String, serde_json::Value>,
+}
+
+impl std::fmt::Debug for Identity {
+    // Claims may hold a BSN: never in a log.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Identity")
+            .field("preferred_username", &self.preferred_username)
+            .finish_non_exhaustive()
+    }
 }
 
 enum TokenCheck {
@@ -604,6 +643,7 @@ fn verify_id_token(
         subject: claims.sub,
         preferred_username: claims.preferred_username,
         amr: claims.amr.unwrap_or_default(),
+        claims: claims.extra,
     })
 }
 
@@ -612,6 +652,12 @@ fn verify_id_token(
 
 pub async fn start(State(state): State<AppState>, Path(name): Path<String>) -> AppResult<Response> {
     let p = provider(&state, &name)?;
+    begin(&state, &staff_flow(&state, p)).await
+}
+
+/// Sends the browser to the provider, with a new pending login bound to it.
+pub async fn begin(state: &AppState, flow: &Flow<'_>) -> AppResult<Response> {
+    let p = flow.provider;
     let m = match metadata(p).await {
         Ok(m) => m,
         Err(e) => {
@@ -637,8 +683,8 @@ pub async fn start(State(state): State<AppState>, Path(name): Path<String>) -> A
         .query_pairs_mut()
         .append_pair("response_type", "code")
         .append_pair("client_id", &p.client_id)
-        .append_pair("redirect_uri", &redirect_uri(&state, p))
-        .append_pair("scope", "openid profile email")
+        .append_pair("redirect_uri", &flow.redirect_uri)
+        .append_pair("scope", flow.scope)
         .append_pair("state", &pending.state)
         .append_pair("nonce", &pending.nonce)
         .append_pair("code_challenge", &pkce_challenge(&pending.pkce_verifier))
@@ -648,7 +694,7 @@ pub async fn start(State(state): State<AppState>, Path(name): Path<String>) -> A
     res.headers_mut().insert(header::LOCATION, location);
     res.headers_mut().insert(
         header::SET_COOKIE,
-        flow_cookie(&state, &pending.state, PENDING_MINUTES * 60),
+        flow.cookie(state, &pending.state, PENDING_MINUTES * 60),
     );
     res.headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -656,7 +702,7 @@ pub async fn start(State(state): State<AppState>, Path(name): Path<String>) -> A
 }
 
 /// Why a login did not happen.
-enum Failure {
+pub enum Failure {
     /// Refused: a message for the person, a reason for the audit log.
     Refused {
         message: &'static str,
@@ -672,7 +718,7 @@ enum Failure {
 }
 
 impl Failure {
-    fn refused(message: &'static str, reason: impl Into<String>) -> Failure {
+    pub fn refused(message: &'static str, reason: impl Into<String>) -> Failure {
         Failure::Refused {
             message,
             reason: reason.into(),
@@ -689,16 +735,16 @@ impl From<StoreError> for Failure {
     }
 }
 
-fn internal<E: std::error::Error + Send + Sync + 'static>(e: E) -> Failure {
+pub fn internal<E: std::error::Error + Send + Sync + 'static>(e: E) -> Failure {
     Failure::Internal(AppError::Internal(anyhow::Error::from(e)))
 }
 
 /// At most `max` characters without control characters, for audit details.
-fn printable(s: &str, max: usize) -> String {
+pub fn printable(s: &str, max: usize) -> String {
     s.chars().filter(|c| !c.is_control()).take(max).collect()
 }
 
-fn unavailable() -> Response {
+pub fn unavailable() -> Response {
     let status = StatusCode::SERVICE_UNAVAILABLE;
     let mut res = status.into_response();
     res.extensions_mut().insert(Problem {
@@ -720,7 +766,7 @@ pub async fn callback(
         url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
             .into_owned()
             .collect();
-    match finish_login(&state, p, &params, &headers).await {
+    match finish_login(&state, &staff_flow(&state, p), &params, &headers).await {
         Ok(res) => Ok(res),
         Err(f) => refuse(&state, p, f).await,
     }
@@ -773,10 +819,25 @@ async fn refuse(state: &AppState, p: &OidcProviderConfig, f: Failure) -> AppResu
 
 async fn finish_login(
     state: &AppState,
-    p: &OidcProviderConfig,
+    flow: &Flow<'_>,
     params: &HashMap<String, String>,
     headers: &HeaderMap,
 ) -> Result<Response, Failure> {
+    let identity = verify_answer(state, flow, params, headers).await?;
+    let p = flow.provider;
+    let (user, newly_linked) = account_for(state, p, &identity).await?;
+    start_session(state, flow, headers, user, newly_linked, &identity).await
+}
+
+/// Checks the provider's answer (the state used once, bound to this browser,
+/// not too old), exchanges the code and verifies the ID token: the identity.
+pub async fn verify_answer(
+    state: &AppState,
+    flow: &Flow<'_>,
+    params: &HashMap<String, String>,
+    headers: &HeaderMap,
+) -> Result<Identity, Failure> {
+    let p = flow.provider;
     let now = state.clock.now();
     let param = |k: &str| params.get(k).map(String::as_str).filter(|v| !v.is_empty());
     let st = param("state").filter(|s| s.len() <= 128);
@@ -813,7 +874,7 @@ async fn finish_login(
     if now - pending.created_at > Duration::minutes(PENDING_MINUTES) {
         return Err(Failure::refused(EXPIRED, "state ouder dan 10 minuten"));
     }
-    if session::read_cookie(headers, FLOW_COOKIE) != Some(st) {
+    if session::read_cookie(headers, flow.cookie) != Some(st) {
         return Err(Failure::refused(
             OTHER_BROWSER,
             "state hoort niet bij deze browser",
@@ -821,12 +882,12 @@ async fn finish_login(
     }
 
     let m = metadata(p).await.map_err(Failure::Unavailable)?;
-    let tokens =
-        match exchange_code(p, &m, code, &redirect_uri(state, p), &pending.pkce_verifier).await {
-            Exchange::Tokens(t) => t,
-            Exchange::Refused(reason) => return Err(Failure::refused(NOT_CONFIRMED, reason)),
-            Exchange::Unreachable(reason) => return Err(Failure::Unavailable(reason)),
-        };
+    let tokens = match exchange_code(p, &m, code, &flow.redirect_uri, &pending.pkce_verifier).await
+    {
+        Exchange::Tokens(t) => t,
+        Exchange::Refused(reason) => return Err(Failure::refused(NOT_CONFIRMED, reason)),
+        Exchange::Unreachable(reason) => return Err(Failure::Unavailable(reason)),
+    };
     let Some(id_token) = tokens.id_token else {
         return Err(Failure::refused(
             INVALID_TOKEN,
@@ -841,19 +902,14 @@ async fn finish_login(
         let k = keys(p, &m, true).await.map_err(Failure::Unavailable)?;
         check = verify_id_token(&id_token, &k, p, &m, &pending.nonce, now);
     }
-    let identity = match check {
-        TokenCheck::Valid(i) => i,
-        TokenCheck::UnknownKey => {
-            return Err(Failure::refused(
-                INVALID_TOKEN,
-                "ID-token ondertekend met een onbekende sleutel",
-            ))
-        }
-        TokenCheck::Invalid(reason) => return Err(Failure::refused(INVALID_TOKEN, reason)),
-    };
-
-    let (user, newly_linked) = account_for(state, p, &identity).await?;
-    start_session(state, p, headers, user, newly_linked, &identity, now).await
+    match check {
+        TokenCheck::Valid(i) => Ok(i),
+        TokenCheck::UnknownKey => Err(Failure::refused(
+            INVALID_TOKEN,
+            "ID-token ondertekend met een onbekende sleutel",
+        )),
+        TokenCheck::Invalid(reason) => Err(Failure::refused(INVALID_TOKEN, reason)),
+    }
 }
 
 /// The account of a verified identity: the linked one, or (the first time)
@@ -929,13 +985,14 @@ async fn account_for(
 
 async fn start_session(
     state: &AppState,
-    p: &OidcProviderConfig,
+    flow: &Flow<'_>,
     headers: &HeaderMap,
     user: User,
     link: bool,
     id: &Identity,
-    now: DateTime<Utc>,
 ) -> Result<Response, Failure> {
+    let p = flow.provider;
+    let now = state.clock.now();
     let mut tx = state.db.writer().begin().await.map_err(internal)?;
     if link {
         let linked =
@@ -981,7 +1038,7 @@ async fn start_session(
     let h = res.headers_mut();
     h.insert(header::LOCATION, HeaderValue::from_static(target));
     h.append(header::SET_COOKIE, session::session_cookie(state, &token));
-    h.append(header::SET_COOKIE, flow_cookie(state, "", 0));
+    h.append(header::SET_COOKIE, flow.cookie(state, "", 0));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     Ok(res)
 }

@@ -52,6 +52,9 @@ pub struct Chrome {
     /// The language choice: each language with a link to this page in it
     /// (empty on professional pages).
     pub lang_links: Vec<(Language, String)>,
+    /// On resident pages with a resident signed in: the name the header
+    /// shows next to "Uitloggen" (instead of "Inloggen").
+    pub resident_name: Option<String>,
 }
 
 impl Chrome {
@@ -92,6 +95,7 @@ impl Chrome {
             has_session: viewer.session().is_some(),
             lang: Language::Nl,
             lang_links: Vec::new(),
+            resident_name: None,
         }
     }
 
