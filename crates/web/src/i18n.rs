@@ -76,6 +76,9 @@ pub fn text_with(lang: Language, key: &str, args: &[(&str, FluentValue<'static>)
 pub struct Locale {
     pub lang: Language,
     pub here: String,
+    /// The browser carries a resident's session cookie (checked, with the
+    /// name, only on the resident's own pages): the header offers "Mijn plan".
+    pub resident: bool,
 }
 
 impl Locale {
@@ -144,7 +147,19 @@ pub async fn resolve_language(mut req: Request, next: Next) -> Response {
                 .finish(),
         );
     }
-    req.extensions_mut().insert(Locale { lang, here });
+    let resident = req
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .any(|(k, v)| k == crate::resident::RESIDENT_COOKIE && !v.is_empty());
+    req.extensions_mut().insert(Locale {
+        lang,
+        here,
+        resident,
+    });
     let mut res = next.run(req).await;
     if let Some(lang) = chosen.filter(|c| Some(*c) != kept) {
         let value = format!(
@@ -312,11 +327,13 @@ mod tests {
         let l = Locale {
             lang: Language::Nl,
             here: "/zoeken?q=huur".into(),
+            resident: false,
         };
         assert_eq!(l.link_in(Language::Ar), "/zoeken?q=huur&taal=ar");
         let l = Locale {
             lang: Language::Nl,
             here: "/".into(),
+            resident: false,
         };
         assert_eq!(l.link_in(Language::En), "/?taal=en");
     }

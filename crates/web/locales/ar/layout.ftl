@@ -5,6 +5,7 @@ nav-search = بحث
 nav-vraagwijzer = ابحث عن المساعدة خطوة بخطوة
 nav-ask = اطرح سؤالك
 nav-login = تسجيل الدخول
+nav-my-plan = خطتي
 nav-logout = تسجيل الخروج
 footer-about = كومباس – المساعدة والدعم في { $place }. برنامج مفتوح المصدر للخدمات الاجتماعية.
 start-title = المساعدة والدعم

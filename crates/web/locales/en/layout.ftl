@@ -5,6 +5,7 @@ nav-search = Search
 nav-vraagwijzer = Find help step by step
 nav-ask = Ask your question
 nav-login = Log in
+nav-my-plan = My plan
 nav-logout = Log out
 footer-about = Kompas – help and support in { $place }. Open source software for social services.
 start-title = Help and support

@@ -6,6 +6,7 @@ nav-search = Zoeken
 nav-vraagwijzer = Vraagwijzer
 nav-ask = Stel uw vraag
 nav-login = Inloggen
+nav-my-plan = Mijn plan
 nav-logout = Uitloggen
 footer-about = Kompas – hulp en ondersteuning in { $place }. Open source software voor het sociaal domein.
 start-title = Hulp en ondersteuning

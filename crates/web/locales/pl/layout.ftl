@@ -5,6 +5,7 @@ nav-search = Szukaj
 nav-vraagwijzer = Znajdź pomoc krok po kroku
 nav-ask = Zadaj pytanie
 nav-login = Zaloguj się
+nav-my-plan = Mój plan
 nav-logout = Wyloguj się
 footer-about = Kompas – pomoc i wsparcie w { $place }. Oprogramowanie open source dla usług społecznych.
 start-title = Pomoc i wsparcie

@@ -5,6 +5,7 @@ nav-search = Ara
 nav-vraagwijzer = Adım adım yardım bulun
 nav-ask = Sorunuzu sorun
 nav-login = Giriş yap
+nav-my-plan = Planım
 nav-logout = Çıkış yap
 footer-about = Kompas – { $place } için yardım ve destek. Sosyal hizmetler için açık kaynaklı yazılım.
 start-title = Yardım ve destek

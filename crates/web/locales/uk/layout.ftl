@@ -5,6 +5,7 @@ nav-search = Пошук
 nav-vraagwijzer = Знайти допомогу крок за кроком
 nav-ask = Поставити запитання
 nav-login = Увійти
+nav-my-plan = Мій план
 nav-logout = Вийти
 footer-about = Kompas – допомога та підтримка в { $place }. Програмне забезпечення з відкритим кодом для соціальних послуг.
 start-title = Допомога та підтримка

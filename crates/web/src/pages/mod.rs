@@ -55,6 +55,8 @@ pub struct Chrome {
     /// On resident pages with a resident signed in: the name the header
     /// shows next to "Uitloggen" (instead of "Inloggen").
     pub resident_name: Option<String>,
+    /// On other public pages: a resident's session cookie is there.
+    pub resident_cookie: bool,
 }
 
 impl Chrome {
@@ -96,6 +98,7 @@ impl Chrome {
             lang: Language::Nl,
             lang_links: Vec::new(),
             resident_name: None,
+            resident_cookie: false,
         }
     }
 
@@ -108,6 +111,7 @@ impl Chrome {
                 .into_iter()
                 .map(|l| (l, locale.link_in(l)))
                 .collect(),
+            resident_cookie: locale.resident,
             ..Chrome::new(state, viewer, title)
         }
     }
