@@ -3,7 +3,9 @@
 
 pub mod admin;
 pub mod audit_log;
+pub mod municipality;
 pub mod pager;
+pub mod statements;
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
@@ -52,6 +54,8 @@ pub struct Chrome {
     /// The language choice: each language with a link to this page in it
     /// (empty on professional pages).
     pub lang_links: Vec<(Language, String)>,
+    /// How to reach the home municipality (footer), from the cache: no query.
+    pub contact: Option<std::sync::Arc<municipality::PublicContact>>,
 }
 
 impl Chrome {
@@ -92,6 +96,7 @@ impl Chrome {
             has_session: viewer.session().is_some(),
             lang: Language::Nl,
             lang_links: Vec::new(),
+            contact: state.contact.get(),
         }
     }
 
