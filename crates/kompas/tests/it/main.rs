@@ -43,3 +43,4 @@ mod signals;
 mod standalone;
 mod storage;
 mod toegang;
+mod way_forward;
