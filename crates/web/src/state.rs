@@ -81,7 +81,7 @@ pub struct Inner {
     pub api_cache: crate::response_cache::ResponseCache,
     /// The home municipality's contact details for the footer (read at start,
     /// after an admin saves them and with the index's polling).
-    pub contact: crate::pages::municipality::ContactCache,
+    pub contact: crate::pages::contact::ContactCache,
 }
 
 /// The municipality an installation presents on its public pages.

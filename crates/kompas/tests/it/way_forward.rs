@@ -41,7 +41,10 @@ both!(
         for path in ["/", "/zoeken", "/vraag-stellen"] {
             let page = resident.get(path).await.text().await.unwrap();
             assert!(page.contains("Contact met de gemeente"), "{path}");
-            assert!(page.contains("href=\"tel:140999\" dir=\"ltr\">14 0999</a>"), "{path}");
+            assert!(
+                page.contains("href=\"tel:140999\" dir=\"ltr\">14 0999</a>"),
+                "{path}"
+            );
             assert!(page.contains("href=\"/privacy\""), "{path}");
             assert!(page.contains("href=\"/toegankelijkheid\""), "{path}");
         }
@@ -97,7 +100,12 @@ both!(
             .await
             .unwrap();
         assert!(notice.contains("De contactgegevens zijn opgeslagen"));
-        let english = resident.get("/vraag-stellen?taal=en").await.text().await.unwrap();
+        let english = resident
+            .get("/vraag-stellen?taal=en")
+            .await
+            .text()
+            .await
+            .unwrap();
         assert!(english.contains("Contact the municipality"), "{english}");
         assert!(english.contains("Opening hours"));
         assert!(english.contains("Ma-vr 9-12 uur"));
@@ -119,7 +127,11 @@ both!(
         };
         let resident = app.web.other_client();
         for (lang, title, retention) in [
-            ("nl", "Privacyverklaring", "20 jaar na de laatste verandering"),
+            (
+                "nl",
+                "Privacyverklaring",
+                "20 jaar na de laatste verandering",
+            ),
             ("en", "Privacy statement", "20 years after the last change"),
             ("ar", "بيان الخصوصية", "20 سنة بعد آخر تغيير"),
         ] {
@@ -143,7 +155,9 @@ both!(
             ("en", "partially meets", "02-11-2026"),
             ("ar", "جزئياً", "02-11-2026"),
         ] {
-            let res = resident.get(&format!("/toegankelijkheid?taal={lang}")).await;
+            let res = resident
+                .get(&format!("/toegankelijkheid?taal={lang}"))
+                .await;
             assert_eq!(res.status(), 200);
             let page = res.text().await.unwrap();
             assert!(page.contains(status), "{lang}: {page}");

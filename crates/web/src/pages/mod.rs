@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod audit_log;
+pub mod contact;
 pub mod municipality;
 pub mod pager;
 pub mod statements;
@@ -55,7 +56,7 @@ pub struct Chrome {
     /// (empty on professional pages).
     pub lang_links: Vec<(Language, String)>,
     /// How to reach the home municipality (footer), from the cache: no query.
-    pub contact: Option<std::sync::Arc<municipality::PublicContact>>,
+    pub contact: Option<std::sync::Arc<contact::PublicContact>>,
 }
 
 impl Chrome {

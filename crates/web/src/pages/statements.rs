@@ -5,7 +5,7 @@
 use crate::auth::Viewer;
 use crate::error::AppResult;
 use crate::i18n::{text, Locale};
-use crate::pages::municipality::PublicContact;
+use crate::pages::contact::PublicContact;
 use crate::pages::{html, render, Chrome};
 use crate::state::AppState;
 use askama::Template;

@@ -7,7 +7,7 @@ use crate::auth::{ClientIp, Viewer};
 use crate::error::AppResult;
 use crate::i18n::{text, Locale};
 use crate::limits::client::budget_key;
-use crate::pages::municipality::PublicContact;
+use crate::pages::contact::PublicContact;
 use crate::pages::statements::resident_date;
 use crate::pages::{html, render, url_encode, Chrome, FormFields};
 use crate::state::AppState;
