@@ -62,9 +62,8 @@ impl DutchPhoneNumber {
     /// `14 030`, `0800 1234`.
     pub fn display(&self) -> String {
         let n = self.0.as_str();
-        let (head, rest) = if n.starts_with("14") && n.len() < 10 {
-            n.split_at(2)
-        } else if n.starts_with("06") {
+        let short_number = n.starts_with("14") && n.len() < 10;
+        let (head, rest) = if short_number || n.starts_with("06") {
             n.split_at(2)
         } else if n.starts_with("08") || n.starts_with("09") {
             n.split_at(4)
