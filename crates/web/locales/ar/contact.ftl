@@ -1,11 +1,11 @@
 # How to reach the municipality: the footer of every page.
-contact-heading = التواصل مع البلدية
-contact-phone = الهاتف
-contact-visit = عنوان الزيارة
-contact-post = العنوان البريدي
-contact-email = البريد الإلكتروني
-contact-hours = أوقات العمل
-contact-website = الموقع الإلكتروني
-footer-links = عن هذا الموقع
-footer-privacy = بيان الخصوصية
-footer-accessibility = بيان إمكانية الوصول
+municipal-heading = التواصل مع البلدية
+municipal-phone = الهاتف
+municipal-visit = عنوان الزيارة
+municipal-post = العنوان البريدي
+municipal-email = البريد الإلكتروني
+municipal-hours = أوقات العمل
+municipal-website = الموقع الإلكتروني
+municipal-footer-links = عن هذا الموقع
+municipal-footer-privacy = بيان الخصوصية
+municipal-footer-accessibility = بيان إمكانية الوصول

@@ -1,11 +1,11 @@
 # How to reach the municipality: the footer of every page.
-contact-heading = Contact the municipality
-contact-phone = Phone
-contact-visit = Visiting address
-contact-post = Postal address
-contact-email = Email
-contact-hours = Opening hours
-contact-website = Website
-footer-links = About this website
-footer-privacy = Privacy statement
-footer-accessibility = Accessibility statement
+municipal-heading = Contact the municipality
+municipal-phone = Phone
+municipal-visit = Visiting address
+municipal-post = Postal address
+municipal-email = Email
+municipal-hours = Opening hours
+municipal-website = Website
+municipal-footer-links = About this website
+municipal-footer-privacy = Privacy statement
+municipal-footer-accessibility = Accessibility statement

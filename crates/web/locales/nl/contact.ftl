@@ -1,11 +1,11 @@
 # How to reach the municipality: the footer of every page.
-contact-heading = Contact met de gemeente
-contact-phone = Telefoon
-contact-visit = Bezoekadres
-contact-post = Postadres
-contact-email = E-mail
-contact-hours = Openingstijden
-contact-website = Website
-footer-links = Over deze website
-footer-privacy = Privacyverklaring
-footer-accessibility = Toegankelijkheidsverklaring
+municipal-heading = Contact met de gemeente
+municipal-phone = Telefoon
+municipal-visit = Bezoekadres
+municipal-post = Postadres
+municipal-email = E-mail
+municipal-hours = Openingstijden
+municipal-website = Website
+municipal-footer-links = Over deze website
+municipal-footer-privacy = Privacyverklaring
+municipal-footer-accessibility = Toegankelijkheidsverklaring

@@ -1,11 +1,11 @@
 # How to reach the municipality: the footer of every page.
-contact-heading = Kontakt z gminą
-contact-phone = Telefon
-contact-visit = Adres dla odwiedzających
-contact-post = Adres pocztowy
-contact-email = E-mail
-contact-hours = Godziny otwarcia
-contact-website = Strona internetowa
-footer-links = O tej stronie
-footer-privacy = Oświadczenie o prywatności
-footer-accessibility = Deklaracja dostępności
+municipal-heading = Kontakt z gminą
+municipal-phone = Telefon
+municipal-visit = Adres dla odwiedzających
+municipal-post = Adres pocztowy
+municipal-email = E-mail
+municipal-hours = Godziny otwarcia
+municipal-website = Strona internetowa
+municipal-footer-links = O tej stronie
+municipal-footer-privacy = Oświadczenie o prywatności
+municipal-footer-accessibility = Deklaracja dostępności

@@ -1,11 +1,11 @@
 # How to reach the municipality: the footer of every page.
-contact-heading = Belediye ile iletişim
-contact-phone = Telefon
-contact-visit = Ziyaret adresi
-contact-post = Posta adresi
-contact-email = E-posta
-contact-hours = Açık olduğu saatler
-contact-website = İnternet sitesi
-footer-links = Bu site hakkında
-footer-privacy = Gizlilik bildirimi
-footer-accessibility = Erişilebilirlik bildirimi
+municipal-heading = Belediye ile iletişim
+municipal-phone = Telefon
+municipal-visit = Ziyaret adresi
+municipal-post = Posta adresi
+municipal-email = E-posta
+municipal-hours = Açık olduğu saatler
+municipal-website = İnternet sitesi
+municipal-footer-links = Bu site hakkında
+municipal-footer-privacy = Gizlilik bildirimi
+municipal-footer-accessibility = Erişilebilirlik bildirimi

@@ -1,11 +1,11 @@
 # How to reach the municipality: the footer of every page.
-contact-heading = Зв'язок з муніципалітетом
-contact-phone = Телефон
-contact-visit = Адреса для відвідування
-contact-post = Поштова адреса
-contact-email = Електронна пошта
-contact-hours = Години роботи
-contact-website = Вебсайт
-footer-links = Про цей сайт
-footer-privacy = Заява про конфіденційність
-footer-accessibility = Заява про доступність
+municipal-heading = Зв'язок з муніципалітетом
+municipal-phone = Телефон
+municipal-visit = Адреса для відвідування
+municipal-post = Поштова адреса
+municipal-email = Електронна пошта
+municipal-hours = Години роботи
+municipal-website = Вебсайт
+municipal-footer-links = Про цей сайт
+municipal-footer-privacy = Заява про конфіденційність
+municipal-footer-accessibility = Заява про доступність

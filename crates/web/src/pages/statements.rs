@@ -54,7 +54,7 @@ pub async fn privacy(
         &state,
         &viewer,
         &locale,
-        &text(locale.lang, "privacy-title"),
+        &text(locale.lang, "privacy-statement-title"),
     );
     let contact = chrome.contact.clone();
     Ok(html(render(&PrivacyPage {

@@ -96,18 +96,18 @@ impl AskPage {
 
 /// "About whom": the value sent and its text key.
 const WHO: &[(&str, &str)] = &[
-    ("", "ask-who-none"),
-    ("mijzelf", "ask-who-self"),
-    ("kind", "ask-who-child"),
-    ("ouder", "ask-who-parent"),
-    ("ander", "ask-who-other"),
+    ("", "question-form-who-none"),
+    ("mijzelf", "question-form-who-self"),
+    ("kind", "question-form-who-child"),
+    ("ouder", "question-form-who-parent"),
+    ("ander", "question-form-who-other"),
 ];
 
 /// How to be reached: the value sent and its text key.
 const WAYS: &[(&str, &str)] = &[
-    ("telefoon", "ask-way-phone"),
-    ("email", "ask-way-email"),
-    ("bezoek", "ask-way-visit"),
+    ("telefoon", "question-form-way-phone"),
+    ("email", "question-form-way-email"),
+    ("bezoek", "question-form-way-visit"),
 ];
 
 fn page(
@@ -125,7 +125,7 @@ fn page(
         .map(|d| {
             (
                 d.code(),
-                text(lang, &format!("ask-domain-{}", d.code())),
+                text(lang, &format!("question-form-domain-{}", d.code())),
                 form.leefgebied.iter().any(|c| c == d.code()),
             )
         })
@@ -136,7 +136,7 @@ fn page(
             .collect()
     };
     AskPage {
-        chrome: Chrome::public(state, viewer, locale, &text(lang, "ask-title")),
+        chrome: Chrome::public(state, viewer, locale, &text(lang, "question-form-title")),
         form,
         problems,
         domains,
@@ -190,9 +190,9 @@ fn parse(form: &QuestionForm, lang: Language) -> Result<Parsed, Vec<Problem>> {
             fail(
                 "vraag",
                 if form.vraag.trim().is_empty() {
-                    "ask-error-question-empty"
+                    "question-form-error-question-empty"
                 } else {
-                    "ask-error-question-long"
+                    "question-form-error-question-long"
                 },
             )
         })
@@ -201,44 +201,44 @@ fn parse(form: &QuestionForm, lang: Language) -> Result<Parsed, Vec<Problem>> {
         None
     } else {
         PersonName::parse(&form.naam)
-            .map_err(|_| fail("naam", "ask-error-name"))
+            .map_err(|_| fail("naam", "question-form-error-name"))
             .ok()
     };
     let way = if form.contact.is_empty() {
         None
     } else {
         ContactWay::parse(&form.contact)
-            .map_err(|_| fail("contact", "ask-error-way"))
+            .map_err(|_| fail("contact", "question-form-error-way"))
             .ok()
     };
     let phone = match (form.telefoon.trim().is_empty(), way) {
         (true, Some(ContactWay::Phone)) => {
-            fail("telefoon", "ask-error-phone-missing");
+            fail("telefoon", "question-form-error-phone-missing");
             None
         }
         (true, _) => None,
         (false, _) => PhoneNumber::parse(&form.telefoon)
-            .map_err(|_| fail("telefoon", "ask-error-phone"))
+            .map_err(|_| fail("telefoon", "question-form-error-phone"))
             .ok(),
     };
     let email = match (form.email.trim().is_empty(), way) {
         (true, Some(ContactWay::Email)) => {
-            fail("email", "ask-error-email-missing");
+            fail("email", "question-form-error-email-missing");
             None
         }
         (true, _) => None,
         (false, _) => EmailAddress::parse(&form.email)
-            .map_err(|_| fail("email", "ask-error-email"))
+            .map_err(|_| fail("email", "question-form-error-email"))
             .ok(),
     };
     if way == Some(ContactWay::Visit) && phone.is_none() && email.is_none() {
-        fail("telefoon", "ask-error-visit");
+        fail("telefoon", "question-form-error-visit");
     }
     let postcode = if form.postcode.trim().is_empty() {
         None
     } else {
         Postcode::parse(&form.postcode)
-            .map_err(|_| fail("postcode", "ask-error-postcode"))
+            .map_err(|_| fail("postcode", "question-form-error-postcode"))
             .ok()
     };
     let domains: Vec<LifeDomain> = form
@@ -247,7 +247,7 @@ fn parse(form: &QuestionForm, lang: Language) -> Result<Parsed, Vec<Problem>> {
         .filter_map(|c| LifeDomain::parse(c).ok())
         .collect();
     if form.toestemming != "ja" {
-        fail("toestemming", "ask-error-consent");
+        fail("toestemming", "question-form-error-consent");
     }
     match body {
         Some(body) if problems.is_empty() => Ok(Parsed {
@@ -285,7 +285,7 @@ pub async fn submit(
     if let Err(wait) = state.limits.questions.check(&budget_key(ip)) {
         let problems = vec![Problem {
             field: "vraag",
-            message: text(locale.lang, "ask-error-busy"),
+            message: text(locale.lang, "question-form-error-busy"),
         }];
         let body = render(&page(&state, &viewer, &locale, form, problems))?;
         return Ok((StatusCode::TOO_MANY_REQUESTS, [wait.header()], html(body)).into_response());
@@ -389,7 +389,12 @@ pub async fn confirmation(
     let by = chrono::NaiveDate::parse_from_str(&q.uiterlijk, "%Y-%m-%d")
         .ok()
         .map(|d| resident_date(locale.lang, d));
-    let chrome = Chrome::public(&state, &viewer, &locale, &text(locale.lang, "asked-title"));
+    let chrome = Chrome::public(
+        &state,
+        &viewer,
+        &locale,
+        &text(locale.lang, "question-sent-title"),
+    );
     Ok(html(render(&AskedPage {
         contact: chrome.contact.clone(),
         chrome,
