@@ -25,7 +25,8 @@ describe('toegang', { timeout: 300_000 }, () => {
 
   for (const javaScript of [true, false]) {
     test(`a resident asks a question ${javaScript ? 'with' : 'without'} JavaScript`, async () => {
-      const context = await browser.newContext({ javaScriptEnabled: javaScript });
+      // A Dutch browser: the form follows the browser's language.
+      const context = await browser.newContext({ javaScriptEnabled: javaScript, locale: 'nl-NL' });
       const page = await context.newPage();
       await page.goto(`${app.baseURL}/vraag-stellen`);
       // axe runs as page script, so it checks the pages with JavaScript on.

@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod bsn;
 pub mod clock;
+pub mod contact;
 pub mod directory;
 pub mod dutch_time;
 pub mod input;

@@ -118,6 +118,9 @@ impl Application {
         kompas_web::directory::sync_index(&state)
             .await
             .context("zoekindex bijwerken mislukt")?;
+        kompas_web::pages::municipality::refresh_contact(&state)
+            .await
+            .context("contactgegevens van de gemeente lezen mislukt")?;
         Ok(Application {
             addr,
             state,
@@ -174,6 +177,10 @@ impl Application {
                 tick.tick().await;
                 if let Err(e) = kompas_web::directory::sync_index(&state).await {
                     tracing::warn!(error = %e, "following the directory's changes failed");
+                }
+                // An admin may have saved the contact details on another instance.
+                if let Err(e) = kompas_web::pages::municipality::refresh_contact(&state).await {
+                    tracing::warn!(error = %e, "reading the municipality's contact failed");
                 }
             }
         });

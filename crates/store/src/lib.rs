@@ -16,6 +16,7 @@ pub mod leases;
 pub mod maatwerk;
 pub mod migrate;
 pub mod monitor;
+pub mod municipality_contact;
 pub mod offer_address;
 pub mod oidc;
 mod pg_copy;

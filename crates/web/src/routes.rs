@@ -189,6 +189,13 @@ fn residents(r: Routes) -> Routes {
             Access::Public,
             toegang::resident::confirmation,
         )
+        // How residents reach the municipality, what it keeps and how accessible this is.
+        .get("/privacy", Access::Public, pages::statements::privacy)
+        .get(
+            "/toegankelijkheid",
+            Access::Public,
+            pages::statements::accessibility,
+        )
         .get(
             "/partner/signalen",
             Access::Roles(PARTNER),
@@ -1017,6 +1024,21 @@ fn administration(r: Routes) -> Routes {
         "/beheer/audit",
         Access::Roles(ADMIN),
         pages::audit_log::page,
+    )
+    .get(
+        "/beheer/gemeente",
+        Access::Roles(ADMIN),
+        pages::municipality::list,
+    )
+    .get(
+        "/beheer/gemeente/{id}",
+        Access::Roles(ADMIN),
+        pages::municipality::show,
+    )
+    .post(
+        "/beheer/gemeente/{id}",
+        Access::Roles(ADMIN),
+        pages::municipality::save,
     )
     .get(
         "/beheer/audit/export.csv",

@@ -122,6 +122,9 @@ pub struct Inner {
     pub monitor: crate::monitor::cache::Cache,
     /// Finished answers of the public search API.
     pub api_cache: crate::response_cache::ResponseCache,
+    /// The home municipality's contact details for the footer (read at start,
+    /// after an admin saves them and with the index's polling).
+    pub contact: crate::pages::contact::ContactCache,
 }
 
 /// The municipality an installation presents on its public pages.
@@ -168,6 +171,7 @@ impl AppState {
                 4_096,
                 std::time::Duration::from_secs(10),
             ),
+            contact: Default::default(),
         }))
     }
 }

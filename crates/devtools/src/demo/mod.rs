@@ -121,6 +121,25 @@ pub async fn load(
         tenancy::create_municipality(&mut tx, "GM9901", "Wilgendaal", Some(region)).await?;
     let beekhuizen =
         tenancy::create_municipality(&mut tx, "GM9902", "Beekhuizen", Some(region)).await?;
+    // How residents reach Wilgendaal: the footer of every public page.
+    let scope = kompas_domain::MunicipalityScope::single(wilgendaal);
+    kompas_store::municipality_contact::save_contact(
+        &mut tx,
+        &scope,
+        wilgendaal,
+        &kompas_domain::contact::MunicipalContact {
+            phone: "14 0999".into(),
+            visiting_address: "Raadhuisplein 1, 9901 AA Wilgendaal".into(),
+            postal_address: "Postbus 100, 9900 AC Wilgendaal".into(),
+            email: "info@wilgendaal.example".into(),
+            opening_hours: "Maandag tot en met vrijdag 8.30 tot 17.00 uur".into(),
+            website: "https://www.wilgendaal.example".into(),
+            privacy_email: "privacy@wilgendaal.example".into(),
+            accessibility: kompas_domain::contact::AccessibilityStatus::Partial,
+            accessibility_checked_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 2),
+        },
+    )
+    .await?;
     for (m, name, kind) in [
         (wilgendaal, "Gemeente Wilgendaal", "gemeente"),
         (wilgendaal, "Sociaal Team Wilgendaal", "gemeente"),

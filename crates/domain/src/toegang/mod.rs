@@ -6,4 +6,5 @@ pub mod assessment;
 pub mod calendar;
 pub mod household;
 pub mod question;
+pub mod reference;
 pub mod search;

@@ -70,6 +70,9 @@ const NOT_PERSONAL: &[&str] = &[
     "/beheer/maatwerk/import/voorbeeld.csv",
     // The municipality's letter texts: no resident in them.
     "/beheer/maatwerk/brieven",
+    // The municipality's own contact details: no resident in them.
+    "/beheer/gemeente",
+    "/beheer/gemeente/{id}",
     // Kinds, dates, providers and allocation numbers; no names (the list is
     // still audited once per view).
     "/beheer/berichten",

@@ -47,3 +47,4 @@ mod signals;
 mod standalone;
 mod storage;
 mod toegang;
+mod way_forward;

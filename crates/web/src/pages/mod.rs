@@ -3,7 +3,10 @@
 
 pub mod admin;
 pub mod audit_log;
+pub mod contact;
+pub mod municipality;
 pub mod pager;
+pub mod statements;
 
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
@@ -57,6 +60,8 @@ pub struct Chrome {
     pub resident_name: Option<String>,
     /// On other public pages: a resident's session cookie is there.
     pub resident_cookie: bool,
+    /// How to reach the home municipality (footer), from the cache: no query.
+    pub contact: Option<std::sync::Arc<contact::PublicContact>>,
 }
 
 impl Chrome {
@@ -99,6 +104,7 @@ impl Chrome {
             lang_links: Vec::new(),
             resident_name: None,
             resident_cookie: false,
+            contact: state.contact.get(),
         }
     }
 

@@ -2,24 +2,31 @@
 //! with a name; how to be reached; the question in their own words; a
 //! consent text. Bots are kept out by a hidden field and a rate limit.
 
-use super::{area_of, audit_in, deadline_for, long_date};
+use super::{area_of, audit_in, deadline_for};
 use crate::auth::{ClientIp, Viewer};
 use crate::error::AppResult;
+use crate::i18n::{text, Locale};
 use crate::limits::client::budget_key;
-use crate::pages::{html, render, Chrome, FormFields};
+use crate::pages::contact::PublicContact;
+use crate::pages::statements::resident_date;
+use crate::pages::{html, render, url_encode, Chrome, FormFields};
 use crate::state::AppState;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Datelike;
 use kompas_domain::directory::LifeDomain;
+use kompas_domain::language::Language;
 use kompas_domain::toegang::question::{
     AgeGroup, Channel, ContactWay, EmailAddress, PersonName, PhoneNumber, QuestionText,
 };
+use kompas_domain::toegang::reference::QuestionReference;
 use kompas_domain::{AuditAction, Postcode};
 use kompas_store::toegang::{self as tg, NewQuestion};
 use serde::Deserialize;
+use std::sync::Arc;
 
 /// What the resident typed; kept as typed so a refused form loses nothing.
 #[derive(Debug, Default, Clone)]
@@ -70,9 +77,12 @@ struct AskPage {
     chrome: Chrome,
     form: QuestionForm,
     problems: Vec<Problem>,
-    domains: Vec<(&'static str, &'static str, bool)>,
-    who: Vec<(&'static str, &'static str)>,
-    days: u32,
+    /// Life domain code, the resident's words for it, checked.
+    domains: Vec<(&'static str, String, bool)>,
+    /// Value, the resident's words.
+    who: Vec<(&'static str, String)>,
+    ways: Vec<(&'static str, String)>,
+    days: i64,
 }
 
 impl AskPage {
@@ -84,32 +94,55 @@ impl AskPage {
     }
 }
 
+/// "About whom": the value sent and its text key.
 const WHO: &[(&str, &str)] = &[
-    ("", "Zeg ik liever niet"),
-    ("mijzelf", "Mijzelf"),
-    ("kind", "Mijn kind"),
-    ("ouder", "Mijn vader of moeder"),
-    ("ander", "Iemand anders"),
+    ("", "question-form-who-none"),
+    ("mijzelf", "question-form-who-self"),
+    ("kind", "question-form-who-child"),
+    ("ouder", "question-form-who-parent"),
+    ("ander", "question-form-who-other"),
 ];
 
-fn page(state: &AppState, viewer: &Viewer, form: QuestionForm, problems: Vec<Problem>) -> AskPage {
+/// How to be reached: the value sent and its text key.
+const WAYS: &[(&str, &str)] = &[
+    ("telefoon", "question-form-way-phone"),
+    ("email", "question-form-way-email"),
+    ("bezoek", "question-form-way-visit"),
+];
+
+fn page(
+    state: &AppState,
+    viewer: &Viewer,
+    locale: &Locale,
+    form: QuestionForm,
+    problems: Vec<Problem>,
+) -> AskPage {
+    let lang = locale.lang;
+    // Residents' words for the life domains (the professional term stays on
+    // the worker's side).
     let domains = LifeDomain::ALL
         .iter()
         .map(|d| {
             (
                 d.code(),
-                d.label_nl(),
+                text(lang, &format!("question-form-domain-{}", d.code())),
                 form.leefgebied.iter().any(|c| c == d.code()),
             )
         })
         .collect();
+    let words = |list: &[(&'static str, &str)]| {
+        list.iter()
+            .map(|(code, key)| (*code, text(lang, key)))
+            .collect()
+    };
     AskPage {
-        chrome: Chrome::new(state, viewer, "Stel uw vraag"),
+        chrome: Chrome::public(state, viewer, locale, &text(lang, "question-form-title")),
         form,
         problems,
         domains,
-        who: WHO.to_vec(),
-        days: super::first_contact_days(state).get(),
+        who: words(WHO),
+        ways: words(WAYS),
+        days: super::first_contact_days(state).get().into(),
     }
 }
 
@@ -122,6 +155,7 @@ pub struct AskQuery {
 pub async fn form(
     State(state): State<AppState>,
     viewer: Viewer,
+    locale: Locale,
     Query(q): Query<AskQuery>,
 ) -> AppResult<Response> {
     let form = QuestionForm {
@@ -133,64 +167,78 @@ pub async fn form(
             .collect(),
         ..QuestionForm::default()
     };
-    Ok(html(render(&page(&state, &viewer, form, Vec::new()))?))
+    Ok(html(render(&page(
+        &state,
+        &viewer,
+        &locale,
+        form,
+        Vec::new(),
+    ))?))
 }
 
-/// The parsed form, or every problem in it.
-fn parse(form: &QuestionForm) -> Result<Parsed, Vec<Problem>> {
+/// The parsed form, or every problem in it (in the resident's language).
+fn parse(form: &QuestionForm, lang: Language) -> Result<Parsed, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut fail = |field: &'static str, message: String| problems.push(Problem { field, message });
+    let mut fail = |field: &'static str, key: &str| {
+        problems.push(Problem {
+            field,
+            message: text(lang, key),
+        })
+    };
     let body = QuestionText::parse(&form.vraag)
-        .map_err(|m| fail("vraag", m))
+        .map_err(|_| {
+            fail(
+                "vraag",
+                if form.vraag.trim().is_empty() {
+                    "question-form-error-question-empty"
+                } else {
+                    "question-form-error-question-long"
+                },
+            )
+        })
         .ok();
     let name = if form.naam.trim().is_empty() {
         None
     } else {
         PersonName::parse(&form.naam)
-            .map_err(|m| fail("naam", m))
+            .map_err(|_| fail("naam", "question-form-error-name"))
             .ok()
     };
     let way = if form.contact.is_empty() {
         None
     } else {
         ContactWay::parse(&form.contact)
-            .map_err(|_| fail("contact", "Kies hoe wij u kunnen bereiken.".into()))
+            .map_err(|_| fail("contact", "question-form-error-way"))
             .ok()
     };
     let phone = match (form.telefoon.trim().is_empty(), way) {
         (true, Some(ContactWay::Phone)) => {
-            fail(
-                "telefoon",
-                "U wilt gebeld worden: vul uw telefoonnummer in.".into(),
-            );
+            fail("telefoon", "question-form-error-phone-missing");
             None
         }
         (true, _) => None,
         (false, _) => PhoneNumber::parse(&form.telefoon)
-            .map_err(|m| fail("telefoon", m))
+            .map_err(|_| fail("telefoon", "question-form-error-phone"))
             .ok(),
     };
     let email = match (form.email.trim().is_empty(), way) {
         (true, Some(ContactWay::Email)) => {
-            fail("email", "U wilt een e-mail: vul uw e-mailadres in.".into());
+            fail("email", "question-form-error-email-missing");
             None
         }
         (true, _) => None,
         (false, _) => EmailAddress::parse(&form.email)
-            .map_err(|m| fail("email", m))
+            .map_err(|_| fail("email", "question-form-error-email"))
             .ok(),
     };
     if way == Some(ContactWay::Visit) && phone.is_none() && email.is_none() {
-        fail(
-            "telefoon",
-            "Voor een afspraak hebben wij een telefoonnummer of e-mailadres nodig.".into(),
-        );
+        fail("telefoon", "question-form-error-visit");
     }
     let postcode = if form.postcode.trim().is_empty() {
         None
     } else {
         Postcode::parse(&form.postcode)
-            .map_err(|e| fail("postcode", format!("Deze postcode klopt niet: {e}.")))
+            .map_err(|_| fail("postcode", "question-form-error-postcode"))
             .ok()
     };
     let domains: Vec<LifeDomain> = form
@@ -199,11 +247,7 @@ fn parse(form: &QuestionForm) -> Result<Parsed, Vec<Problem>> {
         .filter_map(|c| LifeDomain::parse(c).ok())
         .collect();
     if form.toestemming != "ja" {
-        fail(
-            "toestemming",
-            "Zet een vinkje als u het goed vindt dat wij uw gegevens gebruiken om u te helpen."
-                .into(),
-        );
+        fail("toestemming", "question-form-error-consent");
     }
     match body {
         Some(body) if problems.is_empty() => Ok(Parsed {
@@ -232,6 +276,7 @@ struct Parsed {
 pub async fn submit(
     State(state): State<AppState>,
     viewer: Viewer,
+    locale: Locale,
     ClientIp(ip): ClientIp,
     body: Bytes,
 ) -> AppResult<Response> {
@@ -240,18 +285,19 @@ pub async fn submit(
     if let Err(wait) = state.limits.questions.check(&budget_key(ip)) {
         let problems = vec![Problem {
             field: "vraag",
-            message: "Er zijn veel vragen verstuurd vanaf uw verbinding. Wacht een minuut en probeer het opnieuw; uw tekst staat er nog.".into(),
+            message: text(locale.lang, "question-form-error-busy"),
         }];
-        let body = render(&page(&state, &viewer, form, problems))?;
+        let body = render(&page(&state, &viewer, &locale, form, problems))?;
         return Ok((StatusCode::TOO_MANY_REQUESTS, [wait.header()], html(body)).into_response());
     }
-    let parsed = match parse(&form) {
+    let parsed = match parse(&form, locale.lang) {
         Ok(p) => p,
         Err(problems) => {
-            let body = render(&page(&state, &viewer, form, problems))?;
+            let body = render(&page(&state, &viewer, &locale, form, problems))?;
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, html(body)).into_response());
         }
     };
+    let mut reference = None;
     let due = deadline_for(&state, false);
     // A filled-in hidden field: a bot. It sees the same confirmation, and
     // nothing is stored.
@@ -303,35 +349,59 @@ pub async fn submit(
         )
         .await?;
         tx.commit().await.map_err(kompas_store::StoreError::from)?;
+        reference = Some(QuestionReference::new(super::today(&state).year(), id));
     }
-    Ok(Redirect::to(&format!("/vraag-stellen/verstuurd?uiterlijk={due}")).into_response())
+    let mut to = format!("/vraag-stellen/verstuurd?uiterlijk={due}");
+    if let Some(r) = reference {
+        to.push_str(&format!("&kenmerk={}", url_encode(&r.to_string())));
+    }
+    Ok(Redirect::to(&to).into_response())
 }
 
 #[derive(Template)]
 #[template(path = "toegang/asked.html")]
 struct AskedPage {
     chrome: Chrome,
+    /// The deadline for first contact, as the resident reads it.
     by: Option<String>,
-    days: u32,
+    reference: Option<String>,
+    days: i64,
+    contact: Option<Arc<PublicContact>>,
 }
 
 #[derive(Deserialize)]
 pub struct AskedQuery {
     #[serde(default)]
     uiterlijk: String,
+    #[serde(default)]
+    kenmerk: String,
 }
 
+/// The confirmation: the reference number, what happens next, by when, and
+/// the municipality's phone number. Only a well-formed reference and date
+/// from the address are shown (a link cannot put text on the page).
 pub async fn confirmation(
     State(state): State<AppState>,
     viewer: Viewer,
+    locale: Locale,
     Query(q): Query<AskedQuery>,
 ) -> AppResult<Response> {
     let by = chrono::NaiveDate::parse_from_str(&q.uiterlijk, "%Y-%m-%d")
         .ok()
-        .map(long_date);
+        .map(|d| resident_date(locale.lang, d));
+    let chrome = Chrome::public(
+        &state,
+        &viewer,
+        &locale,
+        &text(locale.lang, "question-sent-title"),
+    );
     Ok(html(render(&AskedPage {
-        chrome: Chrome::new(&state, &viewer, "Uw vraag is verstuurd"),
+        contact: chrome.contact.clone(),
+        chrome,
         by,
-        days: super::first_contact_days(&state).get(),
+        reference: QuestionReference::parse(&q.kenmerk)
+            .ok()
+            .map(|r| r.to_string()),
+        days: super::first_contact_days(&state).get().into(),
     })?))
 }
