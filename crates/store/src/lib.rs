@@ -17,6 +17,7 @@ pub mod maatwerk;
 pub mod migrate;
 pub mod monitor;
 pub mod offer_address;
+pub mod offer_translations;
 pub mod oidc;
 mod pg_copy;
 pub mod plan;

@@ -588,6 +588,7 @@ mod tests {
             version: 1,
             created_at: "2026-01-01T00:00:00.000000Z".into(),
             updated_at: "2026-01-01T00:00:00.000000Z".into(),
+            translations: Vec::new(),
         };
         (offer, org)
     }

@@ -15,6 +15,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Form;
 use kompas_domain::directory::{Layer, LifeDomain, OfferStatus};
+use kompas_domain::language::Language;
 use kompas_search::{Results, SearchQuery};
 use kompas_store::directory::{self as dir, Area, Offer};
 use serde::Deserialize;
@@ -31,9 +32,12 @@ pub struct OfferCard {
     pub free: bool,
     pub access: &'static str,
     pub place: String,
+    /// The name's and summary's language (`offer_text::for_cards`).
+    pub name_mark: super::offer_text::Mark,
+    pub summary_mark: super::offer_text::Mark,
 }
 
-fn summary(text: &str, max: usize) -> String {
+pub(super) fn summary(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
     }
@@ -64,6 +68,8 @@ fn card(o: &Offer, stale: bool) -> OfferCard {
                 None => l.name.clone(),
             })
             .unwrap_or_default(),
+        name_mark: Default::default(),
+        summary_mark: Default::default(),
     }
 }
 
@@ -203,6 +209,7 @@ const FEW: usize = 3;
 pub async fn search(
     State(state): State<AppState>,
     viewer: Viewer,
+    locale: Locale,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
     let chrome = Chrome::new(&state, &viewer, "Zoeken");
@@ -221,13 +228,14 @@ pub async fn search(
             Some(format!("Deze zoekopdracht klopt niet: {e}.")),
         ),
     };
-    let (results, cards) = if error.is_none() {
+    let (results, mut cards) = if error.is_none() {
         let found = run_search(&state, &form, PER_PAGE).await?;
         super::search_misses::note(&state, &form.q, form.page, found.0.total);
         found
     } else {
         (Results::default(), Vec::new())
     };
+    super::offer_text::for_cards(&state, locale.lang, &mut cards).await?;
     let count_of = |list: &[(String, u64)], code: &str| {
         list.iter().find(|(c, _)| c == code).map_or(0, |(_, n)| *n)
     };
@@ -353,6 +361,8 @@ pub struct OfferView {
     pub status_note: Option<&'static str>,
     /// The phone number without spaces, for a `tel:` link.
     pub phone_link: String,
+    /// Name, description and how-to-apply in the resident's language.
+    pub texts: super::offer_text::OfferTexts,
 }
 
 #[derive(Template)]
@@ -365,10 +375,11 @@ struct OfferPage {
     report_text: String,
 }
 
-async fn offer_view(state: &AppState, id: i64) -> AppResult<OfferView> {
+async fn offer_view(state: &AppState, id: i64, lang: Language) -> AppResult<OfferView> {
     let offer = dir::offer_by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let texts = super::offer_text::of_offer(state, &offer, lang).await?;
     let today = state.clock.now().date_naive();
     let d = &offer.draft;
     let area_names = areas(state).await?;
@@ -411,6 +422,7 @@ async fn offer_view(state: &AppState, id: i64) -> AppResult<OfferView> {
             OfferStatus::TemporarilyClosed => Some("Dit aanbod is tijdelijk gesloten."),
             OfferStatus::Inactive | OfferStatus::Defunct => Some("Dit aanbod is er niet meer."),
         },
+        texts,
         offer,
     })
 }
@@ -418,11 +430,12 @@ async fn offer_view(state: &AppState, id: i64) -> AppResult<OfferView> {
 pub async fn offer(
     State(state): State<AppState>,
     viewer: Viewer,
+    locale: Locale,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let v = offer_view(&state, id).await?;
+    let v = offer_view(&state, id, locale.lang).await?;
     Ok(html(render(&OfferPage {
-        chrome: Chrome::new(&state, &viewer, &v.offer.draft.name.clone()),
+        chrome: Chrome::new(&state, &viewer, &v.texts.name.text.clone()),
         v,
         reported: false,
         report_error: None,
@@ -445,10 +458,11 @@ pub async fn report(
     State(state): State<AppState>,
     viewer: Viewer,
     ClientIp(ip): ClientIp,
+    locale: Locale,
     Path(id): Path<i64>,
     Form(form): Form<ReportForm>,
 ) -> AppResult<Response> {
-    let v = offer_view(&state, id).await?;
+    let v = offer_view(&state, id, locale.lang).await?;
     let text = form.melding.trim().to_string();
     let now = state.clock.now();
     let error = if text.chars().count() < 5 {
@@ -472,7 +486,7 @@ pub async fn report(
         tx.commit().await.map_err(kompas_store::StoreError::from)?;
     }
     let page = OfferPage {
-        chrome: Chrome::new(&state, &viewer, &v.offer.draft.name.clone()),
+        chrome: Chrome::new(&state, &viewer, &v.texts.name.text.clone()),
         v,
         reported: error.is_none(),
         report_text: if error.is_some() { text } else { String::new() },
@@ -492,6 +506,7 @@ struct OrganizationPage {
 pub async fn organization(
     State(state): State<AppState>,
     viewer: Viewer,
+    locale: Locale,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
     let org = dir::organization(&state.db, id)
@@ -499,11 +514,12 @@ pub async fn organization(
         .ok_or(AppError::NotFound)?;
     let today = state.clock.now().date_naive();
     let offers = dir::offers_of_organization(&state.db, id).await?;
-    let cards = offers
+    let mut cards: Vec<OfferCard> = offers
         .iter()
         .filter(|o| o.draft.status == OfferStatus::Active)
         .map(|o| card(o, o.draft.is_stale(today)))
         .collect();
+    super::offer_text::for_cards(&state, locale.lang, &mut cards).await?;
     Ok(html(render(&OrganizationPage {
         chrome: Chrome::new(&state, &viewer, &org.name.clone()),
         org,
@@ -540,6 +556,7 @@ struct GuidePage {
 pub async fn guide(
     State(state): State<AppState>,
     viewer: Viewer,
+    locale: Locale,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
     let raw = raw.unwrap_or_default();
@@ -591,6 +608,7 @@ pub async fn guide(
         if cards.is_empty() && !groups.is_empty() {
             cards = guide_results(&state, &form, &[]).await?;
         }
+        super::offer_text::for_cards(&state, locale.lang, &mut cards).await?;
     }
     let more = SearchForm {
         domains: chosen.clone(),
