@@ -127,12 +127,23 @@ pub async fn set_in_scope(
         .filter(|c| !translations.iter().any(|t| t.language == c.language))
         .collect();
     wanted.extend(translations.iter().cloned());
-    replace(conn, offer_id, &wanted, changed_by, "bewerkt door de redactie", now).await
+    replace(
+        conn,
+        offer_id,
+        &wanted,
+        changed_by,
+        "bewerkt door de redactie",
+        now,
+    )
+    .await
 }
 
 async fn of_offer_in_tx(conn: &mut AnyConnection, offer_id: i64) -> Result<Vec<OfferTranslation>> {
     let sql = format!("{SELECT} WHERE offer_id = $1");
-    let rows = sqlx::query(&sql).bind(offer_id).fetch_all(&mut *conn).await?;
+    let rows = sqlx::query(&sql)
+        .bind(offer_id)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut list = rows
         .iter()
         .map(|r| row(r).map(|(_, t)| t))
@@ -203,7 +214,8 @@ pub async fn replace(
         .await?
         .ok_or_else(|| StoreError::NotFound(format!("aanbod {offer_id}")))?;
     // The history keeps drafts: the Dutch text did not change.
-    let draft = serde_json::to_string(&offer.draft).map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let draft =
+        serde_json::to_string(&offer.draft).map_err(|e| StoreError::Invalid(e.to_string()))?;
     sqlx::query(
         "INSERT INTO offer_history (offer_id, changed_by, changed_at, reason, before, after) \
          VALUES ($1, $2, $3, $4, $5, $5)",

@@ -107,7 +107,10 @@ impl OfferTranslation {
             })
         };
         if self.language == Language::Nl {
-            err(TextField::Name, "Nederlands is de eigen tekst van het aanbod".into());
+            err(
+                TextField::Name,
+                "Nederlands is de eigen tekst van het aanbod".into(),
+            );
             return out;
         }
         if self.is_empty() {
@@ -190,7 +193,12 @@ pub fn shown<'a>(
 pub fn languages(translations: &[OfferTranslation]) -> Vec<Language> {
     Language::ALL
         .into_iter()
-        .filter(|l| *l == Language::Nl || translations.iter().any(|t| t.language == *l && !t.is_empty()))
+        .filter(|l| {
+            *l == Language::Nl
+                || translations
+                    .iter()
+                    .any(|t| t.language == *l && !t.is_empty())
+        })
         .collect()
 }
 

@@ -304,7 +304,11 @@ fn our_attributes(sid: &str, d: &OfferDraft, translations: &[OfferTranslation]) 
         out.push(a);
     }
     for t in normalized(translations) {
-        for field in [TextField::Name, TextField::Description, TextField::HowToApply] {
+        for field in [
+            TextField::Name,
+            TextField::Description,
+            TextField::HowToApply,
+        ] {
             let text = t.text(field);
             if !text.is_empty() {
                 out.push(attr(

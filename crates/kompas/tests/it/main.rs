@@ -28,6 +28,7 @@ mod maatwerk_bench;
 mod maatwerk_catalogue;
 mod monitor;
 mod offer_address;
+mod offer_translations;
 mod oidc;
 mod plan;
 mod plan_members;

@@ -55,7 +55,8 @@ impl TranslationForm {
             .iter()
             .map(|l| {
                 let t = stored.iter().find(|t| t.language == *l);
-                let get = |f: fn(&OfferTranslation) -> &String| t.map(f).cloned().unwrap_or_default();
+                let get =
+                    |f: fn(&OfferTranslation) -> &String| t.map(f).cloned().unwrap_or_default();
                 TranslationForm {
                     language: *l,
                     naam: get(|t| &t.name),
@@ -425,7 +426,10 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(problems[0].field, "omschrijving (Engels)");
         // A form without the section leaves the translations alone.
-        assert_eq!(OfferForm::parse(&body(&[("naam", "x")])).to_translations(), Ok(None));
+        assert_eq!(
+            OfferForm::parse(&body(&[("naam", "x")])).to_translations(),
+            Ok(None)
+        );
     }
 
     #[test]

@@ -31,9 +31,7 @@ impl Mark {
         Mark {
             lang: Some(s.language.code()),
             dir: s.language.dir(),
-            marker: s
-                .dutch_instead
-                .then(|| text(wanted, "offer-text-in-dutch")),
+            marker: s.dutch_instead.then(|| text(wanted, "offer-text-in-dutch")),
         }
     }
 }
@@ -75,7 +73,11 @@ pub async fn of_offer(state: &AppState, offer: &Offer, wanted: Language) -> AppR
 
 /// Puts the cards' names and summaries in the resident's language where
 /// there is a translation, and marks the Dutch ones.
-pub async fn for_cards(state: &AppState, wanted: Language, cards: &mut [OfferCard]) -> AppResult<()> {
+pub async fn for_cards(
+    state: &AppState,
+    wanted: Language,
+    cards: &mut [OfferCard],
+) -> AppResult<()> {
     if wanted == Language::Nl {
         return Ok(());
     }
@@ -121,7 +123,10 @@ mod tests {
         assert_eq!(Mark::of(&dutch, Language::Nl), Mark::default());
         let m = Mark::of(&dutch, Language::Ar);
         assert_eq!((m.lang, m.dir), (Some("nl"), "ltr"));
-        assert_eq!(m.marker.as_deref(), Some(text(Language::Ar, "offer-text-in-dutch").as_str()));
+        assert_eq!(
+            m.marker.as_deref(),
+            Some(text(Language::Ar, "offer-text-in-dutch").as_str())
+        );
         assert_ne!(m.marker.as_deref(), Some("in het Nederlands"));
         let english = Shown {
             text: "Coffee",
