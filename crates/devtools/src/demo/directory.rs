@@ -181,8 +181,13 @@ pub struct DemoTranslation {
 impl DemoTranslation {
     /// The checked translation; problems name the offer.
     pub fn translation(&self) -> anyhow::Result<OfferTranslation> {
-        let language = Language::parse(&self.taal)
-            .ok_or_else(|| anyhow::anyhow!("vertaling van '{}': onbekende taal '{}'", self.aanbod, self.taal))?;
+        let language = Language::parse(&self.taal).ok_or_else(|| {
+            anyhow::anyhow!(
+                "vertaling van '{}': onbekende taal '{}'",
+                self.aanbod,
+                self.taal
+            )
+        })?;
         let t = OfferTranslation {
             language,
             name: self.naam.clone(),
@@ -202,7 +207,9 @@ fn parse_translations(text: &str) -> anyhow::Result<HashMap<String, Vec<OfferTra
     let list: Vec<DemoTranslation> = serde_json::from_str(text).context("vertalingen.json")?;
     let mut out: HashMap<String, Vec<OfferTranslation>> = HashMap::new();
     for t in &list {
-        out.entry(t.aanbod.clone()).or_default().push(t.translation()?);
+        out.entry(t.aanbod.clone())
+            .or_default()
+            .push(t.translation()?);
     }
     Ok(out)
 }
@@ -412,10 +419,17 @@ mod tests {
             .flat_map(|t| serde_json::from_str::<Vec<DemoOffer>>(t).unwrap())
             .map(|o| o.id)
             .collect();
-        assert!((5..=10).contains(&translations.len()), "5 to 10 translated offers");
+        assert!(
+            (5..=10).contains(&translations.len()),
+            "5 to 10 translated offers"
+        );
         for (id, list) in &translations {
             assert!(ids.contains(id), "vertaling van onbekend aanbod '{id}'");
-            assert!(list.iter().all(|t| !t.name.is_empty() && !t.description.is_empty()), "{id}");
+            assert!(
+                list.iter()
+                    .all(|t| !t.name.is_empty() && !t.description.is_empty()),
+                "{id}"
+            );
         }
     }
 }
