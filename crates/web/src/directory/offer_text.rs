@@ -4,7 +4,6 @@
 //! "(in het Nederlands)" in the page's language. The choosing itself is
 //! `kompas_domain::directory::translation::shown`.
 
-use super::pages::OfferCard;
 use crate::error::AppResult;
 use crate::i18n::text;
 use crate::state::AppState;
@@ -71,20 +70,47 @@ pub async fn of_offer(state: &AppState, offer: &Offer, wanted: Language) -> AppR
     })
 }
 
+/// The start of `text`, cut at a word, at most `max` characters and "…".
+pub fn summary(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    match cut.rfind(' ') {
+        Some(i) => format!("{}…", &cut[..i]),
+        None => format!("{cut}…"),
+    }
+}
+
+/// A result card's offer id, name, summary and their marks.
+pub type CardParts<'a> = (
+    i64,
+    &'a mut String,
+    &'a mut String,
+    &'a mut Mark,
+    &'a mut Mark,
+);
+
+/// A result card (`pages::OfferCard`; this file does not depend on the pages).
+pub trait Card {
+    fn parts(&mut self) -> CardParts<'_>;
+}
+
 /// Puts the cards' names and summaries in the resident's language where
 /// there is a translation, and marks the Dutch ones.
-pub async fn for_cards(
+pub async fn for_cards<C: Card>(
     state: &AppState,
     wanted: Language,
-    cards: &mut [OfferCard],
+    cards: &mut [C],
 ) -> AppResult<()> {
     if wanted == Language::Nl {
         return Ok(());
     }
-    let ids: Vec<i64> = cards.iter().map(|c| c.id).collect();
+    let ids: Vec<i64> = cards.iter_mut().map(|c| c.parts().0).collect();
     let found = offer_translations::in_language(&state.db, &ids, wanted).await?;
     for c in cards {
-        let t = found.get(&c.id);
+        let (id, c_name, c_summary, name_mark, summary_mark) = c.parts();
+        let t = found.get(&id);
         let name = t.map(|t| t.name.trim()).filter(|n| !n.is_empty());
         let description = t.map(|t| t.description.trim()).filter(|d| !d.is_empty());
         let mark = |translated: bool, dutch_text: &str| {
@@ -97,13 +123,13 @@ pub async fn for_cards(
                 wanted,
             )
         };
-        c.name_mark = mark(name.is_some(), &c.name);
-        c.summary_mark = mark(description.is_some(), &c.summary);
+        *name_mark = mark(name.is_some(), c_name);
+        *summary_mark = mark(description.is_some(), c_summary);
         if let Some(n) = name {
-            c.name = n.to_string();
+            *c_name = n.to_string();
         }
         if let Some(d) = description {
-            c.summary = super::pages::summary(d, 180);
+            *c_summary = summary(d, 180);
         }
     }
     Ok(())

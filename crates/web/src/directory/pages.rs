@@ -2,6 +2,7 @@
 //! organisation, "meld een fout" and the vraagwijzer. No login, no JavaScript.
 
 use super::crisis::CrisisHelp;
+use super::offer_text::summary;
 use super::search_form::{SearchForm, PER_PAGE};
 use crate::auth::{ClientIp, Viewer};
 use crate::error::{AppError, AppResult};
@@ -37,14 +38,15 @@ pub struct OfferCard {
     pub summary_mark: super::offer_text::Mark,
 }
 
-pub(super) fn summary(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    match cut.rfind(' ') {
-        Some(i) => format!("{}…", &cut[..i]),
-        None => format!("{cut}…"),
+impl super::offer_text::Card for OfferCard {
+    fn parts(&mut self) -> super::offer_text::CardParts<'_> {
+        (
+            self.id,
+            &mut self.name,
+            &mut self.summary,
+            &mut self.name_mark,
+            &mut self.summary_mark,
+        )
     }
 }
 
