@@ -142,7 +142,7 @@ both!(
             cards.contains(&format!("lang=\"en\" dir=\"ltr\">{EN_NAME}</span>")),
             "{cards}"
         );
-        assert!(cards.contains("lang=\"nl\" dir=\"ltr\">Geldmaatje Zonnebloem</span> <span class=\"kompas-lang-note\">(in Dutch)</span>"));
+        assert!(cards.contains("lang=\"nl\" dir=\"ltr\">Geldmaatje Zonnebloem</span></a> <span class=\"kompas-lang-note\">(in Dutch)</span>"));
 
         // A too-long translated description: an error on that field, in Dutch,
         // and everything typed comes back.
