@@ -34,6 +34,7 @@ pub const TABLES: &[&str] = &[
     "offer_changes",
     "offer_history",
     "offer_reports",
+    "offer_translations",
     "households",
     "household_members",
     "network_contacts",

@@ -236,7 +236,7 @@ pub async fn organizations_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<DirectoryO
 
 /// `$1, …, $n` for a list of `len` ids, padded to one of a few lengths so
 /// the database sees a handful of statement texts it can keep prepared.
-fn padded_marks(len: usize) -> String {
+pub(crate) fn padded_marks(len: usize) -> String {
     let n = padded_len(len);
     (1..=n)
         .map(|i| format!("${i}"))
@@ -252,7 +252,7 @@ fn padded_len(len: usize) -> usize {
 }
 
 /// Binds `ids` to the marks of `padded_marks`, repeating the last id.
-fn bind_padded<'q>(mut q: AnyQuery<'q>, ids: &[i64]) -> AnyQuery<'q> {
+pub(crate) fn bind_padded<'q>(mut q: AnyQuery<'q>, ids: &[i64]) -> AnyQuery<'q> {
     for i in 0..padded_len(ids.len()) {
         q = q.bind(ids[i.min(ids.len() - 1)]);
     }
@@ -417,6 +417,7 @@ fn offer(r: &AnyRow) -> Result<Offer> {
         version: r.try_get("version")?,
         created_at: r.try_get("created_at")?,
         updated_at: r.try_get("updated_at")?,
+        translations: Vec::new(),
     })
 }
 

@@ -18,6 +18,7 @@ pub mod migrate;
 pub mod monitor;
 pub mod municipality_contact;
 pub mod offer_address;
+pub mod offer_translations;
 pub mod oidc;
 mod pg_copy;
 pub mod plan;

@@ -29,11 +29,12 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use kompas_app::directory::hsds as hx;
 use kompas_domain::directory::OfferStatus;
+use kompas_domain::language::Language;
 use kompas_domain::Postcode;
 use kompas_interop::hsds::export::{self as hsds_export, organization_of, Entry};
 use kompas_interop::hsds::{profile, to_hsds, vocab};
@@ -169,6 +170,23 @@ impl Params {
 
     fn text(&self, key: &str) -> Option<&str> {
         self.0.get(key).map(|s| s.trim()).filter(|s| !s.is_empty())
+    }
+
+    /// The language of names, descriptions and `application_process`:
+    /// `taal`, else `Accept-Language`, else Dutch (issue 15).
+    fn language(&self, headers: &HeaderMap) -> AppResult<Language> {
+        if let Some(code) = self.text("taal") {
+            return Language::parse(code).ok_or_else(|| {
+                AppError::BadRequest(format!(
+                    "Taal '{code}' kennen we niet. Kies nl, en, ar, tr, pl of uk."
+                ))
+            });
+        }
+        Ok(headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .and_then(Language::from_accept_language)
+            .unwrap_or_default())
     }
 
     fn number(&self, key: &str, default: u64, min: u64, max: u64) -> AppResult<u64> {
@@ -629,7 +647,8 @@ enum Shape {
 }
 
 impl Shape {
-    fn apply(self, e: Entry) -> Value {
+    fn apply(self, mut e: Entry, lang: Language) -> Value {
+        to_hsds::in_language(&mut e.service, &e.offer, lang);
         match self {
             Shape::Minimal => {
                 json!({"id": e.service["id"], "last_modified": e.service["last_modified"]})
@@ -642,7 +661,7 @@ impl Shape {
 
 /// Every matching service as one JSON object a line, read and sent a chunk
 /// at a time (memory stays flat however large the directory is).
-fn ndjson_body(state: AppState, selection: Selection, shape: Shape) -> Response {
+fn ndjson_body(state: AppState, selection: Selection, shape: Shape, lang: Language) -> Response {
     let selection = std::sync::Arc::new(selection);
     let chunks = futures_util::stream::unfold(Some(0_i64), move |pos| {
         let (state, selection) = (state.clone(), selection.clone());
@@ -652,7 +671,7 @@ fn ndjson_body(state: AppState, selection: Selection, shape: Shape) -> Response 
                 Ok(Some((entries, next))) => {
                     let mut body = String::new();
                     for e in entries {
-                        body.push_str(&shape.apply(e).to_string());
+                        body.push_str(&shape.apply(e, lang).to_string());
                         body.push('\n');
                     }
                     Some((Ok::<_, std::io::Error>(body), Some(next)))
@@ -728,6 +747,10 @@ struct ServicesParams {
     full: Option<bool>,
     /// Welke status: active (standaard), inactive, defunct, temporarily closed of all.
     status: Option<String>,
+    /// Taal van `name`, `description` en `application_process`: nl (standaard), en, ar, tr, pl of uk.
+    /// Zonder `taal` telt de kop Accept-Language. Zonder vertaling blijft de Nederlandse tekst;
+    /// `languages` noemt de talen waarin het aanbod tekst heeft.
+    taal: Option<String>,
 }
 
 const SERVICE_PARAMS: &[&str] = &[
@@ -742,6 +765,7 @@ const SERVICE_PARAMS: &[&str] = &[
     "minimal",
     "full",
     "status",
+    "taal",
 ];
 
 /// The API's description (HSDS `/`).
@@ -770,8 +794,13 @@ pub async fn profile_doc(State(state): State<AppState>, RawQuery(raw): RawQuery)
 #[utoipa::path(get, path = "/api/hsds/services", tag = "hsds", params(ServicesParams),
     responses((status = 200, body = HsdsPage),
         (status = 400, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
-pub async fn services(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Outcome {
+pub async fn services(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Outcome {
     let p = Params::parse(raw.as_deref(), SERVICE_PARAMS)?;
+    let lang = p.language(&headers)?;
     let (full, minimal) = (p.flag("full")?, p.flag("minimal")?);
     if full && minimal {
         return Err(AppError::BadRequest(
@@ -802,7 +831,7 @@ pub async fn services(State(state): State<AppState>, RawQuery(raw): RawQuery) ->
     if plain_search {
         // The same question gives the same answer until the index changes.
         let today = state.clock.now().date_naive();
-        let key = format!("{today} {}", raw.as_deref().unwrap_or_default());
+        let key = format!("{today} {lang} {}", raw.as_deref().unwrap_or_default());
         crate::directory::catch_up(&state).await;
         let generation = crate::directory::generation(&state);
         if let Some(body) = state.api_cache.get(&key, generation) {
@@ -814,7 +843,7 @@ pub async fn services(State(state): State<AppState>, RawQuery(raw): RawQuery) ->
         let contents = entries_for(&state, offers)
             .await?
             .into_iter()
-            .map(|e| shape.apply(e))
+            .map(|e| shape.apply(e, lang))
             .collect();
         let body: Bytes = serde_json::to_vec(&page_with(contents, total, page, per_page))
             .map_err(|e| AppError::Internal(e.into()))?
@@ -824,24 +853,26 @@ pub async fn services(State(state): State<AppState>, RawQuery(raw): RawQuery) ->
     }
     let selection = Selection::new(&state, &p).await?;
     if ndjson {
-        return Ok(ndjson_body(state.clone(), selection, shape));
+        return Ok(ndjson_body(state.clone(), selection, shape, lang));
     }
     let (entries, total) = selection.page(&state, page, per_page).await?;
-    let contents = entries.into_iter().map(|e| shape.apply(e)).collect();
+    let contents = entries.into_iter().map(|e| shape.apply(e, lang)).collect();
     json_response(&page_with(contents, total, page, per_page))
 }
 
 /// One service, fully nested. Any status.
 #[utoipa::path(get, path = "/api/hsds/services/{id}", tag = "hsds",
-    params(("id" = String, Path, description = "HSDS-id van de service")),
+    params(("id" = String, Path, description = "HSDS-id van de service"),
+        ("taal" = Option<String>, Query, description = "Taal van name, description en application_process: nl (standaard), en, ar, tr, pl of uk; zonder taal telt Accept-Language")),
     responses((status = 200, body = HsdsObject),
         (status = 404, body = crate::api::ProblemDetails, content_type = "application/problem+json")))]
 pub async fn service(
     State(state): State<AppState>,
+    headers: HeaderMap,
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Outcome {
-    Params::parse(raw.as_deref(), &[])?;
+    let lang = Params::parse(raw.as_deref(), &["taal"])?.language(&headers)?;
     let found = match kompas_store::directory::offer_by_hsds(&state.db, &id).await? {
         Some(o) => Some(o),
         None if vocab::is_uuid(&id) => offer_by_public_id(&state, &id).await?,
@@ -849,7 +880,10 @@ pub async fn service(
     };
     let entries = entries_for(&state, found.into_iter().collect()).await?;
     match find_service(entries, &id) {
-        Some(e) => json_response(&e.service),
+        Some(mut e) => {
+            to_hsds::in_language(&mut e.service, &e.offer, lang);
+            json_response(&e.service)
+        }
         None => Err(AppError::NoSuch(format!(
             "Er is geen aanbod met id '{id}'."
         ))),

@@ -30,6 +30,10 @@ static_loader! {
     };
 }
 
+/// The resident's session cookie (`crate::resident` opens and checks it; it is
+/// named here so the header can see it is there without depending on that).
+pub const RESIDENT_COOKIE: &str = "kompas_inwoner";
+
 /// The cookie that keeps a resident's language choice (a year; not personal data).
 pub const LANG_COOKIE: &str = "kompas_taal";
 const LANG_COOKIE_SECONDS: i64 = 60 * 60 * 24 * 365;
@@ -154,7 +158,7 @@ pub async fn resolve_language(mut req: Request, next: Next) -> Response {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
         .filter_map(|pair| pair.trim().split_once('='))
-        .any(|(k, v)| k == crate::resident::RESIDENT_COOKIE && !v.is_empty());
+        .any(|(k, v)| k == RESIDENT_COOKIE && !v.is_empty());
     req.extensions_mut().insert(Locale {
         lang,
         here,

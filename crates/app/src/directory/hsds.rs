@@ -44,9 +44,11 @@ pub async fn all_organizations(
 /// `orgs` are read from the database.
 pub async fn entries(
     db: &Db,
-    offers: Vec<Offer>,
+    mut offers: Vec<Offer>,
     orgs: &HashMap<i64, DirectoryOrganization>,
 ) -> kompas_store::Result<Vec<Entry>> {
+    // The translations travel as attributes and name the `languages`.
+    kompas_store::offer_translations::fill(db, &mut offers).await?;
     let mut out = Vec::with_capacity(offers.len());
     let mut fetched: HashMap<i64, DirectoryOrganization> = HashMap::new();
     for offer in offers {
@@ -102,7 +104,8 @@ async fn known(
         }
     }
     for id in offer_ids {
-        if let Some(o) = dir::offer_by_hsds(db, &id).await? {
+        if let Some(mut o) = dir::offer_by_hsds(db, &id).await? {
+            o.translations = kompas_store::offer_translations::of_offer(db, o.id).await?;
             if let Some(org) = dir::organization(db, o.organization_id).await? {
                 known.offers.insert(id, (o, org));
             }
@@ -206,6 +209,23 @@ async fn write(
         )
         .await
         .map_err(|e| failed(&c.record, "aanbod", e))?;
+        let translated = match &c.translations {
+            Some(t) => kompas_store::offer_translations::replace(
+                tx,
+                saved.id(),
+                t,
+                &opts.changed_by,
+                &reason,
+                opts.now,
+            )
+            .await
+            .map_err(|e| failed(&c.record, "vertaling (attributes: kompas-vertaling)", e))?,
+            None => false,
+        };
+        let saved = match saved {
+            Saved::Unchanged(id) if translated => Saved::Updated(id),
+            other => other,
+        };
         match saved {
             Saved::Created(id) => {
                 report.created += 1;

@@ -5,8 +5,10 @@
 use anyhow::{bail, Context};
 use chrono::NaiveDate;
 use kompas_domain::directory::{
-    AccessRoute, AgeRange, Layer, LifeDomain, OfferDraft, OfferStatus, OpeningHours, TargetGroup,
+    AccessRoute, AgeRange, Layer, LifeDomain, OfferDraft, OfferStatus, OfferTranslation,
+    OpeningHours, TargetGroup,
 };
+use kompas_domain::language::Language;
 use kompas_store::directory::{self as dir, Location, OfferPlace, OrganizationInput};
 use kompas_store::Db;
 use serde::Deserialize;
@@ -160,6 +162,56 @@ pub struct DemoFiles<'a> {
     pub organizations: &'a str,
     pub offers: Vec<&'a str>,
     pub synonyms_csv: &'a str,
+    /// Some offers in residents' languages (issue 15).
+    pub translations: &'a str,
+}
+
+/// One offer's text in one language, as the demo file writes it.
+#[derive(Debug, Deserialize)]
+pub struct DemoTranslation {
+    pub aanbod: String,
+    pub taal: String,
+    pub naam: String,
+    #[serde(default)]
+    pub omschrijving: String,
+    #[serde(default)]
+    pub aanmelden: String,
+}
+
+impl DemoTranslation {
+    /// The checked translation; problems name the offer.
+    pub fn translation(&self) -> anyhow::Result<OfferTranslation> {
+        let language = Language::parse(&self.taal).ok_or_else(|| {
+            anyhow::anyhow!(
+                "vertaling van '{}': onbekende taal '{}'",
+                self.aanbod,
+                self.taal
+            )
+        })?;
+        let t = OfferTranslation {
+            language,
+            name: self.naam.clone(),
+            description: self.omschrijving.clone(),
+            how_to_apply: self.aanmelden.clone(),
+        };
+        let problems: Vec<String> = t.problems().iter().map(ToString::to_string).collect();
+        if !problems.is_empty() {
+            bail!("vertaling van '{}': {}", self.aanbod, problems.join("; "));
+        }
+        Ok(t)
+    }
+}
+
+/// The demo translations per offer id.
+fn parse_translations(text: &str) -> anyhow::Result<HashMap<String, Vec<OfferTranslation>>> {
+    let list: Vec<DemoTranslation> = serde_json::from_str(text).context("vertalingen.json")?;
+    let mut out: HashMap<String, Vec<OfferTranslation>> = HashMap::new();
+    for t in &list {
+        out.entry(t.aanbod.clone())
+            .or_default()
+            .push(t.translation()?);
+    }
+    Ok(out)
 }
 
 pub fn embedded() -> DemoFiles<'static> {
@@ -173,6 +225,7 @@ pub fn embedded() -> DemoFiles<'static> {
             include_str!("../../data/demo/aanbod/laag5.json"),
         ],
         synonyms_csv: include_str!("../../data/demo/synoniemen.csv"),
+        translations: include_str!("../../data/demo/vertalingen.json"),
     }
 }
 
@@ -226,6 +279,7 @@ pub async fn load(
         .map(DemoOffer::draft)
         .collect::<anyhow::Result<_>>()?;
     let synonyms = parse_synonyms(files.synonyms_csv)?;
+    let translations = parse_translations(files.translations)?;
 
     let mut tx = db.begin().await?;
     for (code, name, kind, postcode4) in AREAS {
@@ -302,7 +356,7 @@ pub async fn load(
             organization_id,
             location_id,
         };
-        dir::save_offer(
+        let saved = dir::save_offer(
             &mut tx,
             place,
             draft,
@@ -313,6 +367,17 @@ pub async fn load(
             now,
         )
         .await?;
+        if let Some(t) = translations.get(&draft.hsds_id) {
+            kompas_store::offer_translations::replace(
+                &mut tx,
+                saved.id(),
+                t,
+                "demo",
+                "demogegevens geladen",
+                now,
+            )
+            .await?;
+        }
     }
     // Duplicates are skipped here: on PostgreSQL a failed insert would abort
     // the whole transaction.
@@ -347,5 +412,24 @@ mod tests {
         }
         assert_eq!(layers.len(), 5, "every layer has demo offers");
         assert!(!parse_synonyms(files.synonyms_csv).unwrap().is_empty());
+        let translations = parse_translations(files.translations).unwrap();
+        let ids: std::collections::BTreeSet<String> = files
+            .offers
+            .iter()
+            .flat_map(|t| serde_json::from_str::<Vec<DemoOffer>>(t).unwrap())
+            .map(|o| o.id)
+            .collect();
+        assert!(
+            (5..=10).contains(&translations.len()),
+            "5 to 10 translated offers"
+        );
+        for (id, list) in &translations {
+            assert!(ids.contains(id), "vertaling van onbekend aanbod '{id}'");
+            assert!(
+                list.iter()
+                    .all(|t| !t.name.is_empty() && !t.description.is_empty()),
+                "{id}"
+            );
+        }
     }
 }

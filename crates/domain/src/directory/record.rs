@@ -56,6 +56,9 @@ pub struct Offer {
     pub version: i64,
     pub created_at: String,
     pub updated_at: String,
+    /// Its texts in residents' languages; filled only where they are needed
+    /// (`kompas_store::offer_translations::fill`), else empty.
+    pub translations: Vec<super::OfferTranslation>,
 }
 
 /// Where an offer belongs: municipality, organisation and (optional) location.

@@ -13,6 +13,7 @@ use super::vocab::{self, recognise};
 use chrono::NaiveDate;
 use kompas_domain::directory::{
     AccessRoute, AgeRange, Layer, LifeDomain, OfferDraft, OfferStatus, OpeningHours, TargetGroup,
+    TextField,
 };
 use kompas_domain::Postcode;
 use serde_json::Value;
@@ -61,6 +62,9 @@ pub struct Mapped {
     pub draft: OfferDraft,
     pub organization: OrgSource,
     pub location: Option<LocFacet>,
+    /// The `kompas-vertaling` attributes (`None`: there were none; the
+    /// stored translations then stay as they are).
+    pub translations: Option<Vec<kompas_domain::directory::OfferTranslation>>,
 }
 
 /// The mapping with everything found wrong (errors refuse the record) and
@@ -623,6 +627,7 @@ pub fn derive(service: &Value) -> Derived {
     let mut access = Vec::new();
     let mut keywords = Vec::new();
     let mut checked_by_note = None;
+    let mut translations: Option<Vec<kompas_domain::directory::OfferTranslation>> = None;
     for a in array(service, "attributes") {
         let Some((key, code, value)) = recognise(a) else {
             continue;
@@ -664,6 +669,36 @@ pub fn derive(service: &Value) -> Derived {
                     format!("onbekend kenmerk '{other}' genegeerd"),
                 )),
             },
+            vocab::TRANSLATION => {
+                let list = translations.get_or_insert_with(Vec::new);
+                match vocab::parse_translation_code(&code) {
+                    Some((language, field)) => {
+                        let i = match list.iter().position(|t| t.language == language) {
+                            Some(i) => i,
+                            None => {
+                                list.push(kompas_domain::directory::OfferTranslation {
+                                    language,
+                                    name: String::new(),
+                                    description: String::new(),
+                                    how_to_apply: String::new(),
+                                });
+                                list.len() - 1
+                            }
+                        };
+                        let text = value.unwrap_or_default();
+                        let t = &mut list[i];
+                        match field {
+                            TextField::Name => t.name = text,
+                            TextField::Description => t.description = text,
+                            TextField::HowToApply => t.how_to_apply = text,
+                        }
+                    }
+                    None => errors.push(Issue::new(
+                        "vertaling (attributes: kompas-vertaling)",
+                        format!("term '{code}' bestaat niet; gebruik taal-veld, zoals en-naam of ar-omschrijving"),
+                    )),
+                }
+            }
             _ => {}
         }
     }
@@ -793,6 +828,12 @@ pub fn derive(service: &Value) -> Derived {
     for p in draft.problems() {
         errors.push(Issue::new(&hsds_field(p.field), p.reason));
     }
+    for p in translations.iter().flatten().flat_map(|t| t.problems()) {
+        errors.push(Issue::new(
+            &format!("{} (attributes: kompas-vertaling)", p.field),
+            p.reason,
+        ));
+    }
     check_strings(service, "", &mut errors);
 
     let organization = match service.get("organization").filter(|o| o.is_object()) {
@@ -808,6 +849,7 @@ pub fn derive(service: &Value) -> Derived {
             draft,
             organization,
             location,
+            translations,
         },
         errors,
         warnings,

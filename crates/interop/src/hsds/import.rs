@@ -152,6 +152,9 @@ pub struct Checked {
     pub location: Option<LocFacet>,
     /// What to keep in `hsds_extra`.
     pub extra: Option<String>,
+    /// The translations the record carries (`None`: it carries none and the
+    /// stored ones stay).
+    pub translations: Option<Vec<kompas_domain::directory::OfferTranslation>>,
 }
 
 /// What the check needs to know of the directory, looked up beforehand
@@ -385,6 +388,7 @@ pub fn check(
             organization,
             location: d.mapped.location,
             extra,
+            translations: d.mapped.translations,
         });
     }
     let plan = Plan {

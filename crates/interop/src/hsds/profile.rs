@@ -71,7 +71,7 @@ pub fn profile(uri: &str) -> Value {
             "service.json": {
                 "properties": {
                     "attributes": {
-                        "description": "Naast eigen attributen de taxonomieën van Kompas: kompas-laag (precies één, laag-1 tot en met laag-5), kompas-leefgebied (minstens één), kompas-doelgroep, kompas-toegang (precies één; value = wie verwijst of indiceert) en kompas-kenmerk (trefwoord, gecontroleerd-door, kompas-id; value = de waarde)."
+                        "description": "Naast eigen attributen de taxonomieën van Kompas: kompas-laag (precies één, laag-1 tot en met laag-5), kompas-leefgebied (minstens één), kompas-doelgroep, kompas-toegang (precies één; value = wie verwijst of indiceert) kompas-kenmerk (trefwoord, gecontroleerd-door, kompas-id; value = de waarde) en kompas-vertaling (taal-veld, zoals en-naam; value = de vertaalde tekst)."
                     },
                     "eligibility_description": {"description": "Voor wie het aanbod is (Kompas: 'voor wie')."},
                     "fees_description": {"description": "Wat het kost, in gewone taal. Gratis aanbod heeft een cost_option 'Gratis' met amount 0."},

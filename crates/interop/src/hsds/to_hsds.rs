@@ -12,7 +12,11 @@ use super::from_hsds::{
     self, array, derive, internal_id, is_cbs_code, LocFacet, OrgFacet, OrgSource,
 };
 use super::vocab::{self, public_id, uuid_for};
-use kompas_domain::directory::{DirectoryOrganization, Location, Offer, OfferDraft, OpeningHours};
+use kompas_domain::directory::translation::{languages, normalized};
+use kompas_domain::directory::{
+    DirectoryOrganization, Location, Offer, OfferDraft, OfferTranslation, OpeningHours, TextField,
+};
+use kompas_domain::language::Language;
 use serde_json::{json, Map, Value};
 
 /// The marker of our `hsds_extra` documents.
@@ -264,7 +268,7 @@ fn overlay_location(m: &mut Map<String, Value>, lid: &str, l: &Location) {
 }
 
 /// Our attributes for an offer.
-fn our_attributes(sid: &str, d: &OfferDraft) -> Vec<Value> {
+fn our_attributes(sid: &str, d: &OfferDraft, translations: &[OfferTranslation]) -> Vec<Value> {
     let attr = |key: &str, code: &str, value: Option<&str>| {
         vocab::attribute("service", sid, key, code, value)
     };
@@ -299,7 +303,67 @@ fn our_attributes(sid: &str, d: &OfferDraft) -> Vec<Value> {
     if let Some(a) = kompas_id_attribute("service", sid, &d.hsds_id) {
         out.push(a);
     }
+    for t in normalized(translations) {
+        for field in [
+            TextField::Name,
+            TextField::Description,
+            TextField::HowToApply,
+        ] {
+            let text = t.text(field);
+            if !text.is_empty() {
+                out.push(attr(
+                    vocab::TRANSLATION,
+                    &vocab::translation_code(t.language, field),
+                    Some(text),
+                ));
+            }
+        }
+    }
     out
+}
+
+/// HSDS `languages`: those of the original, and every language the offer
+/// has text in (Dutch always) that the original did not name.
+fn with_languages(m: &mut Map<String, Value>, sid: &str, translations: &[OfferTranslation]) {
+    let mut list: Vec<Value> = array(&Value::Object(m.clone()), "languages").to_vec();
+    for l in languages(translations) {
+        let named = list
+            .iter()
+            .any(|x| x.get("code").and_then(Value::as_str) == Some(l.code()));
+        if !named {
+            list.push(json!({
+                "id": uuid_for(&["language", sid, l.code()]),
+                "service_id": sid,
+                "name": l.native_name(),
+                "code": l.code(),
+                "note": "De informatie over dit aanbod is in deze taal te lezen.",
+            }));
+        }
+    }
+    m.insert("languages".into(), Value::Array(list));
+}
+
+/// The service with its name, description and `application_process` in
+/// `lang` where the offer has them (the API's `?taal=`); Dutch otherwise.
+pub fn in_language(service: &mut Value, offer: &Offer, lang: Language) {
+    let Some(m) = service.as_object_mut() else {
+        return;
+    };
+    for (field, key) in [
+        (TextField::Name, "name"),
+        (TextField::Description, "description"),
+        (TextField::HowToApply, "application_process"),
+    ] {
+        let s = kompas_domain::directory::translation::shown(
+            &offer.draft,
+            &offer.translations,
+            lang,
+            field,
+        );
+        if s.language == lang && lang != Language::Nl {
+            m.insert(key.into(), Value::String(s.text.to_string()));
+        }
+    }
 }
 
 /// The full HSDS service object of a stored offer.
@@ -486,7 +550,8 @@ pub fn service_json(offer: &Offer, org: &DirectoryOrganization) -> Value {
     let org_same =
         matches!(dm.map(|m| &m.organization), Some(OrgSource::Nested(f)) if *f == org_facet(org));
 
-    with_attributes(&mut s, our_attributes(&sid, d));
+    with_attributes(&mut s, our_attributes(&sid, d, &offer.translations));
+    with_languages(&mut s, &sid, &offer.translations);
 
     let unchanged = dm.is_some_and(|m| m.draft == *d) && loc_same && org_same;
     let keep_stamp = unchanged && s.get("last_modified").and_then(Value::as_str).is_some();
@@ -588,6 +653,7 @@ mod tests {
             version: 1,
             created_at: "2026-01-01T00:00:00.000000Z".into(),
             updated_at: "2026-01-01T00:00:00.000000Z".into(),
+            translations: Vec::new(),
         };
         (offer, org)
     }
@@ -686,6 +752,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn translations_travel_as_attributes_and_name_the_languages() {
+        let s = read("examples/service_full.json");
+        let (mut offer, org) = stored(&s);
+        let t = |language, name: &str, description: &str| OfferTranslation {
+            language,
+            name: name.into(),
+            description: description.into(),
+            how_to_apply: String::new(),
+        };
+        offer.translations = vec![
+            t(Language::Ar, "استشارة", ""),
+            t(Language::En, "Counselling in English", "Talk to someone."),
+        ];
+        let out = service_json(&offer, &org);
+        let codes: Vec<&str> = array(&out, "languages")
+            .iter()
+            .filter_map(|l| l["code"].as_str())
+            .collect();
+        assert_eq!(codes, vec!["ur", "nl", "en", "ar"], "the original's first");
+        let again = derive(&out);
+        assert_eq!(
+            again.mapped.translations,
+            Some(normalized(&offer.translations))
+        );
+        assert!(again.errors.is_empty(), "{:?}", again.errors);
+        // Asked in English: the English texts, the Dutch where there is none.
+        let mut en = out.clone();
+        in_language(&mut en, &offer, Language::En);
+        assert_eq!(en["name"], "Counselling in English");
+        assert_eq!(en["description"], "Talk to someone.");
+        assert_eq!(en["application_process"], out["application_process"]);
+        let mut tr = out.clone();
+        in_language(&mut tr, &offer, Language::Tr);
+        assert_eq!(tr, out);
+        // Without translations: no attributes of that kind, no languages beyond nl.
+        offer.translations.clear();
+        let plain = service_json(&offer, &org);
+        assert_eq!(derive(&plain).mapped.translations, None);
     }
 
     #[test]

@@ -5,7 +5,9 @@
 //! Every id we invent is a name-based UUID: the same name always gives the
 //! same id, so exports are stable and re-imports are idempotent.
 
-use kompas_domain::directory::{AccessRoute, Layer, LifeDomain, TargetGroup};
+use kompas_domain::directory::translation::TRANSLATABLE;
+use kompas_domain::directory::{AccessRoute, Layer, LifeDomain, TargetGroup, TextField};
+use kompas_domain::language::Language;
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
@@ -14,6 +16,7 @@ pub const LIFE_DOMAIN: &str = "kompas-leefgebied";
 pub const TARGET_GROUP: &str = "kompas-doelgroep";
 pub const ACCESS: &str = "kompas-toegang";
 pub const FEATURE: &str = "kompas-kenmerk";
+pub const TRANSLATION: &str = "kompas-vertaling";
 
 /// Terms of `kompas-kenmerk`.
 pub const KEYWORD: &str = "trefwoord";
@@ -38,7 +41,34 @@ pub const TAXONOMIES: &[(&str, &str)] = &[
         FEATURE,
         "Overige kenmerken van Kompas: trefwoorden, wie het aanbod controleerde en de eigen sleutel van Kompas (value).",
     ),
+    (
+        TRANSLATION,
+        "Tekst van het aanbod in een andere taal dan het Nederlands: naam, omschrijving en aanmelden per taal (term taal-veld, zoals en-naam); de waarde (value) is de vertaalde tekst.",
+    ),
 ];
+
+const TRANSLATED_FIELDS: [(TextField, &str, &str); 3] = [
+    (TextField::Name, "naam", "Naam"),
+    (TextField::Description, "omschrijving", "Omschrijving"),
+    (TextField::HowToApply, "aanmelden", "Aanmelden"),
+];
+
+/// The `kompas-vertaling` term of one field in one language: `en-naam`.
+pub fn translation_code(language: Language, field: TextField) -> String {
+    let name = TRANSLATED_FIELDS
+        .iter()
+        .find(|(f, _, _)| *f == field)
+        .map_or("", |(_, n, _)| n);
+    format!("{}-{name}", language.code())
+}
+
+/// The language and field of a `kompas-vertaling` term.
+pub fn parse_translation_code(code: &str) -> Option<(Language, TextField)> {
+    let (lang, name) = code.split_once('-')?;
+    let language = TRANSLATABLE.into_iter().find(|l| l.code() == lang)?;
+    let field = TRANSLATED_FIELDS.iter().find(|(_, n, _)| *n == name)?.0;
+    Some((language, field))
+}
 
 /// A name-based UUID (SHA-256 of the parts, version 8, RFC 9562 variant).
 pub fn uuid_for(parts: &[&str]) -> String {
@@ -169,6 +199,21 @@ pub fn terms_of(key: &str) -> Vec<(String, String, String)> {
                 "De eigen sleutel van het record in Kompas (value), als die geen UUID is.",
             ),
         ],
+        TRANSLATION => TRANSLATABLE
+            .iter()
+            .flat_map(|l| {
+                TRANSLATED_FIELDS.iter().map(move |(f, _, label)| {
+                    t(
+                        &translation_code(*l, *f),
+                        &format!("{label} ({})", l.name_nl()),
+                        &format!(
+                            "{label} van het aanbod in het {}; de waarde (value) is de tekst.",
+                            l.name_nl()
+                        ),
+                    )
+                })
+            })
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -300,6 +345,16 @@ mod tests {
         );
         let foreign = json!({"id": "z", "taxonomy_term": {"id": "t", "name": "n", "description": "d", "taxonomy": "taxonomy"}});
         assert_eq!(recognise(&foreign), None);
+        let t = attribute("service", "x", TRANSLATION, "ar-naam", Some("مقهى"));
+        let (key, code, value) = recognise(&t).unwrap();
+        assert_eq!((key, value.as_deref()), (TRANSLATION, Some("مقهى")));
+        assert_eq!(
+            parse_translation_code(&code),
+            Some((Language::Ar, TextField::Name))
+        );
+        assert_eq!(parse_translation_code("nl-naam"), None);
+        assert_eq!(parse_translation_code("en-kosten"), None);
+        assert_eq!(terms_of(TRANSLATION).len(), 15);
         let bad = json!({"taxonomy_term": {"taxonomy": LAYER, "code": "laag-9"}});
         assert_eq!(recognise(&bad), Some((LAYER, "laag-9".into(), None)));
     }

@@ -28,6 +28,7 @@ mod maatwerk_bench;
 mod maatwerk_catalogue;
 mod monitor;
 mod offer_address;
+mod offer_translations;
 mod oidc;
 /// The in-process OpenID provider of `oidc` and `resident_digid`.
 mod oidc_provider;

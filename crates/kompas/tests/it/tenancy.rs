@@ -665,6 +665,9 @@ async fn fingerprint(app: &TestApp) -> Vec<i64> {
         "SELECT COUNT(*) AS n FROM search_misses WHERE municipality_id = $1 AND handled_at IS NULL",
         "SELECT COUNT(*) AS n FROM offer_reports r JOIN offers f ON f.id = r.offer_id WHERE f.municipality_id = $1 AND r.handled_at IS NULL",
         "SELECT COUNT(*) AS n FROM offer_changes WHERE status = 'pending' AND $1 > 0",
+        // An offer's translations, and every other edit of an offer (each bumps its version).
+        "SELECT COUNT(*) AS n FROM offer_translations t JOIN offers f ON f.id = t.offer_id WHERE f.municipality_id = $1",
+        "SELECT CAST(COALESCE(SUM(version), 0) AS BIGINT) AS n FROM offers WHERE municipality_id = $1",
         "SELECT COUNT(*) AS n FROM monitor_indicators WHERE scope = 'm:' || CAST($1 AS TEXT)",
         "SELECT COUNT(*) AS n FROM monitor_goals WHERE scope = 'm:' || CAST($1 AS TEXT)",
         "SELECT CAST(COALESCE(SUM(disabled), 0) AS BIGINT) AS n FROM users WHERE municipality_id = $1",

@@ -2,7 +2,7 @@
 //! municipal editors review them, keep synonyms, confirm stale offers and
 //! handle error reports. Every change to an offer keeps its history.
 
-use super::offer_form::{AddressForm, OfferForm};
+use super::offer_form::{AddressForm, OfferForm, TranslationForm};
 use crate::auth::Viewer;
 use crate::error::{AppError, AppResult};
 use crate::pages::{html, render, Chrome, NoticeQuery};
@@ -654,6 +654,9 @@ pub async fn editor_edit_form(
     let history = dir::offer_history(&state.db, id).await?;
     let mut form = OfferForm::from_draft(&o.draft, Some(o.version));
     form.adres = Some(AddressForm::of_location(o.location.as_ref()));
+    form.vertalingen = Some(TranslationForm::all_of(
+        &kompas_store::offer_translations::of_offer(&state.db, id).await?,
+    ));
     let mut page = edit_page(
         &state,
         &viewer,
@@ -711,11 +714,17 @@ pub async fn editor_save(
     // The address is checked with the rest; a form without its fields
     // leaves the address as it is.
     let address = form.adres.as_ref().map(AddressForm::to_address).transpose();
-    let (draft, address) = match (form.to_draft(&o.draft.hsds_id, Some(&o.draft)), address) {
-        (Ok(d), Ok(a)) => (d, a),
-        (draft, address) => {
+    let checked = (
+        form.to_draft(&o.draft.hsds_id, Some(&o.draft)),
+        address,
+        form.to_translations(),
+    );
+    let (draft, address, translations) = match checked {
+        (Ok(d), Ok(a), Ok(t)) => (d, a, t),
+        (draft, address, translations) => {
             let mut errors = draft.err().unwrap_or_default();
             errors.extend(address.err().unwrap_or_default());
+            errors.extend(translations.err().unwrap_or_default());
             let page = edit_page(
                 &state,
                 &viewer,
@@ -753,6 +762,17 @@ pub async fn editor_save(
                     &mut tx,
                     &o.draft.hsds_id,
                     a.as_ref(),
+                    &user.display_name,
+                    state.clock.now(),
+                )
+                .await?;
+            }
+            if let Some(t) = &translations {
+                kompas_store::offer_translations::set_in_scope(
+                    &mut tx,
+                    &MunicipalityScope::single(user.municipality_id),
+                    i,
+                    t,
                     &user.display_name,
                     state.clock.now(),
                 )

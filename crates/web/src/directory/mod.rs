@@ -5,6 +5,7 @@ pub mod crisis;
 pub mod editorial;
 pub mod follower;
 pub mod offer_form;
+pub mod offer_text;
 pub mod pages;
 pub mod search_form;
 pub mod search_misses;

@@ -2,10 +2,12 @@
 //! a form with mistakes comes back as it was, and turned into a checked draft.
 
 use kompas_domain::directory::address::VisitAddress;
+use kompas_domain::directory::translation::TRANSLATABLE;
 use kompas_domain::directory::{
     AccessRoute, AgeRange, FieldError, Layer, LifeDomain, Location, OfferDraft, OfferStatus,
-    OpeningHours, TargetGroup,
+    OfferTranslation, OpeningHours, TargetGroup,
 };
+use kompas_domain::language::Language;
 
 /// The visiting address fields of the editors' form.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -33,6 +35,58 @@ impl AddressForm {
 
     pub fn to_address(&self) -> Result<Option<VisitAddress>, Vec<FieldError>> {
         VisitAddress::parse(&self.straat, &self.huisnummer, &self.postcode, &self.plaats)
+    }
+}
+
+/// One language of the editors' "Vertalingen" section, as typed. Its fields
+/// are named `<code>_naam`, `<code>_omschrijving`, `<code>_aanmelden`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TranslationForm {
+    pub language: Language,
+    pub naam: String,
+    pub omschrijving: String,
+    pub aanmelden: String,
+}
+
+impl TranslationForm {
+    /// Every translatable language, filled from `stored`.
+    pub fn all_of(stored: &[OfferTranslation]) -> Vec<TranslationForm> {
+        TRANSLATABLE
+            .iter()
+            .map(|l| {
+                let t = stored.iter().find(|t| t.language == *l);
+                let get =
+                    |f: fn(&OfferTranslation) -> &String| t.map(f).cloned().unwrap_or_default();
+                TranslationForm {
+                    language: *l,
+                    naam: get(|t| &t.name),
+                    omschrijving: get(|t| &t.description),
+                    aanmelden: get(|t| &t.how_to_apply),
+                }
+            })
+            .collect()
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.language.code()
+    }
+
+    pub fn to_translation(&self) -> OfferTranslation {
+        OfferTranslation {
+            language: self.language,
+            name: self.naam.clone(),
+            description: self.omschrijving.clone(),
+            how_to_apply: self.aanmelden.clone(),
+        }
+    }
+
+    /// Where a typed value goes: `en_naam` → (English, the name).
+    fn parse_key(key: &str) -> Option<(Language, &str)> {
+        let (code, field) = key.split_once('_')?;
+        let l = TRANSLATABLE.into_iter().find(|l| l.code() == code)?;
+        ["naam", "omschrijving", "aanmelden"]
+            .contains(&field)
+            .then_some((l, field))
     }
 }
 
@@ -64,6 +118,9 @@ pub struct OfferForm {
     /// The visiting address, on the editors' form only (`None`: not shown,
     /// not sent).
     pub adres: Option<AddressForm>,
+    /// The translations, on the editors' form only (`None`: not shown, not
+    /// sent; the stored ones stay).
+    pub vertalingen: Option<Vec<TranslationForm>>,
 }
 
 impl OfferForm {
@@ -98,7 +155,20 @@ impl OfferForm {
                 "huisnummer" => f.adres.get_or_insert_default().huisnummer = v,
                 "postcode" => f.adres.get_or_insert_default().postcode = v,
                 "plaats" => f.adres.get_or_insert_default().plaats = v,
-                _ => {}
+                key => {
+                    if let Some((l, field)) = TranslationForm::parse_key(key) {
+                        let all = f
+                            .vertalingen
+                            .get_or_insert_with(|| TranslationForm::all_of(&[]));
+                        if let Some(t) = all.iter_mut().find(|t| t.language == l) {
+                            match field {
+                                "naam" => t.naam = v,
+                                "omschrijving" => t.omschrijving = v,
+                                _ => t.aanmelden = v,
+                            }
+                        }
+                    }
+                }
             }
         }
         f
@@ -152,6 +222,22 @@ impl OfferForm {
             status: d.status.hsds().to_string(),
             versie: version,
             adres: None,
+            vertalingen: None,
+        }
+    }
+
+    /// The typed translations, checked (`None`: the form had none), or every
+    /// problem with its field.
+    pub fn to_translations(&self) -> Result<Option<Vec<OfferTranslation>>, Vec<FieldError>> {
+        let Some(list) = &self.vertalingen else {
+            return Ok(None);
+        };
+        let all: Vec<OfferTranslation> = list.iter().map(TranslationForm::to_translation).collect();
+        let problems: Vec<FieldError> = all.iter().flat_map(OfferTranslation::problems).collect();
+        if problems.is_empty() {
+            Ok(Some(all))
+        } else {
+            Err(problems)
         }
     }
 
@@ -319,6 +405,31 @@ mod tests {
         assert_eq!(d.keywords, vec!["taal", "praten"]);
         let back = OfferForm::from_draft(&d, Some(3));
         assert_eq!(back.to_draft("taalcafe", None).unwrap(), d);
+    }
+
+    #[test]
+    fn translations_are_read_per_language_and_checked() {
+        let long = "x".repeat(5001);
+        let f = OfferForm::parse(&body(&[
+            ("naam", "Taalcafé"),
+            ("en_naam", "Language café"),
+            ("en_omschrijving", &long),
+            ("ar_naam", "مقهى اللغة"),
+            ("nl_naam", "genegeerd"),
+            ("xx_naam", "genegeerd"),
+        ]));
+        let list = f.vertalingen.as_ref().unwrap();
+        assert_eq!(list.len(), 5, "every language, filled or not");
+        assert_eq!(list[0].naam, "Language café");
+        assert_eq!(list[1].naam, "مقهى اللغة");
+        let problems = f.to_translations().unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, "omschrijving (Engels)");
+        // A form without the section leaves the translations alone.
+        assert_eq!(
+            OfferForm::parse(&body(&[("naam", "x")])).to_translations(),
+            Ok(None)
+        );
     }
 
     #[test]

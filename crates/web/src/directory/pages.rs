@@ -2,6 +2,7 @@
 //! organisation, "meld een fout" and the vraagwijzer. No login, no JavaScript.
 
 use super::crisis::CrisisHelp;
+use super::offer_text::summary;
 use super::search_form::{SearchForm, PER_PAGE};
 use crate::auth::{ClientIp, Viewer};
 use crate::error::{AppError, AppResult};
@@ -36,16 +37,20 @@ pub struct OfferCard {
     pub free: bool,
     pub access_key: &'static str,
     pub place: String,
+    /// The name's and summary's language (`offer_text::for_cards`).
+    pub name_mark: super::offer_text::Mark,
+    pub summary_mark: super::offer_text::Mark,
 }
 
-fn summary(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    match cut.rfind(' ') {
-        Some(i) => format!("{}…", &cut[..i]),
-        None => format!("{cut}…"),
+impl super::offer_text::Card for OfferCard {
+    fn parts(&mut self) -> super::offer_text::CardParts<'_> {
+        (
+            self.id,
+            &mut self.name,
+            &mut self.summary,
+            &mut self.name_mark,
+            &mut self.summary_mark,
+        )
     }
 }
 
@@ -69,6 +74,8 @@ fn card(o: &Offer, stale: bool) -> OfferCard {
                 None => l.name.clone(),
             })
             .unwrap_or_default(),
+        name_mark: Default::default(),
+        summary_mark: Default::default(),
     }
 }
 
@@ -235,13 +242,14 @@ pub async fn search(
             Some(e.message(locale.lang)),
         ),
     };
-    let (results, cards) = if error.is_none() {
+    let (results, mut cards) = if error.is_none() {
         let found = run_search(&state, &form, PER_PAGE).await?;
         super::search_misses::note(&state, &form.q, form.page, found.0.total);
         found
     } else {
         (Results::default(), Vec::new())
     };
+    super::offer_text::for_cards(&state, locale.lang, &mut cards).await?;
     let count_of = |list: &[(String, u64)], code: &str| {
         list.iter().find(|(c, _)| c == code).map_or(0, |(_, n)| *n)
     };
@@ -375,6 +383,8 @@ pub struct OfferView {
     pub status_note: Option<&'static str>,
     /// The phone number without spaces, for a `tel:` link.
     pub phone_link: String,
+    /// Name, description and how-to-apply in the resident's language.
+    pub texts: super::offer_text::OfferTexts,
 }
 
 #[derive(Template)]
@@ -432,6 +442,7 @@ async fn offer_view(state: &AppState, id: i64, lang: Language) -> AppResult<Offe
     let offer = dir::offer_by_id(&state.db, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    let texts = super::offer_text::of_offer(state, &offer, lang).await?;
     let today = state.clock.now().date_naive();
     let d = &offer.draft;
     let area_names = areas(state).await?;
@@ -475,6 +486,7 @@ async fn offer_view(state: &AppState, id: i64, lang: Language) -> AppResult<Offe
             OfferStatus::TemporarilyClosed => Some("offer-closed"),
             OfferStatus::Inactive | OfferStatus::Defunct => Some("offer-gone"),
         },
+        texts,
         offer,
     })
 }
@@ -487,7 +499,7 @@ pub async fn offer(
 ) -> AppResult<Response> {
     let v = offer_view(&state, id, locale.lang).await?;
     Ok(html(render(&OfferPage {
-        chrome: Chrome::public(&state, &viewer, &locale, &v.offer.draft.name.clone()),
+        chrome: Chrome::public(&state, &viewer, &locale, &v.texts.name.text.clone()),
         v,
         reported: false,
         report_error: None,
@@ -538,7 +550,7 @@ pub async fn report(
         tx.commit().await.map_err(kompas_store::StoreError::from)?;
     }
     let page = OfferPage {
-        chrome: Chrome::public(&state, &viewer, &locale, &v.offer.draft.name.clone()),
+        chrome: Chrome::public(&state, &viewer, &locale, &v.texts.name.text.clone()),
         v,
         reported: error.is_none(),
         report_text: if error.is_some() { text } else { String::new() },
@@ -566,11 +578,12 @@ pub async fn organization(
         .ok_or(AppError::NotFound)?;
     let today = state.clock.now().date_naive();
     let offers = dir::offers_of_organization(&state.db, id).await?;
-    let cards = offers
+    let mut cards: Vec<OfferCard> = offers
         .iter()
         .filter(|o| o.draft.status == OfferStatus::Active)
         .map(|o| card(o, o.draft.is_stale(today)))
         .collect();
+    super::offer_text::for_cards(&state, locale.lang, &mut cards).await?;
     Ok(html(render(&OrganizationPage {
         chrome: Chrome::public(&state, &viewer, &locale, &org.name.clone()),
         org,
@@ -665,6 +678,7 @@ pub async fn guide(
         if cards.is_empty() && !groups.is_empty() {
             cards = guide_results(&state, &form, &[]).await?;
         }
+        super::offer_text::for_cards(&state, locale.lang, &mut cards).await?;
     }
     let more = SearchForm {
         domains: chosen.clone(),

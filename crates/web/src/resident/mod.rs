@@ -31,7 +31,7 @@ use kompas_domain::{AuditAction, AuditEntry, AuditOutcome};
 use kompas_store::resident::{self, ResidentSession};
 use kompas_store::toegang::{self as tg, NewQuestion};
 
-pub const RESIDENT_COOKIE: &str = "kompas_inwoner";
+pub use crate::i18n::RESIDENT_COOKIE;
 
 /// Who acts in a resident's audit row: the member, or the parent acting for
 /// them (DigiD Machtigen) — every row of such a session says both.

@@ -1,0 +1,2 @@
+# An offer's own text shown in Dutch because it has no translation yet.
+offer-text-in-dutch = Felemenkçe
