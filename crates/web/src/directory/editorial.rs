@@ -255,7 +255,7 @@ pub async fn partner_offers(
             };
             (
                 c.draft.name,
-                c.proposed_at.chars().take(10).collect(),
+                local_day(&c.proposed_at),
                 status,
                 c.note.unwrap_or_default(),
             )
@@ -528,7 +528,7 @@ async fn queue_page(
             id: c.id,
             name: c.draft.name.clone(),
             by: c.proposed_by_name.clone(),
-            at: c.proposed_at.chars().take(10).collect(),
+            at: local_day(&c.proposed_at),
             is_new: c.offer_id.is_none(),
             rows: diff(current.as_ref().map(|o| &o.draft), &c.draft),
         });
@@ -1020,4 +1020,16 @@ pub async fn editor_close_report(
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok(Redirect::to("/redactie/meldingen").into_response())
+}
+
+/// A stored moment as the Dutch local date an editor reads ("07-12-2026").
+fn local_day(stored: &str) -> String {
+    kompas_store::time::from_db(stored)
+        .map(|t| {
+            kompas_domain::dutch_time::local(t)
+                .date()
+                .format("%d-%m-%Y")
+                .to_string()
+        })
+        .unwrap_or_else(|_| stored.to_string())
 }
