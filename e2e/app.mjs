@@ -38,7 +38,8 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Start `$KOMPAS_BIN demo` on a fresh data directory and a free port and wait
  * until GET /health answers 200. Returns { baseURL, stop, output }.
  */
-export async function startApp() {
+/** Starts the demo; `options.env` adds settings (e.g. a `KOMPAS_LIMITS_*` budget). */
+export async function startApp(options = {}) {
   const bin = resolve(ROOT, process.env.KOMPAS_BIN || 'target/debug/kompas');
   assert.ok(existsSync(bin), `Kompas binary not found at ${bin}: run "cargo build -p kompas" or set KOMPAS_BIN`);
   const dataDir = await mkdtemp(join(tmpdir(), 'kompas-e2e-'));
@@ -48,6 +49,7 @@ export async function startApp() {
   // The command line decides where the app listens and keeps its data.
   const env = { ...process.env, RUST_LOG: process.env.RUST_LOG || 'warn' };
   for (const name of ['KOMPAS_DATABASE_URL', 'KOMPAS_LISTEN', 'KOMPAS_DATA_DIR', 'KOMPAS_CONFIG']) delete env[name];
+  Object.assign(env, options.env || {});
 
   let output = '';
   const child = spawn(bin, ['demo', '--data-dir', dataDir, '--listen', `127.0.0.1:${port}`], {
