@@ -146,7 +146,7 @@ describe('the editorial workflow', { timeout: 300_000 }, () => {
     assert.equal(pathOf(editor), '/redactie/wachtrij');
     const item = editor.locator('section.kompas-review', { has: editor.getByRole('heading', { name: offer.name, exact: true }) });
     assert.equal(await item.count(), 1, 'the proposal is in the queue under the offer\'s name');
-    assert.match(await item.innerText(), /Voorgesteld door .+ op \d{4}-\d{2}-\d{2}\./);
+    assert.match(await item.innerText(), /Voorgesteld door .+ op \d{2}-\d{2}-\d{4}\./);
     const rows = item.locator('tbody tr');
     const changed = await rows.locator('th').allInnerTexts();
     assert.deepEqual(changed.map((t) => t.trim()), ['Omschrijving'], 'only the description changed');
