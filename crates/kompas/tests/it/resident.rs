@@ -240,21 +240,8 @@ both!(
         assert!(page.contains("href=\"tel:0612345678\""), "{page}");
         assert!(page.contains("c.onsulent@wilgendaal.example"));
         // The next evaluation, in Dutch words and local time.
-        const MONTHS: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
         use chrono::Datelike;
+        use kompas_domain::dutch_time::MONTHS;
         let long = |d: chrono::NaiveDate| {
             format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
         };
