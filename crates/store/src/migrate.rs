@@ -24,9 +24,9 @@ macro_rules! migrations {
 }
 
 pub const SQLITE: &[Migration] = migrations!("sqlite":
-    (1, "0001_foundation"), (2, "0002_sociale_kaart"), (3, "0003_toegang"), (4, "0004_monitor"), (5, "0005_plan"), (6, "0006_trust"), (7, "0007_instances"), (8, "0008_maatwerk"), (9, "0009_maatwerk_letters"), (10, "0010_maatwerk_catalogue"), (11, "0011_maatwerk_worklist"), (12, "0012_berichten"), (13, "0013_search_misses"), (14, "0014_plan_members"), (15, "0015_lists_at_scale"), (16, "0016_offer_translations"), (17, "0017_municipality_contact"), (18, "0018_resident_digid"), (19, "0019_case_next_moment"));
+    (1, "0001_foundation"), (2, "0002_sociale_kaart"), (3, "0003_toegang"), (4, "0004_monitor"), (5, "0005_plan"), (6, "0006_trust"), (7, "0007_instances"), (8, "0008_maatwerk"), (9, "0009_maatwerk_letters"), (10, "0010_maatwerk_catalogue"), (11, "0011_maatwerk_worklist"), (12, "0012_berichten"), (13, "0013_search_misses"), (14, "0014_plan_members"), (15, "0015_lists_at_scale"), (16, "0016_offer_translations"), (17, "0017_municipality_contact"), (18, "0018_resident_digid"), (19, "0019_case_next_moment"), (20, "0020_case_list_order"));
 pub const POSTGRES: &[Migration] = migrations!("postgres":
-    (1, "0001_foundation"), (2, "0002_sociale_kaart"), (3, "0003_toegang"), (4, "0004_monitor"), (5, "0005_plan"), (6, "0006_trust"), (7, "0007_instances"), (8, "0008_maatwerk"), (9, "0009_maatwerk_letters"), (10, "0010_maatwerk_catalogue"), (11, "0011_maatwerk_worklist"), (12, "0012_berichten"), (13, "0013_search_misses"), (14, "0014_plan_members"), (15, "0015_lists_at_scale"), (16, "0016_offer_translations"), (17, "0017_municipality_contact"), (18, "0018_resident_digid"), (19, "0019_case_next_moment"));
+    (1, "0001_foundation"), (2, "0002_sociale_kaart"), (3, "0003_toegang"), (4, "0004_monitor"), (5, "0005_plan"), (6, "0006_trust"), (7, "0007_instances"), (8, "0008_maatwerk"), (9, "0009_maatwerk_letters"), (10, "0010_maatwerk_catalogue"), (11, "0011_maatwerk_worklist"), (12, "0012_berichten"), (13, "0013_search_misses"), (14, "0014_plan_members"), (15, "0015_lists_at_scale"), (16, "0016_offer_translations"), (17, "0017_municipality_contact"), (18, "0018_resident_digid"), (19, "0019_case_next_moment"), (20, "0020_case_list_order"));
 
 pub fn for_kind(kind: DbKind) -> &'static [Migration] {
     match kind {

@@ -660,7 +660,6 @@ async fn run_on(
     let year = (now.date_naive() - chrono::Duration::days(31)).year();
     let dashboard = page(COSTS, vec![format!("/monitor/kosten?jaar={year}")], true);
     let figures = measure_as(
-        &db,
         dir,
         url,
         &after_the_floor(vec![dashboard]),

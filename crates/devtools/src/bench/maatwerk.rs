@@ -373,7 +373,7 @@ async fn run_on(
         whole.push(t.elapsed());
     }
     let pages = after_the_floor(vec![page(WORKLIST, vec!["/werk/maatwerk".into()], true)]);
-    let figures = measure(&db, dir, url, &pages, opts.shared.load).await;
+    let figures = measure(dir, url, &pages, opts.shared.load).await;
     db.close().await;
     Ok(BackendRun {
         database: database.to_string(),

@@ -893,7 +893,7 @@ async fn run_on(
         .fetch_one(db.reader())
         .await?;
     let pages = pages(&plans.case_ids[..mine], opts.shared.seed);
-    let figures = measure(&db, dir, url, &pages, opts.shared.load).await;
+    let figures = measure(dir, url, &pages, opts.shared.load).await;
     let team_pages = vec![page(TEAM_PAGE, vec!["/werk/trajecten".into()], true)];
     // A server of its own needs a data directory (search index) of its own,
     // with the same key (the demo's TOTP secrets are sealed with it).
@@ -903,15 +903,8 @@ async fn run_on(
     if key.exists() {
         std::fs::copy(&key, team_dir.join("secret.key"))?;
     }
-    let team_figures = measure_as(
-        &db,
-        &team_dir,
-        url,
-        &team_pages,
-        opts.shared.load,
-        "teamleider",
-    )
-    .await;
+    let team_figures =
+        measure_as(&team_dir, url, &team_pages, opts.shared.load, "teamleider").await;
     db.close().await;
     let mut figures = figures?;
     figures.extend(team_figures?);

@@ -663,18 +663,16 @@ pub(crate) fn after_the_floor(pages: Vec<Page>) -> Vec<Page> {
 /// Serves the application with the timing layer, logs in as `consulent`
 /// and measures every page, the first one (the floor) included.
 pub(crate) async fn measure(
-    db: &Db,
     dir: &Path,
     database_url: &str,
     pages: &[Page],
     load: Load,
 ) -> anyhow::Result<Vec<Figure>> {
-    measure_as(db, dir, database_url, pages, load, "consulent").await
+    measure_as(dir, database_url, pages, load, "consulent").await
 }
 
 /// `measure`, signed in as another demo user (e.g. `beleid` for the monitor).
 pub(crate) async fn measure_as(
-    db: &Db,
     dir: &Path,
     database_url: &str,
     pages: &[Page],
@@ -682,7 +680,11 @@ pub(crate) async fn measure_as(
     username: &str,
 ) -> anyhow::Result<Vec<Figure>> {
     let settings = settings_at(dir, database_url)?;
-    let app = kompas_server::Application::build_default(&settings, db.clone()).await?;
+    // The server opens its own connections, as one started on this database
+    // would: a SQLite connection reads the planner's statistics when it opens,
+    // and the generator's connections still plan for a nearly empty database.
+    let served = open_database(&settings).await?;
+    let app = kompas_server::Application::build_default(&settings, served.clone()).await?;
     let state = app.state.clone();
     drop(app);
     let timer = Timer::default();
@@ -759,6 +761,7 @@ pub(crate) async fn measure_as(
     }
     .await;
     server.abort();
+    served.close().await;
     result
 }
 
@@ -806,7 +809,7 @@ async fn run_on(
         generated.seconds
     );
     let pages = pages(&generated.reachable);
-    let figures = measure(&db, dir, database_url, &pages, opts.shared.load).await;
+    let figures = measure(dir, database_url, &pages, opts.shared.load).await;
     db.close().await;
     Ok(BackendRun {
         database: database.to_string(),

@@ -157,6 +157,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             let (_, db) = open(config).await?;
             what.run(&db, &mut std::io::stdout()).await
         }
-        Command::Bench { what } => what.run(config).await,
+        Command::Bench { what } => {
+            // Quiet by default (the report is the output); KOMPAS_LOG=sqlx=debug
+            // shows every statement with its time, to find what a page spends.
+            if std::env::var_os("KOMPAS_LOG").is_some() {
+                operate::init_logs(false);
+            }
+            what.run(config).await
+        }
     }
 }

@@ -23,7 +23,7 @@ pub enum AuditCommand {
     Verify,
 }
 
-fn init_logs(json: bool) {
+pub(crate) fn init_logs(json: bool) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("KOMPAS_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
     let builder = tracing_subscriber::fmt()

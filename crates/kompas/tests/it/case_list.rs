@@ -177,6 +177,18 @@ both!(
         assert_eq!(all.len() as i64, mine);
         assert_eq!(before, all.len());
         assert!(!all.contains(&foreign));
+        // The count comes with the page; past the last page it is still told.
+        let beyond = c
+            .get(&format!(
+                "/werk/trajecten?sorteer=moment&pagina={}",
+                pages + 3
+            ))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(listed(&beyond).is_empty());
+        assert!(beyond.contains(&format!("van {mine}")), "{beyond}");
 
         // By household number: ascending.
         let by_household = get("?sorteer=huishouden").await;
