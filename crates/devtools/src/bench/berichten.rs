@@ -641,8 +641,7 @@ async fn run_on(
         "  {database}: {} toewijzingen ({} Wmo, {} Jeugdwet) voor {} cliënten in {:.1} s",
         written.allocations, written.wmo, written.youth, written.clients, written.seconds
     );
-    // Fresh statistics, as a running database would have.
-    sqlx::query("ANALYZE").execute(db.writer()).await?;
+    tgb::fresh_statistics(&db).await?;
     let (xml, lines, over, wrong) =
         claim_file(&db, municipality, opts, &clients, &allocations, now).await?;
     let mut checked = check(&db, municipality, &xml, now).await?;

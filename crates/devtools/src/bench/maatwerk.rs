@@ -357,8 +357,7 @@ async fn run_on(
         "  {database}: {} trajecten van consulent (caseload) in {:.1} s",
         plans.cases, plans.seconds
     );
-    // Fresh statistics, as a running database would have.
-    sqlx::query("ANALYZE").execute(db.writer()).await?;
+    tgb::fresh_statistics(&db).await?;
     let scope = MunicipalityScope::single(municipality);
     let listed = kompas_store::maatwerk::open_paths(&db, &scope, Some(staff.consulent))
         .await?

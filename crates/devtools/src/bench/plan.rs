@@ -878,8 +878,7 @@ async fn run_on(
     hand_over_the_rest(&db, staff, &plans.case_ids, mine).await?;
     let started = Instant::now();
     let events = generate_events(&db, opts.events, opts.shared.seed, now).await?;
-    // Fresh statistics, as a running database would have.
-    sqlx::query("ANALYZE").execute(db.writer()).await?;
+    tgb::fresh_statistics(&db).await?;
     let events_seconds = started.elapsed().as_secs_f64();
     println!("  {database}: {events} gebeurtenissen in case_events in {events_seconds:.1} s");
     let listed: i64 = sqlx::query_scalar(

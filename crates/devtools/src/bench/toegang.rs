@@ -414,10 +414,21 @@ pub async fn generate(
         .await?;
     }
     tx.commit().await?;
-    // Fresh statistics, as a running database would have.
-    sqlx::query("ANALYZE").execute(db.writer()).await?;
+    fresh_statistics(db).await?;
     g.seconds = started.elapsed().as_secs_f64();
     Ok(g)
+}
+
+/// Fresh statistics and visibility, as a running database would have after
+/// a bulk load: PostgreSQL's autovacuum would have vacuumed (dead rows gone,
+/// index-only scans possible) and analysed; SQLite is analysed.
+pub(crate) async fn fresh_statistics(db: &Db) -> anyhow::Result<()> {
+    let sql = match db.kind() {
+        DbKind::Postgres => "VACUUM ANALYZE",
+        DbKind::Sqlite => "ANALYZE",
+    };
+    sqlx::query(sql).execute(db.writer()).await?;
+    Ok(())
 }
 
 // ---------------------------------------------------------------- server-side timing
