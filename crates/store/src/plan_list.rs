@@ -121,24 +121,21 @@ pub async fn case_lines(
 ) -> Result<(Vec<CaseLine>, i64)> {
     // The user's id is `$1` for their own cases; the other values follow it.
     // A worker's cases start from their own ids (team and coordinator), so
-    // the database looks up those few cases instead of testing every case.
-    let (from, first) = match whose {
+    // the database looks up those few cases instead of testing every case;
+    // they are sorted in full anyway, so the same pass counts them. A team
+    // lead's page is read in index order and counted apart (a window would
+    // make the database read every case).
+    let (from, counted, first) = match whose {
         Whose::Mine(_) => (
             "(SELECT case_id AS id FROM case_team WHERE user_id = $1 \
              UNION SELECT id FROM cases WHERE coordinator_id = $1) mine \
              JOIN cases c ON c.id = mine.id",
+            ", COUNT(*) OVER () AS total",
             2,
         ),
-        Whose::Team => ("cases c", 1),
+        Whose::Team => ("cases c", "", 1),
     };
     let cases = format!("{from} WHERE {}", in_scope("c.municipality_id", scope));
-    // A worker's own cases are gathered and sorted in full anyway, so the
-    // same pass counts them; a team lead's page is read in index order and
-    // counted apart (a window would make the database read every case).
-    let counted = match whose {
-        Whose::Mine(_) => ", COUNT(*) OVER () AS total",
-        Whose::Team => "",
-    };
     // The page is cut from columns of `cases` alone (the next open moment is
     // kept on the case); only its fifty rows get names and referral counts.
     let sql = format!(
