@@ -3,7 +3,8 @@
 //! --example probe -- DIR/index queries.txt [rounds]`. For working on the
 //! engine between full benchmark runs; `kompas bench search` gives the figures.
 //! PROBE_SHOW=1 lists each query's reading, total, top ids and facets;
-//! PROBE_COLD=1 times every search with its query prepared anew.
+//! PROBE_COLD=1 times every search with its query prepared anew; PROBE_SLOW=1
+//! lists the slowest queries (fastest round, matches).
 
 #![allow(clippy::expect_used)] // a developer's tool: failing loudly is the point
 
@@ -35,6 +36,7 @@ fn main() {
     let mut all = Vec::new();
     let mut best = vec![f64::MAX; queries.len()];
     let mut matches = 0;
+    let mut totals = vec![0; queries.len()];
     for round in 0..rounds + 2 {
         for (i, q) in queries.iter().enumerate() {
             // PROBE_COLD: another spelling each round, so no prepared plan is reused.
@@ -57,6 +59,7 @@ fn main() {
             }
             if round == 0 {
                 matches += r.total;
+                totals[i] = r.total;
                 if std::env::var_os("PROBE_SHOW").is_some() {
                     let read: Vec<&str> = r
                         .understood
@@ -68,6 +71,13 @@ fn main() {
                     println!("{:>6} {q} {read:?} {ids:?} {:?}", r.total, r.facets);
                 }
             }
+        }
+    }
+    if std::env::var_os("PROBE_SLOW").is_some() {
+        let mut slow: Vec<usize> = (0..queries.len()).collect();
+        slow.sort_by(|a, b| best[*b].total_cmp(&best[*a]));
+        for i in slow.into_iter().take(15) {
+            println!("{:>8.3} ms {:>6} {}", best[i], totals[i], queries[i]);
         }
     }
     all.sort_by(f64::total_cmp);

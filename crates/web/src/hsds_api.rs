@@ -413,8 +413,9 @@ async fn find_organization(
         .find(|o| org_matches(o, wanted)))
 }
 
-/// HSDS objects for `offers`, fetching just the organisations they need.
-async fn entries_for(state: &AppState, offers: Vec<Offer>) -> AppResult<Vec<Entry>> {
+/// HSDS objects for `offers`, fetching just the organisations they need;
+/// for a `shape` without arrays the services are built without them.
+async fn entries_for(state: &AppState, offers: Vec<Offer>, shape: Shape) -> AppResult<Vec<Entry>> {
     let mut ids: Vec<i64> = offers.iter().map(|o| o.organization_id).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -423,7 +424,10 @@ async fn entries_for(state: &AppState, offers: Vec<Offer>) -> AppResult<Vec<Entr
         .into_iter()
         .map(|o| (o.id, o))
         .collect();
-    Ok(hx::entries(&state.db, offers, &orgs).await?)
+    Ok(match shape {
+        Shape::Full => hx::entries(&state.db, offers, &orgs).await?,
+        Shape::List | Shape::Minimal => hx::listed_entries(&state.db, offers, &orgs).await?,
+    })
 }
 
 /// How a taxonomy filter translates to SQL.
@@ -599,7 +603,7 @@ impl Selection {
                 (offers, last)
             }
         };
-        let entries = entries_for(state, offers).await?;
+        let entries = entries_for(state, offers, Shape::Full).await?;
         Ok(Some((
             entries.into_iter().filter(|e| self.keep(e)).collect(),
             next,
@@ -619,7 +623,7 @@ impl Selection {
             let total = kompas_store::directory::count_offers(db, &self.query).await?;
             let offers =
                 kompas_store::directory::offers_page(db, &self.query, offset, per_page).await?;
-            return Ok((entries_for(state, offers).await?, total));
+            return Ok((entries_for(state, offers, Shape::Full).await?, total));
         }
         let (mut seen, mut contents, mut pos) = (0_u64, Vec::new(), 0_i64);
         while let Some((entries, next)) = self.next_chunk(state, pos).await? {
@@ -636,7 +640,7 @@ impl Selection {
 }
 
 /// How much of each service a list shows.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
     /// `id` and `last_modified`.
     Minimal,
@@ -840,7 +844,7 @@ pub async fn services(
         let text = p.text("search").unwrap_or_default().to_string();
         let (ids, total) = search_page(&state, &text, page, per_page).await?;
         let offers = kompas_store::directory::offers_by_ids(&state.db, &ids).await?;
-        let contents = entries_for(&state, offers)
+        let contents = entries_for(&state, offers, shape)
             .await?
             .into_iter()
             .map(|e| shape.apply(e, lang))
@@ -878,7 +882,7 @@ pub async fn service(
         None if vocab::is_uuid(&id) => offer_by_public_id(&state, &id).await?,
         None => None,
     };
-    let entries = entries_for(&state, found.into_iter().collect()).await?;
+    let entries = entries_for(&state, found.into_iter().collect(), Shape::Full).await?;
     match find_service(entries, &id) {
         Some(mut e) => {
             to_hsds::in_language(&mut e.service, &e.offer, lang);
@@ -1040,7 +1044,7 @@ async fn entries_with_foreign_terms(state: &AppState) -> AppResult<Vec<Entry>> {
             return Ok(out);
         };
         after = last;
-        out.extend(entries_for(state, offers).await?);
+        out.extend(entries_for(state, offers, Shape::Full).await?);
     }
 }
 

@@ -44,8 +44,26 @@ pub async fn all_organizations(
 /// `orgs` are read from the database.
 pub async fn entries(
     db: &Db,
+    offers: Vec<Offer>,
+    orgs: &HashMap<i64, DirectoryOrganization>,
+) -> kompas_store::Result<Vec<Entry>> {
+    entries_made(db, offers, orgs, Entry::new).await
+}
+
+/// [`entries`] with each service in its list form ([`Entry::listed`]).
+pub async fn listed_entries(
+    db: &Db,
+    offers: Vec<Offer>,
+    orgs: &HashMap<i64, DirectoryOrganization>,
+) -> kompas_store::Result<Vec<Entry>> {
+    entries_made(db, offers, orgs, Entry::listed).await
+}
+
+async fn entries_made(
+    db: &Db,
     mut offers: Vec<Offer>,
     orgs: &HashMap<i64, DirectoryOrganization>,
+    make: fn(Offer, DirectoryOrganization) -> Entry,
 ) -> kompas_store::Result<Vec<Entry>> {
     // The translations travel as attributes and name the `languages`.
     kompas_store::offer_translations::fill(db, &mut offers).await?;
@@ -63,7 +81,7 @@ pub async fn entries(
                 o
             }
         };
-        out.push(Entry::new(offer, org));
+        out.push(make(offer, org));
     }
     Ok(out)
 }

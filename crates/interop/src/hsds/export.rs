@@ -28,6 +28,17 @@ impl Entry {
             service,
         }
     }
+
+    /// The same with the service in its list form (see
+    /// [`super::to_hsds::list_service_json`]), for lists that show no arrays.
+    pub fn listed(offer: Offer, org: DirectoryOrganization) -> Entry {
+        let service = super::to_hsds::list_service_json(&offer, &org);
+        Entry {
+            offer,
+            org,
+            service,
+        }
+    }
 }
 
 /// The organisation as HSDS, taking its unmodelled fields from the original

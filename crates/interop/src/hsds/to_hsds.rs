@@ -8,9 +8,7 @@
 //! that facet is written from Kompas's data. Our own attributes (layer, life
 //! domains, …) are always written fresh, with stable ids.
 
-use super::from_hsds::{
-    self, array, derive, internal_id, is_cbs_code, LocFacet, OrgFacet, OrgSource,
-};
+use super::from_hsds::{self, derive, internal_id, is_cbs_code, LocFacet, OrgFacet, OrgSource};
 use super::vocab::{self, public_id, uuid_for};
 use kompas_domain::directory::translation::{languages, normalized};
 use kompas_domain::directory::{
@@ -18,6 +16,13 @@ use kompas_domain::directory::{
 };
 use kompas_domain::language::Language;
 use serde_json::{json, Map, Value};
+
+/// An array property of an object (empty when absent or not an array).
+fn array_of<'a>(m: &'a Map<String, Value>, key: &str) -> &'a [Value] {
+    m.get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
 
 /// The marker of our `hsds_extra` documents.
 const EXTRA_FORMAT: &str = "kompas-hsds-1";
@@ -104,6 +109,11 @@ fn with_attributes(m: &mut Map<String, Value>, ours: Vec<Value>) {
 
 /// An organisation: the original object where it still matches, else ours.
 pub fn organization_json(org: &DirectoryOrganization, base: Option<&Value>) -> Value {
+    organization_object(org, base, true)
+}
+
+/// The organisation; with `arrays` false without its arrays (see [`service_object`]).
+fn organization_object(org: &DirectoryOrganization, base: Option<&Value>, arrays: bool) -> Value {
     let current = org_facet(org);
     let oid = public_id("organization", &org.hsds_id);
     let base = base.filter(|b| internal_id(b).as_deref() == Some(org.hsds_id.as_str()));
@@ -116,7 +126,9 @@ pub fn organization_json(org: &DirectoryOrganization, base: Option<&Value>) -> V
         m.insert("description".into(), Value::String(org.description.clone()));
         put_text(&mut m, "website", org.website.as_deref());
         put_text(&mut m, "email", org.email.as_deref());
-        let mut phones: Vec<Value> = array(&Value::Object(m.clone()), "phones").to_vec();
+    }
+    if arrays && derived.as_ref() != Some(&current) {
+        let mut phones: Vec<Value> = array_of(&m, "phones").to_vec();
         match (&org.phone, phones.first_mut()) {
             (Some(p), Some(first)) => {
                 if let Some(f) = first.as_object_mut() {
@@ -139,10 +151,12 @@ pub fn organization_json(org: &DirectoryOrganization, base: Option<&Value>) -> V
     if !m.contains_key("description") {
         m.insert("description".into(), Value::String(String::new()));
     }
-    let ours: Vec<Value> = kompas_id_attribute("organization", &oid, &org.hsds_id)
-        .into_iter()
-        .collect();
-    with_attributes(&mut m, ours);
+    if arrays {
+        let ours: Vec<Value> = kompas_id_attribute("organization", &oid, &org.hsds_id)
+            .into_iter()
+            .collect();
+        with_attributes(&mut m, ours);
+    }
     Value::Object(m)
 }
 
@@ -325,7 +339,7 @@ fn our_attributes(sid: &str, d: &OfferDraft, translations: &[OfferTranslation]) 
 /// HSDS `languages`: those of the original, and every language the offer
 /// has text in (Dutch always) that the original did not name.
 fn with_languages(m: &mut Map<String, Value>, sid: &str, translations: &[OfferTranslation]) {
-    let mut list: Vec<Value> = array(&Value::Object(m.clone()), "languages").to_vec();
+    let mut list: Vec<Value> = array_of(m, "languages").to_vec();
     for l in languages(translations) {
         let named = list
             .iter()
@@ -368,6 +382,19 @@ pub fn in_language(service: &mut Value, offer: &Offer, lang: Language) {
 
 /// The full HSDS service object of a stored offer.
 pub fn service_json(offer: &Offer, org: &DirectoryOrganization) -> Value {
+    service_object(offer, org, true)
+}
+
+/// The list form of [`service_json`], built without the arrays it leaves out
+/// (the HSDS search API's common answer: our attributes alone are a dozen
+/// objects with derived ids per service).
+pub fn list_service_json(offer: &Offer, org: &DirectoryOrganization) -> Value {
+    list_form(&service_object(offer, org, false))
+}
+
+/// The service object; with `arrays` false its arrays of child objects are
+/// left as the original has them (the list form drops them all).
+fn service_object(offer: &Offer, org: &DirectoryOrganization, arrays: bool) -> Value {
     let base = offer.hsds_extra.as_deref().and_then(unwrap_extra);
     let derived = base.as_ref().map(derive);
     let dm = derived.as_ref().map(|x| &x.mapped);
@@ -422,6 +449,8 @@ pub fn service_json(offer: &Offer, org: &DirectoryOrganization) -> Value {
     }
     if !same(&|x| x.free == d.free && x.cost_text == d.cost_text) {
         put_text(&mut s, "fees_description", Some(&d.cost_text));
+    }
+    if arrays && !same(&|x| x.free == d.free && x.cost_text == d.cost_text) {
         let options: Vec<Value> = if d.free {
             vec![json!({
                 "id": uuid_for(&["cost", &sid, "gratis"]),
@@ -430,7 +459,7 @@ pub fn service_json(offer: &Offer, org: &DirectoryOrganization) -> Value {
                 "currency": "EUR",
             })]
         } else {
-            array(&Value::Object(s.clone()), "cost_options")
+            array_of(&s, "cost_options")
                 .iter()
                 .filter(|o| o.get("amount").and_then(Value::as_f64) != Some(0.0))
                 .cloned()
@@ -442,8 +471,8 @@ pub fn service_json(offer: &Offer, org: &DirectoryOrganization) -> Value {
             (!options.is_empty()).then_some(Value::Array(options)),
         );
     }
-    if !same(&|x| x.phone == d.phone) {
-        let mut phones: Vec<Value> = array(&Value::Object(s.clone()), "phones").to_vec();
+    if arrays && !same(&|x| x.phone == d.phone) {
+        let mut phones: Vec<Value> = array_of(&s, "phones").to_vec();
         match (&d.phone, phones.first_mut()) {
             (Some(p), Some(first)) => {
                 if let Some(f) = first.as_object_mut() {
@@ -462,11 +491,11 @@ pub fn service_json(offer: &Offer, org: &DirectoryOrganization) -> Value {
             (!phones.is_empty()).then_some(Value::Array(phones)),
         );
     }
-    if !same(&|x| x.hours == d.hours) {
+    if arrays && !same(&|x| x.hours == d.hours) {
         put(&mut s, "schedules", schedules_json(&sid, &d.hours));
     }
-    if !same(&|x| x.areas_served == d.areas_served) {
-        let old = array(&Value::Object(s.clone()), "service_areas").to_vec();
+    if arrays && !same(&|x| x.areas_served == d.areas_served) {
+        let old = array_of(&s, "service_areas").to_vec();
         let extent = |a: &Value| from_hsds::text(a, "extent").unwrap_or_default();
         let mut list: Vec<Value> = old
             .iter()
@@ -492,9 +521,8 @@ pub fn service_json(offer: &Offer, org: &DirectoryOrganization) -> Value {
     let current_loc = offer.location.as_ref().map(loc_facet);
     let derived_loc = dm.and_then(|m| m.location.clone());
     let loc_same = dm.is_some() && derived_loc == current_loc;
-    if !loc_same {
-        let mut sals: Vec<Value> =
-            array(&Value::Object(s.clone()), "service_at_locations").to_vec();
+    if arrays && !loc_same {
+        let mut sals: Vec<Value> = array_of(&s, "service_at_locations").to_vec();
         match &offer.location {
             None => {
                 if derived_loc.is_some() && !sals.is_empty() {
@@ -544,14 +572,16 @@ pub fn service_json(offer: &Offer, org: &DirectoryOrganization) -> Value {
     let base_org = s.get("organization").cloned();
     s.insert(
         "organization".into(),
-        organization_json(org, base_org.as_ref()),
+        organization_object(org, base_org.as_ref(), arrays),
     );
     s.insert("organization_id".into(), Value::String(oid));
     let org_same =
         matches!(dm.map(|m| &m.organization), Some(OrgSource::Nested(f)) if *f == org_facet(org));
 
-    with_attributes(&mut s, our_attributes(&sid, d, &offer.translations));
-    with_languages(&mut s, &sid, &offer.translations);
+    if arrays {
+        with_attributes(&mut s, our_attributes(&sid, d, &offer.translations));
+        with_languages(&mut s, &sid, &offer.translations);
+    }
 
     let unchanged = dm.is_some_and(|m| m.draft == *d) && loc_same && org_same;
     let keep_stamp = unchanged && s.get("last_modified").and_then(Value::as_str).is_some();
@@ -599,6 +629,7 @@ pub fn last_modified(service: &Value) -> Option<&str> {
 mod tests {
     use super::*;
     use crate::hsds::compare::missing;
+    use crate::hsds::from_hsds::array;
     use crate::hsds::tabular::{self, Flat};
     use std::path::PathBuf;
 
@@ -793,6 +824,32 @@ mod tests {
         offer.translations.clear();
         let plain = service_json(&offer, &org);
         assert_eq!(derive(&plain).mapped.translations, None);
+    }
+
+    #[test]
+    fn the_list_form_built_directly_is_the_full_objects_list_form() {
+        let s = read("examples/service_full.json");
+        let (imported, org) = stored(&s);
+        let mut edited = imported.clone();
+        edited.draft.name = "Gesprekshulp".into();
+        edited.draft.phone = Some("0123 45 67 89".into());
+        edited.draft.free = true;
+        edited.draft.areas_served = vec!["WK990101".into()];
+        edited.updated_at = "2026-02-02T10:00:00.000000Z".into();
+        let mut native = edited.clone();
+        native.hsds_extra = None;
+        native.draft.hsds_id = "koffieochtend".into();
+        native.translations = vec![OfferTranslation {
+            language: Language::En,
+            name: "Coffee morning".into(),
+            description: String::new(),
+            how_to_apply: String::new(),
+        }];
+        for offer in [imported, edited, native] {
+            let direct = list_service_json(&offer, &org);
+            assert_eq!(direct, list_form(&service_json(&offer, &org)));
+            assert!(direct.as_object().unwrap().values().all(|v| !v.is_array()));
+        }
     }
 
     #[test]
