@@ -468,7 +468,10 @@ impl Adjust {
 /// Where the day an offer was last checked sits in its [`OfferFacts`] (32
 /// bits, clamped at 0: earlier days are all just as stale).
 const CHECKED_SHIFT: u32 = 16;
-const _: () = assert!(LifeDomain::ALL.len() <= CHECKED_SHIFT as usize);
+/// Set in an active offer's word: the collector passes over the few others
+/// (cheaper than a clause that leaves them out, which wraps every search).
+const ACTIVE_BIT: u64 = 1 << 15;
+const _: () = assert!(LifeDomain::ALL.len() < 15);
 
 /// What a search reads of a segment's fast fields besides the text, read
 /// once per segment and kept (16 bytes an offer): per match, one word with
@@ -476,7 +479,8 @@ const _: () = assert!(LifeDomain::ALL.len() <= CHECKED_SHIFT as usize);
 /// fifth of a search at 100 000 offers); per hit, the id; per search, whether
 /// a filter can be left out. Opening a column costs more than reading it.
 struct SegmentFacts {
-    /// By document: [`facet_bits`] with the check day from [`CHECKED_SHIFT`].
+    /// By document: [`facet_bits`], [`ACTIVE_BIT`] and the check day from
+    /// [`CHECKED_SHIFT`].
     words: Box<[u64]>,
     ids: Box<[u64]>,
     /// The lowest and highest value of these fields.
@@ -490,6 +494,7 @@ impl SegmentFacts {
         let bits = fast.u64("facets")?.first_or_default_col(0);
         let checked = fast.i64("checked")?.first_or_default_col(0);
         let ids = fast.u64("id")?.first_or_default_col(0);
+        let active = fast.u64("active")?.first_or_default_col(0);
         let docs = 0..segment.max_doc();
         let range = |field: &str| -> tantivy::Result<(u64, u64)> {
             let c = fast.u64(field)?;
@@ -500,7 +505,12 @@ impl SegmentFacts {
                 .clone()
                 .map(|doc| {
                     let day = checked.get_val(doc).clamp(0, i64::from(u32::MAX)) as u64;
-                    bits.get_val(doc) | day << CHECKED_SHIFT
+                    let active = if active.get_val(doc) == 1 {
+                        ACTIVE_BIT
+                    } else {
+                        0
+                    };
+                    bits.get_val(doc) | active | day << CHECKED_SHIFT
                 })
                 .collect(),
             ids: docs.map(|doc| ids.get_val(doc)).collect(),
@@ -628,6 +638,9 @@ impl SegmentCollector for SegmentRanker {
         let Some(&bits) = self.facts.words.get(doc as usize) else {
             return;
         };
+        if bits & ACTIVE_BIT == 0 {
+            return;
+        }
         let (in_domains, in_layers) = self.narrowing.passes(bits);
         if in_layers {
             self.counts.add_domains(bits);
@@ -1234,8 +1247,9 @@ impl SearchIndex {
     /// The filters of `q`; one that every document (deleted ones included)
     /// passes is left out: it would only cost time.
     ///
-    /// [`Ranking::Collected`] has the active offers as the few inactive ones
-    /// out (their score is added by [`Ranker`]), and the life-domain and
+    /// [`Ranking::Collected`] has no clause for the active offers (the
+    /// collector passes over the others by [`ACTIVE_BIT`] and adds the
+    /// clause's score, see `active_score`), and the life-domain and
     /// layer choices as optional clauses: they add the same score, and
     /// [`Narrowing`] decides on them.
     fn filters(
@@ -1272,12 +1286,9 @@ impl SearchIndex {
             ))
         };
         let mut out: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        if !all_have(|f| f.active, 1) {
-            out.push(if collected {
-                (Occur::MustNot, u64_term(f.active, 0))
-            } else {
-                (Occur::Must, u64_term(f.active, 1))
-            });
+        // The collected ranking passes over inactive offers itself.
+        if !collected && !all_have(|f| f.active, 1) {
+            out.push((Occur::Must, u64_term(f.active, 1)));
         }
         if let Some(m) = q.municipality_id {
             if !all_have(|f| f.municipality, m) {
