@@ -90,12 +90,29 @@ both!(
         )
         .await
         .unwrap();
+        // A case handed to a colleague: the professional stays in its team,
+        // so it stays on their list (once), with the colleague as coordinator.
+        let colleague = kompas_store::users::by_username(&app.db, "regisseur")
+            .await
+            .unwrap()
+            .unwrap();
+        let handed = household_with_case(&app, &mut tx, "7999 AA", "Overgedragen").await;
+        sqlx::query("UPDATE cases SET coordinator_id = $2 WHERE id = $1")
+            .bind(handed.case)
+            .bind(colleague.id)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        kompas_store::plan::add_team_member(&mut tx, handed.case, colleague.id)
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
 
         let mine = scalar(
             &app,
             "SELECT COUNT(*) FROM cases c JOIN municipalities m ON m.id = c.municipality_id \
-             WHERE c.coordinator_id = $1 AND m.cbs_code = 'GM9901'",
+             WHERE (c.coordinator_id = $1 OR c.id IN (SELECT case_id FROM case_team WHERE user_id = $1)) \
+             AND m.cbs_code = 'GM9901'",
             pro_user.id,
         )
         .await;
@@ -177,6 +194,7 @@ both!(
         assert_eq!(all.len() as i64, mine);
         assert_eq!(before, all.len());
         assert!(!all.contains(&foreign));
+        assert!(all.contains(&handed.case));
         // The count comes with the page; past the last page it is still told.
         let beyond = c
             .get(&format!(
