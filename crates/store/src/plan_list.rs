@@ -120,15 +120,16 @@ pub async fn case_lines(
     limit: i64,
 ) -> Result<(Vec<CaseLine>, i64)> {
     // The user's id is `$1` for their own cases; the other values follow it.
-    // A worker's cases are those whose team they are in (a coordinator
-    // always is, see migration 0021): one range of the team's index, so the
-    // database looks up those few cases instead of testing every case; they
-    // are sorted in full anyway, so the same pass counts them. A team lead's
-    // page is read in index order and counted apart (a window would make the
-    // database read every case).
+    // A worker's cases start from their own ids (team and coordinator), so
+    // the database looks up those few cases instead of testing every case;
+    // they are sorted in full anyway, so the same pass counts them. A team
+    // lead's page is read in index order and counted apart (a window would
+    // make the database read every case).
     let (from, counted, first) = match whose {
         Whose::Mine(_) => (
-            "case_team t JOIN cases c ON c.id = t.case_id AND t.user_id = $1",
+            "(SELECT case_id AS id FROM case_team WHERE user_id = $1 \
+             UNION SELECT id FROM cases WHERE coordinator_id = $1) mine \
+             JOIN cases c ON c.id = mine.id",
             ", COUNT(*) OVER () AS total",
             2,
         ),
