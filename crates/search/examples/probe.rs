@@ -47,6 +47,8 @@ fn main() {
             };
             let sq = SearchQuery {
                 text,
+                age: std::env::var("PROBE_AGE").ok().and_then(|a| a.parse().ok()),
+                free_only: std::env::var_os("PROBE_FREE").is_some(),
                 limit: 10,
                 ..SearchQuery::default()
             };

@@ -114,6 +114,10 @@ struct Narrowing {
     domains: Option<u64>,
     /// Any of these layers (bit n for layer n).
     layers: Option<u64>,
+    /// Every one of these bits ([`FREE_BIT`], [`NO_REFERRAL_BIT`]).
+    required: u64,
+    /// For this age: between the offer's lowest and highest age.
+    age: Option<u8>,
 }
 
 impl Narrowing {
@@ -128,10 +132,20 @@ impl Narrowing {
             .layers
             .iter()
             .fold(0, |bits, l| bits | 1 << u64::from(*l).min(7));
+        let flag = |on: bool, bit: u64| if on { bit } else { 0 };
         Narrowing {
             domains: (!q.life_domains.is_empty()).then_some(domains),
             layers: (!q.layers.is_empty()).then_some(layers),
+            required: flag(q.free_only, FREE_BIT) | flag(q.without_referral, NO_REFERRAL_BIT),
+            age: q.age,
         }
+    }
+
+    /// Whether the offer passes the filters that narrow both facet groups.
+    fn admits(self, bits: u64, ages: [u8; 2]) -> bool {
+        bits & ACTIVE_BIT != 0
+            && bits & self.required == self.required
+            && self.age.is_none_or(|a| ages[0] <= a && a <= ages[1])
     }
 
     /// Whether the offer is in the chosen domains, and in the chosen layers.
@@ -471,10 +485,15 @@ const CHECKED_SHIFT: u32 = 16;
 /// Set in an active offer's word: the collector passes over the few others
 /// (cheaper than a clause that leaves them out, which wraps every search).
 const ACTIVE_BIT: u64 = 1 << 15;
+/// Set in a free offer's word, and in one open without referral (between the
+/// check day, bits 16–47, and the layer): with words, the collector checks
+/// these filters itself (see `SearchIndex::filters`).
+const FREE_BIT: u64 = 1 << 48;
+const NO_REFERRAL_BIT: u64 = 1 << 49;
 const _: () = assert!(LifeDomain::ALL.len() < 15);
 
 /// What a search reads of a segment's fast fields besides the text, read
-/// once per segment and kept (16 bytes an offer): per match, one word with
+/// once per segment and kept (18 bytes an offer): per match, one word with
 /// the facet bits and the check date (two bit-packed reads per match were a
 /// fifth of a search at 100 000 offers); per hit, the id; per search, whether
 /// a filter can be left out. Opening a column costs more than reading it.
@@ -482,6 +501,8 @@ struct SegmentFacts {
     /// By document: [`facet_bits`], [`ACTIVE_BIT`] and the check day from
     /// [`CHECKED_SHIFT`].
     words: Box<[u64]>,
+    /// By document: its lowest and highest age.
+    ages: Box<[[u8; 2]]>,
     ids: Box<[u64]>,
     /// The lowest and highest value of these fields.
     active: (u64, u64),
@@ -495,7 +516,12 @@ impl SegmentFacts {
         let checked = fast.i64("checked")?.first_or_default_col(0);
         let ids = fast.u64("id")?.first_or_default_col(0);
         let active = fast.u64("active")?.first_or_default_col(0);
+        let free = fast.u64("free")?.first_or_default_col(0);
+        let noref = fast.u64("noref")?.first_or_default_col(0);
+        let min_age = fast.i64("min_age")?.first_or_default_col(0);
+        let max_age = fast.i64("max_age")?.first_or_default_col(200);
         let docs = 0..segment.max_doc();
+        let age = |v: i64| v.clamp(0, 255) as u8;
         let range = |field: &str| -> tantivy::Result<(u64, u64)> {
             let c = fast.u64(field)?;
             Ok((c.min_value(), c.max_value()))
@@ -505,13 +531,17 @@ impl SegmentFacts {
                 .clone()
                 .map(|doc| {
                     let day = checked.get_val(doc).clamp(0, i64::from(u32::MAX)) as u64;
-                    let active = if active.get_val(doc) == 1 {
-                        ACTIVE_BIT
-                    } else {
-                        0
-                    };
-                    bits.get_val(doc) | active | day << CHECKED_SHIFT
+                    let flag = |v: u64, bit: u64| if v == 1 { bit } else { 0 };
+                    bits.get_val(doc)
+                        | flag(active.get_val(doc), ACTIVE_BIT)
+                        | flag(free.get_val(doc), FREE_BIT)
+                        | flag(noref.get_val(doc), NO_REFERRAL_BIT)
+                        | day << CHECKED_SHIFT
                 })
+                .collect(),
+            ages: docs
+                .clone()
+                .map(|doc| [age(min_age.get_val(doc)), age(max_age.get_val(doc))])
                 .collect(),
             ids: docs.map(|doc| ids.get_val(doc)).collect(),
             active: range("active")?,
@@ -638,7 +668,13 @@ impl SegmentCollector for SegmentRanker {
         let Some(&bits) = self.facts.words.get(doc as usize) else {
             return;
         };
-        if bits & ACTIVE_BIT == 0 {
+        let ages = self
+            .facts
+            .ages
+            .get(doc as usize)
+            .copied()
+            .unwrap_or([0, 255]);
+        if !self.narrowing.admits(bits, ages) {
             return;
         }
         let (in_domains, in_layers) = self.narrowing.passes(bits);
@@ -774,6 +810,23 @@ impl Plans {
             plans.1.insert(key, plan);
         }
     }
+}
+
+/// The clauses of a boolean query.
+type Clauses = Vec<(Occur, Box<dyn Query>)>;
+
+/// What a filter query adds to the score of an offer it lets through (the
+/// same for every such offer: terms without frequencies or norms, ranges),
+/// read off the first; 0 when it lets none through.
+fn constant_score(searcher: &tantivy::Searcher, clause: &dyn Query) -> Result<Score> {
+    let weight = clause.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    for segment in searcher.segment_readers() {
+        let mut scorer = weight.scorer(segment, 1.0)?;
+        if scorer.doc() != tantivy::TERMINATED {
+            return Ok(scorer.score());
+        }
+    }
+    Ok(0.0)
 }
 
 /// The filters with the words (every offer without words).
@@ -1251,14 +1304,20 @@ impl SearchIndex {
     /// collector passes over the others by [`ACTIVE_BIT`] and adds the
     /// clause's score, see `active_score`), and the life-domain and
     /// layer choices as optional clauses: they add the same score, and
-    /// [`Narrowing`] decides on them.
+    /// [`Narrowing`] decides on them. With words, it also leaves "free",
+    /// "without referral" and the age to the collector (intersecting the
+    /// words with them cost more than the words: an age range half again);
+    /// those clauses come back second, for the score they would add.
     fn filters(
         &self,
         facts: &[Arc<SegmentFacts>],
         q: &SearchQuery,
         ranking: Ranking,
-    ) -> Vec<(Occur, Box<dyn Query>)> {
+        words: bool,
+    ) -> (Clauses, Vec<Box<dyn Query>>) {
         let collected = ranking == Ranking::Collected;
+        let checked_after = collected && words;
+        let mut left: Vec<Box<dyn Query>> = Vec::new();
         let chosen = if collected {
             Occur::Should
         } else {
@@ -1334,33 +1393,34 @@ impl SearchIndex {
                 ),
             ));
         }
-        if let Some(age) = q.age {
-            let age = i64::from(age);
-            out.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(
-                    Bound::Unbounded,
-                    Bound::Included(Term::from_field_i64(f.min_age, age)),
-                )),
-            ));
-            out.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(
-                    Bound::Included(Term::from_field_i64(f.max_age, age)),
-                    Bound::Unbounded,
-                )),
-            ));
-        }
-        if q.free_only {
-            out.push((Occur::Must, u64_term(f.free, 1)));
-        }
-        if q.without_referral {
-            out.push((Occur::Must, u64_term(f.noref, 1)));
-        }
         if let Some(slot) = q.open_slot {
             out.push((Occur::Must, text_term(f.open, &slot.to_string())));
         }
-        out
+        let mut must = |clause: Box<dyn Query>| {
+            if checked_after {
+                left.push(clause);
+            } else {
+                out.push((Occur::Must, clause));
+            }
+        };
+        if let Some(age) = q.age {
+            let age = i64::from(age);
+            must(Box::new(RangeQuery::new(
+                Bound::Unbounded,
+                Bound::Included(Term::from_field_i64(f.min_age, age)),
+            )));
+            must(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_i64(f.max_age, age)),
+                Bound::Unbounded,
+            )));
+        }
+        if q.free_only {
+            must(u64_term(f.free, 1));
+        }
+        if q.without_referral {
+            must(u64_term(f.noref, 1));
+        }
+        (out, left)
     }
 
     /// Keeps prepared searches for repeated questions (the default) or not.
@@ -1458,7 +1518,7 @@ impl SearchIndex {
         // The reference counts life domains without the life-domain filter
         // and layers without the layer one in passes of their own.
         let counts_without = |q_without: SearchQuery| -> Result<FacetCounts> {
-            let filters = self.filters(&facts, &q_without, Ranking::Reference);
+            let (filters, _) = self.filters(&facts, &q_without, Ranking::Reference, false);
             // The same words: reuse the text query rather than build it again.
             let words = text.map(|t| &*t.matching);
             let counter = Ranker {
@@ -1532,14 +1592,7 @@ impl SearchIndex {
             Term::from_field_u64(self.f.active, 1),
             IndexRecordOption::Basic,
         );
-        let weight = active.weight(EnableScoring::enabled_from_searcher(searcher))?;
-        for segment in searcher.segment_readers() {
-            let mut scorer = weight.scorer(segment, 1.0)?;
-            if scorer.doc() != tantivy::TERMINATED {
-                return Ok(scorer.score());
-            }
-        }
-        Ok(0.0)
+        constant_score(searcher, &active)
     }
 
     /// Reads the question and compiles its query (see [`Prepared`]).
@@ -1553,13 +1606,21 @@ impl SearchIndex {
         // The life-domain and layer choices on the facet bits (see
         // [`Narrowing`]); the reference has them as filters and counts
         // each group apart.
-        let filters = self.filters(facts, q, ranking);
-        let (narrowing, filter_score) = match ranking {
-            Ranking::Collected => (Narrowing::of(q), self.active_score(searcher, facts)?),
-            Ranking::Reference => (Narrowing::default(), 0.0),
-        };
         let understood = self.understand_with(searcher, &q.text, q.municipality_id);
         let text = self.text_query(searcher, &understood, ranking);
+        let (filters, left) = self.filters(facts, q, ranking, text.is_some());
+        let (narrowing, filter_score) = match ranking {
+            Ranking::Collected => {
+                let mut score = self.active_score(searcher, facts)?;
+                if !left.is_empty() {
+                    let together =
+                        BooleanQuery::new(left.into_iter().map(|c| (Occur::Must, c)).collect());
+                    score += constant_score(searcher, &together)?;
+                }
+                (Narrowing::of(q), score)
+            }
+            Ranking::Reference => (Narrowing::default(), 0.0),
+        };
         let query = with_words(&filters, text.as_ref().map(|t| &*t.scored));
         let weight = query.weight(EnableScoring::enabled_from_searcher(searcher))?;
         Ok(Prepared {
@@ -2044,6 +2105,9 @@ mod ranking_tests {
                     free: r2.next(2) == 0,
                     without_referral: r2.next(2) == 0,
                     checked_day: TODAY - r2.next(500) as i64,
+                    // A third for every age; the others for children or adults.
+                    min_age: [None, Some(0), Some(18)][id as usize % 3],
+                    max_age: [None, Some(17), Some(99)][id as usize % 3],
                     ..IndexedOffer::default()
                 }
             })
@@ -2107,6 +2171,17 @@ mod ranking_tests {
                     without_referral: true,
                     ..SearchQuery::default()
                 },
+                SearchQuery {
+                    age: Some(8),
+                    life_domains: vec!["financien".into()],
+                    ..SearchQuery::default()
+                },
+                SearchQuery {
+                    age: Some(70),
+                    free_only: true,
+                    without_referral: true,
+                    ..SearchQuery::default()
+                },
             ]
             .into_iter()
             .enumerate()
@@ -2123,7 +2198,12 @@ mod ranking_tests {
                 let ids = |r: &Results| r.hits.iter().map(|h| h.id).collect::<Vec<_>>();
                 assert_eq!(ids(&fast), ids(&reference), "{q:?}");
                 for (a, b) in fast.hits.iter().zip(&reference.hits) {
-                    assert!((a.score - b.score).abs() <= 1e-4 * b.score.abs(), "{q:?}");
+                    assert!(
+                        (a.score - b.score).abs() <= 1e-4 * b.score.abs(),
+                        "{q:?} {} {}",
+                        a.score,
+                        b.score
+                    );
                     assert_eq!(a.stale, b.stale);
                 }
                 compared += usize::from(!fast.hits.is_empty());
