@@ -426,7 +426,9 @@ async fn entries_for(state: &AppState, offers: Vec<Offer>, shape: Shape) -> AppR
         .collect();
     Ok(match shape {
         Shape::Full => hx::entries(&state.db, offers, &orgs).await?,
-        Shape::List | Shape::Minimal => hx::listed_entries(&state.db, offers, &orgs).await?,
+        Shape::List | Shape::Minimal => {
+            hx::entries_made(&state.db, offers, &orgs, Entry::listed).await?
+        }
     })
 }
 
@@ -640,7 +642,7 @@ impl Selection {
 }
 
 /// How much of each service a list shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 enum Shape {
     /// `id` and `last_modified`.
     Minimal,

@@ -50,16 +50,8 @@ pub async fn entries(
     entries_made(db, offers, orgs, Entry::new).await
 }
 
-/// [`entries`] with each service in its list form ([`Entry::listed`]).
-pub async fn listed_entries(
-    db: &Db,
-    offers: Vec<Offer>,
-    orgs: &HashMap<i64, DirectoryOrganization>,
-) -> kompas_store::Result<Vec<Entry>> {
-    entries_made(db, offers, orgs, Entry::listed).await
-}
-
-async fn entries_made(
+/// [`entries`], each made by `make` (e.g. [`Entry::listed`] for lists).
+pub async fn entries_made(
     db: &Db,
     mut offers: Vec<Offer>,
     orgs: &HashMap<i64, DirectoryOrganization>,
