@@ -9,7 +9,7 @@
 //! `kompas bench plan` measures it.
 
 use crate::time::{date, day};
-use crate::{in_scope, parsed, Db, Result};
+use crate::{in_scope, parsed, Db, DbKind, Result};
 use chrono::NaiveDate;
 use kompas_domain::plan::CaseStatus;
 use kompas_domain::MunicipalityScope;
@@ -125,15 +125,28 @@ pub async fn case_lines(
     // they are sorted in full anyway, so the same pass counts them. A team
     // lead's page is read in index order and counted apart (a window would
     // make the database read every case).
-    let (from, counted, first) = match whose {
-        Whose::Mine(_) => (
-            "(SELECT case_id AS id FROM case_team WHERE user_id = $1 \
-             UNION SELECT id FROM cases WHERE coordinator_id = $1) mine \
-             JOIN cases c ON c.id = mine.id",
+    //
+    // PostgreSQL, left to itself, joins those ids to every case of the
+    // municipality with a hash (it cannot tell that the union is a tenth of
+    // them): a lateral look-up per id, kept apart by `OFFSET 0`, takes half
+    // the time. SQLite looks each id up by itself.
+    const MINE: &str = "(SELECT case_id AS id FROM case_team WHERE user_id = $1 \
+         UNION SELECT id FROM cases WHERE coordinator_id = $1) mine";
+    let (from, counted, first) = match (whose, db.kind()) {
+        (Whose::Mine(_), DbKind::Postgres) => (
+            format!(
+                "{MINE} CROSS JOIN LATERAL \
+                 (SELECT * FROM cases c WHERE c.id = mine.id OFFSET 0) c"
+            ),
             ", COUNT(*) OVER () AS total",
             2,
         ),
-        Whose::Team => ("cases c", "", 1),
+        (Whose::Mine(_), DbKind::Sqlite) => (
+            format!("{MINE} JOIN cases c ON c.id = mine.id"),
+            ", COUNT(*) OVER () AS total",
+            2,
+        ),
+        (Whose::Team, _) => ("cases c".to_string(), "", 1),
     };
     let cases = format!("{from} WHERE {}", in_scope("c.municipality_id", scope));
     // The page is cut from columns of `cases` alone (the next open moment is
