@@ -19,7 +19,6 @@ pub async fn append(conn: &mut AnyConnection, entry: &AuditEntry) -> Result<i64>
 /// nothing is written, not even the head's lock taken).
 pub async fn append_many(conn: &mut AnyConnection, entries: &[AuditEntry]) -> Result<i64> {
     const PER_ROW: usize = 17;
-    const ROWS_PER_INSERT: usize = 10;
     if entries.is_empty() {
         return Ok(0);
     }
@@ -46,13 +45,18 @@ pub async fn append_many(conn: &mut AnyConnection, entries: &[AuditEntry]) -> Re
             hash,
         ));
     }
-    // In statements of at most ROWS_PER_INSERT rows: the SQLite driver looks
-    // each numbered parameter up by walking the statement's list of names, so
-    // the cost of binding grows with the square of the parameters. Fifty rows
-    // (850 parameters) took 2.3 ms in one statement, 1.5–1.65 in five of ten
-    // (`kompas bench plan`, "Mijn trajecten"). It also keeps a long list under
-    // PostgreSQL's 65 535 parameters.
-    for part in chained.chunks(ROWS_PER_INSERT) {
+    // SQLite's driver looks each numbered parameter up by walking the
+    // statement's list of names, so binding costs the square of the
+    // parameters: fifty rows (850 parameters) took 2.3 ms in one statement,
+    // 1.5–1.65 in five of ten (`kompas bench plan`, "Mijn trajecten").
+    // PostgreSQL binds in linear time and each statement is a round trip, so
+    // it gets as many rows as its 65 535 parameters allow.
+    let rows_per_insert = if conn.backend_name() == "SQLite" {
+        10
+    } else {
+        65_535 / PER_ROW
+    };
+    for part in chained.chunks(rows_per_insert) {
         let rows: Vec<String> = (0..part.len())
             .map(|i| {
                 let cells: Vec<String> = (1..=PER_ROW)
