@@ -1,5 +1,6 @@
 //! Appending to and verifying the hash-chained audit log.
 
+use crate::multi_row::{rows_per_statement, value_rows};
 use crate::{time, Db, Result, StoreError};
 use chrono::{DateTime, Utc};
 use kompas_domain::audit::{ChainBreak, ChainVerifier, StoredAuditEntry};
@@ -45,29 +46,10 @@ pub async fn append_many(conn: &mut AnyConnection, entries: &[AuditEntry]) -> Re
             hash,
         ));
     }
-    // SQLite's driver looks each numbered parameter up by walking the
-    // statement's list of names, so binding costs the square of the
-    // parameters: fifty rows (850 parameters) took 2.3 ms in one statement,
-    // 1.5–1.65 in five of ten (`kompas bench plan`, "Mijn trajecten").
-    // PostgreSQL binds in linear time and each statement is a round trip, so
-    // it gets as many rows as its 65 535 parameters allow.
-    let rows_per_insert = if conn.backend_name() == "SQLite" {
-        10
-    } else {
-        65_535 / PER_ROW
-    };
-    for part in chained.chunks(rows_per_insert) {
-        let rows: Vec<String> = (0..part.len())
-            .map(|i| {
-                let cells: Vec<String> = (1..=PER_ROW)
-                    .map(|c| format!("${}", i * PER_ROW + c))
-                    .collect();
-                format!("({})", cells.join(", "))
-            })
-            .collect();
+    for part in chained.chunks(rows_per_statement(conn, PER_ROW)) {
         let sql = format!(
             "INSERT INTO audit_log ({COLUMNS}) VALUES {}",
-            rows.join(", ")
+            value_rows(part.len(), PER_ROW)
         );
         let mut q = sqlx::query(&sql);
         for (seq, entry, prev, hash) in part {

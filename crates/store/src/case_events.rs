@@ -8,6 +8,7 @@
 //! tx.commit().await?;
 //! ```
 
+use crate::multi_row::{rows_per_statement, value_rows};
 use crate::{parsed, pg_copy, time, Db, Result, StoreError};
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
@@ -49,24 +50,12 @@ fn bind_row<'q>(q: AnyQuery<'q>, r: EventRow) -> AnyQuery<'q> {
         .bind(r.law)
 }
 
-fn placeholders(rows: usize) -> String {
-    (0..rows)
-        .map(|r| {
-            let p: Vec<String> = (1..=PER_ROW)
-                .map(|c| format!("${}", r * PER_ROW + c))
-                .collect();
-            format!("({})", p.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
 /// Appends one event; returns its id. Call it with the transaction of the
 /// change it records, so the event exists exactly when the change does.
 pub async fn append_case_event(conn: &mut AnyConnection, e: &CaseEvent) -> Result<i64> {
     let sql = format!(
         "INSERT INTO case_events ({COLUMNS}) VALUES {} RETURNING id",
-        placeholders(1)
+        value_rows(1, PER_ROW)
     );
     let row = bind_row(sqlx::query(&sql), e.to_row())
         .fetch_one(conn)
@@ -78,10 +67,10 @@ pub async fn append_case_event(conn: &mut AnyConnection, e: &CaseEvent) -> Resul
 pub async fn append_case_events(conn: &mut AnyConnection, events: &[CaseEvent]) -> Result<u64> {
     const BATCH: usize = 500;
     let mut n = 0;
-    for chunk in events.chunks(BATCH) {
+    for chunk in events.chunks(rows_per_statement(conn, PER_ROW).min(BATCH)) {
         let sql = format!(
             "INSERT INTO case_events ({COLUMNS}) VALUES {}",
-            placeholders(chunk.len())
+            value_rows(chunk.len(), PER_ROW)
         );
         let mut q = sqlx::query(&sql);
         for e in chunk {

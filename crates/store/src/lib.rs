@@ -16,6 +16,7 @@ pub mod leases;
 pub mod maatwerk;
 pub mod migrate;
 pub mod monitor;
+mod multi_row;
 pub mod municipality_contact;
 pub mod offer_address;
 pub mod offer_translations;
