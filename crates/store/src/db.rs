@@ -164,6 +164,10 @@ impl Db {
                 let opts = |writer: bool| {
                     AnyPoolOptions::new()
                         .acquire_timeout(timeout)
+                        // A connection to a local file does not go stale the
+                        // way a network one can: no `SELECT 1` round trip to
+                        // the connection's thread before every use.
+                        .test_before_acquire(false)
                         .after_connect(move |conn, _| {
                             Box::pin(async move {
                                 conn.execute(SQLITE_PRAGMAS).await?;

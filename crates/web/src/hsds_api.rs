@@ -356,11 +356,7 @@ async fn search_page(
         limit: per_page as usize,
         ..SearchQuery::default()
     };
-    let search = state.search.clone();
-    let r = tokio::task::spawn_blocking(move || search.search(&q, today))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let r = crate::directory::search_index(state, q, today).await?;
     Ok((r.hits.iter().map(|h| h.id as i64).collect(), r.total as u64))
 }
 
@@ -376,11 +372,7 @@ async fn search_ids(state: &AppState, text: &str) -> AppResult<Vec<i64>> {
             limit: 200,
             ..SearchQuery::default()
         };
-        let search = state.search.clone();
-        let r = tokio::task::spawn_blocking(move || search.search(&q, today))
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?
-            .map_err(|e| AppError::Internal(e.into()))?;
+        let r = crate::directory::search_index(state, q, today).await?;
         let n = r.hits.len();
         ids.extend(r.hits.iter().map(|h| h.id as i64));
         offset += n;

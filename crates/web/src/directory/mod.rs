@@ -196,6 +196,29 @@ pub async fn reload_synonyms(state: &AppState) -> anyhow::Result<()> {
     sync_index(state).await.map(|_| ())
 }
 
+/// Asks the search index. A question of everyday length is answered on the
+/// request's own thread: it takes well under a millisecond, and handing it to
+/// the blocking pool cost two thread wake-ups per search, an eighth of the
+/// search API's throughput (`kompas bench search`). A long text goes to the
+/// blocking pool, so it cannot hold up the other requests on this thread.
+pub async fn search_index(
+    state: &AppState,
+    q: kompas_search::SearchQuery,
+    today: i64,
+) -> crate::error::AppResult<kompas_search::Results> {
+    // Bytes of question text; the HSDS API allows 200 characters.
+    const ON_THIS_THREAD: usize = 400;
+    let failed = |e: kompas_search::SearchError| crate::error::AppError::Internal(e.into());
+    if q.text.len() <= ON_THIS_THREAD {
+        return state.search.search(&q, today).map_err(failed);
+    }
+    let search = state.search.clone();
+    tokio::task::spawn_blocking(move || search.search(&q, today))
+        .await
+        .map_err(|e| crate::error::AppError::Internal(e.into()))?
+        .map_err(failed)
+}
+
 /// The half-hour slot of the week for "nu open", in Dutch local time.
 pub fn current_slot(now: chrono::DateTime<chrono::Utc>) -> u16 {
     let local = kompas_domain::dutch_time::local(now);

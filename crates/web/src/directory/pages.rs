@@ -114,11 +114,7 @@ async fn run_search(
     };
     let today = super::day_number(now.date_naive());
     super::catch_up(state).await;
-    let search = state.search.clone();
-    let results = tokio::task::spawn_blocking(move || search.search(&q, today))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let results = super::search_index(state, q, today).await?;
     let ids: Vec<i64> = results.hits.iter().map(|h| h.id as i64).collect();
     let offers = dir::offers_by_ids(&state.db, &ids).await?;
     let cards = offers
@@ -227,11 +223,6 @@ pub async fn search(
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
     let chrome = Chrome::public(&state, &viewer, &locale, &text(locale.lang, "search-title"));
-    let areas: Vec<(String, String)> = areas(&state)
-        .await?
-        .into_iter()
-        .map(|a| (a.cbs_code, a.name))
-        .collect();
     let (form, error) = match SearchForm::parse(raw.as_deref().unwrap_or_default()) {
         Ok(f) => (f, None),
         Err(e) => (
@@ -242,13 +233,19 @@ pub async fn search(
             Some(e.message(locale.lang)),
         ),
     };
-    let (results, mut cards) = if error.is_none() {
-        let found = run_search(&state, &form, PER_PAGE).await?;
-        super::search_misses::note(&state, &form.q, form.page, found.0.total);
-        found
-    } else {
-        (Results::default(), Vec::new())
+    // The area list and the search do not wait for each other.
+    let found = async {
+        if error.is_none() {
+            run_search(&state, &form, PER_PAGE).await
+        } else {
+            Ok((Results::default(), Vec::new()))
+        }
     };
+    let (areas, (results, mut cards)) = tokio::try_join!(areas(&state), found)?;
+    if error.is_none() {
+        super::search_misses::note(&state, &form.q, form.page, results.total);
+    }
+    let areas: Vec<(String, String)> = areas.into_iter().map(|a| (a.cbs_code, a.name)).collect();
     super::offer_text::for_cards(&state, locale.lang, &mut cards).await?;
     let count_of = |list: &[(String, u64)], code: &str| {
         list.iter().find(|(c, _)| c == code).map_or(0, |(_, n)| *n)
@@ -737,11 +734,7 @@ async fn guide_results(
         ..SearchQuery::default()
     };
     let today = super::day_number(now.date_naive());
-    let search = state.search.clone();
-    let results = tokio::task::spawn_blocking(move || search.search(&q, today))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let results = super::search_index(state, q, today).await?;
     let ids: Vec<i64> = results.hits.iter().map(|h| h.id as i64).collect();
     let mut offers = dir::offers_by_ids(&state.db, &ids).await?;
     offers.sort_by_key(|o| o.draft.layer);

@@ -6,7 +6,7 @@
 use super::{about_text, date_or, day_of, layer_text, read_case, PyramidView};
 use super::{moment_label, ANSWER_DAYS};
 use crate::auth::Viewer;
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::pages::{html, render, Chrome};
 use crate::state::AppState;
 use crate::toegang::{calendar, long_date, today};
@@ -226,12 +226,8 @@ async fn find_offers(
     query: kompas_search::SearchQuery,
     in_plan: &BTreeSet<i64>,
 ) -> AppResult<Vec<OfferHit>> {
-    let search = state.search.clone();
     let day = crate::directory::day_number(today(state));
-    let hits = tokio::task::spawn_blocking(move || search.search(&query, day))
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?
-        .map_err(|e| AppError::Internal(e.into()))?;
+    let hits = crate::directory::search_index(state, query, day).await?;
     let ids: Vec<i64> = hits.hits.iter().map(|h| h.id as i64).collect();
     let offers = kompas_store::directory::offers_by_ids(&state.db, &ids).await?;
     let mut out: Vec<(usize, OfferHit)> = offers

@@ -252,12 +252,8 @@ pub async fn question(
             limit: 10,
             ..kompas_search::SearchQuery::default()
         };
-        let search = state.search.clone();
         let day = crate::directory::day_number(today(&state));
-        let hits = tokio::task::spawn_blocking(move || search.search(&query, day))
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?
-            .map_err(|e| AppError::Internal(e.into()))?;
+        let hits = crate::directory::search_index(&state, query, day).await?;
         let ids: Vec<i64> = hits.hits.iter().map(|h| h.id as i64).collect();
         offers = kompas_store::directory::offers_by_ids(&state.db, &ids)
             .await?
