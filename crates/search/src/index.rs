@@ -99,7 +99,28 @@ pub struct Facets {
 struct FacetCounts {
     domains: [u64; LifeDomain::ALL.len()],
     layers: [u64; 8],
+    /// Domains counted a byte each (seven a word) and not yet added to
+    /// `domains`, and how many offers that is (see `add_domains`).
+    packed: [u64; 2],
+    pending: u32,
 }
+
+/// Bits 0–6 of an index spread over the bytes of a word: adding the spread
+/// domain bits counts an offer in each of its domains without a branch per
+/// domain (the branchy loop mispredicted on every offer: a sixth of a search).
+const SPREAD: [u64; 128] = {
+    let mut table = [0_u64; 128];
+    let mut i = 0;
+    while i < 128 {
+        let mut bit = 0;
+        while bit < 7 {
+            table[i] |= ((i as u64 >> bit) & 1) << (8 * bit);
+            bit += 1;
+        }
+        i += 1;
+    }
+    table
+};
 
 /// Where the life domains sit in an offer's facet bits.
 const DOMAIN_BITS: u64 = (1 << LifeDomain::ALL.len()) - 1;
@@ -175,13 +196,23 @@ fn facet_bits(o: &IndexedOffer) -> u64 {
 impl FacetCounts {
     /// Counts an offer with these facet bits (see [`facet_bits`]) in its domains.
     fn add_domains(&mut self, bits: u64) {
-        let mut domains = bits & DOMAIN_BITS;
-        while domains != 0 {
-            if let Some(n) = self.domains.get_mut(domains.trailing_zeros() as usize) {
-                *n += 1;
-            }
-            domains &= domains - 1;
+        let domains = bits & DOMAIN_BITS;
+        self.packed[0] += SPREAD[(domains & 0x7f) as usize];
+        self.packed[1] += SPREAD[(domains >> 7 & 0x7f) as usize];
+        self.pending += 1;
+        // A byte holds 255.
+        if self.pending == 255 {
+            self.flush();
         }
+    }
+
+    /// Adds the packed counts to `domains`.
+    fn flush(&mut self) {
+        for (i, n) in self.domains.iter_mut().enumerate() {
+            *n += self.packed[i / 7] >> (8 * (i % 7)) & 0xff;
+        }
+        self.packed = [0; 2];
+        self.pending = 0;
     }
 
     fn add_layer(&mut self, bits: u64) {
@@ -191,6 +222,9 @@ impl FacetCounts {
     }
 
     fn add_all(&mut self, other: &FacetCounts) {
+        self.flush();
+        let mut other = other.clone();
+        other.flush();
         for (a, b) in self.domains.iter_mut().zip(other.domains) {
             *a += b;
         }
@@ -490,7 +524,8 @@ const ACTIVE_BIT: u64 = 1 << 15;
 /// these filters itself (see `SearchIndex::filters`).
 const FREE_BIT: u64 = 1 << 48;
 const NO_REFERRAL_BIT: u64 = 1 << 49;
-const _: () = assert!(LifeDomain::ALL.len() < 15);
+// Two words of seven byte-wide counters (`FacetCounts::packed`).
+const _: () = assert!(LifeDomain::ALL.len() <= 14);
 
 /// What a search reads of a segment's fast fields besides the text, read
 /// once per segment and kept (18 bytes an offer): per match, one word with
@@ -725,7 +760,8 @@ impl SegmentCollector for SegmentRanker {
         }
     }
 
-    fn harvest(self) -> Ranking3 {
+    fn harvest(mut self) -> Ranking3 {
+        self.counts.flush();
         (self.best.into_sorted_vec(), self.total, self.counts)
     }
 }
@@ -1910,6 +1946,29 @@ mod tests {
             },
         );
         assert_eq!(free_noref, vec![1]);
+    }
+
+    #[test]
+    fn packed_domain_counts_equal_counting_one_by_one() {
+        let mut x: u64 = 11;
+        let mut counts = FacetCounts::default();
+        let mut naive = [0_u64; LifeDomain::ALL.len()];
+        // Past several flushes, with any combination of domains.
+        for _ in 0..2_000 {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            let bits = (x >> 40) & DOMAIN_BITS | (x >> 61) << LAYER_SHIFT;
+            counts.add_domains(bits);
+            for (i, n) in naive.iter_mut().enumerate() {
+                *n += bits >> i & 1;
+            }
+        }
+        let mut merged = FacetCounts::default();
+        merged.add_all(&counts);
+        assert_eq!(merged.domains, naive);
+        counts.flush();
+        assert_eq!(counts.domains, naive);
     }
 
     #[test]

@@ -122,6 +122,9 @@ pub struct Db {
     /// PostgreSQL only: native connections for bulk reads (`COPY … TO STDOUT`),
     /// which the `Any` driver cannot do. Connected on first use.
     bulk: Option<sqlx::PgPool>,
+    /// SQLite in a file only: the hot reads on the caller's thread (see
+    /// `crate::inline`).
+    inline: Option<std::sync::Arc<crate::inline::InlineReads>>,
 }
 
 impl fmt::Debug for Db {
@@ -186,6 +189,10 @@ impl Db {
                     read,
                     write,
                     bulk: None,
+                    inline: url
+                        .sqlite_path()
+                        .filter(|p| !p.is_empty() && !p.contains(":memory:"))
+                        .map(|p| std::sync::Arc::new(crate::inline::InlineReads::new(p))),
                 })
             }
             DbKind::Postgres => {
@@ -204,6 +211,7 @@ impl Db {
                     read: pool.clone(),
                     write: pool,
                     bulk: Some(bulk),
+                    inline: None,
                 })
             }
         }
@@ -225,6 +233,26 @@ impl Db {
     pub fn writer(&self) -> &AnyPool {
         &self.write
     }
+    /// The reads `crate::inline` can do on the caller's thread; `None` on
+    /// PostgreSQL and in-memory SQLite.
+    pub(crate) fn inline(&self) -> Option<&crate::inline::InlineReads> {
+        self.inline.as_deref()
+    }
+
+    /// Whether the hot reads run on the caller's thread (SQLite in a file).
+    pub fn reads_inline(&self) -> bool {
+        self.inline.is_some()
+    }
+
+    /// The same database with every read through sqlx: for comparing the
+    /// two ways of reading.
+    pub fn without_inline_reads(&self) -> Db {
+        Db {
+            inline: None,
+            ..self.clone()
+        }
+    }
+
     /// Native PostgreSQL connections for bulk reads; `None` on SQLite.
     pub(crate) fn bulk(&self) -> Option<&sqlx::PgPool> {
         self.bulk.as_ref()

@@ -3,6 +3,7 @@
 //! partners' proposed changes.
 
 use crate::feed;
+use crate::inline::Columns;
 use crate::{conflict_on_unique, time, Db, Result, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
 use kompas_domain::directory::{
@@ -119,21 +120,19 @@ pub async fn area_for_postcode(db: &Db, postcode4: &str) -> Result<Option<Area>>
 
 // ---------------------------------------------------------------- organisations
 
-fn directory_org(r: &AnyRow) -> Result<DirectoryOrganization> {
-    let id: i64 = r.try_get("id")?;
+fn directory_org<R: Columns>(r: &R) -> Result<DirectoryOrganization> {
+    let id: i64 = r.col("id")?;
     Ok(DirectoryOrganization {
         id,
-        municipality_id: r.try_get("municipality_id")?,
+        municipality_id: r.col("municipality_id")?,
         hsds_id: r
-            .try_get::<Option<String>, _>("hsds_id")?
+            .col::<Option<String>>("hsds_id")?
             .unwrap_or_else(|| format!("org-{id}")),
-        name: r.try_get("name")?,
-        description: r
-            .try_get::<Option<String>, _>("description")?
-            .unwrap_or_default(),
-        website: r.try_get("website")?,
-        email: r.try_get("email")?,
-        phone: r.try_get("phone")?,
+        name: r.col("name")?,
+        description: r.col::<Option<String>>("description")?.unwrap_or_default(),
+        website: r.col("website")?,
+        email: r.col("email")?,
+        phone: r.col("phone")?,
     })
 }
 
@@ -229,7 +228,12 @@ pub async fn organizations_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<DirectoryO
     for chunk in ids.chunks(100) {
         let list = padded_marks(chunk.len());
         let sql = format!("SELECT {ORG_COLUMNS} FROM organizations o WHERE id IN ({list})");
-        out.extend(all(db, bind_padded(sqlx::query(&sql), chunk), directory_org).await?);
+        match inline_all(db, &sql, chunk, |r| directory_org(r))? {
+            Some(found) => out.extend(found),
+            None => {
+                out.extend(all(db, bind_padded(sqlx::query(&sql), chunk), directory_org).await?)
+            }
+        }
     }
     Ok(out)
 }
@@ -249,6 +253,24 @@ fn padded_len(len: usize) -> usize {
         .into_iter()
         .find(|n| *n >= len)
         .unwrap_or(len)
+}
+
+/// `sql` with the marks of `padded_marks` bound to `ids`, read on the
+/// caller's thread (see `crate::inline`); None where that cannot be done or
+/// SQLite was busy: then sqlx reads it.
+pub(crate) fn inline_all<T>(
+    db: &Db,
+    sql: &str,
+    ids: &[i64],
+    map: fn(&crate::inline::InlineRow<'_>) -> Result<T>,
+) -> Result<Option<Vec<T>>> {
+    let Some(inline) = db.inline() else {
+        return Ok(None);
+    };
+    let padded: Vec<i64> = (0..padded_len(ids.len()))
+        .map(|i| ids[i.min(ids.len() - 1)])
+        .collect();
+    inline.all(sql, &padded, map)
 }
 
 /// Binds `ids` to the marks of `padded_marks`, repeating the last id.
@@ -336,87 +358,83 @@ fn join_codes<'a>(it: impl IntoIterator<Item = &'a str>) -> String {
     it.into_iter().collect::<Vec<_>>().join(" ")
 }
 
-fn offer(r: &AnyRow) -> Result<Offer> {
-    let id: i64 = r.try_get("id")?;
-    let organization_id: i64 = r.try_get("organization_id")?;
-    let layer: i64 = r.try_get("layer")?;
-    let access: String = r.try_get("access")?;
-    let status: String = r.try_get("status")?;
-    let hours: String = r.try_get("hours")?;
-    let last_checked: Option<String> = r.try_get("last_checked")?;
-    let location_id: Option<i64> = r.try_get("location_id")?;
+fn offer<R: Columns>(r: &R) -> Result<Offer> {
+    let id: i64 = r.col("id")?;
+    let organization_id: i64 = r.col("organization_id")?;
+    let layer: i64 = r.col("layer")?;
+    let access: String = r.col("access")?;
+    let status: String = r.col("status")?;
+    let hours: String = r.col("hours")?;
+    let last_checked: Option<String> = r.col("last_checked")?;
+    let location_id: Option<i64> = r.col("location_id")?;
     let draft = OfferDraft {
-        hsds_id: r.try_get("hsds_id")?,
-        name: r.try_get("name")?,
-        description: r.try_get("description")?,
-        for_whom: r.try_get("for_whom")?,
-        application_process: r.try_get("application_process")?,
+        hsds_id: r.col("hsds_id")?,
+        name: r.col("name")?,
+        description: r.col("description")?,
+        for_whom: r.col("for_whom")?,
+        application_process: r.col("application_process")?,
         status: OfferStatus::parse(&status).map_err(StoreError::Invalid)?,
         layer: Layer::from_number(layer)
             .ok_or_else(|| StoreError::Invalid(format!("laag {layer}")))?,
         access: AccessRoute::parse(&access).map_err(StoreError::Invalid)?,
-        referrer: r.try_get("referrer")?,
-        ages: AgeRange::new(r.try_get("min_age")?, r.try_get("max_age")?)
-            .map_err(StoreError::Invalid)?,
-        free: r.try_get::<i64, _>("free")? != 0,
-        cost_text: r.try_get("cost_text")?,
+        referrer: r.col("referrer")?,
+        ages: AgeRange::new(r.col("min_age")?, r.col("max_age")?).map_err(StoreError::Invalid)?,
+        free: r.col::<i64>("free")? != 0,
+        cost_text: r.col("cost_text")?,
         keywords: r
-            .try_get::<String, _>("keywords")?
+            .col::<String>("keywords")?
             .split('|')
             .filter(|k| !k.is_empty())
             .map(String::from)
             .collect(),
-        life_domains: codes(&r.try_get::<String, _>("life_domains")?, LifeDomain::parse)?,
-        target_groups: codes(
-            &r.try_get::<String, _>("target_groups")?,
-            TargetGroup::parse,
-        )?,
+        life_domains: codes(&r.col::<String>("life_domains")?, LifeDomain::parse)?,
+        target_groups: codes(&r.col::<String>("target_groups")?, TargetGroup::parse)?,
         areas_served: r
-            .try_get::<String, _>("areas_served")?
+            .col::<String>("areas_served")?
             .split_whitespace()
             .map(String::from)
             .collect(),
         hours: serde_json::from_str::<OpeningHours>(&hours)
             .map_err(|e| StoreError::Invalid(format!("openingstijden: {e}")))?,
-        phone: r.try_get("phone")?,
-        email: r.try_get("email")?,
-        url: r.try_get("url")?,
+        phone: r.col("phone")?,
+        email: r.col("email")?,
+        url: r.col("url")?,
         last_checked: last_checked
             .as_deref()
             .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d"))
             .transpose()
             .map_err(|e| StoreError::Invalid(format!("controledatum: {e}")))?,
-        checked_by: r.try_get("checked_by")?,
+        checked_by: r.col("checked_by")?,
     };
     let location = match location_id {
         Some(lid) => Some(Location {
             id: lid,
-            hsds_id: r.try_get("loc_hsds_id")?,
+            hsds_id: r.col("loc_hsds_id")?,
             organization_id: Some(organization_id),
-            name: r.try_get("loc_name")?,
-            address: r.try_get("loc_address")?,
-            postcode: r.try_get("loc_postcode")?,
-            city: r.try_get("loc_city")?,
-            area_code: r.try_get("loc_area")?,
-            latitude: r.try_get("loc_lat")?,
-            longitude: r.try_get("loc_lon")?,
+            name: r.col("loc_name")?,
+            address: r.col("loc_address")?,
+            postcode: r.col("loc_postcode")?,
+            city: r.col("loc_city")?,
+            area_code: r.col("loc_area")?,
+            latitude: r.col("loc_lat")?,
+            longitude: r.col("loc_lon")?,
         }),
         None => None,
     };
     Ok(Offer {
         id,
-        municipality_id: r.try_get("municipality_id")?,
+        municipality_id: r.col("municipality_id")?,
         organization_id,
-        organization_name: r.try_get("org_name")?,
+        organization_name: r.col("org_name")?,
         organization_hsds_id: r
-            .try_get::<Option<String>, _>("org_hsds_id")?
+            .col::<Option<String>>("org_hsds_id")?
             .unwrap_or_else(|| format!("org-{organization_id}")),
         location,
         draft,
-        hsds_extra: r.try_get("hsds_extra")?,
-        version: r.try_get("version")?,
-        created_at: r.try_get("created_at")?,
-        updated_at: r.try_get("updated_at")?,
+        hsds_extra: r.col("hsds_extra")?,
+        version: r.col("version")?,
+        created_at: r.col("created_at")?,
+        updated_at: r.col("updated_at")?,
         translations: Vec::new(),
     })
 }
@@ -678,8 +696,10 @@ pub async fn offers_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Offer>> {
         return Ok(Vec::new());
     }
     let sql = format!("{OFFER_SELECT} WHERE f.id IN ({})", padded_marks(ids.len()));
-    let q = bind_padded(sqlx::query(&sql), ids);
-    let mut found = all(db, q, offer).await?;
+    let mut found = match inline_all(db, &sql, ids, |r| offer(r))? {
+        Some(found) => found,
+        None => all(db, bind_padded(sqlx::query(&sql), ids), offer).await?,
+    };
     found.sort_by_key(|o| ids.iter().position(|i| *i == o.id));
     Ok(found)
 }

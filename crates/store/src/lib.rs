@@ -12,6 +12,7 @@ pub mod case_events;
 pub mod db;
 pub mod directory;
 pub mod feed;
+mod inline;
 pub mod leases;
 pub mod maatwerk;
 pub mod migrate;

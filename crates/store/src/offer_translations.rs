@@ -4,31 +4,31 @@
 //! languages) and to the change feed, so the search index and the API's
 //! caches see it, all in the caller's transaction.
 
-use crate::directory::{bind_padded, padded_marks};
+use crate::directory::{bind_padded, inline_all, padded_marks};
+use crate::inline::Columns;
 use crate::{feed, time, Db, Result, StoreError};
 use chrono::{DateTime, Utc};
 use kompas_domain::directory::translation::{normalized, OfferTranslation};
 use kompas_domain::directory::Offer;
 use kompas_domain::language::Language;
 use kompas_domain::MunicipalityScope;
-use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
 const SELECT: &str =
     "SELECT offer_id, language, name, description, how_to_apply FROM offer_translations";
 
-fn row(r: &AnyRow) -> Result<(i64, OfferTranslation)> {
-    let code: String = r.try_get("language")?;
+fn row<R: Columns>(r: &R) -> Result<(i64, OfferTranslation)> {
+    let code: String = r.col("language")?;
     let language = Language::parse(&code)
         .ok_or_else(|| StoreError::Invalid(format!("onbekende taal '{code}'")))?;
     Ok((
-        r.try_get("offer_id")?,
+        r.col("offer_id")?,
         OfferTranslation {
             language,
-            name: r.try_get("name")?,
-            description: r.try_get("description")?,
-            how_to_apply: r.try_get("how_to_apply")?,
+            name: r.col("name")?,
+            description: r.col("description")?,
+            how_to_apply: r.col("how_to_apply")?,
         },
     ))
 }
@@ -50,11 +50,16 @@ async fn of_offers(
             "{SELECT} WHERE offer_id IN ({}){only}",
             padded_marks(chunk.len())
         );
-        for r in bind_padded(sqlx::query(&sql), chunk)
-            .fetch_all(db.reader())
-            .await?
-        {
-            let (id, t) = row(&r)?;
+        let found = match inline_all(db, &sql, chunk, |r| row(r))? {
+            Some(found) => found,
+            None => bind_padded(sqlx::query(&sql), chunk)
+                .fetch_all(db.reader())
+                .await?
+                .iter()
+                .map(row)
+                .collect::<Result<_>>()?,
+        };
+        for (id, t) in found {
             out.entry(id).or_default().push(t);
         }
     }

@@ -367,3 +367,100 @@ both!(
         assert!(en.contains("Just walk in."));
     }
 );
+
+both!(
+    a_results_page_reads_the_same_offers_on_the_requests_thread_as_through_sqlx,
+    |backend| async move {
+        let Some(app) = TestApp::spawn(backend).await else {
+            return;
+        };
+        // One offer with a located place and coordinates, one translated.
+        let all = dir::offers_after(&app.db, 0, 10_000).await.unwrap();
+        let (first, second) = (all[0].clone(), all[1].clone());
+        let mut tx = app.db.begin().await.unwrap();
+        let place = dir::upsert_location(
+            &mut tx,
+            &kompas_domain::directory::record::Location {
+                id: 0,
+                hsds_id: "test-buurthuis".into(),
+                organization_id: Some(first.organization_id),
+                name: "Buurthuis De Linde".into(),
+                address: Some("Lindeplein 4".into()),
+                postcode: Some("9901 AB".into()),
+                city: Some("Wilgendaal".into()),
+                area_code: None,
+                latitude: Some(52.0907),
+                longitude: Some(5.1214),
+            },
+        )
+        .await
+        .unwrap();
+        sqlx::query("UPDATE offers SET location_id = $1 WHERE id = $2")
+            .bind(place)
+            .bind(first.id)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        tr::replace(
+            &mut tx,
+            second.id,
+            &[OfferTranslation {
+                language: Language::En,
+                name: EN_NAME.into(),
+                description: EN_DESCRIPTION.into(),
+                how_to_apply: String::new(),
+            }],
+            "test",
+            "vertaling",
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+
+        let ids: Vec<i64> = all.iter().map(|o| o.id).rev().collect();
+        // SQLite in a file reads these on the request's thread.
+        assert_eq!(app.db.reads_inline(), backend == Backend::Sqlite);
+        let through_sqlx = app.db.without_inline_reads();
+        assert!(!through_sqlx.reads_inline());
+        let here = dir::offers_by_ids(&app.db, &ids).await.unwrap();
+        let there = dir::offers_by_ids(&through_sqlx, &ids).await.unwrap();
+        assert_eq!(here.len(), ids.len());
+        assert_eq!(here, there);
+        // In the order asked, with the place and its coordinates.
+        assert_eq!(here.iter().map(|o| o.id).collect::<Vec<_>>(), ids);
+        let located = here.iter().find(|o| o.id == first.id).unwrap();
+        let at = located.location.as_ref().unwrap();
+        assert_eq!((at.latitude, at.longitude), (Some(52.0907), Some(5.1214)));
+        assert_eq!(at.postcode.as_deref(), Some("9901 AB"));
+
+        let mut orgs: Vec<i64> = here.iter().map(|o| o.organization_id).collect();
+        orgs.sort_unstable();
+        orgs.dedup();
+        let by_id = |mut v: Vec<kompas_domain::directory::record::DirectoryOrganization>| {
+            v.sort_by_key(|o| o.id);
+            v
+        };
+        let orgs_here = by_id(dir::organizations_by_ids(&app.db, &orgs).await.unwrap());
+        assert_eq!(orgs_here.len(), orgs.len());
+        assert_eq!(
+            orgs_here,
+            by_id(
+                dir::organizations_by_ids(&through_sqlx, &orgs)
+                    .await
+                    .unwrap()
+            )
+        );
+
+        let mut filled = here.clone();
+        tr::fill(&app.db, &mut filled).await.unwrap();
+        let mut filled_there = there.clone();
+        tr::fill(&through_sqlx, &mut filled_there).await.unwrap();
+        assert_eq!(filled, filled_there);
+        let translated = filled.iter().find(|o| o.id == second.id).unwrap();
+        assert!(translated
+            .translations
+            .iter()
+            .any(|t| t.language == Language::En && t.name == EN_NAME));
+    }
+);
