@@ -228,12 +228,7 @@ pub async fn organizations_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<DirectoryO
     for chunk in ids.chunks(100) {
         let list = padded_marks(chunk.len());
         let sql = format!("SELECT {ORG_COLUMNS} FROM organizations o WHERE id IN ({list})");
-        match inline_all(db, &sql, chunk, |r| directory_org(r))? {
-            Some(found) => out.extend(found),
-            None => {
-                out.extend(all(db, bind_padded(sqlx::query(&sql), chunk), directory_org).await?)
-            }
-        }
+        out.extend(all_by_ids(db, &sql, chunk, |r| directory_org(r), directory_org).await?);
     }
     Ok(out)
 }
@@ -255,30 +250,37 @@ fn padded_len(len: usize) -> usize {
         .unwrap_or(len)
 }
 
-/// `sql` with the marks of `padded_marks` bound to `ids`, read on the
-/// caller's thread (see `crate::inline`); None where that cannot be done or
-/// SQLite was busy: then sqlx reads it.
-pub(crate) fn inline_all<T>(
+/// `ids` padded to the length of `padded_marks`, repeating the last id.
+fn padded_ids(ids: &[i64]) -> Vec<i64> {
+    (0..padded_len(ids.len()))
+        .map(|i| ids[i.min(ids.len() - 1)])
+        .collect()
+}
+
+/// The rows of `sql`, whose marks come from `padded_marks`, for `ids`, each
+/// mapped: on the caller's thread where `crate::inline` can read (the same
+/// mapper, through `map_inline`), otherwise (PostgreSQL, SQLite busy)
+/// through sqlx.
+pub(crate) async fn all_by_ids<T>(
     db: &Db,
     sql: &str,
     ids: &[i64],
-    map: fn(&crate::inline::InlineRow<'_>) -> Result<T>,
-) -> Result<Option<Vec<T>>> {
-    let Some(inline) = db.inline() else {
-        return Ok(None);
-    };
-    let padded: Vec<i64> = (0..padded_len(ids.len()))
-        .map(|i| ids[i.min(ids.len() - 1)])
-        .collect();
-    inline.all(sql, &padded, map)
-}
-
-/// Binds `ids` to the marks of `padded_marks`, repeating the last id.
-pub(crate) fn bind_padded<'q>(mut q: AnyQuery<'q>, ids: &[i64]) -> AnyQuery<'q> {
-    for i in 0..padded_len(ids.len()) {
-        q = q.bind(ids[i.min(ids.len() - 1)]);
+    map_inline: fn(&crate::inline::InlineRow<'_>) -> Result<T>,
+    map: fn(&AnyRow) -> Result<T>,
+) -> Result<Vec<T>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
     }
-    q
+    let padded = padded_ids(ids);
+    if let Some(inline) = db.inline() {
+        if let Some(found) = inline.all(sql, &padded, map_inline)? {
+            return Ok(found);
+        }
+    }
+    let q = padded
+        .into_iter()
+        .fold(sqlx::query(sql), |q, id| q.bind(id));
+    all(db, q, map).await
 }
 
 // ---------------------------------------------------------------- locations
@@ -696,10 +698,7 @@ pub async fn offers_by_ids(db: &Db, ids: &[i64]) -> Result<Vec<Offer>> {
         return Ok(Vec::new());
     }
     let sql = format!("{OFFER_SELECT} WHERE f.id IN ({})", padded_marks(ids.len()));
-    let mut found = match inline_all(db, &sql, ids, |r| offer(r))? {
-        Some(found) => found,
-        None => all(db, bind_padded(sqlx::query(&sql), ids), offer).await?,
-    };
+    let mut found = all_by_ids(db, &sql, ids, |r| offer(r), offer).await?;
     found.sort_by_key(|o| ids.iter().position(|i| *i == o.id));
     Ok(found)
 }

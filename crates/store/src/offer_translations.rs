@@ -4,7 +4,7 @@
 //! languages) and to the change feed, so the search index and the API's
 //! caches see it, all in the caller's transaction.
 
-use crate::directory::{bind_padded, inline_all, padded_marks};
+use crate::directory::{all_by_ids, padded_marks};
 use crate::inline::Columns;
 use crate::{feed, time, Db, Result, StoreError};
 use chrono::{DateTime, Utc};
@@ -50,16 +50,7 @@ async fn of_offers(
             "{SELECT} WHERE offer_id IN ({}){only}",
             padded_marks(chunk.len())
         );
-        let found = match inline_all(db, &sql, chunk, |r| row(r))? {
-            Some(found) => found,
-            None => bind_padded(sqlx::query(&sql), chunk)
-                .fetch_all(db.reader())
-                .await?
-                .iter()
-                .map(row)
-                .collect::<Result<_>>()?,
-        };
-        for (id, t) in found {
+        for (id, t) in all_by_ids(db, &sql, chunk, |r| row(r), row).await? {
             out.entry(id).or_default().push(t);
         }
     }
